@@ -1,0 +1,48 @@
+import { z } from 'zod';
+
+/** Every failure that crosses the API boundary carries one of these codes and a sentence a user can read. */
+export const ErrorCode = z.enum([
+  'invalid_request', // the message did not match the contract
+  'unauthorized', // wrong or missing web-host token
+  'not_found',
+  'conflict',
+  'not_an_image', // bytes are not a decodable image
+  'unsupported_format', // an image format sharp cannot read here
+  'image_too_large', // over the pixel or byte limit
+  'store_corrupt', // the project database cannot be opened
+  'disk_full',
+  'cancelled',
+  'busy',
+  'unavailable', // a feature whose dependency (ffmpeg, a model, Electron) is missing
+  'internal',
+]);
+export type ErrorCode = z.infer<typeof ErrorCode>;
+
+export const ApiErrorShape = z.object({
+  code: ErrorCode,
+  message: z.string(),
+  details: z.record(z.string(), z.unknown()).optional(),
+});
+export type ApiErrorShape = z.infer<typeof ApiErrorShape>;
+
+/** Thrown by the engine and by clients; transports serialise it as ApiErrorShape. */
+export class ApiError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+
+  toShape(): ApiErrorShape {
+    return this.details
+      ? { code: this.code, message: this.message, details: this.details }
+      : { code: this.code, message: this.message };
+  }
+
+  static fromShape(shape: ApiErrorShape): ApiError {
+    return new ApiError(shape.code, shape.message, shape.details);
+  }
+}

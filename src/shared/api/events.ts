@@ -1,0 +1,32 @@
+import { z } from 'zod';
+import { Id, Job } from './models';
+
+/** Events the engine pushes to every connected client. */
+export const events = {
+  'job.updated': Job,
+  /** Something in a project changed (assets, name, ...): lists showing it should refresh. */
+  'project.changed': z.object({ projectId: Id }),
+  'projects.changed': z.object({}),
+} as const;
+
+export type Events = typeof events;
+export type EventName = keyof Events;
+export type EventPayload<E extends EventName> = z.output<Events[E]>;
+
+/**
+ * Header of one binary frame on a job's preview stream. Previews are latest-frame-wins: a
+ * transport drops older undelivered frames of the same stream instead of queueing them.
+ */
+export const FrameHeader = z.object({
+  streamId: Id,
+  seq: z.number().int().nonnegative(),
+  width: z.number().int().positive(),
+  height: z.number().int().positive(),
+  timestampMs: z.number(),
+  format: z.enum(['rgba', 'jpeg', 'png']),
+});
+export type FrameHeader = z.infer<typeof FrameHeader>;
+export interface Frame {
+  header: FrameHeader;
+  data: Uint8Array;
+}

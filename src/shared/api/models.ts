@@ -1,0 +1,91 @@
+import { z } from 'zod';
+
+/** Domain records as the API returns them. Timestamps are milliseconds since the epoch. */
+
+export const Id = z.string().min(1).max(64);
+export const Sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'expected a lowercase hex sha256');
+
+export const Project = z.object({
+  id: Id,
+  name: z.string(),
+  createdAt: z.number(),
+  updatedAt: z.number(),
+  assetCount: z.number().int().nonnegative(),
+  /** sha256 of the thumbnail blob of the project's first portrait, if any. */
+  thumbnailSha256: Sha256.nullable(),
+});
+export type Project = z.infer<typeof Project>;
+
+export const AssetKind = z.enum(['portrait', 'expression', 'video']);
+export type AssetKind = z.infer<typeof AssetKind>;
+
+export const Asset = z.object({
+  id: Id,
+  projectId: Id,
+  kind: AssetKind,
+  originalName: z.string(),
+  mime: z.string(),
+  byteSize: z.number().int().nonnegative(),
+  /** Original file, byte for byte. */
+  originalSha256: Sha256,
+  /** Upright (EXIF applied), possibly downscaled copy every later stage works on. */
+  workingSha256: Sha256,
+  thumbnailSha256: Sha256,
+  width: z.number().int().positive(),
+  height: z.number().int().positive(),
+  workingWidth: z.number().int().positive(),
+  workingHeight: z.number().int().positive(),
+  createdAt: z.number(),
+});
+export type Asset = z.infer<typeof Asset>;
+
+export const JobKind = z.enum(['import-photo']);
+export type JobKind = z.infer<typeof JobKind>;
+
+export const JobPriority = z.enum(['interactive', 'batch']);
+export type JobPriority = z.infer<typeof JobPriority>;
+
+export const JobState = z.enum(['queued', 'running', 'succeeded', 'failed', 'cancelled', 'interrupted']);
+export type JobState = z.infer<typeof JobState>;
+
+export const JobProgress = z.object({
+  fraction: z.number().min(0).max(1),
+  stage: z.string(),
+  etaMs: z.number().nonnegative().nullable(),
+});
+export type JobProgress = z.infer<typeof JobProgress>;
+
+export const Job = z.object({
+  id: Id,
+  kind: JobKind,
+  projectId: Id.nullable(),
+  priority: JobPriority,
+  state: JobState,
+  /** Short label for the jobs drawer, e.g. "Import portrait.jpg". */
+  title: z.string(),
+  progress: JobProgress,
+  error: z.object({ code: z.string(), message: z.string() }).nullable(),
+  /** Kind-specific JSON result, e.g. { assetId } for import-photo. */
+  result: z.record(z.string(), z.unknown()).nullable(),
+  /** True while the job publishes preview frames on its stream (stream id = job id). */
+  hasPreview: z.boolean(),
+  createdAt: z.number(),
+  startedAt: z.number().nullable(),
+  finishedAt: z.number().nullable(),
+});
+export type Job = z.infer<typeof Job>;
+
+export const StoreStatus = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), path: z.string(), schemaVersion: z.number().int() }),
+  z.object({ ok: z.literal(false), path: z.string(), reason: z.string() }),
+]);
+export type StoreStatus = z.infer<typeof StoreStatus>;
+
+export const SystemInfo = z.object({
+  version: z.string(),
+  host: z.enum(['desktop', 'web', 'cli']),
+  store: StoreStatus,
+  ffmpeg: z.object({ available: z.boolean(), path: z.string().nullable(), source: z.string(), message: z.string() }),
+  limits: z.object({ maxImportBytes: z.number().int(), maxWorkingSide: z.number().int() }),
+});
+export type SystemInfo = z.infer<typeof SystemInfo>;
