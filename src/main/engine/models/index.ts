@@ -1,0 +1,5 @@
+/** Public surface of the model layer: prepared-model manifest, verified sessions, input normalisation. */
+export { ModelRegistry, type ModelSession, type VerifiedModel } from './registry';
+export { EXECUTION_PROVIDERS, providersInThisBuild, type ExecutionProviderName } from './sessions';
+export { MANIFEST_FILE, type ManifestModel, type ModelManifest, type ModelRole, type Normalisation } from './manifest';
+export { normalisePixels } from './normalise';
