@@ -1,0 +1,13 @@
+import type { EngineContext } from './engine-context';
+import type { HandlerMap } from './handler-types';
+import { jobHandlers } from './job-handlers';
+import { projectHandlers } from './project-handlers';
+import { systemHandlers } from './system-handlers';
+
+/** Every method of the contract; the `satisfies` fails to compile when one is missing. */
+export const createHandlers = (context: EngineContext): HandlerMap =>
+  ({
+    ...systemHandlers(context),
+    ...projectHandlers(context),
+    ...jobHandlers(context),
+  }) satisfies HandlerMap;

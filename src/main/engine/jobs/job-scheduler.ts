@@ -1,0 +1,283 @@
+import { randomUUID } from 'node:crypto';
+import type { FrameHeader, Job, JobKind, JobPriority, JobState } from '../../../shared/api';
+import { toApiError } from '../errors';
+import type { JobsRepo } from '../store/jobs-repo';
+import type { FrameStreams } from './frame-streams';
+
+/** What a running job can do besides its work. */
+export interface JobContext {
+  readonly jobId: string;
+  /** Aborted when the job is cancelled or the engine closes; long steps must watch it. */
+  readonly signal: AbortSignal;
+  /** Reports progress; events are throttled, so call it as often as is convenient. */
+  progress(fraction: number, stage: string): void;
+  /** Publishes a preview frame on the job's stream (stream id = job id); older undelivered frames are dropped. */
+  publishFrame(frame: { width: number; height: number; format: FrameHeader['format']; data: Uint8Array }): void;
+  /** Registers a clean-up that removes partial outputs; it runs if the job does not succeed. */
+  onAbandon(cleanup: () => void | Promise<void>): void;
+}
+
+export interface JobSpec {
+  kind: JobKind;
+  projectId: string | null;
+  priority: JobPriority;
+  title: string;
+  hasPreview: boolean;
+  run(context: JobContext): Promise<Record<string, unknown>>;
+}
+
+export interface JobSchedulerOptions {
+  repo: JobsRepo;
+  streams: FrameStreams;
+  /** Called with the job's new state after every change (throttled for progress). */
+  onUpdate: (job: Job) => void;
+  /** Most jobs running at once. */
+  concurrency: number;
+  /** Least time between two progress updates of one job (default 50 ms, i.e. 20 per second). */
+  progressIntervalMs?: number;
+  now?: () => number;
+}
+
+interface ActiveJob {
+  job: Job;
+  spec: JobSpec;
+  order: number;
+  controller: AbortController;
+  cleanups: Array<() => void | Promise<void>>;
+  /** Set when the engine closes: the job ends as 'interrupted', not 'cancelled'. */
+  interruptedByShutdown: boolean;
+  lastUpdateAt: number;
+  progressTimer: NodeJS.Timeout | null;
+  nextFrameSeq: number;
+  settled: Promise<Job>;
+  resolveSettled: (job: Job) => void;
+}
+
+const priorityRank: Record<JobPriority, number> = { interactive: 0, batch: 1 };
+const FINISHED_STATES: readonly JobState[] = ['succeeded', 'failed', 'cancelled', 'interrupted'];
+
+/**
+ * Runs jobs with priorities (interactive before batch, first come first served within one),
+ * a concurrency limit, throttled progress, cancellation and persistence: every state change is
+ * saved to the jobs table before it is announced, so a reloaded renderer reads what it missed.
+ */
+export class JobScheduler {
+  private readonly active = new Map<string, ActiveJob>();
+  private readonly now: () => number;
+  private readonly progressIntervalMs: number;
+  private nextOrder = 0;
+  private running = 0;
+  private closed = false;
+
+  constructor(private readonly options: JobSchedulerOptions) {
+    this.now = options.now ?? Date.now;
+    this.progressIntervalMs = options.progressIntervalMs ?? 50;
+  }
+
+  /** Queues a job and returns its record (state 'queued'); it starts as soon as a slot is free. */
+  submit(spec: JobSpec): Job {
+    if (this.closed) throw new Error('the job scheduler is closed');
+    const job: Job = {
+      id: randomUUID(),
+      kind: spec.kind,
+      projectId: spec.projectId,
+      priority: spec.priority,
+      state: 'queued',
+      title: spec.title,
+      progress: { fraction: 0, stage: 'Waiting', etaMs: null },
+      error: null,
+      result: null,
+      hasPreview: spec.hasPreview,
+      createdAt: this.now(),
+      startedAt: null,
+      finishedAt: null,
+    };
+    let resolveSettled!: (job: Job) => void;
+    const settled = new Promise<Job>((resolve) => (resolveSettled = resolve));
+    const entry: ActiveJob = {
+      job,
+      spec,
+      order: this.nextOrder++,
+      controller: new AbortController(),
+      cleanups: [],
+      interruptedByShutdown: false,
+      lastUpdateAt: 0,
+      progressTimer: null,
+      nextFrameSeq: 0,
+      settled,
+      resolveSettled,
+    };
+    this.active.set(job.id, entry);
+    this.commit(entry);
+    queueMicrotask(() => this.startNext());
+    return { ...job };
+  }
+
+  /** The job's current record: live for active jobs, from the database otherwise. */
+  find(id: string): Job | null {
+    const entry = this.active.get(id);
+    return entry ? { ...entry.job } : this.options.repo.find(id);
+  }
+
+  /** Newest first; active jobs carry their live progress. */
+  list(filter: { projectId?: string; activeOnly?: boolean } = {}): Job[] {
+    return this.options.repo.list(filter).map((job) => this.find(job.id) ?? job);
+  }
+
+  /** Resolves with the job's final record. */
+  whenSettled(id: string): Promise<Job> {
+    const entry = this.active.get(id);
+    if (entry) return entry.settled;
+    const job = this.options.repo.find(id);
+    return job ? Promise.resolve(job) : Promise.reject(new Error(`no job ${id}`));
+  }
+
+  /**
+   * Cancels a job: a queued one ends at once, a running one is aborted and this resolves when it
+   * has stopped and its partial outputs are removed. A finished job is returned unchanged.
+   */
+  async cancel(id: string): Promise<Job | null> {
+    const entry = this.active.get(id);
+    if (!entry) return this.options.repo.find(id);
+    if (entry.job.state === 'queued') {
+      this.finish(entry, 'cancelled', null, null);
+      return { ...entry.job };
+    }
+    entry.job.progress = { ...entry.job.progress, stage: 'Cancelling', etaMs: null };
+    this.commit(entry);
+    entry.controller.abort();
+    return entry.settled;
+  }
+
+  /** Stops everything for engine shutdown; unfinished jobs end as 'interrupted'. */
+  async close(): Promise<void> {
+    this.closed = true;
+    const waits: Array<Promise<Job>> = [];
+    for (const entry of [...this.active.values()]) {
+      entry.interruptedByShutdown = true;
+      if (entry.job.state === 'queued') this.finish(entry, 'interrupted', null, null);
+      else {
+        entry.controller.abort();
+        waits.push(entry.settled);
+      }
+    }
+    await Promise.all(waits);
+  }
+
+  private startNext(): void {
+    while (!this.closed && this.running < this.options.concurrency) {
+      const next = [...this.active.values()]
+        .filter((entry) => entry.job.state === 'queued')
+        .sort((a, b) => priorityRank[a.job.priority] - priorityRank[b.job.priority] || a.order - b.order)[0];
+      if (!next) return;
+      this.running += 1;
+      void this.execute(next);
+    }
+  }
+
+  private async execute(entry: ActiveJob): Promise<void> {
+    entry.job.state = 'running';
+    entry.job.startedAt = this.now();
+    entry.job.progress = { fraction: 0, stage: 'Starting', etaMs: null };
+    this.commit(entry);
+    const context = this.contextFor(entry);
+    try {
+      const result = await entry.spec.run(context);
+      if (entry.controller.signal.aborted) throw new Error('aborted');
+      this.finish(entry, 'succeeded', null, result);
+    } catch (error) {
+      await this.runCleanups(entry);
+      if (entry.controller.signal.aborted) {
+        this.finish(entry, entry.interruptedByShutdown ? 'interrupted' : 'cancelled', null, null);
+      } else {
+        const apiError = toApiError(error);
+        this.finish(entry, apiError.code === 'cancelled' ? 'cancelled' : 'failed', apiError, null);
+      }
+    } finally {
+      this.running -= 1;
+      this.startNext();
+    }
+  }
+
+  private contextFor(entry: ActiveJob): JobContext {
+    return {
+      jobId: entry.job.id,
+      signal: entry.controller.signal,
+      progress: (fraction, stage) => this.reportProgress(entry, fraction, stage),
+      publishFrame: (frame) => {
+        if (entry.controller.signal.aborted) return;
+        const header: FrameHeader = {
+          streamId: entry.job.id,
+          seq: entry.nextFrameSeq++,
+          width: frame.width,
+          height: frame.height,
+          timestampMs: this.now() - (entry.job.startedAt ?? entry.job.createdAt),
+          format: frame.format,
+        };
+        this.options.streams.publish({ header, data: frame.data });
+      },
+      onAbandon: (cleanup) => entry.cleanups.push(cleanup),
+    };
+  }
+
+  private reportProgress(entry: ActiveJob, fraction: number, stage: string): void {
+    if (entry.job.state !== 'running' || entry.controller.signal.aborted) return;
+    const clamped = Math.min(1, Math.max(0, Number.isFinite(fraction) ? fraction : 0));
+    const elapsed = this.now() - (entry.job.startedAt ?? this.now());
+    const etaMs = clamped > 0 && clamped < 1 ? Math.round((elapsed * (1 - clamped)) / clamped) : null;
+    entry.job.progress = { fraction: clamped, stage, etaMs };
+    const wait = entry.lastUpdateAt + this.progressIntervalMs - this.now();
+    if (wait <= 0) this.commit(entry);
+    else if (!entry.progressTimer) {
+      entry.progressTimer = setTimeout(() => {
+        entry.progressTimer = null;
+        if (entry.job.state === 'running') this.commit(entry);
+      }, wait);
+    }
+  }
+
+  private async runCleanups(entry: ActiveJob): Promise<void> {
+    for (const cleanup of entry.cleanups.splice(0).reverse()) {
+      try {
+        await cleanup();
+      } catch (error) {
+        console.error(`[engine] clean-up of job ${entry.job.id} failed:`, error);
+      }
+    }
+  }
+
+  private finish(
+    entry: ActiveJob,
+    state: JobState,
+    error: { code: string; message: string } | null,
+    result: Record<string, unknown> | null,
+  ): void {
+    if (!FINISHED_STATES.includes(state)) throw new Error(`${state} is not a final state`);
+    if (entry.progressTimer) clearTimeout(entry.progressTimer);
+    entry.progressTimer = null;
+    entry.job.state = state;
+    entry.job.finishedAt = this.now();
+    entry.job.error = error ? { code: error.code, message: error.message } : null;
+    entry.job.result = result;
+    const stage = { succeeded: 'Done', failed: 'Failed', cancelled: 'Cancelled', interrupted: 'Interrupted' }[
+      state as 'succeeded'
+    ];
+    entry.job.progress = { fraction: state === 'succeeded' ? 1 : entry.job.progress.fraction, stage, etaMs: null };
+    this.active.delete(entry.job.id);
+    this.options.streams.end(entry.job.id);
+    this.commit(entry);
+    entry.resolveSettled({ ...entry.job });
+  }
+
+  /** Saves the record, then announces it. */
+  private commit(entry: ActiveJob): void {
+    entry.lastUpdateAt = this.now();
+    try {
+      this.options.repo.save(entry.job);
+    } catch (error) {
+      // A job whose project was deleted has no row to update; the event still tells the UI.
+      console.error(`[engine] could not save job ${entry.job.id}:`, error);
+    }
+    this.options.onUpdate({ ...entry.job, progress: { ...entry.job.progress } });
+  }
+}

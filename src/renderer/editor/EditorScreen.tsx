@@ -1,0 +1,141 @@
+import { useCallback, useRef, useState } from 'react';
+import type { Asset } from '../../shared/api';
+import { useServices } from '../app-services';
+import { reportError } from '../state/notices-store';
+import { useProjectsStore } from '../state/projects-store';
+import { useUiStore } from '../state/ui-store';
+import { ConfirmDialog } from '../ui/ConfirmDialog';
+import { AssetStrip } from './AssetStrip';
+import { ImportProblems } from './ImportProblems';
+import { PhotoViewer } from './PhotoViewer';
+import { useAssets } from './use-assets';
+import { useWindowFileDrop } from './use-file-drop';
+import { useImport } from './use-import';
+
+/** Formats sharp decodes here; anything else is still sent (and refused with a clear message). */
+const ACCEPT =
+  'image/jpeg,image/png,image/webp,image/heic,image/heif,image/avif,image/tiff,.jpg,.jpeg,.png,.webp,.heic,.heif';
+
+/** One open project: its photos on the left, the selected one in the viewer. */
+export function EditorScreen({ projectId }: { projectId: string }) {
+  const { client } = useServices();
+  const projectMissing = useProjectsStore(
+    (state) => state.projects !== null && !state.projects.some((project) => project.id === projectId),
+  );
+  const showLibrary = useUiStore((state) => state.showLibrary);
+  const { assets, error: assetsError, reload } = useAssets(projectId);
+  const [chosenId, setChosenId] = useState<string | null>(null);
+  const [pendingDelete, setPendingDelete] = useState<Asset | null>(null);
+  const fileInput = useRef<HTMLInputElement>(null);
+
+  const onImported = useCallback(
+    (assetId: string) => {
+      setChosenId(assetId);
+      reload();
+    },
+    [reload],
+  );
+  const { importFiles, problems, pending, dismiss } = useImport(projectId, onImported);
+  const dropping = useWindowFileDrop((files) => void importFiles(files));
+
+  // The chosen photo if it still exists, else the first one.
+  const selected = assets?.find((asset) => asset.id === chosenId) ?? assets?.[0] ?? null;
+
+  const deleteAsset = async () => {
+    if (!pendingDelete) return;
+    try {
+      await client.call('assets.delete', { id: pendingDelete.id });
+      setPendingDelete(null);
+      reload();
+    } catch (error) {
+      reportError(`Could not remove ${pendingDelete.originalName}`, error);
+    }
+  };
+
+  if (projectMissing) {
+    return (
+      <main className="editor editor--empty">
+        <div className="empty-state">
+          <h1 className="empty-state__title">This project no longer exists</h1>
+          <button type="button" className="button button--primary" onClick={showLibrary}>
+            Back to projects
+          </button>
+        </div>
+      </main>
+    );
+  }
+
+  const pickFiles = () => fileInput.current?.click();
+  return (
+    <main className="editor">
+      <aside className="editor__sidebar" aria-label="Photos">
+        <div className="panel-header">
+          <h2 className="panel-header__title">Photos</h2>
+          <button type="button" className="button button--small button--primary" onClick={pickFiles}>
+            Import…
+          </button>
+          <input
+            ref={fileInput}
+            type="file"
+            accept={ACCEPT}
+            multiple
+            hidden
+            data-testid="import-input"
+            onChange={(event) => {
+              const files = [...(event.target.files ?? [])];
+              // Reset so picking the same file again still fires a change.
+              event.target.value = '';
+              void importFiles(files);
+            }}
+          />
+        </div>
+        <ImportProblems problems={problems} onDismiss={dismiss} />
+        {assetsError && (
+          <p className="inline-error" role="alert">
+            Could not load photos: {assetsError}
+          </p>
+        )}
+        {assets && (
+          <AssetStrip
+            assets={assets}
+            pending={pending}
+            selectedId={selected?.id ?? null}
+            onSelect={setChosenId}
+            onDelete={setPendingDelete}
+          />
+        )}
+        <p className="panel-hint">Drop image files anywhere in the window to import them.</p>
+      </aside>
+      <div className="editor__stage">
+        {selected ? (
+          <PhotoViewer key={selected.id} asset={selected} />
+        ) : (
+          <div className="empty-state">
+            <div className="empty-state__art" aria-hidden="true" />
+            <h1 className="empty-state__title">Import a portrait to begin</h1>
+            <p className="empty-state__text">JPEG, PNG, WebP or HEIC. Drag files here or pick them.</p>
+            <button type="button" className="button button--primary" onClick={pickFiles}>
+              Import portrait…
+            </button>
+          </div>
+        )}
+      </div>
+      {dropping && (
+        <div className="drop-overlay" aria-hidden="true">
+          <div className="drop-overlay__card">Drop to import into this project</div>
+        </div>
+      )}
+      {pendingDelete && (
+        <ConfirmDialog
+          title={`Remove ${pendingDelete.originalName}?`}
+          confirmLabel="Remove photo"
+          tone="danger"
+          onCancel={() => setPendingDelete(null)}
+          onConfirm={() => void deleteAsset()}
+        >
+          The photo is removed from this project. This cannot be undone.
+        </ConfirmDialog>
+      )}
+    </main>
+  );
+}

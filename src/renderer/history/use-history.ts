@@ -1,0 +1,55 @@
+import { useCallback, useEffect, useSyncExternalStore } from 'react';
+import type { HistorySnapshot } from '../../shared/history';
+import { useServices } from '../app-services';
+import { reportError } from '../state/notices-store';
+
+export function useHistorySnapshot(): HistorySnapshot {
+  const { history } = useServices();
+  return useSyncExternalStore(
+    useCallback((listener) => history.subscribe(listener), [history]),
+    () => history.snapshot(),
+  );
+}
+
+/** Undo and redo actions that report a failure (e.g. the project was deleted meanwhile) as a notice. */
+export function useUndoRedo(): { undo(): void; redo(): void } {
+  const { history } = useServices();
+  return {
+    undo: useCallback(() => {
+      const label = history.snapshot().undoLabel;
+      history.undo().catch((error: unknown) => reportError(`Could not undo ${label ?? 'the last edit'}`, error));
+    }, [history]),
+    redo: useCallback(() => {
+      const label = history.snapshot().redoLabel;
+      history.redo().catch((error: unknown) => reportError(`Could not redo ${label ?? 'the edit'}`, error));
+    }, [history]),
+  };
+}
+
+/** True where the key belongs to a text field: its own undo (typing) wins over the app's. */
+function isTextEntry(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  if (target.isContentEditable) return true;
+  if (target instanceof HTMLTextAreaElement) return true;
+  return target instanceof HTMLInputElement && !['button', 'checkbox', 'radio', 'range', 'file'].includes(target.type);
+}
+
+/** Ctrl/Cmd+Z undoes; Ctrl/Cmd+Shift+Z and Ctrl+Y redo. */
+export function useUndoShortcuts(): void {
+  const { undo, redo } = useUndoRedo();
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (!(event.ctrlKey || event.metaKey) || event.altKey || isTextEntry(event.target)) return;
+      const key = event.key.toLowerCase();
+      if (key === 'z' && !event.shiftKey) {
+        event.preventDefault();
+        undo();
+      } else if ((key === 'z' && event.shiftKey) || (key === 'y' && !event.shiftKey)) {
+        event.preventDefault();
+        redo();
+      }
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, [undo, redo]);
+}

@@ -1,0 +1,3 @@
+export { type Command, composite, fold, relabel } from './command';
+export { History, type Gesture, type HistoryOptions, type HistorySnapshot } from './history';
+export { setValueCommand, type SetValueOptions } from './set-value';

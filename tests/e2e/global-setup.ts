@@ -1,0 +1,30 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { startWebHost } from './web-host';
+
+const root = resolve(import.meta.dirname, '..', '..');
+
+/**
+ * Builds out/ if it is stale, then starts the real web host on a random free port with an empty
+ * temporary data folder and hands its printed URL (token included) to the tests through
+ * MIEN_E2E_URL. Set MIEN_E2E_URL yourself to test against a host you started.
+ */
+export default async function globalSetup(): Promise<() => Promise<void>> {
+  const { buildIfStale } = (await import(pathToFileURL(join(root, 'scripts/lib/build-if-stale.mjs')).href)) as {
+    buildIfStale(): void;
+  };
+  buildIfStale();
+  if (process.env.MIEN_E2E_URL) return async () => undefined;
+
+  const dataDir = mkdtempSync(join(tmpdir(), 'mien-e2e-'));
+  const host = await startWebHost(dataDir);
+  process.env.MIEN_E2E_URL = host.url;
+  process.env.MIEN_E2E_DATA_DIR = dataDir;
+
+  return async () => {
+    await host.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+}

@@ -1,0 +1,132 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { ApiError } from '../../../../src/shared/api';
+import { WorkerPool } from '../../../../src/main/engine/workers/worker-pool';
+import { resolveWorkerEntry } from '../../../../src/main/engine/workers/resolve-worker-entry';
+import type { TestTasks } from './fixtures/test-tasks';
+
+const entry = new URL('./fixtures/test-worker-entry.ts', import.meta.url);
+const pools: Array<WorkerPool<TestTasks>> = [];
+const makePool = (size: number, cancelGraceMs?: number) => {
+  const pool = new WorkerPool<TestTasks>({ size, entry, cancelGraceMs });
+  pools.push(pool);
+  return pool;
+};
+const rejection = async (promise: Promise<unknown>): Promise<ApiError> => {
+  try {
+    await promise;
+  } catch (error) {
+    expect(error).toBeInstanceOf(ApiError);
+    return error as ApiError;
+  }
+  throw new Error('expected a rejection');
+};
+
+afterEach(async () => {
+  await Promise.all(pools.splice(0).map((pool) => pool.close()));
+});
+
+describe('WorkerPool', () => {
+  it('runs a task from TypeScript source in a worker thread and returns its value', async () => {
+    const pool = makePool(1);
+    const result = await pool.run('echo', { value: 'hello' });
+    expect(result.value).toBe('hello');
+    expect(result.threadId).toBeGreaterThan(0);
+  });
+
+  it('forwards events in order before the result', async () => {
+    const pool = makePool(1);
+    const seen: number[] = [];
+    const result = await pool.run('count', { upTo: 50 }, { onEvent: (event) => seen.push(event.reached) });
+    expect(result.total).toBe(50);
+    expect(seen).toEqual(Array.from({ length: 50 }, (_, index) => index + 1));
+  });
+
+  it('never runs more tasks at once than its size, and queues the rest', async () => {
+    const pool = makePool(2);
+    const started = Date.now();
+    const results = await Promise.all([1, 2, 3, 4].map(() => pool.run('wait', { ms: 150 })));
+    const elapsed = Date.now() - started;
+    expect(results).toHaveLength(4);
+    expect(pool.liveWorkers).toBe(2);
+    // Four 150 ms tasks on two workers take two rounds, not one.
+    expect(elapsed).toBeGreaterThanOrEqual(290);
+  });
+
+  it('passes an ApiError thrown in a task through unchanged', async () => {
+    const pool = makePool(1);
+    const error = await rejection(pool.run('fail', { message: 'nope' }));
+    expect(error.code).toBe('not_an_image');
+    expect(error.message).toBe('nope');
+    expect(error.details).toEqual({ from: 'worker' });
+  });
+
+  it('fails the task of a crashed worker cleanly and replaces the worker', async () => {
+    const pool = makePool(1);
+    const error = await rejection(pool.run('crash', { message: 'boom in worker' }));
+    expect(error.code).toBe('internal');
+    expect(error.message).toContain('stopped unexpectedly');
+    expect(error.message).toContain('boom in worker');
+    expect(await pool.run('echo', { value: 'after crash' })).toMatchObject({ value: 'after crash' });
+  });
+
+  it('fails the task of a worker that exits and keeps serving', async () => {
+    const pool = makePool(1);
+    const error = await rejection(pool.run('exit', { code: 3 }));
+    expect(error.message).toContain('exit code 3');
+    expect((await pool.run('echo', { value: 'x' })).value).toBe('x');
+  });
+
+  it('cancels a cooperative task by message, keeping its worker', async () => {
+    // A long grace period: on a loaded machine the worker may take a while to see the message.
+    const pool = makePool(1, 5_000);
+    const first = await pool.run('echo', { value: 'a' });
+    const controller = new AbortController();
+    const running = pool.run('wait', { ms: 5_000 }, { signal: controller.signal });
+    setTimeout(() => controller.abort(), 50);
+    const started = Date.now();
+    const error = await rejection(running);
+    expect(error.code).toBe('cancelled');
+    expect(Date.now() - started).toBeLessThan(1_000);
+    const second = await pool.run('echo', { value: 'b' });
+    expect(second.threadId).toBe(first.threadId);
+  });
+
+  it('terminates a task that ignores cancellation, promptly, and replaces the worker', async () => {
+    const pool = makePool(1, 50);
+    const first = await pool.run('echo', { value: 'a' });
+    const controller = new AbortController();
+    const running = pool.run('spin', { ms: 10_000 }, { signal: controller.signal });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const cancelledAt = Date.now();
+    controller.abort();
+    const error = await rejection(running);
+    expect(error.code).toBe('cancelled');
+    expect(Date.now() - cancelledAt).toBeLessThan(1_000);
+    const second = await pool.run('echo', { value: 'b' });
+    expect(second.threadId).not.toBe(first.threadId);
+  });
+
+  it('drops a queued task when it is cancelled before starting', async () => {
+    const pool = makePool(1);
+    const busy = pool.run('wait', { ms: 200 });
+    const controller = new AbortController();
+    const queued = pool.run('echo', { value: 'never' }, { signal: controller.signal });
+    controller.abort();
+    expect((await rejection(queued)).code).toBe('cancelled');
+    await busy;
+  });
+
+  it('fails running and queued tasks when closed', async () => {
+    const pool = makePool(1);
+    const running = rejection(pool.run('wait', { ms: 5_000 }));
+    const queued = rejection(pool.run('echo', { value: 'x' }));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await pool.close();
+    expect((await running).code).toBe('unavailable');
+    expect((await queued).code).toBe('unavailable');
+  });
+
+  it('finds the engine worker entry next to its source when unbuilt', () => {
+    expect(resolveWorkerEntry().pathname).toMatch(/src\/main\/engine\/workers\/worker-entry\.ts$/);
+  });
+});
