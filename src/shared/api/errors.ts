@@ -46,3 +46,16 @@ export class ApiError extends Error {
     return new ApiError(shape.code, shape.message, shape.details);
   }
 }
+
+/**
+ * Turns whatever a transport rejected with into an ApiError. Needed because Electron's
+ * contextBridge strips custom properties from Error objects, so the preload rejects with a plain
+ * ApiErrorShape object instead; the web client rejects with ApiError instances already.
+ */
+export function toApiError(reason: unknown): ApiError {
+  if (reason instanceof ApiError) return reason;
+  const shape = ApiErrorShape.safeParse(reason);
+  if (shape.success) return ApiError.fromShape(shape.data);
+  const message = reason instanceof Error ? reason.message : String(reason);
+  return new ApiError('internal', message);
+}

@@ -1,0 +1,164 @@
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { ApiError, AssetKind, type Job, type MethodName, type ParamsOf, type ResultOf } from '../../shared/api';
+import type { Engine } from '../engine/engine';
+import { type CliIo, UsageError } from './cli-io';
+import { formatAsset, formatInfo, formatJobs, formatProgress, formatProject, formatProjects } from './format';
+
+export type CliEngine = Pick<Engine, 'handle' | 'onEvent'>;
+
+export interface CommandContext {
+  engine: CliEngine;
+  io: CliIo;
+  json: boolean;
+  /** Aborted on Ctrl-C: a running import is cancelled instead of left behind. */
+  signal: AbortSignal;
+}
+
+/** Typed call through the engine (which validates params against the contract). */
+function call<M extends MethodName>(engine: CliEngine, method: M, params: ParamsOf<M>): Promise<ResultOf<M>> {
+  return engine.handle(method, params) as Promise<ResultOf<M>>;
+}
+
+const terminalStates = new Set<Job['state']>(['succeeded', 'failed', 'cancelled', 'interrupted']);
+
+/**
+ * Resolves with the job once it reaches a terminal state. Listens to job.updated events and, as a
+ * safety net against a missed event, re-reads the job every 500 ms.
+ */
+export function waitForJob(
+  engine: CliEngine,
+  jobId: string,
+  onUpdate: (job: Job) => void,
+  signal: AbortSignal,
+): Promise<Job> {
+  return new Promise((resolve, reject) => {
+    let settled = false;
+    const finish = (job: Job): void => {
+      if (settled) return;
+      settled = true;
+      stopEvents();
+      clearInterval(poll);
+      signal.removeEventListener('abort', onAbort);
+      resolve(job);
+    };
+    const update = (job: Job): void => {
+      if (settled || job.id !== jobId) return;
+      onUpdate(job);
+      if (terminalStates.has(job.state)) finish(job);
+    };
+    const stopEvents = engine.onEvent((event, payload) => {
+      if (event === 'job.updated') update(payload as Job);
+    });
+    const poll = setInterval(() => {
+      call(engine, 'jobs.get', { id: jobId }).then(update, (error: unknown) => {
+        if (settled) return;
+        settled = true;
+        stopEvents();
+        clearInterval(poll);
+        reject(error);
+      });
+    }, 500);
+    const onAbort = (): void => {
+      call(engine, 'jobs.cancel', { id: jobId }).catch(() => undefined);
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+function print(context: CommandContext, value: unknown, human: () => string[]): void {
+  const lines = context.json ? [JSON.stringify(value, null, 2)] : human();
+  for (const line of lines) context.io.out(line);
+}
+
+async function importFile(context: CommandContext, projectId: string, filePath: string, kind: string): Promise<void> {
+  const parsedKind = AssetKind.safeParse(kind);
+  if (!parsedKind.success) throw new UsageError(`--kind must be one of ${AssetKind.options.join(', ')}, got "${kind}"`);
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(filePath);
+  } catch (error) {
+    throw new ApiError(
+      'not_found',
+      `Cannot read ${filePath}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+    );
+  }
+  const { engine, io } = context;
+  const started = await call(engine, 'assets.importBytes', {
+    projectId,
+    kind: parsedKind.data,
+    fileName: basename(filePath),
+    bytes: new Uint8Array(bytes.buffer as ArrayBuffer, bytes.byteOffset, bytes.byteLength),
+  });
+  let lastLine = '';
+  const job = await waitForJob(
+    engine,
+    started.id,
+    (update) => {
+      const line = formatProgress(update);
+      if (line !== lastLine && !terminalStates.has(update.state)) io.err(`import: ${line}`);
+      lastLine = line;
+    },
+    context.signal,
+  );
+  if (job.state !== 'succeeded') {
+    const reason = job.error?.message ?? `the job ended as ${job.state}`;
+    const code =
+      job.error && job.state === 'failed' ? job.error.code : job.state === 'cancelled' ? 'cancelled' : 'internal';
+    throw new ApiError(code as ApiError['code'], `Import of ${basename(filePath)} failed: ${reason}`, { job });
+  }
+  const assetId = job.result?.assetId;
+  const assets = await call(engine, 'assets.list', { projectId });
+  const asset = assets.find((candidate) => candidate.id === assetId);
+  if (!asset)
+    throw new ApiError('internal', `The import job succeeded but asset ${String(assetId)} is not in the project.`);
+  print(context, { job, asset }, () => formatAsset(asset));
+}
+
+/** Command-specific flags (see usage in run-cli.ts). */
+export interface CommandFlags {
+  kind: string;
+  project?: string;
+  active: boolean;
+}
+
+/** Runs one command given as words, e.g. ['projects', 'create', 'Alice']. */
+export async function runCommand(context: CommandContext, words: string[], flags: CommandFlags): Promise<void> {
+  const [group, action, ...rest] = words;
+  const expectArgs = (count: number, usage: string): string[] => {
+    if (rest.length !== count) throw new UsageError(`usage: ${usage}`);
+    return rest;
+  };
+  if (group === 'info' && action === undefined) {
+    const info = await call(context.engine, 'system.info', {});
+    print(context, info, () => formatInfo(info));
+    return;
+  }
+  if (group === 'projects' && action === 'list') {
+    expectArgs(0, 'projects list');
+    const projects = await call(context.engine, 'projects.list', {});
+    print(context, projects, () => formatProjects(projects));
+    return;
+  }
+  if (group === 'projects' && action === 'create') {
+    if (rest.length === 0) throw new UsageError('usage: projects create <name>');
+    const project = await call(context.engine, 'projects.create', { name: rest.join(' ') });
+    print(context, project, () => [formatProject(project)]);
+    return;
+  }
+  if (group === 'import') {
+    if (action === undefined || rest.length !== 1) throw new UsageError('usage: import <projectId> <file>');
+    await importFile(context, action, rest[0] as string, flags.kind);
+    return;
+  }
+  if (group === 'jobs' && action === 'list') {
+    expectArgs(0, 'jobs list [--project <id>] [--active]');
+    const params: ParamsOf<'jobs.list'> = {};
+    if (flags.project) params.projectId = flags.project;
+    if (flags.active) params.activeOnly = true;
+    const jobs = await call(context.engine, 'jobs.list', params);
+    print(context, jobs, () => formatJobs(jobs));
+    return;
+  }
+  throw new UsageError(`unknown command "${words.join(' ')}"`);
+}

@@ -1,0 +1,50 @@
+import type { Asset, Job, Project, SystemInfo } from '../../shared/api';
+
+const time = (ms: number | null): string => (ms === null ? '-' : new Date(ms).toISOString().replace('.000Z', 'Z'));
+
+export function formatProjects(projects: Project[]): string[] {
+  if (projects.length === 0) return ['(no projects)'];
+  return projects.map(
+    (p) => `${p.id}  ${p.name}  (${p.assetCount} asset${p.assetCount === 1 ? '' : 's'}, updated ${time(p.updatedAt)})`,
+  );
+}
+
+export function formatProject(project: Project): string {
+  return `Created project ${project.id}  ${project.name}`;
+}
+
+export function formatJobs(jobs: Job[]): string[] {
+  if (jobs.length === 0) return ['(no jobs)'];
+  return jobs.map((job) => {
+    const percent = Math.round(job.progress.fraction * 100);
+    const error = job.error ? `  error: ${job.error.message}` : '';
+    return `${job.id}  ${job.state.padEnd(11)} ${String(percent).padStart(3)}%  ${job.title}${error}`;
+  });
+}
+
+export function formatAsset(asset: Asset): string[] {
+  return [
+    `Imported asset ${asset.id} (${asset.kind}) from ${asset.originalName}`,
+    `  original ${asset.width}x${asset.height} ${asset.mime}, ${asset.byteSize} bytes, sha256 ${asset.originalSha256}`,
+    `  working  ${asset.workingWidth}x${asset.workingHeight}, sha256 ${asset.workingSha256}`,
+    `  thumbnail sha256 ${asset.thumbnailSha256}`,
+  ];
+}
+
+export function formatInfo(info: SystemInfo): string[] {
+  const store = info.store.ok
+    ? `ok, schema v${info.store.schemaVersion} at ${info.store.path}`
+    : `CANNOT OPEN ${info.store.path}: ${info.store.reason} (move it aside with the app's "start fresh" option)`;
+  return [
+    `Mien ${info.version} (${info.host})`,
+    `store:  ${store}`,
+    `ffmpeg: ${info.ffmpeg.available ? `${info.ffmpeg.path} (${info.ffmpeg.source})` : 'not found'}: ${info.ffmpeg.message}`,
+    `limits: imports up to ${info.limits.maxImportBytes} bytes; working copies up to ${info.limits.maxWorkingSide} px`,
+  ];
+}
+
+/** One progress line for the import command, e.g. "import: 40% decoding (eta 1.2 s)". */
+export function formatProgress(job: Job): string {
+  const eta = job.progress.etaMs === null ? '' : ` (eta ${(job.progress.etaMs / 1000).toFixed(1)} s)`;
+  return `${job.state === 'queued' ? 'queued' : `${Math.round(job.progress.fraction * 100)}%`} ${job.progress.stage}${eta}`;
+}

@@ -1,0 +1,82 @@
+import { parseArgs } from 'node:util';
+import { toApiError } from '../../shared/api';
+import type { EngineOptions } from '../engine/engine';
+import { resolveDataDir } from '../web/data-dir';
+import { type CliIo, ExitCode, UsageError } from './cli-io';
+import { type CliEngine, runCommand } from './commands';
+
+export const cliUsage = `Usage: npm run mien -- [--data-dir <path>] [--json] <command>
+
+Commands:
+  info                               engine version, project store and ffmpeg status
+  projects list                      list projects
+  projects create <name>             create a project, print it
+  import <projectId> <file>          import a photo (--kind portrait|expression, default portrait);
+                                     waits for the job and prints progress on stderr
+  jobs list                          list jobs (--project <id>, --active)
+
+Options:
+  --data-dir <path>  project folder (default: the platform's app-data folder, e.g. ~/.local/share/mien)
+  --json             print results as JSON on stdout
+  --help             this text
+
+Exit codes: 0 done, 1 the engine refused or failed (message on stderr), 2 bad command line, 130 interrupted.`;
+
+export interface CliDependencies {
+  io: CliIo;
+  /** Builds the engine; closed by runCli when the command ends. */
+  createEngine(options: EngineOptions): Promise<CliEngine & { close(): Promise<void> }>;
+  /** Aborted on Ctrl-C. */
+  signal?: AbortSignal;
+}
+
+/** Runs the CLI and returns its exit code; never throws. */
+export async function runCli(argv: string[], deps: CliDependencies): Promise<number> {
+  const { io } = deps;
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      options: {
+        'data-dir': { type: 'string' },
+        json: { type: 'boolean', default: false },
+        kind: { type: 'string', default: 'portrait' },
+        project: { type: 'string' },
+        active: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+      allowPositionals: true,
+      strict: true,
+    });
+  } catch (error) {
+    io.err(`mien: ${(error as Error).message}\n\n${cliUsage}`);
+    return ExitCode.usage;
+  }
+  const { values, positionals } = parsed;
+  if (values.help || positionals.length === 0 || positionals[0] === 'help') {
+    (values.help || positionals[0] === 'help' ? io.out : io.err)(cliUsage);
+    return values.help || positionals[0] === 'help' ? ExitCode.ok : ExitCode.usage;
+  }
+
+  let engine: Awaited<ReturnType<CliDependencies['createEngine']>> | undefined;
+  try {
+    engine = await deps.createEngine({ dataDir: resolveDataDir(values['data-dir']), host: 'cli' });
+    await runCommand(
+      { engine, io, json: values.json, signal: deps.signal ?? new AbortController().signal },
+      positionals,
+      { kind: values.kind, project: values.project, active: values.active },
+    );
+    return ExitCode.ok;
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.err(`mien: ${error.message}\n\n${cliUsage}`);
+      return ExitCode.usage;
+    }
+    const apiError = toApiError(error);
+    if (values.json) io.out(JSON.stringify({ error: apiError.toShape() }, null, 2));
+    io.err(`mien: ${apiError.message} [${apiError.code}]`);
+    return deps.signal?.aborted ? ExitCode.interrupted : ExitCode.failed;
+  } finally {
+    await engine?.close().catch(() => undefined);
+  }
+}

@@ -1,0 +1,70 @@
+import { readFile } from 'node:fs/promises';
+import { pathToFileURL } from 'node:url';
+import { net, protocol } from 'electron';
+import { Sha256 } from '../../shared/api';
+import type { HostedEngine } from '../web/hosted-engine';
+import { parseRequestTarget } from '../web/request-target';
+import { contentSecurityPolicy, securityHeaders } from '../web/security-headers';
+import { findStaticFile } from '../web/static-files';
+import { APP_HOST, APP_SCHEME, MEDIA_SCHEME } from './app-origin';
+
+/** The app's CSP under Electron: like the web host's, plus images from mien-media:, and no sockets. */
+export const DESKTOP_CSP = contentSecurityPolicy({ imgSources: [`${MEDIA_SCHEME}:`], connectSources: [] });
+
+/**
+ * Must run before `app.ready`. `standard` gives the schemes real origins and relative URL
+ * resolution; `secure` makes them a secure context; media is CORS-enabled so photos can be
+ * drawn into canvases and WebGL textures without tainting them.
+ */
+export function registerPrivilegedSchemes(): void {
+  protocol.registerSchemesAsPrivileged([
+    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } },
+    {
+      scheme: MEDIA_SCHEME,
+      privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true, corsEnabled: true },
+    },
+  ]);
+}
+
+function textResponse(status: number, text: string): Response {
+  return new Response(`${text}\n`, { status, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
+}
+
+/** Serves the built renderer at mien-app://app/... with the CSP and security headers. */
+export function handleAppProtocol(rendererDir: string): void {
+  protocol.handle(APP_SCHEME, async (request) => {
+    const url = new URL(request.url);
+    if (url.host !== APP_HOST) return textResponse(404, 'Not found.');
+    const parsed = parseRequestTarget(url.pathname);
+    if (!parsed.ok) return textResponse(400, `Bad request: ${parsed.reason}.`);
+    const file = await findStaticFile(rendererDir, parsed.target.segments);
+    if (!file) return textResponse(404, 'Not found.');
+    return new Response(await readFile(file.path), {
+      status: 200,
+      headers: { ...securityHeaders(DESKTOP_CSP), 'Content-Type': file.mime, 'Cache-Control': 'no-cache' },
+    });
+  });
+}
+
+/** Serves stored blobs at mien-media://blob/<sha256>, resolved by the engine (never a path from the page). */
+export function handleMediaProtocol(engine: HostedEngine, pageOrigin: string): void {
+  protocol.handle(MEDIA_SCHEME, async (request) => {
+    const url = new URL(request.url);
+    const sha = url.pathname.slice(1);
+    if (url.host !== 'blob' || !Sha256.safeParse(sha).success) {
+      return textResponse(400, 'Bad request: expected mien-media://blob/<sha256>.');
+    }
+    const blob = engine.resolveBlob(sha);
+    if (!blob) return textResponse(404, 'Not found.');
+    // net.fetch streams the file and answers Range requests (video seeking).
+    const range = request.headers.get('Range');
+    const file = await net.fetch(pathToFileURL(blob.path).toString(), { headers: range ? { Range: range } : {} });
+    if (!file.ok) return textResponse(404, 'Not found.');
+    const headers = new Headers(file.headers);
+    headers.set('Content-Type', blob.mime);
+    headers.set('Cache-Control', 'private, max-age=31536000, immutable');
+    headers.set('Access-Control-Allow-Origin', pageOrigin);
+    headers.set('X-Content-Type-Options', 'nosniff');
+    return new Response(file.body, { status: file.status, headers });
+  });
+}

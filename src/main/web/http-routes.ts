@@ -1,0 +1,110 @@
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Sha256 } from '../../shared/api';
+import { checkToken, isOwnHost, tokenCookieHeader } from './auth';
+import type { HostedEngine } from './hosted-engine';
+import { parseRequestTarget } from './request-target';
+import { securityHeaders } from './security-headers';
+import { findStaticFile } from './static-files';
+
+export interface HttpRouteContext {
+  engine: HostedEngine;
+  /** Real absolute path of the built renderer (out/renderer). */
+  rendererDir: string;
+  port: number;
+  token: string;
+  csp: string;
+}
+
+type Headers = Record<string, string | number>;
+
+function sendText(response: ServerResponse, status: number, text: string, headers: Headers): void {
+  response.writeHead(status, { ...headers, 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });
+  response.end(`${text}\n`);
+}
+
+async function sendFile(
+  request: IncomingMessage,
+  response: ServerResponse,
+  file: { path: string; size: number; mime: string },
+  headers: Headers,
+): Promise<void> {
+  response.writeHead(200, { ...headers, 'Content-Type': file.mime, 'Content-Length': file.size });
+  if (request.method === 'HEAD') {
+    response.end();
+    return;
+  }
+  const stream = createReadStream(file.path);
+  stream.on('error', () => response.destroy());
+  stream.pipe(response);
+}
+
+/** Serves the renderer's static files and, with the token, `/media/<sha256>` blobs. */
+export async function handleHttpRequest(
+  context: HttpRouteContext,
+  request: IncomingMessage,
+  response: ServerResponse,
+): Promise<void> {
+  const headers: Headers = securityHeaders(context.csp);
+  if (!isOwnHost(request.headers.host, context.port)) {
+    sendText(response, 403, 'Forbidden: unexpected Host header.', headers);
+    return;
+  }
+  if (request.method !== 'GET' && request.method !== 'HEAD') {
+    sendText(response, 405, 'Method not allowed.', { ...headers, Allow: 'GET, HEAD' });
+    return;
+  }
+  const parsed = parseRequestTarget(request.url);
+  if (!parsed.ok) {
+    sendText(response, 400, `Bad request: ${parsed.reason}.`, headers);
+    return;
+  }
+  const { segments, query } = parsed.target;
+  const auth = checkToken(request, query, context.port, context.token);
+  if (auth.fromQuery) headers['Set-Cookie'] = tokenCookieHeader(context.port, context.token);
+
+  if (segments[0] === 'media') {
+    if (!auth.authorized) {
+      sendText(response, 401, 'Unauthorized: open the URL printed by `npm run web`.', headers);
+      return;
+    }
+    const sha = segments[1];
+    if (segments.length !== 2 || !Sha256.safeParse(sha).success) {
+      sendText(response, 400, 'Bad request: expected /media/<64 lowercase hex sha256>.', headers);
+      return;
+    }
+    const blob = context.engine.resolveBlob(sha as string);
+    const size = blob
+      ? await stat(blob.path)
+          .then((info) => (info.isFile() ? info.size : null))
+          .catch(() => null)
+      : null;
+    if (!blob || size === null) {
+      sendText(response, 404, 'Not found.', headers);
+      return;
+    }
+    // Content-addressed: the bytes behind a sha never change.
+    headers['Cache-Control'] = 'private, max-age=31536000, immutable';
+    await sendFile(request, response, { path: blob.path, size, mime: blob.mime }, headers);
+    return;
+  }
+  if (segments[0] === 'api') {
+    sendText(response, 426, 'Upgrade required: /api is the WebSocket endpoint.', { ...headers, Upgrade: 'websocket' });
+    return;
+  }
+
+  const file = await findStaticFile(context.rendererDir, segments);
+  if (!file) {
+    sendText(response, 404, 'Not found.', headers);
+    return;
+  }
+  const isIndex = segments.length === 0 || (segments.length === 1 && segments[0] === 'index.html');
+  // Vite puts content-hashed bundles under assets/; everything else may change between builds.
+  headers['Cache-Control'] = isIndex
+    ? 'no-store'
+    : segments[0] === 'assets'
+      ? 'public, max-age=31536000, immutable'
+      : 'no-cache';
+  await sendFile(request, response, file, headers);
+}
