@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
+import type { Plugin } from 'vite';
 
 /**
  * One build, three targets (docs/architecture.md "Build and run"):
@@ -18,6 +19,21 @@ const fromRoot = (path: string): string => resolve(root, path);
  * externalizeDeps); ffmpeg-static is an optional dependency, so it is named explicitly.
  */
 const nativePackages = ['better-sqlite3', 'sharp', 'onnxruntime-node', 'ffmpeg-static', 'ws'];
+
+/**
+ * `electron-vite dev` serves the renderer through Vite, whose React refresh preamble is an inline
+ * script and whose CSS arrives as inline <style>. Relax the CSP for the dev server only; the built
+ * app keeps the strict policy written in index.html.
+ */
+const devServerCsp = (): Plugin => ({
+  name: 'mien-dev-server-csp',
+  apply: 'serve',
+  transformIndexHtml: (html) =>
+    html
+      .replace("script-src 'self'", "script-src 'self' 'unsafe-inline'")
+      .replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")
+      .replace("connect-src 'self'", "connect-src 'self' ws://localhost:* http://localhost:*"),
+});
 
 export default defineConfig({
   main: {
@@ -46,8 +62,9 @@ export default defineConfig({
   },
   renderer: {
     root: fromRoot('src/renderer'),
-    plugins: [react()],
+    plugins: [react(), devServerCsp()],
     build: {
+      minify: true,
       rolldownOptions: { input: { index: fromRoot('src/renderer/index.html') } },
     },
   },

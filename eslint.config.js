@@ -25,6 +25,7 @@ const restrict = (patterns, message, paths = []) => ({
 export default tseslint.config(
   {
     ignores: [
+      '.tmp',
       'node_modules',
       'out',
       'dist',

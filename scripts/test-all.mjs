@@ -29,14 +29,22 @@ steps.push(['build', built]);
 const vitestJson = path.join(reports, 'vitest.json');
 steps.push([
   'vitest',
-  run('unit and integration', npx, ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`]),
+  run('unit and integration', npx, [
+    'vitest',
+    'run',
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${vitestJson}`,
+  ]),
 ]);
 
 const playwrightJson = path.join(reports, 'playwright.json');
 if (built) {
   steps.push([
     'playwright',
-    run('end to end', npx, ['playwright', 'test', '--reporter=list,json'], { PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightJson }),
+    run('end to end', npx, ['playwright', 'test', '--reporter=list,json'], {
+      PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightJson,
+    }),
   ]);
 }
 
@@ -57,5 +65,7 @@ if (existsSync(playwrightJson)) {
 }
 const failedSteps = steps.filter(([, ok]) => !ok).map(([name]) => name);
 console.log(`\nsteps failed: ${failedSteps.length ? failedSteps.join(', ') : 'none'}`);
-console.log(`${passed} passed, ${failed + failedSteps.filter((s) => s !== 'vitest' && s !== 'playwright').length} failed, ${skipped} skipped`);
+console.log(
+  `${passed} passed, ${failed + failedSteps.filter((s) => s !== 'vitest' && s !== 'playwright').length} failed, ${skipped} skipped`,
+);
 process.exit(failedSteps.length ? 1 : 0);

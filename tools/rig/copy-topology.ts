@@ -7,9 +7,18 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { TRI468, UV468, meshAnnotations } from '../../node_modules/@vladmandic/human/src/face/facemeshcoords';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+// Loaded by path at run time, not by a static import: human's source is not written for our strict
+// tsconfig, so type-checking it as part of this project would fail on code that is not ours.
+interface FacemeshCoords {
+  TRI468: number[];
+  UV468: Array<[number, number]>;
+  meshAnnotations: Record<string, number[]>;
+}
+const coordsPath = path.join(root, 'node_modules/@vladmandic/human/src/face/facemeshcoords.ts');
+const { TRI468, UV468, meshAnnotations } = (await import(coordsPath)) as FacemeshCoords;
 const out = path.join(root, 'src/shared/rig/topology/facemesh-topology.ts');
 
 function rows(values: readonly number[], perRow: number, digits?: number): string {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Asset, AssetKind, Id, Job, JobKind, Project, SystemInfo } from './models';
+import { rigMethods } from './rig';
 
 /**
  * The one API contract. Every host (Electron IPC, web WebSocket, CLI) validates params with these
@@ -38,7 +39,7 @@ export const methods = {
         projectId: Id,
         kind: AssetKind.default('portrait'),
         fileName: z.string().min(1).max(255),
-        bytes: z.instanceof(Uint8Array),
+        bytes: z.custom<Uint8Array>((value) => value instanceof Uint8Array, 'expected bytes'),
       })
       .strict(),
     Job,
@@ -51,6 +52,8 @@ export const methods = {
   ),
   'jobs.get': method(z.object({ id: Id }).strict(), Job),
   'jobs.cancel': method(z.object({ id: Id }).strict(), Job),
+
+  ...rigMethods,
 } as const;
 
 export type Methods = typeof methods;
