@@ -4,6 +4,7 @@ import { useServices } from '../app-services';
 import { reportError } from '../state/notices-store';
 import { useProjectsStore } from '../state/projects-store';
 import { useUiStore } from '../state/ui-store';
+import { RigDock } from '../rig/RigDock';
 import { ConfirmDialog } from '../ui/ConfirmDialog';
 import { AssetStrip } from './AssetStrip';
 import { ImportProblems } from './ImportProblems';
@@ -120,6 +121,7 @@ export function EditorScreen({ projectId }: { projectId: string }) {
           </div>
         )}
       </div>
+      {selected && <RigDock key={selected.id} projectId={projectId} asset={selected} />}
       {dropping && (
         <div className="drop-overlay" aria-hidden="true">
           <div className="drop-overlay__card">Drop to import into this project</div>

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { methodNames, methods, SystemInfo } from '../../../src/shared/api';
+import { latestSchemaVersion } from '../../../src/main/engine/store/migrations';
 import { apiErrorOf, startEngine, type Harness } from './engine-harness';
 
 let h: Harness;
@@ -50,7 +51,7 @@ describe('engine.handle validation', () => {
     const ping = await h.call('system.ping', { sentAt: 5 });
     expect(methods['system.ping'].result.parse(ping).sentAt).toBe(5);
     const info = SystemInfo.parse(await h.call('system.info', {}));
-    expect(info.store).toMatchObject({ ok: true, schemaVersion: 2 });
+    expect(info.store).toMatchObject({ ok: true, schemaVersion: latestSchemaVersion });
     expect(info.limits).toEqual({ maxImportBytes: 200 * 1024 * 1024, maxWorkingSide: 4096 });
     expect(info.ffmpeg.message.length).toBeGreaterThan(0);
     const project = methods['projects.create'].result.parse(await h.call('projects.create', { name: 'Contract' }));

@@ -1,0 +1,72 @@
+import type { MienClient, PartialCoefficientRecord, RigPreset } from '../../shared/api';
+import { setValueCommand, type Command } from '../../shared/history';
+import { reloadPresets, writeRigValues } from './rig-panel-store';
+import type { RigValues } from './rig-values';
+
+interface RigEditTarget {
+  client: MienClient;
+  projectId: string;
+  assetId: string;
+}
+
+/**
+ * "Set the rig from A to B": every rig edit (slider, nudge, reset, preset) is one of these, so
+ * undo restores the whole previous state at once, linked twins included. Commands with the same
+ * merge key fold (a drag, repeated arrow nudges of one slider).
+ */
+export function rigValuesCommand(
+  target: RigEditTarget,
+  edit: { label: string; from: RigValues; to: RigValues; mergeKey?: string },
+): Command {
+  return setValueCommand({
+    label: edit.label,
+    from: edit.from,
+    to: edit.to,
+    mergeKey: edit.mergeKey === undefined ? undefined : `rig:${target.assetId}:${edit.mergeKey}`,
+    scopes: [target.projectId, target.assetId],
+    write: (values) => writeRigValues(target.client, target.assetId, values),
+  });
+}
+
+/** Saving a user preset; undo deletes it, redo saves it again (under a new id). */
+export function savePresetCommand(
+  target: { client: MienClient; projectId: string },
+  name: string,
+  coefficients: PartialCoefficientRecord,
+): Command {
+  const { client, projectId } = target;
+  let saved: RigPreset | null = null;
+  return {
+    label: `save preset ${name}`,
+    scopes: [projectId],
+    async apply() {
+      saved = (await client.call('presets.save', { projectId, name, coefficients })).preset;
+      await reloadPresets(client, projectId);
+    },
+    async revert() {
+      if (saved) await client.call('presets.delete', { id: saved.id });
+      saved = null;
+      await reloadPresets(client, projectId);
+    },
+  };
+}
+
+/** Deleting a user preset; undo saves it back with the same name and values. */
+export function deletePresetCommand(target: { client: MienClient; projectId: string }, preset: RigPreset): Command {
+  const { client, projectId } = target;
+  let current = preset;
+  return {
+    label: `delete preset ${preset.name}`,
+    scopes: [projectId],
+    async apply() {
+      await client.call('presets.delete', { id: current.id });
+      await reloadPresets(client, projectId);
+    },
+    async revert() {
+      current = (
+        await client.call('presets.save', { projectId, name: current.name, coefficients: current.coefficients })
+      ).preset;
+      await reloadPresets(client, projectId);
+    },
+  };
+}

@@ -1,0 +1,269 @@
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import Database from 'better-sqlite3';
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+const root = resolve(import.meta.dirname, '..', '..');
+const astronaut = resolve(root, 'tests/fixtures/astronaut.png');
+const screenshots = resolve(root, 'test-results/screenshots');
+/** The face pipeline's reference landmarks of the astronaut, stored as its analysis would store them. */
+const astronautLandmarks = resolve(root, 'tests/integration/face/expected/astronaut-landmarks.json');
+
+// --disable-gpu (the suite's setting) leaves WebGL to SwiftShader, which recent Chromium only
+// offers for WebGL when asked; the panel still reports a missing WebGL clearly if it is refused.
+test.use({
+  launchOptions: {
+    executablePath: process.env.MIEN_CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--enable-unsafe-swiftshader',
+      '--use-angle=swiftshader',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+    ],
+  },
+});
+
+function appUrl(): string {
+  const url = process.env.MIEN_E2E_URL;
+  if (!url) throw new Error('MIEN_E2E_URL is not set: tests/e2e/global-setup.ts starts the web host');
+  return url;
+}
+
+const unique = (name: string): string => `${name} ${Math.random().toString(36).slice(2, 7)}`;
+
+/** The viewport's read-only hooks: the chin's height and a checksum of every morphed vertex. */
+async function meshState(viewport: Locator): Promise<{ chinY: number; checksum: number }> {
+  const chinY = await viewport.getAttribute('data-chin-y');
+  const checksum = await viewport.getAttribute('data-morph-checksum');
+  return { chinY: Number(chinY), checksum: Number(checksum) };
+}
+
+/**
+ * Gives the project's photo a face row as the face pipeline stores one (OR IGNORE: if the pipeline
+ * already analysed the import, its own row stays), so the rig panel has a fit to show.
+ */
+function storeAstronautFace(projectName: string): void {
+  const dataDir = process.env.MIEN_E2E_DATA_DIR;
+  if (!dataDir) throw new Error('MIEN_E2E_DATA_DIR is not set: this test needs the host started by global-setup');
+  const { landmarks } = JSON.parse(readFileSync(astronautLandmarks, 'utf8')) as { landmarks: number[] };
+  const db = new Database(resolve(dataDir, 'mien.sqlite'));
+  try {
+    db.pragma('busy_timeout = 5000');
+    const asset = db
+      .prepare('SELECT a.id FROM assets a JOIN projects p ON p.id = a.project_id WHERE p.name = ?')
+      .get(projectName) as { id: string };
+    db.prepare(
+      `INSERT OR IGNORE INTO faces (id, asset_id, frame_index, face_index, detector, bbox_json, score, landmarks, landmark_count, created_at)
+       VALUES (?, ?, NULL, 0, 'reference', '{}', 1, ?, 478, ?)`,
+    ).run(randomUUID(), asset.id, Buffer.from(Float32Array.from(landmarks).buffer), Date.now());
+  } finally {
+    db.close();
+  }
+}
+
+async function openAstronautProject(page: Page): Promise<string> {
+  await page.goto(appUrl());
+  const name = unique('Rig study');
+  await page.getByRole('button', { name: 'New project' }).click();
+  const form = page.getByRole('form', { name: 'New project' });
+  await form.getByLabel('Name').fill(name);
+  await form.getByLabel('Name').press('Enter');
+  const card = page.getByRole('article', { name });
+  await card.getByRole('button', { name: 'Open', exact: true }).click();
+  await page.getByTestId('import-input').setInputFiles(astronaut);
+  await expect(page.getByTestId('asset-thumbnail')).toHaveCount(1, { timeout: 30_000 });
+  return name;
+}
+
+/** Drags a range slider's thumb from its current place to `fraction` of its width, as a user would. */
+async function dragSlider(page: Page, slider: Locator, fromFraction: number, toFraction: number): Promise<void> {
+  await slider.scrollIntoViewIfNeeded();
+  const box = await slider.boundingBox();
+  if (!box) throw new Error('slider not visible');
+  // Chromium's thumb is ~16 px: its centre travels from 8 px in to 8 px before the end.
+  const xAt = (fraction: number) => box.x + 8 + fraction * (box.width - 16);
+  const y = box.y + box.height / 2;
+  await page.mouse.move(xAt(fromFraction), y);
+  await page.mouse.down();
+  for (let step = 1; step <= 8; step++) {
+    await page.mouse.move(xAt(fromFraction + ((toFraction - fromFraction) * step) / 8), y);
+  }
+  await page.mouse.up();
+}
+
+test.describe('rig panel', () => {
+  test('jawOpen moves the mesh, undo restores it, and the edit survives a reload', async ({ page }) => {
+    const pageErrors: string[] = [];
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    mkdirSync(screenshots, { recursive: true });
+    await openAstronautProject(page);
+
+    await page.getByRole('button', { name: 'Open rig panel' }).click();
+    const panel = page.getByTestId('rig-panel');
+    await expect(panel).toBeVisible();
+    const viewport = page.getByTestId('rig-viewport');
+    await expect(viewport).toHaveAttribute('data-morph-checksum', /\d/);
+    const webgl = await viewport.getAttribute('data-webgl');
+    if (webgl === 'yes') await expect(viewport.locator('canvas')).toBeVisible();
+    else await expect(viewport).toContainText('3D view unavailable');
+    const rest = await meshState(viewport);
+    // Let the first frame land before taking the pixel baseline.
+    await page.waitForTimeout(300);
+    const pixelsBefore = webgl === 'yes' ? await viewport.screenshot() : null;
+
+    const jaw = page.getByTestId('rig-slider-jawOpen');
+    // 0 on the canonical face; the photo's own value if the face pipeline already analysed it.
+    const jawAtRest = await jaw.inputValue();
+    await dragSlider(page, jaw, 0, 0.8);
+    const opened = Number(await jaw.inputValue());
+    expect(opened).toBeGreaterThan(0.6);
+    expect(opened).toBeLessThanOrEqual(1);
+    await expect.poll(async () => (await meshState(viewport)).chinY).toBeLessThan(rest.chinY - 0.05);
+    const moved = await meshState(viewport);
+    expect(moved.checksum).not.toBeCloseTo(rest.checksum, 3);
+    // The whole drag is one undo step.
+    await expect(page.getByRole('button', { name: 'Undo adjust Open' })).toBeEnabled();
+    if (pixelsBefore) {
+      await page.waitForTimeout(300);
+      const pixelsAfter = await viewport.screenshot();
+      expect(pixelsAfter.equals(pixelsBefore)).toBe(false);
+    }
+    await panel.screenshot({ path: resolve(screenshots, 'rig-panel-jaw-open.png') });
+
+    await page.keyboard.press('Control+z');
+    await expect(jaw).toHaveValue(jawAtRest);
+    await expect.poll(async () => (await meshState(viewport)).chinY).toBeCloseTo(rest.chinY, 5);
+    expect((await meshState(viewport)).checksum).toBeCloseTo(rest.checksum, 3);
+    await expect(page.getByRole('button', { name: 'Redo adjust Open' })).toBeEnabled();
+
+    // Redo, let the debounced save land, then reload: the value comes back from the project store.
+    await page.keyboard.press('Control+Shift+z');
+    await expect(jaw).toHaveValue(String(opened));
+    await expect(panel).toHaveAttribute('data-save-state', 'saved');
+    await page.reload();
+    await expect(page.getByTestId('rig-panel')).toBeVisible();
+    await expect(page.getByTestId('rig-slider-jawOpen')).toHaveValue(String(opened));
+    await expect
+      .poll(async () => (await meshState(page.getByTestId('rig-viewport'))).chinY)
+      .toBeCloseTo(moved.chinY, 5);
+    expect(pageErrors).toEqual([]);
+  });
+
+  test('link, nudge, clamp display, presets and per-group reset', async ({ page }) => {
+    await openAstronautProject(page);
+    const open = page.getByRole('button', { name: 'Open rig panel' });
+    if (await open.isVisible()) await open.click();
+    const panel = page.getByTestId('rig-panel');
+    await expect(panel).toBeVisible();
+    const viewport = page.getByTestId('rig-viewport');
+    await expect(viewport).toHaveAttribute('data-morph-checksum', /\d/);
+
+    // Linked (the default): dragging Smile L moves Smile R too; unlinked it does not.
+    const smileLeft = page.getByTestId('rig-slider-mouthSmileLeft');
+    const smileRight = page.getByTestId('rig-slider-mouthSmileRight');
+    await smileLeft.scrollIntoViewIfNeeded();
+    await dragSlider(page, smileLeft, 0, 0.5);
+    const smile = await smileLeft.inputValue();
+    expect(Number(smile)).toBeGreaterThan(0.3);
+    await expect(smileRight).toHaveValue(smile);
+    await panel.getByLabel('Link left and right').uncheck();
+    await page.getByTestId('rig-slider-browDownLeft').scrollIntoViewIfNeeded();
+    await dragSlider(page, page.getByTestId('rig-slider-browDownLeft'), 0, 0.5);
+    await expect(page.getByTestId('rig-slider-browDownRight')).toHaveValue('0');
+
+    // Arrow keys nudge the focused slider; Shift nudges ten times as far; three nudges are one undo step.
+    const blink = page.getByTestId('rig-slider-eyeBlinkLeft');
+    await blink.focus();
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('Shift+ArrowRight');
+    await expect(blink).toHaveValue('0.12');
+    await page.keyboard.press('Control+z');
+    await expect(blink).toHaveValue('0');
+
+    // A typed value out of range is clamped, and the panel says so.
+    const jawValue = panel.getByLabel('Open value');
+    await jawValue.fill('1.5');
+    await jawValue.press('Enter');
+    await expect(page.getByTestId('rig-slider-jawOpen')).toHaveValue('1');
+    await expect(page.getByTestId('rig-clamp-jawOpen')).toHaveText('1.50 clamped to 1.00');
+
+    // Double-click resets a slider to its rest value; undo brings back the value from before the
+    // double-click (its first click, which jumps the thumb, is not a step of its own).
+    const smileBefore = await page.getByTestId('rig-slider-mouthSmileLeft').inputValue();
+    await page.getByTestId('rig-slider-mouthSmileLeft').dblclick({ position: { x: 20, y: 8 } });
+    await expect(page.getByTestId('rig-slider-mouthSmileLeft')).toHaveValue('0');
+    await expect(page.getByRole('button', { name: 'Undo reset Smile L' })).toBeEnabled();
+    await page.keyboard.press('Control+z');
+    await expect(page.getByTestId('rig-slider-mouthSmileLeft')).toHaveValue(smileBefore);
+    await page.keyboard.press('Control+Shift+z');
+    await expect(page.getByTestId('rig-slider-mouthSmileLeft')).toHaveValue('0');
+
+    // A preset is one undoable edit of the whole expression.
+    await panel.getByRole('button', { name: 'Surprise', exact: true }).click();
+    await expect(page.getByTestId('rig-slider-browInnerUp')).toHaveValue('0.9');
+    await expect(page.getByTestId('rig-slider-jawOpen')).toHaveValue('0.5');
+    await expect(page.getByTestId('rig-clamp-jawOpen')).toHaveCount(0);
+    await panel.screenshot({ path: resolve(screenshots, 'rig-panel-surprise.png') });
+
+    // Per-group reset: the brows go back, the jaw stays.
+    await panel.getByRole('button', { name: 'Reset brows' }).click();
+    await expect(page.getByTestId('rig-slider-browInnerUp')).toHaveValue('0');
+    await expect(page.getByTestId('rig-slider-jawOpen')).toHaveValue('0.5');
+
+    // User presets live in the project store; saving one is undoable.
+    await panel.getByLabel('Preset name').fill('Half surprise');
+    await panel.getByRole('button', { name: 'Save', exact: true }).click();
+    const userPresets = panel.getByRole('list', { name: 'Your presets' });
+    await expect(userPresets.getByRole('button', { name: 'Half surprise', exact: true })).toBeVisible();
+    await panel.getByRole('button', { name: 'Reset all' }).click();
+    await expect(page.getByTestId('rig-slider-jawOpen')).toHaveValue('0');
+    await userPresets.getByRole('button', { name: 'Half surprise', exact: true }).click();
+    await expect(page.getByTestId('rig-slider-jawOpen')).toHaveValue('0.5');
+    await expect(page.getByTestId('rig-slider-browInnerUp')).toHaveValue('0');
+  });
+
+  test('with a fitted face, the mesh lies on the photo and follows the sliders', async ({ page }) => {
+    mkdirSync(screenshots, { recursive: true });
+    const projectName = await openAstronautProject(page);
+    storeAstronautFace(projectName);
+    await page.getByRole('button', { name: 'Open rig panel' }).click();
+    const panel = page.getByTestId('rig-panel');
+    await expect(panel.getByTestId('rig-fit-status')).toContainText('Fitted to face 1');
+    // The photo's own expression is the starting point: she smiles.
+    expect(Number(await page.getByTestId('rig-slider-mouthSmileLeft').inputValue())).toBeGreaterThan(0.3);
+    await expect(page.getByTestId('rig-viewport')).toHaveAttribute('data-morph-checksum', /\d/);
+    await panel.screenshot({ path: resolve(screenshots, 'rig-panel-fitted-3d.png') });
+    await page.screenshot({ path: resolve(screenshots, 'rig-editor.png') });
+
+    await panel.getByRole('button', { name: 'On photo' }).click();
+    const mesh = page.getByTestId('rig-photo-overlay').locator('path');
+    await expect(mesh).toHaveAttribute('d', /^M/);
+    /** Vertical extent of the drawn mesh, in photo pixels. */
+    const meshBounds = async () => {
+      const numbers = ((await mesh.getAttribute('d')) ?? '').match(/-?\d+(\.\d+)?/g)!.map(Number);
+      const ys = numbers.filter((_, i) => i % 2 === 1);
+      const xs = numbers.filter((_, i) => i % 2 === 0);
+      return { minX: Math.min(...xs), maxX: Math.max(...xs), minY: Math.min(...ys), maxY: Math.max(...ys) };
+    };
+    const before = await meshBounds();
+    // Her face spans roughly x 165-285, y 60-215 of the 512 px photo.
+    expect(before.minX).toBeGreaterThan(140);
+    expect(before.maxX).toBeLessThan(310);
+    expect(before.minY).toBeGreaterThan(30);
+    expect(before.maxY).toBeLessThan(240);
+    await page.getByTestId('rig-photo-overlay').screenshot({ path: resolve(screenshots, 'rig-overlay-fitted.png') });
+
+    await dragSlider(page, page.getByTestId('rig-slider-jawOpen'), 0.23, 1);
+    await expect.poll(async () => (await meshBounds()).maxY).toBeGreaterThan(before.maxY + 5);
+    await page.getByTestId('rig-photo-overlay').screenshot({ path: resolve(screenshots, 'rig-overlay-jaw-open.png') });
+    await panel.getByRole('button', { name: '3D' }).click();
+    await expect(page.getByTestId('rig-viewport')).toHaveAttribute('data-morph-checksum', /\d/);
+    await page.waitForTimeout(300);
+    await page.getByTestId('rig-viewport').screenshot({ path: resolve(screenshots, 'rig-3d-fitted-jaw-open.png') });
+  });
+});
