@@ -1,6 +1,10 @@
 export * from './errors';
 export * from './models';
+export * from './faces';
+export * from './rig';
 export * from './methods';
 export * from './events';
 export * from './wire';
+export * from './binary-message';
+export * from './ipc-channels';
 export type { MienClient } from './client';

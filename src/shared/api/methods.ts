@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Asset, AssetKind, Id, Job, JobKind, Project, SystemInfo } from './models';
+import { faceMethods } from './faces';
 import { rigMethods } from './rig';
 
 /**
@@ -54,6 +55,7 @@ export const methods = {
   'jobs.cancel': method(z.object({ id: Id }).strict(), Job),
 
   ...rigMethods,
+  ...faceMethods,
 } as const;
 
 export type Methods = typeof methods;

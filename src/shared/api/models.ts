@@ -39,7 +39,7 @@ export const Asset = z.object({
 });
 export type Asset = z.infer<typeof Asset>;
 
-export const JobKind = z.enum(['import-photo']);
+export const JobKind = z.enum(['import-photo', 'analyze-face']);
 export type JobKind = z.infer<typeof JobKind>;
 
 export const JobPriority = z.enum(['interactive', 'batch']);

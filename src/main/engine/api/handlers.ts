@@ -2,6 +2,8 @@ import type { EngineContext } from './engine-context';
 import type { HandlerMap } from './handler-types';
 import { jobHandlers } from './job-handlers';
 import { projectHandlers } from './project-handlers';
+import { rigHandlers } from '../rig/rig-handlers';
+import { faceHandlers } from '../face/face-handlers';
 import { systemHandlers } from './system-handlers';
 
 /** Every method of the contract; the `satisfies` fails to compile when one is missing. */
@@ -10,4 +12,6 @@ export const createHandlers = (context: EngineContext): HandlerMap =>
     ...systemHandlers(context),
     ...projectHandlers(context),
     ...jobHandlers(context),
+    ...rigHandlers(context),
+    ...faceHandlers(context),
   }) satisfies HandlerMap;

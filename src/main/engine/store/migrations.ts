@@ -3,6 +3,9 @@
  * user_version N-1 to N. Never edit a released migration; add the next one.
  * Timestamps are integer milliseconds since the epoch; ids are UUID strings.
  */
+import { FACE_ANALYSIS_MIGRATION } from '../face/face-store-migration';
+import { RIG_STATE_MIGRATION } from '../rig/rig-store-migration';
+
 export interface Migration {
   version: number;
   description: string;
@@ -149,6 +152,8 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX renders_by_project ON renders(project_id, created_at);
     `,
   },
+  { version: 3, ...RIG_STATE_MIGRATION },
+  { version: 4, ...FACE_ANALYSIS_MIGRATION },
 ];
 
 export const latestSchemaVersion = migrations.length;

@@ -1,0 +1,41 @@
+import { ApiError } from '../../../shared/api/errors';
+import type { EngineContext } from '../api/engine-context';
+import type { HandlerMap } from '../api/handler-types';
+import { analyzeFaceJob } from './analyze-face-job';
+import { FaceAnalyzer } from './face-analyzer';
+import { FacesRepo } from './faces-repo';
+
+type FaceMethods = 'faces.get' | 'faces.analyze' | 'faces.choose';
+
+/** API handlers of the face methods; inference runs in the engine's worker pool (face tasks). */
+export function faceHandlers(context: EngineContext): HandlerMap<FaceMethods> {
+  const analyzer = new FaceAnalyzer(context.pool);
+  return {
+    'faces.get': ({ assetId }) => {
+      const { store } = context.openStore();
+      store.assets.get(assetId);
+      return { analysis: new FacesRepo(store.db).loadImageAnalysis(assetId) };
+    },
+    'faces.analyze': ({ assetId, chooseIndex }) => {
+      const { store, scheduler } = context.openStore();
+      store.assets.get(assetId);
+      return scheduler.submit(analyzeFaceJob({ store, analyzer, events: context.events }, { assetId, chooseIndex }));
+    },
+    'faces.choose': ({ assetId, index }) => {
+      const { store } = context.openStore();
+      const asset = store.assets.get(assetId);
+      const repo = new FacesRepo(store.db);
+      const analysis = repo.loadImageAnalysis(assetId);
+      if (!analysis) throw new ApiError('not_found', `${asset.originalName} has not been analysed yet.`);
+      if (!analysis.ok || !repo.chooseFace(assetId, index)) {
+        const count = analysis.ok ? analysis.faces.length : 0;
+        throw new ApiError(
+          'invalid_request',
+          `${asset.originalName} has ${count} face(s); there is no face ${index + 1}.`,
+        );
+      }
+      context.events.emit('project.changed', { projectId: asset.projectId });
+      return { ...analysis, chosenIndex: index };
+    },
+  };
+}

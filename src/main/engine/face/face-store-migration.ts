@@ -1,0 +1,28 @@
+/**
+ * Schema the face results need beyond migration 2's `faces` table. The store's migration list is
+ * append-only and owned by the store, so this is handed to it as the next migration:
+ *   { version: N, ...FACE_ANALYSIS_MIGRATION } in store/migrations.ts.
+ * - per face: presence, pose, expressions, aligned region (attributes_json) and the identity descriptor;
+ * - per analysed asset: the outcome, including failures the user must see ("Face too small: 31 px")
+ *   and which face is chosen, so a reload shows the same thing without re-running the models.
+ */
+export const FACE_ANALYSIS_MIGRATION = {
+  description: 'face analysis outcome per asset; face attributes and identity descriptors',
+  sql: `
+    ALTER TABLE faces ADD COLUMN attributes_json TEXT;
+    ALTER TABLE faces ADD COLUMN descriptor BLOB;
+    CREATE TABLE face_analyses (
+      asset_id TEXT PRIMARY KEY REFERENCES assets(id) ON DELETE CASCADE,
+      ok INTEGER NOT NULL CHECK (ok IN (0, 1)),
+      reason TEXT CHECK (reason IS NULL OR reason IN ('no_face', 'face_too_small', 'profile')),
+      message TEXT,
+      chosen_index INTEGER,
+      rejected_json TEXT NOT NULL,
+      image_width INTEGER NOT NULL,
+      image_height INTEGER NOT NULL,
+      -- Video assets: frames analysed, detector runs, frames with a face.
+      counters_json TEXT,
+      created_at INTEGER NOT NULL
+    );
+  `,
+} as const;

@@ -1,0 +1,230 @@
+import { randomUUID } from 'node:crypto';
+import type Database from 'better-sqlite3';
+import { boxOfLandmarks } from './regions';
+import type {
+  AnalyzedFace,
+  FaceAnalysis,
+  FaceFailureReason,
+  RejectedFace,
+  VideoAnalysis,
+  VideoFrameFaces,
+} from './types';
+import { LANDMARK_COUNT } from './types';
+
+/** Label stored in faces.detector, so later model changes can tell old rows apart. */
+export const FACE_PIPELINE_LABEL = 'blazeface+facemesh+iris/onnx@1';
+
+interface FaceRow {
+  frame_index: number | null;
+  face_index: number;
+  bbox_json: string;
+  score: number | null;
+  landmarks: Buffer;
+  attributes_json: string | null;
+  descriptor: Buffer | null;
+}
+
+/** What face_analyses records for an asset, photo or video. */
+interface Outcome {
+  ok: boolean;
+  reason: FaceFailureReason | null;
+  message: string | null;
+  chosenIndex: number | null;
+  rejected: RejectedFace[];
+  imageWidth: number;
+  imageHeight: number;
+}
+
+const outcomeOf = (analysis: FaceAnalysis): Outcome => ({
+  ok: analysis.ok,
+  reason: analysis.ok ? null : analysis.reason,
+  message: analysis.ok ? null : analysis.message,
+  chosenIndex: analysis.ok ? analysis.chosenIndex : null,
+  rejected: analysis.rejected,
+  imageWidth: analysis.imageWidth,
+  imageHeight: analysis.imageHeight,
+});
+
+interface AnalysisRow {
+  ok: number;
+  reason: FaceFailureReason | null;
+  message: string | null;
+  chosen_index: number | null;
+  rejected_json: string;
+  image_width: number;
+  image_height: number;
+  counters_json: string | null;
+}
+
+const floatBlob = (values: ArrayLike<number>): Buffer => Buffer.from(Float32Array.from(values).buffer);
+const floatsOf = (blob: Buffer): number[] =>
+  Array.from(new Float32Array(blob.buffer.slice(blob.byteOffset, blob.byteOffset + blob.byteLength)));
+
+/**
+ * Face results in the project database (faces + face_analyses, see face-store-migration.ts).
+ * Landmarks are Float32 x, y, z triplets in working-image pixels, as the faces table documents.
+ */
+export class FacesRepo {
+  constructor(private readonly db: Database.Database) {}
+
+  /** Replaces the photo analysis of an asset (all its faces and the outcome) in one transaction. */
+  saveImageAnalysis(assetId: string, analysis: FaceAnalysis, now = Date.now()): void {
+    this.db.transaction(() => {
+      this.clear(assetId);
+      this.insertOutcome(assetId, outcomeOf(analysis), null, now);
+      if (!analysis.ok) return;
+      analysis.faces.forEach((face, index) => this.insertFace(assetId, null, index, face, now));
+    })();
+  }
+
+  /** The stored photo analysis, or null when the asset was never analysed. */
+  loadImageAnalysis(assetId: string): FaceAnalysis | null {
+    const outcome = this.db.prepare('SELECT * FROM face_analyses WHERE asset_id = ?').get(assetId) as
+      AnalysisRow | undefined;
+    if (!outcome) return null;
+    const rejected = JSON.parse(outcome.rejected_json) as RejectedFace[];
+    const size = { imageWidth: outcome.image_width, imageHeight: outcome.image_height };
+    if (!outcome.ok) {
+      return { ok: false, ...size, reason: outcome.reason ?? 'no_face', message: outcome.message ?? '', rejected };
+    }
+    const rows = this.db
+      .prepare('SELECT * FROM faces WHERE asset_id = ? AND frame_index IS NULL ORDER BY face_index')
+      .all(assetId) as FaceRow[];
+    const faces: AnalyzedFace[] = rows.map((row) => {
+      const attributes = JSON.parse(row.attributes_json ?? '{}') as Pick<
+        AnalyzedFace,
+        'presence' | 'pose' | 'expressions' | 'region'
+      >;
+      return {
+        box: JSON.parse(row.bbox_json) as AnalyzedFace['box'],
+        score: row.score ?? 0,
+        landmarks: floatsOf(row.landmarks),
+        ...attributes,
+        descriptor: row.descriptor ? floatsOf(row.descriptor) : null,
+      };
+    });
+    return { ok: true, ...size, faces, chosenIndex: outcome.chosen_index ?? 0, rejected };
+  }
+
+  /** Records the user's pick among several faces; false when the asset has no face at that index. */
+  chooseFace(assetId: string, index: number): boolean {
+    const exists = this.db
+      .prepare('SELECT 1 FROM faces WHERE asset_id = ? AND frame_index IS NULL AND face_index = ?')
+      .get(assetId, index);
+    if (!exists) return false;
+    this.db.prepare('UPDATE face_analyses SET chosen_index = ? WHERE asset_id = ?').run(index, assetId);
+    return true;
+  }
+
+  /** Replaces the per-frame landmarks of a video asset (one row per frame with a face). */
+  saveVideoAnalysis(assetId: string, video: VideoAnalysis, now = Date.now()): void {
+    this.db.transaction(() => {
+      this.clear(assetId);
+      const found = video.counters.framesWithFace > 0;
+      const outcome: Outcome = {
+        ok: found,
+        reason: found ? null : 'no_face',
+        message: found ? null : 'No face found in any frame',
+        chosenIndex: found ? 0 : null,
+        rejected: [],
+        imageWidth: video.width,
+        imageHeight: video.height,
+      };
+      this.insertOutcome(assetId, outcome, video.counters, now);
+      const insert = this.db.prepare(
+        `INSERT INTO faces (id, asset_id, frame_index, face_index, detector, bbox_json, score, landmarks, landmark_count, attributes_json, created_at)
+         VALUES (?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?)`,
+      );
+      for (const frame of video.frames) {
+        if (!frame.landmarks) continue;
+        insert.run(
+          randomUUID(),
+          assetId,
+          frame.index,
+          FACE_PIPELINE_LABEL,
+          JSON.stringify(boxOfLandmarks(frame.landmarks, 468)),
+          frame.presence,
+          floatBlob(frame.landmarks),
+          LANDMARK_COUNT,
+          JSON.stringify({
+            timeMs: frame.timeMs,
+            presence: frame.presence,
+            detected: frame.detected,
+            expressions: frame.expressions,
+          }),
+          now,
+        );
+      }
+    })();
+  }
+
+  /** Stored frames of a video asset, in frame order (frames without a face are absent). */
+  loadVideoFrames(assetId: string): VideoFrameFaces[] {
+    const rows = this.db
+      .prepare(
+        'SELECT frame_index, landmarks, attributes_json FROM faces WHERE asset_id = ? AND frame_index IS NOT NULL ORDER BY frame_index',
+      )
+      .all(assetId) as Array<Pick<FaceRow, 'frame_index' | 'landmarks' | 'attributes_json'>>;
+    return rows.map((row) => {
+      const attributes = JSON.parse(row.attributes_json ?? '{}') as Omit<VideoFrameFaces, 'index' | 'landmarks'>;
+      return { index: row.frame_index!, landmarks: floatsOf(row.landmarks), ...attributes };
+    });
+  }
+
+  private clear(assetId: string): void {
+    this.db.prepare('DELETE FROM faces WHERE asset_id = ?').run(assetId);
+    this.db.prepare('DELETE FROM face_analyses WHERE asset_id = ?').run(assetId);
+  }
+
+  private insertOutcome(
+    assetId: string,
+    outcome: Outcome,
+    counters: VideoAnalysis['counters'] | null,
+    now: number,
+  ): void {
+    this.db
+      .prepare(
+        `INSERT INTO face_analyses (asset_id, ok, reason, message, chosen_index, rejected_json, image_width, image_height, counters_json, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        assetId,
+        outcome.ok ? 1 : 0,
+        outcome.reason,
+        outcome.message,
+        outcome.chosenIndex,
+        JSON.stringify(outcome.rejected),
+        outcome.imageWidth,
+        outcome.imageHeight,
+        counters ? JSON.stringify(counters) : null,
+        now,
+      );
+  }
+
+  private insertFace(assetId: string, frameIndex: number | null, index: number, face: AnalyzedFace, now: number): void {
+    this.db
+      .prepare(
+        `INSERT INTO faces (id, asset_id, frame_index, face_index, detector, bbox_json, score, landmarks, landmark_count, attributes_json, descriptor, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        randomUUID(),
+        assetId,
+        frameIndex,
+        index,
+        FACE_PIPELINE_LABEL,
+        JSON.stringify(face.box),
+        face.score,
+        floatBlob(face.landmarks),
+        LANDMARK_COUNT,
+        JSON.stringify({
+          presence: face.presence,
+          pose: face.pose,
+          expressions: face.expressions,
+          region: face.region,
+        }),
+        face.descriptor ? floatBlob(face.descriptor) : null,
+        now,
+      );
+  }
+}

@@ -1,0 +1,108 @@
+import { z } from 'zod';
+import { Id, Job } from './models';
+
+/**
+ * Face analysis results as the API returns them (the engine's face pipeline produces exactly
+ * these shapes). Coordinates are pixels of the asset's working image, origin top-left.
+ */
+
+/** The 7 expression classes of the emotion model, in its output order. */
+export const EXPRESSION_NAMES = ['angry', 'disgust', 'fear', 'happy', 'sad', 'surprise', 'neutral'] as const;
+export const ExpressionName = z.enum(EXPRESSION_NAMES);
+export type ExpressionName = z.infer<typeof ExpressionName>;
+
+/** 468 mesh points + 5 iris points per eye. */
+export const LANDMARK_COUNT = 478;
+
+export const FaceBox = z.object({ x: z.number(), y: z.number(), width: z.number(), height: z.number() });
+export type FaceBox = z.infer<typeof FaceBox>;
+
+/** A square crop region rotated by `angle` radians about its centre. */
+export const RotatedSquare = z.object({ cx: z.number(), cy: z.number(), size: z.number(), angle: z.number() });
+export type RotatedSquare = z.infer<typeof RotatedSquare>;
+
+export const Expressions = z.record(ExpressionName, z.number().min(0).max(1));
+export type Expressions = z.infer<typeof Expressions>;
+
+export const AnalyzedFace = z.object({
+  /** Box of the 468 mesh points. */
+  box: FaceBox,
+  /** Detector confidence, 0..1. */
+  score: z.number(),
+  /**
+   * x, y, z triplets (length 1434). z is a relative depth in the same pixel scale, smaller is
+   * nearer. MediaPipe order: 0..467 mesh, 468..472 iris of the subject's right eye (image left
+   * in a frontal photo; centre first), 473..477 iris of the subject's left eye.
+   */
+  landmarks: z.array(z.number()).length(LANDMARK_COUNT * 3),
+  /** Face-presence score of the mesh model, 0..1. */
+  presence: z.number(),
+  /** Head rotation in degrees; 0, 0, 0 is frontal and upright. */
+  pose: z.object({ yaw: z.number(), pitch: z.number(), roll: z.number() }),
+  /** Probabilities of the 7 expressions (sum 1); null when not computed. */
+  expressions: Expressions.nullable(),
+  /** 1024-value identity descriptor (compare by cosine similarity); null when not computed. */
+  descriptor: z.array(z.number()).nullable(),
+  /** The aligned crop the mesh was fitted in. */
+  region: RotatedSquare,
+});
+export type AnalyzedFace = z.infer<typeof AnalyzedFace>;
+
+export const FaceFailureReason = z.enum(['no_face', 'face_too_small', 'profile']);
+export type FaceFailureReason = z.infer<typeof FaceFailureReason>;
+
+/** A detection that could not be fitted, with the sentence to show the user. */
+export const RejectedFace = z.object({
+  box: FaceBox,
+  score: z.number(),
+  reason: z.enum(['face_too_small', 'profile']),
+  message: z.string(),
+});
+export type RejectedFace = z.infer<typeof RejectedFace>;
+
+export const FaceAnalysis = z.discriminatedUnion('ok', [
+  z.object({
+    ok: z.literal(true),
+    imageWidth: z.number().int().positive(),
+    imageHeight: z.number().int().positive(),
+    /** Largest first. */
+    faces: z.array(AnalyzedFace).min(1),
+    /** The face the editor works on: 0 (the largest) unless the user picked another. */
+    chosenIndex: z.number().int().nonnegative(),
+    rejected: z.array(RejectedFace),
+  }),
+  z.object({
+    ok: z.literal(false),
+    imageWidth: z.number().int().positive(),
+    imageHeight: z.number().int().positive(),
+    reason: FaceFailureReason,
+    /** e.g. "No face found", "Face too small: 31 px (needs about 48 px)". */
+    message: z.string(),
+    rejected: z.array(RejectedFace),
+  }),
+]);
+export type FaceAnalysis = z.infer<typeof FaceAnalysis>;
+export type FaceAnalysisSuccess = Extract<FaceAnalysis, { ok: true }>;
+export type FaceAnalysisFailure = Extract<FaceAnalysis, { ok: false }>;
+
+/**
+ * Face methods, spread into the contract's method table (methods.ts). faces.analyze starts an
+ * 'analyze-face' job (result { assetId, ok, ... }); faces.get reads what it stored.
+ */
+export const faceMethods = {
+  /** The stored analysis of a photo asset; null when it was never analysed. */
+  'faces.get': {
+    params: z.object({ assetId: Id }).strict(),
+    result: z.object({ analysis: FaceAnalysis.nullable() }),
+  },
+  /** Queues face analysis of an asset (photo: all faces; video: the main face in every frame). */
+  'faces.analyze': {
+    params: z.object({ assetId: Id, chooseIndex: z.number().int().nonnegative().optional() }).strict(),
+    result: Job,
+  },
+  /** Makes another detected face the one the editor works on (index into the largest-first list). */
+  'faces.choose': {
+    params: z.object({ assetId: Id, index: z.number().int().nonnegative() }).strict(),
+    result: FaceAnalysis,
+  },
+} as const;
