@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // `npm test`: the whole suite, in the order that fails fastest. Prints one closing line
-// "N passed, N failed, N skipped" summed over vitest and Playwright.
+// "N passed, N failed, N skipped" summed over vitest (the main run and the latency run) and Playwright.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, existsSync } from 'node:fs';
+import { mkdirSync, readFileSync, existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
@@ -26,19 +26,29 @@ steps.push(['typecheck web', run('typecheck web', npx, ['tsc', '-p', 'tsconfig.w
 const built = run('build', npx, ['electron-vite', 'build']);
 steps.push(['build', built]);
 
+// Reports left by an earlier run must not be counted when a step dies before writing its own.
 const vitestJson = path.join(reports, 'vitest.json');
+const latencyJson = path.join(reports, 'vitest-latency.json');
+const playwrightJson = path.join(reports, 'playwright.json');
+for (const report of [vitestJson, latencyJson, playwrightJson]) rmSync(report, { force: true });
+
+const vitestReporters = (outputFile) => ['--reporter=default', '--reporter=json', `--outputFile.json=${outputFile}`];
+steps.push(['vitest', run('unit and integration', npx, ['vitest', 'run', ...vitestReporters(vitestJson)])]);
+// Latency tests (*.latency.test.ts) time how fast a thread answers under CPU load, so they run on
+// their own after the main run: one worker, one file at a time, nothing else competing for the cores.
 steps.push([
-  'vitest',
-  run('unit and integration', npx, [
+  'latency',
+  run('latency', npx, [
     'vitest',
     'run',
-    '--reporter=default',
-    '--reporter=json',
-    `--outputFile.json=${vitestJson}`,
+    '--mode',
+    'latency',
+    '--maxWorkers=1',
+    '--no-file-parallelism',
+    ...vitestReporters(latencyJson),
   ]),
 ]);
 
-const playwrightJson = path.join(reports, 'playwright.json');
 if (built) {
   steps.push([
     'playwright',
@@ -48,24 +58,42 @@ if (built) {
   ]);
 }
 
+/** Counts from a vitest JSON report, or null where the run wrote none. */
+const vitestCounts = (file) => {
+  if (!existsSync(file)) return null;
+  const v = JSON.parse(readFileSync(file, 'utf8'));
+  return {
+    passed: v.numPassedTests ?? 0,
+    failed: v.numFailedTests ?? 0,
+    skipped: (v.numPendingTests ?? 0) + (v.numTodoTests ?? 0),
+  };
+};
+const playwrightCounts = (file) => {
+  if (!existsSync(file)) return null;
+  const s = JSON.parse(readFileSync(file, 'utf8')).stats ?? {};
+  return { passed: (s.expected ?? 0) + (s.flaky ?? 0), failed: s.unexpected ?? 0, skipped: s.skipped ?? 0 };
+};
+const reportOf = {
+  vitest: vitestCounts(vitestJson),
+  latency: vitestCounts(latencyJson),
+  playwright: playwrightCounts(playwrightJson),
+};
+
 let passed = 0;
 let failed = 0;
 let skipped = 0;
-if (existsSync(vitestJson)) {
-  const v = JSON.parse(readFileSync(vitestJson, 'utf8'));
-  passed += v.numPassedTests ?? 0;
-  failed += v.numFailedTests ?? 0;
-  skipped += (v.numPendingTests ?? 0) + (v.numTodoTests ?? 0);
+for (const counts of Object.values(reportOf)) {
+  if (!counts) continue;
+  passed += counts.passed;
+  failed += counts.failed;
+  skipped += counts.skipped;
 }
-if (existsSync(playwrightJson)) {
-  const s = JSON.parse(readFileSync(playwrightJson, 'utf8')).stats ?? {};
-  passed += (s.expected ?? 0) + (s.flaky ?? 0);
-  failed += s.unexpected ?? 0;
-  skipped += s.skipped ?? 0;
+// A failed step counts once unless its report already counts its failures: a tool step (format,
+// lint, ...), a test run that wrote no report, or one that failed on errors outside any test.
+for (const [name, ok] of steps) {
+  if (!ok && !(reportOf[name]?.failed > 0)) failed += 1;
 }
 const failedSteps = steps.filter(([, ok]) => !ok).map(([name]) => name);
 console.log(`\nsteps failed: ${failedSteps.length ? failedSteps.join(', ') : 'none'}`);
-console.log(
-  `${passed} passed, ${failed + failedSteps.filter((s) => s !== 'vitest' && s !== 'playwright').length} failed, ${skipped} skipped`,
-);
+console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);
 process.exit(failedSteps.length ? 1 : 0);

@@ -20,7 +20,8 @@ export interface Harness {
 /** A real engine on a fresh temporary data folder. */
 export async function startEngine(options: Partial<EngineOptions> = {}): Promise<Harness> {
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'mien-engine-'));
-  const engine = await createEngine({ host: 'cli', workers: 1, ...options, dataDir });
+  // No automatic face analysis unless a test asks: it would race tests that read or write face rows themselves.
+  const engine = await createEngine({ host: 'cli', workers: 1, analyzeFacesAfterImport: false, ...options, dataDir });
   const events: Harness['events'] = [];
   engine.onEvent((event, payload) => events.push({ event, payload }));
   const call = <M extends MethodName>(method: M, params: ParamsOf<M>) =>

@@ -5,16 +5,17 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { startEngine } from './engine-harness';
+import type { StoreStatus } from '../../../src/shared/api';
 
 const CHILD = path.resolve(__dirname, 'fixtures/import-save-loop.ts');
+const REOPEN = path.resolve(__dirname, 'fixtures/reopen-and-report.ts');
 const ROUNDS = 3;
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mien-sigkill-'));
 afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
 /** Runs the import/save loop in a child process and SIGKILLs it a random moment after its second import. */
 const runAndKill = () =>
-  new Promise<{ imported: number; stagedAtKill: number }>((resolve, reject) => {
+  new Promise<{ imported: number; stagedAtKill: number; pid: number }>((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', CHILD, dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
     let imported = 0;
     let stderr = '';
@@ -34,7 +35,7 @@ const runAndKill = () =>
     });
     child.on('exit', (code, signal) => {
       clearTimeout(giveUp);
-      if (signal === 'SIGKILL' && imported >= 2) resolve({ imported, stagedAtKill });
+      if (signal === 'SIGKILL' && imported >= 2) resolve({ imported, stagedAtKill, pid: child.pid ?? -1 });
       else reject(new Error(`child ended with ${code ?? signal} after ${imported} imports: ${stderr}`));
     });
   });
@@ -44,6 +45,60 @@ const countStagedFiles = (): number => {
   if (!fs.existsSync(root)) return 0;
   return fs.readdirSync(root).reduce((sum, folder) => sum + fs.readdirSync(path.join(root, folder)).length, 0);
 };
+
+const pidRuns = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/** Names each leftover staging folder, its files and whether the pid in its name runs, for a failure message. */
+const describeStaging = (killedPid: number, reopenPid: number): string => {
+  const root = path.join(dataDir, 'blobs', '.staging');
+  const folders = fs.existsSync(root) ? fs.readdirSync(root) : [];
+  const lines = folders.map((folder) => {
+    const pid = Number.parseInt(folder, 10);
+    const files = fs.readdirSync(path.join(root, folder));
+    return `${folder} (pid ${pidRuns(pid) ? 'in use' : 'free'}): ${files.join(', ')}`;
+  });
+  return [`killed child ${killedPid}, reopening process ${reopenPid}; staging folders:`, ...lines].join('\n  ');
+};
+
+interface ReopenReport {
+  pid: number;
+  store: StoreStatus;
+  jobStates: string[];
+}
+
+/**
+ * "The next start": a new process opens an engine on the folder and reports; its engine stays open
+ * until `close` (so the folder is inspected while that engine runs, as a user's next session would).
+ */
+const reopenInNewProcess = () =>
+  new Promise<{ report: ReopenReport; close: () => Promise<number | null> }>((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', REOPEN, dataDir], { stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
+    const giveUp = setTimeout(() => child.kill('SIGKILL'), 60_000);
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      const line = stdout.split('\n')[0];
+      if (!stdout.includes('\n') || !line) return;
+      resolve({
+        report: JSON.parse(line) as ReopenReport,
+        close: () => {
+          child.stdin.end();
+          return exited.finally(() => clearTimeout(giveUp));
+        },
+      });
+    });
+    void exited.then((code) => reject(new Error(`reopening process ended with ${code} before reporting: ${stderr}`)));
+  });
 
 const sha256File = (file: string) => createHash('sha256').update(fs.readFileSync(file)).digest('hex');
 
@@ -79,7 +134,7 @@ describe('killing the process mid import and save', () => {
     let lastAssets = 0;
     let interrupted = 0;
     for (let round = 1; round <= ROUNDS; round += 1) {
-      const { imported, stagedAtKill } = await runAndKill();
+      const { imported, stagedAtKill, pid: killedPid } = await runAndKill();
       const { assets, blobs } = checkDatabase();
       // Every import the child reported as done is durable.
       expect(assets).toBeGreaterThanOrEqual(lastAssets + imported);
@@ -89,17 +144,17 @@ describe('killing the process mid import and save', () => {
           `${assets} assets, ${blobs} blobs all present and hashing to their names`,
       );
 
-      // The next start cleans the killed process's staging files and shows its jobs as interrupted.
-      const h = await startEngine({ dataDir });
+      // The next start opens the store (an unusable one is left untouched, staging included), cleans
+      // the killed process's staging files and shows its jobs as interrupted.
+      const reopened = await reopenInNewProcess();
       try {
-        expect(countStagedFiles()).toBe(0);
-        const jobs = await h.call('jobs.list', {});
-        expect(jobs.filter((job) => job.state === 'running' || job.state === 'queued')).toEqual([]);
-        interrupted = jobs.filter((job) => job.state === 'interrupted').length;
-        const info = await h.call('system.info', {});
-        expect(info.store.ok).toBe(true);
+        const { report } = reopened;
+        expect(report.store.ok, `the next start could not use the store: ${JSON.stringify(report.store)}`).toBe(true);
+        expect(countStagedFiles(), describeStaging(killedPid, report.pid)).toBe(0);
+        expect(report.jobStates.filter((state) => state === 'running' || state === 'queued')).toEqual([]);
+        interrupted = report.jobStates.filter((state) => state === 'interrupted').length;
       } finally {
-        await h.close();
+        expect(await reopened.close()).toBe(0);
       }
     }
     // Two import lanes run back to back, so the kills catch imports in flight: they show as interrupted.

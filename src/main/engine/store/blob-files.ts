@@ -5,8 +5,8 @@ import { ApiError } from '../../../shared/api';
 
 /**
  * Content-addressed files: <blobsDir>/<first two hex chars>/<sha256>. A file is written whole into
- * a staging folder on the same file system (<blobsDir>/.staging/<pid>-<owner>/), fsynced, and only
- * then renamed to its final name, so a final name never holds a partial file. Staging is per owner
+ * a staging folder on the same file system (<blobsDir>/.staging/<pid>[@<process start>]-<owner>/),
+ * fsynced, and only then renamed to its final name, so a final name never holds a partial file. Staging is per owner
  * (a job) so cancelling that owner removes exactly its partial outputs with one folder delete,
  * even when a terminated worker never got to report what it had started writing.
  *
@@ -31,9 +31,50 @@ export const blobPath = (blobsDir: string, sha256: string): string => {
   return path.join(blobsDir, sha256.slice(0, 2), sha256);
 };
 
-/** Folder holding one owner's staged files; its name carries the pid so a later start can tell it is stale. */
-export const stagingDirFor = (blobsDir: string, ownerId: string): string =>
-  path.join(blobsDir, STAGING_FOLDER, `${process.pid}-${ownerId}`);
+const readProcFile = (file: string): string | null => {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch {
+    return null; // not Linux, or the process is gone or hidden from us
+  }
+};
+
+let bootId: string | null | undefined;
+
+/**
+ * Identifies one run of a process beyond its pid, where the OS tells (Linux /proc): the boot and the
+ * process's start time in clock ticks since boot (field 22 of /proc/<pid>/stat). A pid alone is
+ * reused: pid_max is often 32768, and every boot hands out the same low pids again, so a folder
+ * named by pid only could look owned by whatever unrelated process got that pid next, for ever.
+ * Null where it cannot be read (macOS, Windows, a process of another user behind hidepid).
+ */
+export function processStartKey(pid: number): string | null {
+  if (bootId === undefined) {
+    bootId = readProcFile('/proc/sys/kernel/random/boot_id')?.replaceAll('-', '').slice(0, 8) || null;
+  }
+  const stat = readProcFile(`/proc/${pid}/stat`);
+  if (!bootId || !stat) return null;
+  // The command name (field 2) is in parentheses and may itself hold spaces or parentheses.
+  const startTicks = stat
+    .slice(stat.lastIndexOf(')') + 2)
+    .split(' ')
+    .at(22 - 3);
+  return startTicks && /^\d+$/.test(startTicks) ? `${bootId}.${startTicks}` : null;
+}
+
+let ownStartKey: string | null | undefined;
+
+/**
+ * Folder holding one owner's staged files. Its name carries the pid and, where known, the process's
+ * start key, so a later start can tell whether the process that wrote it still runs.
+ */
+export const stagingDirFor = (blobsDir: string, ownerId: string): string => {
+  if (ownStartKey === undefined) ownStartKey = processStartKey(process.pid);
+  const owner = ownStartKey ? `${process.pid}@${ownStartKey}` : `${process.pid}`;
+  return path.join(blobsDir, STAGING_FOLDER, `${owner}-${ownerId}`);
+};
+
+const STAGING_OWNER_PATTERN = /^(\d+)(?:@([0-9a-f]+\.\d+))?-/;
 
 /** Turns ENOSPC into the API's disk_full error; anything else is rethrown unchanged. */
 export const rethrowDiskFull = (error: unknown, where: string): never => {
@@ -97,17 +138,32 @@ const processIsAlive = (pid: number): boolean => {
 };
 
 /**
- * Deletes staging folders left by processes that are gone (killed mid-import), and this process's
- * own leftovers: it runs when an engine opens, before that engine has staged anything.
- * Folders of other live processes (a CLI next to the desktop app) are left alone.
+ * Whether the process that named a staging folder still runs. Its pid being in use is not enough
+ * when the folder carries a start key: the pid may since belong to another process. Without a key
+ * (a platform with no /proc) a live pid keeps the folder: deleting a running import's files would
+ * be worse than keeping a dead one's until that pid is free.
+ */
+const stagingOwnerRuns = (folderName: string): boolean => {
+  const match = STAGING_OWNER_PATTERN.exec(folderName);
+  if (!match) return false;
+  const pid = Number(match[1]);
+  if (pid === process.pid || !processIsAlive(pid)) return false;
+  const folderKey = match[2];
+  const liveKey = folderKey ? processStartKey(pid) : null;
+  return liveKey === null || liveKey === folderKey;
+};
+
+/**
+ * Deletes staging folders left by processes that are gone (killed mid-import, or before a reboot),
+ * and this process's own leftovers: it runs when an engine opens, before that engine has staged
+ * anything. Folders of other running processes (a CLI next to the desktop app) are left alone.
  */
 export function removeStaleStaging(blobsDir: string): number {
   const root = path.join(blobsDir, STAGING_FOLDER);
   fs.mkdirSync(root, { recursive: true });
   let removed = 0;
   for (const entry of fs.readdirSync(root, { withFileTypes: true })) {
-    const pid = Number.parseInt(entry.name.split('-')[0] ?? '', 10);
-    if (Number.isInteger(pid) && pid !== process.pid && processIsAlive(pid)) continue;
+    if (stagingOwnerRuns(entry.name)) continue;
     fs.rmSync(path.join(root, entry.name), { recursive: true, force: true });
     removed += 1;
   }

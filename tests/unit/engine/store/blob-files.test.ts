@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   blobPath,
   discardStaging,
+  processStartKey,
   promoteBlob,
   removeStaleStaging,
   rethrowDiskFull,
@@ -67,6 +68,26 @@ describe('blob files', () => {
     expect(fs.existsSync(deadDir)).toBe(false);
     expect(fs.existsSync(liveDir)).toBe(true);
   });
+
+  it.skipIf(processStartKey(process.pid) === null)(
+    'remove a folder whose pid now belongs to another process (pid reused), keep the running owner’s',
+    () => {
+      const root = path.join(blobsDir, STAGING_FOLDER);
+      const ownerKey = processStartKey(process.ppid)!;
+      const bootPart = ownerKey.split('.')[0]!;
+      const runningDir = path.join(root, `${process.ppid}@${ownerKey}-running-job`);
+      // Same live pid, but a start time that is not that process's: the writer died and the pid was handed on.
+      const reusedDir = path.join(root, `${process.ppid}@${bootPart}.1-killed-before-pid-reuse`);
+      const otherBootDir = path.join(root, `${process.ppid}@00000000.${ownerKey.split('.')[1]}-before-reboot`);
+      for (const folder of [runningDir, reusedDir, otherBootDir]) {
+        fs.mkdirSync(folder, { recursive: true });
+        fs.writeFileSync(path.join(folder, 'x.tmp'), 'partial');
+      }
+      expect(removeStaleStaging(blobsDir)).toBe(2);
+      expect(fs.readdirSync(root)).toEqual([path.basename(runningDir)]);
+      expect(path.basename(stagingDirFor(blobsDir, 'job'))).toBe(`${process.pid}@${processStartKey(process.pid)}-job`);
+    },
+  );
 
   it('reject a name that is not a sha256', () => {
     expect(() => blobPath(blobsDir, '../../etc/passwd')).toThrow(/not a sha256/);

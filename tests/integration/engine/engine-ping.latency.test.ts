@@ -12,6 +12,9 @@ import { startEngine, type Harness } from './engine-harness';
  * The pings come from a separate thread standing in for the renderer, because a ping issued on
  * the engine's own thread cannot see that thread being blocked: its timer would simply fire late.
  * Measured from outside, a blocked engine thread shows up as a late answer.
+ *
+ * A latency test: it runs on its own (npm run test:latency, i.e. vitest --mode latency), never
+ * beside other test files whose forks would compete for the same two cores.
  */
 const SAMPLE_EVERY_MS = 20;
 const WINDOW_MS = 2_000;
