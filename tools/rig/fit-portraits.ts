@@ -1,72 +1,47 @@
 /**
- * Sanity check of the rig fit on real faces: runs MediaPipe facemesh (tools/rig/facemesh-node.ts,
- * hand-given rough face boxes, no detector) on the fixture portraits and prints the fitted pose,
- * residual and the strongest coefficients. The astronaut smiles, so mouthSmileLeft/Right should
- * be clearly high. Until the project's face pipeline exists this is the real-photo check.
+ * Sanity check of the rig fit on real faces: the astronaut (the face pipeline's reference
+ * landmarks) and the fixture portraits (through the product's face pipeline, 478 points with
+ * iris; portrait-landmarks.ts). Prints, per face and for the canonical identity and the photo fit
+ * the app uses (identity modes + expressions): pose, residual, the number of saturated
+ * coefficients, any antagonist pair with both shapes on, and every coefficient >= 0.05.
  * Run: npx tsx tools/rig/fit-portraits.ts   (MIEN_FIXTURES overrides ../shared/fixtures)
  */
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { ARKIT_BLENDSHAPE_NAMES, blendshapeIndex } from '../../src/shared/rig/arkit-names';
+import { EXCLUSIVE_PAIRS } from '../../src/shared/rig/fit/fit-priors';
 import { RigFitter, type RigFitResult } from '../../src/shared/rig/fit/rig-fitter';
-import { detectFaceMesh, type FaceBox } from './facemesh-node';
+import { IDENTITY_MODE_NAMES } from '../../src/shared/rig/identity-basis';
+import { loadPortraitLandmarks } from './portrait-landmarks';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const fixtures = process.env.MIEN_FIXTURES ?? path.resolve(root, '../shared/fixtures');
+const GAZE_PAIRS = (['Left', 'Right'] as const).flatMap((side) => [
+  [`eyeLookIn${side}`, `eyeLookOut${side}`],
+  [`eyeLookUp${side}`, `eyeLookDown${side}`],
+]);
 
-const portraits: { name: string; file: string; box: FaceBox }[] = [
-  {
-    name: 'astronaut (smiling)',
-    file: path.join(root, 'tests/fixtures/astronaut.png'),
-    box: { centerX: 225, centerY: 115, size: 160 },
-  },
-  {
-    name: 'mona lisa',
-    file: path.join(fixtures, 'portraits/painting-mona-lisa.jpg'),
-    box: { centerX: 365, centerY: 300, size: 330 },
-  },
-  {
-    name: 'bw man',
-    file: path.join(fixtures, 'portraits/photo-bw-man.jpg'),
-    box: { centerX: 190, centerY: 170, size: 200 },
-  },
-  {
-    name: 'child painting',
-    file: path.join(fixtures, 'portraits/painting-child.jpg'),
-    box: { centerX: 360, centerY: 300, size: 420 },
-  },
-  {
-    name: 'render boy',
-    file: path.join(fixtures, 'portraits/render-boy.jpg'),
-    box: { centerX: 420, centerY: 420, size: 560 },
-  },
-];
-
-function describeFit(label: string, fit: RigFitResult): void {
-  const top = ARKIT_BLENDSHAPE_NAMES.map((name, k) => [name, fit.coefficients[k]!] as const)
-    .filter(([, v]) => v > 0.15)
+function describeFit(label: string, fit: RigFitResult, withModes: boolean): void {
+  const c = fit.coefficients;
+  const active = ARKIT_BLENDSHAPE_NAMES.map((name, k) => [name, c[k]!] as const)
+    .filter(([, v]) => v >= 0.05)
     .sort((a, b) => b[1] - a[1])
-    .slice(0, 8)
     .map(([n, v]) => `${n} ${v.toFixed(2)}`)
     .join(', ');
-  const smile = (side: 'Left' | 'Right') => fit.coefficients[blendshapeIndex(`mouthSmile${side}`)]!.toFixed(2);
+  const both = [...EXCLUSIVE_PAIRS, ...GAZE_PAIRS]
+    .filter(([a, b]) => Math.min(c[blendshapeIndex(a)]!, c[blendshapeIndex(b)]!) >= 0.1)
+    .map(([a, b]) => `${a}+${b}`);
   const p = fit.pose;
   console.log(
-    `  ${label}: mouthSmileLeft ${smile('Left')}, mouthSmileRight ${smile('Right')}, jawOpen ${fit.coefficients[blendshapeIndex('jawOpen')]!.toFixed(2)}; ` +
-      `yaw ${p.yawDeg.toFixed(1)} pitch ${p.pitchDeg.toFixed(1)} roll ${p.rollDeg.toFixed(1)}; ` +
-      `residual ${(fit.residualRms * 100).toFixed(2)}% of face width (${fit.residualRmsPixels.toFixed(2)} px)\n    strongest: ${top}`,
+    `  ${label}: yaw ${p.yawDeg.toFixed(1)} pitch ${p.pitchDeg.toFixed(1)} roll ${p.rollDeg.toFixed(1)}; ` +
+      `residual ${(fit.residualRms * 100).toFixed(2)}% of face width (${fit.residualRmsPixels.toFixed(2)} px); ` +
+      `${Array.from(c).filter((v) => v >= 0.95).length} at >= 0.95; antagonists both on: ${both.length ? both.join(', ') : 'none'}\n    ${active}`,
   );
+  if (withModes) {
+    const modes = IDENTITY_MODE_NAMES.map((name, m) => `${name} ${fit.identity.modes[m]!.toFixed(2)}`).join(', ');
+    console.log(`    identity modes: ${modes}`);
+  }
 }
 
 const fitter = new RigFitter();
-for (const portrait of portraits) {
-  if (!existsSync(portrait.file)) {
-    console.log(`${portrait.name}: missing ${portrait.file} (set MIEN_FIXTURES), skipped`);
-    continue;
-  }
-  const { mesh } = await detectFaceMesh(portrait.file, portrait.box);
-  console.log(`${portrait.name}:`);
-  describeFit('canonical identity', fitter.fit(mesh));
-  describeFit('identity modes fitted jointly', fitter.fit(mesh, { fitIdentity: true }));
+for (const portrait of await loadPortraitLandmarks()) {
+  console.log(`${portrait.name} (${portrait.expect}):`);
+  describeFit('canonical identity', fitter.fit(portrait.landmarks), false);
+  describeFit('photo fit (identity + expressions)', fitter.fit(portrait.landmarks, { fitIdentity: true }), true);
 }

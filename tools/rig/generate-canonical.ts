@@ -108,7 +108,16 @@ function canonicalise(points: Float64Array): Float64Array {
   return exact;
 }
 
-/** Iris points: centre at the centroid of the lid margin, contour at +x, +y, -x, -y. */
+/**
+ * Where the project's iris model (src/main/engine/face) puts the iris centre of a face looking
+ * at the camera, relative to the midpoint of the eye's corners, in eye widths (corner to corner):
+ * measured on the fixture portraits (astronaut, child painting, render boy: outward 0.006-0.051,
+ * mean 0.035; all five portraits: up 0.084-0.128, mean 0.10). The lid-margin centroid used
+ * before sat 0.065 lower, so every face at rest read as looking up.
+ */
+const IRIS_REST = { outward: 0.03, up: 0.1 };
+
+/** Iris points: centre at the measured rest position, in front of the lid margin; contour at +x, +y, -x, -y. */
 function addIris(face: Float64Array): Float64Array {
   const out = new Float64Array(RIG_POINT_COUNT * 3);
   out.set(face);
@@ -117,15 +126,25 @@ function addIris(face: Float64Array): Float64Array {
       start: 468,
       ring: [...FACE_MESH_REGIONS.rightEyeUpper0, ...FACE_MESH_REGIONS.rightEyeLower0],
       corners: [33, 133],
+      outwardX: -1,
     },
-    { start: 473, ring: [...FACE_MESH_REGIONS.leftEyeUpper0, ...FACE_MESH_REGIONS.leftEyeLower0], corners: [263, 362] },
+    {
+      start: 473,
+      ring: [...FACE_MESH_REGIONS.leftEyeUpper0, ...FACE_MESH_REGIONS.leftEyeLower0],
+      corners: [263, 362],
+      outwardX: 1,
+    },
   ];
   for (const eye of eyes) {
-    const c = [0, 1, 2].map((k) => eye.ring.reduce((s, i) => s + face[i * 3 + k]!, 0) / eye.ring.length);
-    // The cornea bulges slightly in front of the lid margin.
-    c[2] = c[2]! + 0.006;
+    const [outer, inner] = eye.corners as [number, number];
+    const width = Math.hypot(...sub(face, outer, inner));
+    const c = [0, 1].map((k) => (face[outer * 3 + k]! + face[inner * 3 + k]!) / 2);
+    c[0] = c[0]! + eye.outwardX * IRIS_REST.outward * width;
+    c[1] = c[1]! + IRIS_REST.up * width;
+    // Depth: the cornea bulges slightly in front of the lid margin.
+    c[2] = eye.ring.reduce((s, i) => s + face[i * 3 + 2]!, 0) / eye.ring.length + 0.006;
     // Iris diameter is about 0.39 of the palpebral fissure width (11.7 mm of ~30 mm).
-    const radius = 0.195 * Math.hypot(...sub(face, eye.corners[0]!, eye.corners[1]!));
+    const radius = 0.195 * width;
     const offsets = [
       [0, 0],
       [radius, 0],

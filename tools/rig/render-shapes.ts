@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
 import { ARKIT_BLENDSHAPE_NAMES } from '../../src/shared/rig/arkit-names';
 import { getBlendshapeBasis } from '../../src/shared/rig/blendshape-basis';
+import { meshViewSvg, type MeshFrame } from './mesh-svg';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const outDir = path.resolve(process.argv[2] ?? path.join(root, '.tmp/rig-shapes'));
@@ -17,79 +18,13 @@ const VIEW = 230;
 const basis = getBlendshapeBasis();
 const N = basis.pointCount;
 
-type View = 'front' | 'side';
-
-/** SVG group of one view: triangles sorted back to front, Lambert-shaded, tinted by displacement. */
-interface Frame {
-  /** pixels per model unit */
-  scale: number;
-  /** model point shown at the view's centre */
-  centreX: number;
-  centreY: number;
-}
-const WHOLE_FACE: Frame = { scale: VIEW * 0.72, centreX: 0, centreY: -0.01 };
-
-function viewSvg(points: Float32Array, moved: Float32Array, view: View, offsetX: number, frame = WHOLE_FACE): string {
-  const project = (i: number): [number, number, number] => {
-    const x = points[i * 3]!;
-    const y = points[i * 3 + 1]!;
-    const z = points[i * 3 + 2]!;
-    // Side view looks at the subject's left cheek (face pointing right), so Left shapes show in it.
-    return view === 'front' ? [x, y, z] : [z, y, x];
-  };
-  const scale = frame.scale;
-  const cx = VIEW / 2 - frame.centreX * scale;
-  const cy = VIEW / 2 + frame.centreY * scale;
-  const tris: { depth: number; d: string; fill: string }[] = [];
-  const all = [...basis.triangles, ...basis.irisTriangles];
-  for (let t = 0; t < all.length; t += 3) {
-    const [a, b, c] = [all[t]!, all[t + 1]!, all[t + 2]!];
-    const pa = project(a);
-    const pb = project(b);
-    const pc = project(c);
-    const ux = pb[0] - pa[0], uy = pb[1] - pa[1], uz = pb[2] - pa[2]; // prettier-ignore
-    const vx = pc[0] - pa[0], vy = pc[1] - pa[1], vz = pc[2] - pa[2]; // prettier-ignore
-    let nx = uy * vz - uz * vy;
-    let ny = uz * vx - ux * vz;
-    let nz = ux * vy - uy * vx;
-    const len = Math.hypot(nx, ny, nz) || 1;
-    nx /= len;
-    ny /= len;
-    nz /= len;
-    const light = Math.abs(0.25 * nx + 0.35 * ny + 0.9 * nz) / Math.hypot(0.25, 0.35, 0.9);
-    const iris = a >= 468;
-    const m = Math.min(1, (moved[a]! + moved[b]! + moved[c]!) / 3 / 0.04);
-    const shade = 70 + 170 * light;
-    const r = iris ? 40 : Math.round(shade * (1 - m) + 235 * m * (0.6 + 0.4 * light));
-    const g = iris ? 90 : Math.round(shade * (1 - m) + 60 * m * light);
-    const bl = iris ? 160 : Math.round(shade * (1 - m) + 50 * m * light);
-    const pts = [pa, pb, pc]
-      .map((p) => `${(cx + p[0] * scale).toFixed(1)},${(cy - p[1] * scale).toFixed(1)}`)
-      .join(' ');
-    tris.push({
-      depth: (pa[2] + pb[2] + pc[2]) / 3 + (iris && view === 'front' ? 1 : 0),
-      d: pts,
-      fill: `rgb(${r},${g},${bl})`,
-    });
-  }
-  tris.sort((p, q) => p.depth - q.depth);
-  // A nested <svg> clips each view to its own square.
-  return (
-    `<svg x="${offsetX}" y="0" width="${VIEW}" height="${VIEW + 16}">` +
-    tris
-      .map((t) => `<polygon points="${t.d}" fill="${t.fill}" stroke="rgba(20,20,20,0.35)" stroke-width="0.4"/>`)
-      .join('') +
-    '</svg>'
-  );
-}
-
 /** Close-ups (front view) of the eyes and the mouth, where small shapes are hard to judge whole-face. */
-const CLOSE_UPS: Record<string, Frame> = {
+const CLOSE_UPS: Record<string, MeshFrame> = {
   leftEye: { scale: VIEW * 3.2, centreX: 0.22, centreY: 0.25 },
   mouth: { scale: VIEW * 1.25, centreX: 0, centreY: -0.27 },
 };
 
-function tileSvg(label: string, delta: Float32Array | null, closeUp?: Frame): string {
+function tileSvg(label: string, delta: Float32Array | null, closeUp?: MeshFrame): string {
   const points = Float32Array.from(basis.neutral);
   const moved = new Float32Array(N);
   if (delta) {
@@ -99,10 +34,10 @@ function tileSvg(label: string, delta: Float32Array | null, closeUp?: Frame): st
   return (
     `<svg xmlns="http://www.w3.org/2000/svg" width="${VIEW * 2}" height="${VIEW + 24}">` +
     `<rect width="100%" height="100%" fill="#f4f1ea"/>` +
-    viewSvg(points, moved, 'front', 0, closeUp) +
+    meshViewSvg(points, { size: VIEW, view: 'front', moved, frame: closeUp }) +
     (closeUp
-      ? viewSvg(Float32Array.from(basis.neutral), new Float32Array(N), 'front', VIEW, closeUp)
-      : viewSvg(points, moved, 'side', VIEW)) +
+      ? meshViewSvg(basis.neutral, { size: VIEW, view: 'front', offsetX: VIEW, frame: closeUp })
+      : meshViewSvg(points, { size: VIEW, view: 'side', offsetX: VIEW, moved })) +
     `<text x="8" y="${VIEW + 18}" font-family="sans-serif" font-size="16" fill="#222">${label}</text></svg>`
   );
 }

@@ -11,6 +11,7 @@ import { FrameStreams, type FrameListener } from './jobs/frame-streams';
 import { JobScheduler } from './jobs/job-scheduler';
 import { findFfmpeg } from './media/ffmpeg';
 import type { ImportLimits } from './media/import-photo-job';
+import { SettingsFile } from './settings/settings-file';
 import { isSha256 } from './store/blob-files';
 import { moveDatabaseAside, ProjectStore, DATABASE_FILE } from './store/project-store';
 import type { EngineTasks } from './workers/engine-tasks';
@@ -35,6 +36,8 @@ export interface EngineOptions {
   jobConcurrency?: number;
   /** Worker script override; by default worker-entry.ts unbuilt, out/main/worker.js built. */
   workerEntry?: URL;
+  /** Queue face analysis (a batch job) after every photo import (default true). */
+  analyzeFacesAfterImport?: boolean;
 }
 
 /** The application core every host (Electron, web, CLI) drives. Never imports electron. */
@@ -112,6 +115,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     events,
     pool,
     ffmpeg: findFfmpeg(),
+    settings: new SettingsFile(options.dataDir),
+    analyzeFacesAfterImport: options.analyzeFacesAfterImport ?? true,
     storeStatus: (): StoreStatus =>
       storeState.ok
         ? { ok: true, path: storeState.open.store.dbPath, schemaVersion: storeState.open.store.schemaVersion }

@@ -20,7 +20,7 @@ export function AssetStrip({ assets, pending, selectedId, onSelect, onDelete }: 
             type="button"
             className="asset-tile"
             aria-pressed={asset.id === selectedId}
-            aria-label={`${asset.originalName}, ${asset.width} by ${asset.height}`}
+            aria-label={`${asset.kind === 'video' ? 'Video ' : ''}${asset.originalName}, ${asset.width} by ${asset.height}`}
             onClick={() => onSelect(asset.id)}
           >
             <img
@@ -30,6 +30,11 @@ export function AssetStrip({ assets, pending, selectedId, onSelect, onDelete }: 
               draggable={false}
               data-testid="asset-thumbnail"
             />
+            {asset.kind === 'video' && (
+              <span className="video-badge" data-testid="video-badge">
+                Video
+              </span>
+            )}
             <span className="asset-tile__name">{asset.originalName}</span>
           </button>
           <button

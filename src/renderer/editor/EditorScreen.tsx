@@ -4,18 +4,21 @@ import { useServices } from '../app-services';
 import { reportError } from '../state/notices-store';
 import { useProjectsStore } from '../state/projects-store';
 import { useUiStore } from '../state/ui-store';
+import { FaceViewer } from '../face/FaceViewer';
 import { RigDock } from '../rig/RigDock';
+import { TracksPanel } from '../tracks/TracksPanel';
+import { VideoViewer } from '../tracks/VideoViewer';
 import { ConfirmDialog } from '../ui/ConfirmDialog';
 import { AssetStrip } from './AssetStrip';
 import { ImportProblems } from './ImportProblems';
-import { PhotoViewer } from './PhotoViewer';
 import { useAssets } from './use-assets';
 import { useWindowFileDrop } from './use-file-drop';
 import { useImport } from './use-import';
 
-/** Formats sharp decodes here; anything else is still sent (and refused with a clear message). */
+/** Formats sharp decodes here, and driving videos; anything else is still sent (and refused with a clear message). */
 const ACCEPT =
-  'image/jpeg,image/png,image/webp,image/heic,image/heif,image/avif,image/tiff,.jpg,.jpeg,.png,.webp,.heic,.heif';
+  'image/jpeg,image/png,image/webp,image/heic,image/heif,image/avif,image/tiff,.jpg,.jpeg,.png,.webp,.heic,.heif,' +
+  'video/mp4,video/quicktime,video/webm,video/x-matroska,.mp4,.mov,.m4v,.webm,.mkv';
 
 /** One open project: its photos on the left, the selected one in the viewer. */
 export function EditorScreen({ projectId }: { projectId: string }) {
@@ -106,10 +109,15 @@ export function EditorScreen({ projectId }: { projectId: string }) {
           />
         )}
         <p className="panel-hint">Drop image files anywhere in the window to import them.</p>
+        {assets && <TracksPanel projectId={projectId} assets={assets} selected={selected} />}
       </aside>
       <div className="editor__stage">
         {selected ? (
-          <PhotoViewer key={selected.id} asset={selected} />
+          selected.kind === 'video' ? (
+            <VideoViewer key={selected.id} asset={selected} />
+          ) : (
+            <FaceViewer key={selected.id} asset={selected} />
+          )
         ) : (
           <div className="empty-state">
             <div className="empty-state__art" aria-hidden="true" />

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import type { Asset } from '../../shared/api';
 import { useServices } from '../app-services';
 import {
@@ -25,7 +25,23 @@ function isTextEntry(target: EventTarget | null): boolean {
  * The asset's working image with zoom (wheel at the cursor, +/-), pan (drag, arrow keys), fit
  * (button, 0 or F) and 100% (1). Stays fitted while the window resizes until the user zooms.
  */
-export function PhotoViewer({ asset }: { asset: Asset }) {
+export function PhotoViewer({
+  asset,
+  overlay,
+  toolbarExtra,
+  sidePanel,
+  children,
+}: {
+  asset: Asset;
+  /** Drawn over the photo with the current view (layers that follow zoom and pan, e.g. face points). */
+  overlay?: (view: Viewport) => ReactNode;
+  /** Extra toolbar controls, before the zoom buttons. */
+  toolbarExtra?: ReactNode;
+  /** Beside the stage, on its right (the photo fits in the space left). */
+  sidePanel?: ReactNode;
+  /** Fixed on the stage (messages): not moved by zoom or pan. */
+  children?: ReactNode;
+}) {
   // The parent keys this component by asset id, so a new photo starts fitted with fresh state.
   const { client } = useServices();
   const stageRef = useRef<HTMLDivElement>(null);
@@ -125,6 +141,7 @@ export function PhotoViewer({ asset }: { asset: Asset }) {
             ` (working copy ${asset.workingWidth} × ${asset.workingHeight})`}
         </span>
         <span className="viewer__spacer" />
+        {toolbarExtra}
         <button
           type="button"
           className="icon-button"
@@ -165,46 +182,51 @@ export function PhotoViewer({ asset }: { asset: Asset }) {
           100%
         </button>
       </div>
-      <div
-        ref={stageRef}
-        className={`viewer__stage${dragging ? ' viewer__stage--dragging' : ''}`}
-        tabIndex={0}
-        aria-label={`${asset.originalName}. Plus and minus zoom, 0 fits, 1 shows actual size, arrow keys pan.`}
-        onPointerDown={(event) => {
-          if (event.button !== 0) return;
-          event.currentTarget.setPointerCapture(event.pointerId);
-          setDragging(true);
-          drag.current = { pointerId: event.pointerId, x: event.clientX, y: event.clientY };
-        }}
-        onPointerMove={(event) => {
-          const current = drag.current;
-          if (!current || current.pointerId !== event.pointerId) return;
-          const dx = event.clientX - current.x;
-          const dy = event.clientY - current.y;
-          drag.current = { ...current, x: event.clientX, y: event.clientY };
-          changeView((current) => panBy(current, dx, dy));
-        }}
-        onPointerUp={(event) => {
-          if (drag.current?.pointerId !== event.pointerId) return;
-          drag.current = null;
-          setDragging(false);
-        }}
-        onPointerCancel={() => {
-          drag.current = null;
-          setDragging(false);
-        }}
-      >
-        <img
-          className={`viewer__image${view.scale >= 2 ? ' viewer__image--pixels' : ''}${loaded ? '' : ' viewer__image--loading'}`}
-          src={client.mediaUrl(asset.workingSha256)}
-          alt={asset.originalName}
-          width={imageWidth}
-          height={imageHeight}
-          draggable={false}
-          onLoad={() => setLoaded(true)}
-          data-testid="viewer-image"
-          style={{ transform: `translate(${view.x}px, ${view.y}px) scale(${view.scale})` }}
-        />
+      <div className="viewer__body" style={{ display: 'flex', flex: 1, minHeight: 0 }}>
+        <div
+          ref={stageRef}
+          className={`viewer__stage${dragging ? ' viewer__stage--dragging' : ''}`}
+          tabIndex={0}
+          aria-label={`${asset.originalName}. Plus and minus zoom, 0 fits, 1 shows actual size, arrow keys pan.`}
+          onPointerDown={(event) => {
+            if (event.button !== 0) return;
+            event.currentTarget.setPointerCapture(event.pointerId);
+            setDragging(true);
+            drag.current = { pointerId: event.pointerId, x: event.clientX, y: event.clientY };
+          }}
+          onPointerMove={(event) => {
+            const current = drag.current;
+            if (!current || current.pointerId !== event.pointerId) return;
+            const dx = event.clientX - current.x;
+            const dy = event.clientY - current.y;
+            drag.current = { ...current, x: event.clientX, y: event.clientY };
+            changeView((current) => panBy(current, dx, dy));
+          }}
+          onPointerUp={(event) => {
+            if (drag.current?.pointerId !== event.pointerId) return;
+            drag.current = null;
+            setDragging(false);
+          }}
+          onPointerCancel={() => {
+            drag.current = null;
+            setDragging(false);
+          }}
+        >
+          <img
+            className={`viewer__image${view.scale >= 2 ? ' viewer__image--pixels' : ''}${loaded ? '' : ' viewer__image--loading'}`}
+            src={client.mediaUrl(asset.workingSha256)}
+            alt={asset.originalName}
+            width={imageWidth}
+            height={imageHeight}
+            draggable={false}
+            onLoad={() => setLoaded(true)}
+            data-testid="viewer-image"
+            style={{ transform: `translate(${view.x}px, ${view.y}px) scale(${view.scale})` }}
+          />
+          {loaded && overlay?.(view)}
+          {children}
+        </div>
+        {sidePanel}
       </div>
     </section>
   );

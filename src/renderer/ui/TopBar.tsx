@@ -1,5 +1,6 @@
 import { UndoRedoButtons } from '../history/UndoRedoButtons';
 import { JobsToggle } from '../jobs/JobsToggle';
+import { SettingsButton } from '../settings/SettingsButton';
 import { useProjectsStore } from '../state/projects-store';
 import { useUiStore } from '../state/ui-store';
 import { ProjectTitle } from '../editor/ProjectTitle';
@@ -37,6 +38,7 @@ export function TopBar() {
       <div className="topbar__right">
         <UndoRedoButtons />
         <JobsToggle />
+        <SettingsButton />
       </div>
     </header>
   );

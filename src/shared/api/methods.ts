@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { Asset, AssetKind, Id, Job, JobKind, Project, SystemInfo } from './models';
 import { faceMethods } from './faces';
 import { rigMethods } from './rig';
+import { settingsMethods } from './settings';
+import { trackMethods } from './tracks';
 
 /**
  * The one API contract. Every host (Electron IPC, web WebSocket, CLI) validates params with these
@@ -56,6 +58,8 @@ export const methods = {
 
   ...rigMethods,
   ...faceMethods,
+  ...settingsMethods,
+  ...trackMethods,
 } as const;
 
 export type Methods = typeof methods;

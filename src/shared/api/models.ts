@@ -36,10 +36,14 @@ export const Asset = z.object({
   workingWidth: z.number().int().positive(),
   workingHeight: z.number().int().positive(),
   createdAt: z.number(),
+  /** Video assets: length, frame rate and frame count as probed at import; absent or null for photos. */
+  durationMs: z.number().nonnegative().nullable().optional(),
+  fps: z.number().positive().nullable().optional(),
+  frameCount: z.number().int().nonnegative().nullable().optional(),
 });
 export type Asset = z.infer<typeof Asset>;
 
-export const JobKind = z.enum(['import-photo', 'analyze-face']);
+export const JobKind = z.enum(['import-photo', 'analyze-face', 'import-video', 'fit-tracks']);
 export type JobKind = z.infer<typeof JobKind>;
 
 export const JobPriority = z.enum(['interactive', 'batch']);

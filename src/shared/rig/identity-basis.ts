@@ -1,6 +1,7 @@
 import { LANDMARK, RIG_POINT_COUNT } from './topology/rig-points';
 import { ALL_LIPS, MOUTH_CENTRE, LEFT_EYE_CENTRE, LEFT_BROW, mandibleWeights } from './shapes/anatomy';
-import { mirrorIndex } from './topology/mirror';
+import { mirrorField, mirrorIndex } from './topology/mirror';
+import { lidDisplacement } from './shapes/eyes';
 import {
   addField,
   byPosition,
@@ -38,6 +39,12 @@ export const IDENTITY_MODE_NAMES = [
   'noseProjection',
   'mouthWidth',
   'lipFullness',
+  // Added after the first 14 (stored fits with 14 modes read the rest as 0): without them a
+  // person's rounder eyes, higher-set eyes or longer upper lip could only be explained by
+  // eyeWide, eyeSquint or mouthShrug*/mouthUpperUp.
+  'eyeOpening',
+  'eyeHeight',
+  'mouthHeight',
 ] as const;
 export type IdentityModeName = (typeof IDENTITY_MODE_NAMES)[number];
 export const IDENTITY_MODE_COUNT = IDENTITY_MODE_NAMES.length;
@@ -45,6 +52,13 @@ export const IDENTITY_MODE_COUNT = IDENTITY_MODE_NAMES.length;
 function symmetricAbout(centre: readonly [number, number, number], radius: number) {
   const mirror = [-centre[0], centre[1], centre[2]] as const;
   return maxOf(nearPoint(centre, radius), nearPoint(mirror, radius));
+}
+
+/** A left-eye field plus its mirror image. */
+function symmetric(left: DisplacementField): DisplacementField {
+  const right = mirrorField(left);
+  for (let k = 0; k < left.length; k++) left[k] = left[k]! + right[k]!;
+  return left;
 }
 
 function buildModes(): Record<IdentityModeName, DisplacementField> {
@@ -82,6 +96,12 @@ function buildModes(): Record<IdentityModeName, DisplacementField> {
     noseProjection: field(nose, () => [0, 0, 0.02]),
     mouthWidth: field(lips, (x) => [0.1 * x, 0, 0]),
     lipFullness: field(members([[ALL_LIPS, 1]]), (_x, y) => [0, 0.2 * (y - MOUTH_CENTRE[1]), 0]),
+    // Both lids away from the eye's midline (a rounder, taller opening), unlike eyeWide, which
+    // is mostly the upper lid; the iris is untouched.
+    eyeOpening: symmetric(lidDisplacement({ upper: [0.12, 0.08, 0.03], lower: [-0.08, -0.05] })),
+    eyeHeight: field(eyes, () => [0, 0.012, 0]),
+    // The mouth set higher or lower between nose and chin (upper-lip length).
+    mouthHeight: field(lips, () => [0, 0.012, 0]),
   };
 }
 

@@ -4,6 +4,7 @@ import type { JobScheduler } from '../jobs/job-scheduler';
 import type { FfmpegLocation } from '../media/ffmpeg';
 import type { ImportLimits } from '../media/import-photo-job';
 import type { ProjectStore } from '../store/project-store';
+import type { SettingsFile } from '../settings/settings-file';
 import type { EngineTasks } from '../workers/engine-tasks';
 import type { WorkerPool } from '../workers/worker-pool';
 
@@ -20,6 +21,10 @@ export interface EngineContext {
   events: EventBus;
   pool: WorkerPool<EngineTasks>;
   ffmpeg: FfmpegLocation;
+  /** Application settings (<dataDir>/settings.json). */
+  settings: SettingsFile;
+  /** Queue face analysis after each photo import (EngineOptions.analyzeFacesAfterImport). */
+  analyzeFacesAfterImport: boolean;
   storeStatus(): StoreStatus;
   /** The open store; throws ApiError('store_corrupt') naming the file while the engine runs degraded. */
   openStore(): OpenStore;

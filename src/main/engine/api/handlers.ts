@@ -5,6 +5,8 @@ import { projectHandlers } from './project-handlers';
 import { rigHandlers } from '../rig/rig-handlers';
 import { faceHandlers } from '../face/face-handlers';
 import { systemHandlers } from './system-handlers';
+import { tracksHandlers } from '../tracks/tracks-handlers';
+import { settingsHandlers } from '../settings/settings-handlers';
 
 /** Every method of the contract; the `satisfies` fails to compile when one is missing. */
 export const createHandlers = (context: EngineContext): HandlerMap =>
@@ -14,4 +16,6 @@ export const createHandlers = (context: EngineContext): HandlerMap =>
     ...jobHandlers(context),
     ...rigHandlers(context),
     ...faceHandlers(context),
+    ...tracksHandlers(context),
+    ...settingsHandlers(context),
   }) satisfies HandlerMap;

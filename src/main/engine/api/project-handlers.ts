@@ -1,4 +1,5 @@
 import { importPhotoJob } from '../media/import-photo-job';
+import { submitVideoImportIfVideo } from '../media/video-import';
 import type { EngineContext } from './engine-context';
 import type { HandlerMap } from './handler-types';
 
@@ -56,6 +57,8 @@ export function projectHandlers(context: EngineContext): HandlerMap<ProjectMetho
     'assets.importBytes': ({ projectId, kind, fileName, bytes }) => {
       const { store, scheduler } = context.openStore();
       store.projects.get(projectId);
+      const video = submitVideoImportIfVideo(context, { projectId, kind, fileName, bytes });
+      if (video) return video;
       const spec = importPhotoJob(
         { store, pool: context.pool, events, limits: context.limits },
         { projectId, kind, fileName, bytes },

@@ -1,4 +1,5 @@
 import { ApiError } from '../../../shared/api/errors';
+import type { JobPriority } from '../../../shared/api/models';
 import type { EventBus } from '../event-bus';
 import type { JobSpec } from '../jobs/job-scheduler';
 import type { ProjectStore } from '../store/project-store';
@@ -9,6 +10,8 @@ export interface AnalyzeFaceRequest {
   assetId: string;
   /** Face to choose when the photo has several (default: the largest). */
   chooseIndex?: number;
+  /** 'interactive' when the user asked; 'batch' when queued after an import, so imports go first. */
+  priority?: JobPriority;
 }
 
 /**
@@ -27,7 +30,7 @@ export function analyzeFaceJob(
   return {
     kind: 'analyze-face',
     projectId: asset.projectId,
-    priority: 'interactive',
+    priority: request.priority ?? 'interactive',
     title: `Find the face in ${asset.originalName}`,
     hasPreview: false,
     async run(context) {
@@ -53,6 +56,7 @@ export function analyzeFaceJob(
           : { assetId: asset.id, ok: false, reason: analysis.reason, message: analysis.message };
       }
       if (analyzer.warnings.size > 0) result.warnings = [...analyzer.warnings];
+      if (analyzer.provider) result.provider = analyzer.provider;
       events.emit('project.changed', { projectId: asset.projectId });
       return result;
     },

@@ -9,6 +9,10 @@ import type { AnalyzeImageOptions, FaceAnalysis, VideoAnalysis } from './types';
 export class FaceAnalyzer {
   /** Provider fallback warnings seen so far (e.g. "cuda failed to initialise...; running on cpu"). */
   readonly warnings = new Set<string>();
+  /** The execution provider asked for (settings), reported in job results. */
+  get provider(): string | undefined {
+    return this.models.provider;
+  }
 
   constructor(
     private readonly pool: Pick<WorkerPool<FaceTasks>, 'run'>,

@@ -1,15 +1,14 @@
 import { ApiError } from '../../../shared/api/errors';
 import type { EngineContext } from '../api/engine-context';
 import type { HandlerMap } from '../api/handler-types';
-import { analyzeFaceJob } from './analyze-face-job';
-import { FaceAnalyzer } from './face-analyzer';
 import { FacesRepo } from './faces-repo';
+import { analyzeAfterImport, submitFaceAnalysis } from './submit-face-analysis';
 
 type FaceMethods = 'faces.get' | 'faces.analyze' | 'faces.choose';
 
 /** API handlers of the face methods; inference runs in the engine's worker pool (face tasks). */
 export function faceHandlers(context: EngineContext): HandlerMap<FaceMethods> {
-  const analyzer = new FaceAnalyzer(context.pool);
+  if (context.analyzeFacesAfterImport) analyzeAfterImport(context);
   return {
     'faces.get': ({ assetId }) => {
       const { store } = context.openStore();
@@ -17,9 +16,8 @@ export function faceHandlers(context: EngineContext): HandlerMap<FaceMethods> {
       return { analysis: new FacesRepo(store.db).loadImageAnalysis(assetId) };
     },
     'faces.analyze': ({ assetId, chooseIndex }) => {
-      const { store, scheduler } = context.openStore();
-      store.assets.get(assetId);
-      return scheduler.submit(analyzeFaceJob({ store, analyzer, events: context.events }, { assetId, chooseIndex }));
+      context.openStore().store.assets.get(assetId);
+      return submitFaceAnalysis(context, { assetId, chooseIndex, priority: 'interactive' });
     },
     'faces.choose': ({ assetId, index }) => {
       const { store } = context.openStore();

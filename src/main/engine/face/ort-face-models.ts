@@ -3,7 +3,6 @@ import type { ModelRole } from '../models/manifest';
 import { ModelRegistry, type ModelSession } from '../models/registry';
 import { createSessionWithFallback, type ExecutionProviderName } from '../models/sessions';
 import { DETECTOR_ANCHORS, type FaceModelName, type FaceModels } from './face-models';
-import { lowerPreluForOrt } from './prelu-lowering';
 import type { TensorLayout } from './warp';
 
 const ROLE_OF: Record<FaceModelName, ModelRole> = {
@@ -36,11 +35,10 @@ export async function createOrtFaceModels(options: OrtFaceModelsOptions): Promis
   const names = options.only ?? (Object.keys(ROLE_OF) as FaceModelName[]);
   const sessions = new Map<FaceModelName, ModelSession>();
   for (const name of names) {
-    // Verified against the manifest first; the PRelu lowering then happens in memory (see prelu-lowering.ts).
+    // Verified against the manifest first; the converter already wrote PRelu in ORT's fast form (convert/prelu.ts).
     const verified = await registry.verify(ROLE_OF[name]);
-    const { bytes } = lowerPreluForOrt(verified.bytes);
     const created = await createSessionWithFallback({
-      bytes,
+      bytes: verified.bytes,
       label: verified.model.file,
       provider: options.provider,
       intraOpThreads: options.intraOpThreads,

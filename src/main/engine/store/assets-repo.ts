@@ -16,6 +16,10 @@ interface AssetRow {
   working_width: number;
   working_height: number;
   created_at: number;
+  /** Video columns (migration 5); undefined on an older schema, NULL for photos. */
+  duration_ms?: number | null;
+  fps?: number | null;
+  frame_count?: number | null;
 }
 
 const toAsset = (row: AssetRow): Asset => ({
@@ -33,6 +37,9 @@ const toAsset = (row: AssetRow): Asset => ({
   workingWidth: row.working_width,
   workingHeight: row.working_height,
   createdAt: row.created_at,
+  ...(row.kind === 'video'
+    ? { durationMs: row.duration_ms ?? null, fps: row.fps ?? null, frameCount: row.frame_count ?? null }
+    : {}),
 });
 
 /** Assets of a project. Inserting requires its blobs' rows to exist (foreign keys). */
@@ -58,6 +65,7 @@ export class AssetsRepo {
   }
 
   insert(asset: Asset): void {
+    const { durationMs, fps, frameCount, ...columns } = asset;
     this.db
       .prepare(
         `INSERT INTO assets (id, project_id, kind, original_name, mime, byte_size, original_sha256, working_sha256,
@@ -65,7 +73,12 @@ export class AssetsRepo {
         VALUES (@id, @projectId, @kind, @originalName, @mime, @byteSize, @originalSha256, @workingSha256,
           @thumbnailSha256, @width, @height, @workingWidth, @workingHeight, @createdAt)`,
       )
-      .run(asset);
+      .run(columns);
+    if (asset.kind === 'video') {
+      this.db
+        .prepare('UPDATE assets SET duration_ms = ?, fps = ?, frame_count = ? WHERE id = ?')
+        .run(durationMs ?? null, fps ?? null, frameCount ?? null, asset.id);
+    }
   }
 
   delete(id: string): void {

@@ -5,6 +5,7 @@
  */
 import { FACE_ANALYSIS_MIGRATION } from '../face/face-store-migration';
 import { RIG_STATE_MIGRATION } from '../rig/rig-store-migration';
+import { TRACK_SETS_MIGRATION } from '../tracks/tracks-store-migration';
 
 export interface Migration {
   version: number;
@@ -154,6 +155,7 @@ export const migrations: readonly Migration[] = [
   },
   { version: 3, ...RIG_STATE_MIGRATION },
   { version: 4, ...FACE_ANALYSIS_MIGRATION },
+  { version: 5, ...TRACK_SETS_MIGRATION },
 ];
 
 export const latestSchemaVersion = migrations.length;

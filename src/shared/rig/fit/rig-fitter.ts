@@ -1,30 +1,41 @@
 import { ARKIT_BLENDSHAPE_NAMES, BLENDSHAPE_COUNT } from '../arkit-names';
-import { getBlendshapeBasis } from '../blendshape-basis';
-import { IDENTITY_MODE_COUNT, getIdentityBasis } from '../identity-basis';
+import { IDENTITY_MODE_COUNT } from '../identity-basis';
 import { applyInverseSimilarity, createSimilarity, fitSimilarity, type Similarity } from '../math/similarity';
 import { flipImageCamera, similarityToPose, type HeadPose } from '../pose';
 import { canonicalIdentity, identityNeutral, type RigIdentity } from '../rig-model';
 import { FACE_MESH_POINT_COUNT, RIG_POINT_COUNT } from '../topology/rig-points';
-import { fitPointWeights, stablePointWeights } from './point-weights';
+import { stablePointWeights } from './point-weights';
 import { solveBoxQp } from './box-qp';
+import { FIT_PRIORS, UNOBSERVABLE_SHAPES } from './fit-priors';
+import { buildNormalEquations, rigColumns, type NormalEquations } from './normal-equations';
+import { IrisGaze, normaliseIrisContourOrder } from './iris-gaze';
 
 export interface RigFitOptions {
   /** the person's neutral face; default: canonical. Treated as immutable (its neutral is cached by reference). Ignored when fitIdentity is true. */
   identity?: RigIdentity;
-  /** also solve the identity modes (one photo of a new person); default false */
+  /**
+   * also solve the identity modes (one photo of a new person); default false. Solved in three
+   * stages: identity with expressions held at 0, expressions with that identity frozen, then
+   * both together with the identity pulled towards the first estimate, so proportions (a wide
+   * mouth, big eyes) go to the identity and expressions explain only what proportions cannot.
+   */
   fitIdentity?: boolean;
   /** with fitIdentity: keep the per-point residual as the identity's detail; default false */
   captureDetail?: boolean;
   /**
    * the face is known to be at rest (a neutral reference photo or frame): expression
-   * coefficients are held at 0, so identity (modes + detail) absorbs the whole shape.
-   * Without it, one photo cannot tell a wide mouth from a slight smile; the fit then prefers
-   * expressions (they are regularised less than identity modes).
+   * coefficients (gaze included) are held at 0, so identity (modes + detail) absorbs the whole
+   * shape.
    */
   neutralExpression?: boolean;
+  /**
+   * also fit shapes the landmarks cannot observe (tongueOut: the mesh has no tongue, so it can
+   * only show as lip motion that other shapes explain better); default false: held at 0
+   */
+  fitUnobservable?: boolean;
   /** start from this fit (previous video frame) instead of a fresh rigid alignment */
   warmStart?: RigFitResult;
-  /** pose/coefficient alternations; default 4 */
+  /** pose/coefficient alternations of an expression fit (identity given); default 4 */
   iterations?: number;
 }
 
@@ -40,22 +51,25 @@ export interface RigFitResult {
   residualRmsPixels: number;
 }
 
-/** Regularisation (Tikhonov, towards 0) in the squared-residual units of the canonical face. */
-const COEFFICIENT_RIDGE = 2e-4;
-const IDENTITY_RIDGE = 2e-3;
 const IDENTITY_BOUND = 3;
 const CANONICAL: RigIdentity = canonicalIdentity();
 const GAZE = ARKIT_BLENDSHAPE_NAMES.map((name) => name.startsWith('eyeLook'));
+const UNOBSERVABLE = ARKIT_BLENDSHAPE_NAMES.map((name) => UNOBSERVABLE_SHAPES.includes(name));
 /** QP stops when no coefficient moves more than this in a sweep (well below the fit's noise). */
 const QP_TOLERANCE = 1e-5;
+/** Pose/coefficient alternations of the identity fit's three stages (identity, expressions, joint). */
+const IDENTITY_STAGE_ITERATIONS = [3, 2, 2] as const;
 
 /**
  * Fits head pose, expression coefficients and (optionally) identity to 468 or 478 landmarks.
  * Model: landmark_i ~ s R (neutral_i + sum_k c_k D_ki [+ sum_m a_m I_mi]) + t, solved by
- * alternating a weighted similarity (Umeyama/Horn) for the pose with a bounded ridge
+ * alternating a weighted similarity (Umeyama/Horn) for the pose with a bounded, regularised
  * least-squares for the coefficients (box [0, 1]; identity [-3, 3]) by projected Gauss-Seidel
- * on precomputed normal equations. One instance keeps all scratch buffers: no allocation per
- * frame except the result object.
+ * on precomputed normal equations. The priors (fit-priors.ts: L1 + L2 sparsity, product
+ * penalties on antagonist pairs, tongueOut held) are all quadratic or linear, so they live in
+ * the precomputed matrices and a per-frame offset of the right-hand side; gaze comes from the
+ * iris (iris-gaze.ts). One instance keeps all scratch buffers: no allocation per frame except
+ * the result object.
  */
 export class RigFitter {
   private readonly size = RIG_POINT_COUNT * 3;
@@ -67,7 +81,7 @@ export class RigFitter {
   private readonly supportPoints: Int32Array;
   private readonly supportValues: Float64Array;
   private readonly residual = new Float64Array(RIG_POINT_COUNT * 3);
-  private readonly gramByCount = new Map<number, { gram: Float64Array; weights: Float64Array }>();
+  private readonly equationsByCount = new Map<number, NormalEquations>();
   private readonly camera = new Float64Array(RIG_POINT_COUNT * 3);
   private readonly modelTargets = new Float64Array(RIG_POINT_COUNT * 3);
   private readonly shape = new Float64Array(RIG_POINT_COUNT * 3);
@@ -77,18 +91,15 @@ export class RigFitter {
   private readonly gradient: Float64Array;
   private readonly lower: Float64Array;
   private readonly upper: Float64Array;
-  private readonly gramScratch: Float64Array;
-  private readonly rhsScratch: Float64Array;
+  /** the identity-only estimate the joint stage is pulled towards */
+  private readonly identityAnchor = new Float64Array(IDENTITY_MODE_COUNT);
   private readonly similarity: Similarity = createSimilarity();
   private readonly stable = stablePointWeights();
+  private readonly gaze = new IrisGaze();
   private neutralOf: RigIdentity | null = null;
 
   constructor() {
-    const basis = getBlendshapeBasis();
-    const identityBasis = getIdentityBasis();
-    this.columns = new Float64Array(this.variables * this.size);
-    this.columns.set(basis.deltas);
-    this.columns.set(identityBasis, BLENDSHAPE_COUNT * this.size);
+    this.columns = rigColumns();
     const starts: number[] = [0];
     const points: number[] = [];
     const values: number[] = [];
@@ -112,40 +123,16 @@ export class RigFitter {
     this.gradient = new Float64Array(this.variables);
     this.lower = new Float64Array(this.variables);
     this.upper = new Float64Array(this.variables);
-    this.gramScratch = new Float64Array(this.variables * this.variables);
-    this.rhsScratch = new Float64Array(this.variables);
   }
 
-  /** Normal matrix C^T W C + ridge for a landmark count (468 or 478), computed once. */
-  private normalEquations(count: number) {
-    let entry = this.gramByCount.get(count);
-    if (entry) return entry;
-    const weights = fitPointWeights(count);
-    const n = this.variables;
-    const gram = new Float64Array(n * n);
-    for (let a = 0; a < n; a++) {
-      for (let b = a; b < n; b++) {
-        let s = 0;
-        const oa = a * this.size;
-        const ob = b * this.size;
-        for (let i = 0; i < RIG_POINT_COUNT; i++) {
-          const w = weights[i]!;
-          if (w === 0) continue;
-          const j = i * 3;
-          s +=
-            w *
-            (this.columns[oa + j]! * this.columns[ob + j]! +
-              this.columns[oa + j + 1]! * this.columns[ob + j + 1]! +
-              this.columns[oa + j + 2]! * this.columns[ob + j + 2]!);
-        }
-        gram[a * n + b] = s;
-        gram[b * n + a] = s;
-      }
-      gram[a * n + a] = gram[a * n + a]! + (a < BLENDSHAPE_COUNT ? COEFFICIENT_RIDGE : IDENTITY_RIDGE);
+  /** Normal matrices for a landmark count (468 or 478), computed once. */
+  private normalEquations(count: number): NormalEquations {
+    let equations = this.equationsByCount.get(count);
+    if (!equations) {
+      equations = buildNormalEquations(this.columns, this.variables, count);
+      this.equationsByCount.set(count, equations);
     }
-    entry = { gram, weights };
-    this.gramByCount.set(count, entry);
-    return entry;
+    return equations;
   }
 
   /** shape = neutral + sum over the first `n` variables of x_k * column_k (sparse columns) */
@@ -173,7 +160,10 @@ export class RigFitter {
     const residual = this.residual;
     const targets = this.modelTargets;
     const neutral = this.neutral;
-    for (let j = 0; j < residual.length; j++) residual[j] = weights[(j / 3) | 0]! * (targets[j]! - neutral[j]!);
+    const depthWeight = FIT_PRIORS.depthWeight;
+    for (let j = 0; j < residual.length; j++) {
+      residual[j] = weights[(j / 3) | 0]! * (targets[j]! - neutral[j]!) * (j % 3 === 2 ? depthWeight : 1);
+    }
     const starts = this.supportStart;
     const points = this.supportPoints;
     const values = this.supportValues;
@@ -202,45 +192,66 @@ export class RigFitter {
     }
     const fitIdentity = options.fitIdentity === true;
     const identity = options.identity ?? options.warmStart?.identity ?? canonicalIdentity();
-    const iterations = options.iterations ?? 4;
-    const { gram, weights } = this.normalEquations(count);
-    const n = fitIdentity ? this.variables : BLENDSHAPE_COUNT;
+    const equations = this.normalEquations(count);
+    const { weights } = equations;
     const stride = this.variables;
+    const hasIris = count === RIG_POINT_COUNT;
 
     this.camera.fill(0);
     flipImageCamera(landmarks, count, this.camera);
+    if (hasIris) normaliseIrisContourOrder(this.camera);
     const neutralIdentity = fitIdentity ? CANONICAL : identity;
     if (neutralIdentity !== this.neutralOf) {
       // Recomputed only when the identity object changes (once per person, not per frame).
       this.neutral.set(identityNeutral(neutralIdentity));
+      this.gaze.setNeutral(this.neutral);
       this.neutralOf = neutralIdentity;
     }
 
-    // Bounds and warm start. Without iris points gaze is unobservable (eyeLook* would only
-    // soak up eye-shape differences through their small lid motion), so it is held at 0.
-    const noIris = count === FACE_MESH_POINT_COUNT;
+    // Bounds and warm start. Gaze comes from the iris (measureGaze) when iris points are present;
+    // without them it is unobservable (eyeLook* would only soak up eye-shape differences through
+    // their small lid motion), so it is held at 0, as are shapes the mesh cannot show.
     for (let k = 0; k < stride; k++) {
       const expression = k < BLENDSHAPE_COUNT;
+      const held =
+        options.neutralExpression === true ||
+        (!hasIris && GAZE[k]) ||
+        (UNOBSERVABLE[k] && options.fitUnobservable !== true);
       this.lower[k] = expression ? 0 : -IDENTITY_BOUND;
-      this.upper[k] = expression ? (options.neutralExpression || (noIris && GAZE[k]) ? 0 : 1) : IDENTITY_BOUND;
+      this.upper[k] = expression ? (held ? 0 : 1) : IDENTITY_BOUND;
       this.x[k] = expression && options.warmStart ? Math.min(this.upper[k]!, options.warmStart.coefficients[k]!) : 0;
     }
-    // The QP over the first n variables uses the top-left n x n block of the gram matrix.
-    const G = n === stride ? gram : this.leadingBlock(gram, stride, n);
+    const measureGaze = hasIris && options.neutralExpression !== true;
 
-    this.composeShape(n);
+    this.composeShape(fitIdentity ? stride : BLENDSHAPE_COUNT);
     const poseWeights = options.warmStart ? weights : this.stable;
     fitSimilarity(this.shape, this.camera, poseWeights, RIG_POINT_COUNT, this.similarity);
-    for (let iteration = 0; iteration < iterations; iteration++) {
-      if (iteration > 0) {
-        this.composeShape(n);
-        fitSimilarity(this.shape, this.camera, weights, RIG_POINT_COUNT, this.similarity);
+    if (!fitIdentity) {
+      this.alternate(equations, equations.expressions, BLENDSHAPE_COUNT, options.iterations ?? 4, measureGaze, false);
+    } else if (options.neutralExpression) {
+      this.alternate(equations, equations.joint, stride, IDENTITY_STAGE_ITERATIONS[0], false, false);
+    } else {
+      // 1. Identity with expressions held near 0 (a heavy ridge; gaze still follows the iris):
+      // proportions first. Near rather than at 0, so a strong expression (a broad smile) is not
+      // forced into the proportions (a wider, higher mouth) for lack of anything else.
+      this.alternate(equations, equations.restrained, stride, IDENTITY_STAGE_ITERATIONS[0], measureGaze, false);
+      // 2. Expressions with that identity frozen: they explain only what proportions cannot.
+      for (let m = 0; m < IDENTITY_MODE_COUNT; m++) {
+        const a = this.x[BLENDSHAPE_COUNT + m]!;
+        this.identityAnchor[m] = a;
+        this.lower[BLENDSHAPE_COUNT + m] = a;
+        this.upper[BLENDSHAPE_COUNT + m] = a;
       }
-      applyInverseSimilarity(this.similarity, this.camera, RIG_POINT_COUNT, this.modelTargets);
-      this.projectResidual(n, weights);
-      const rhs = n === stride ? this.rhs : this.rhs.subarray(0, n);
-      solveBoxQp(n, G, rhs, this.lower, this.upper, this.x, this.gradient, iteration === 0 ? 40 : 20, QP_TOLERANCE);
+      this.alternate(equations, equations.joint, stride, IDENTITY_STAGE_ITERATIONS[1], measureGaze, false);
+      // 3. Both, the identity pulled towards its first estimate.
+      for (let m = BLENDSHAPE_COUNT; m < stride; m++) {
+        this.lower[m] = -IDENTITY_BOUND;
+        this.upper[m] = IDENTITY_BOUND;
+      }
+      this.alternate(equations, equations.anchored, stride, IDENTITY_STAGE_ITERATIONS[2], measureGaze, true);
     }
+    const n = fitIdentity ? stride : BLENDSHAPE_COUNT;
+
     // Final pose for the final coefficients, and the residual.
     this.composeShape(n);
     fitSimilarity(this.shape, this.camera, weights, RIG_POINT_COUNT, this.similarity);
@@ -282,9 +293,62 @@ export class RigFitter {
     };
   }
 
-  private leadingBlock(gram: Float64Array, stride: number, n: number): Float64Array {
-    const out = this.gramScratch;
-    for (let r = 0; r < n; r++) for (let c = 0; c < n; c++) out[r * n + c] = gram[r * stride + c]!;
-    return out;
+  private readonly savedUpper = new Float64Array(BLENDSHAPE_COUNT);
+
+  /**
+   * `iterations` alternations of: pose for the current shape (the first alignment is done by the
+   * caller) -> landmarks in the model frame -> gaze from the iris -> bounded QP over the first n
+   * variables with normal matrix G (n x n) and L1 on the expressions; `anchored` adds the pull
+   * towards identityAnchor to the identity modes' right-hand side.
+   */
+  private alternate(
+    equations: NormalEquations,
+    G: Float64Array,
+    n: number,
+    iterations: number,
+    measureGaze: boolean,
+    anchored: boolean,
+  ): void {
+    const { weights, l1 } = equations;
+    for (let iteration = 0; iteration < iterations; iteration++) {
+      if (iteration > 0) {
+        this.composeShape(n);
+        fitSimilarity(this.shape, this.camera, weights, RIG_POINT_COUNT, this.similarity);
+      }
+      applyInverseSimilarity(this.similarity, this.camera, RIG_POINT_COUNT, this.modelTargets);
+      if (measureGaze) {
+        this.gaze.estimate(this.modelTargets, this.x);
+        for (let k = 0; k < BLENDSHAPE_COUNT; k++) {
+          if (!GAZE[k]) continue;
+          this.lower[k] = this.x[k]!;
+          this.upper[k] = this.x[k]!;
+        }
+      }
+      this.projectResidual(n, weights);
+      for (let k = 0; k < BLENDSHAPE_COUNT; k++) this.rhs[k] = this.rhs[k]! - l1[k]!;
+      if (anchored) {
+        for (let m = 0; m < IDENTITY_MODE_COUNT; m++) {
+          const k = BLENDSHAPE_COUNT + m;
+          this.rhs[k] = this.rhs[k]! + FIT_PRIORS.identityAnchor * this.identityAnchor[m]!;
+        }
+      }
+      const rhs = n === this.variables ? this.rhs : this.rhs.subarray(0, n);
+      solveBoxQp(n, G, rhs, this.lower, this.upper, this.x, this.gradient, iteration === 0 ? 40 : 20, QP_TOLERANCE);
+      if (iteration === iterations - 1) this.relax(G, n, rhs, l1);
+    }
+  }
+
+  /**
+   * Relaxed lasso: the L1 prior picks which expressions are on, but it also shrinks the ones it
+   * keeps. With the others held at 0, re-solve the chosen ones under a fraction of it.
+   */
+  private relax(G: Float64Array, n: number, rhs: Float64Array, l1: Float64Array): void {
+    for (let k = 0; k < BLENDSHAPE_COUNT; k++) {
+      this.savedUpper[k] = this.upper[k]!;
+      if (this.x[k] === 0) this.upper[k] = 0;
+      rhs[k] = rhs[k]! + (1 - FIT_PRIORS.relaxedL1) * l1[k]!;
+    }
+    solveBoxQp(n, G, rhs, this.lower, this.upper, this.x, this.gradient, 20, QP_TOLERANCE);
+    for (let k = 0; k < BLENDSHAPE_COUNT; k++) this.upper[k] = this.savedUpper[k]!;
   }
 }

@@ -40,7 +40,7 @@ export function buildMouthCornerShapes(): Record<
   DisplacementField
 > {
   // Zygomaticus major: corner up, out and back; the cheek above it bunches up and forward.
-  const mouthSmileLeft = cornerPull([0.045, 0.055, -0.02], [0.19, 0.15, 0.2]);
+  const mouthSmileLeft = cornerPull([0.045, 0.055, -0.035], [0.19, 0.15, 0.2]);
   const cheek = nearestFrontPoint(0.25, -0.12);
   addTranslation(mouthSmileLeft, multiply(nearPoint(point(cheek), [0.13, 0.1, 0.2]), leftSide()), [0.005, 0.02, 0.015]);
 

@@ -162,7 +162,9 @@ describe('ProjectsRepo', () => {
     store.commitFiles([], () =>
       store.db
         .prepare(
-          `INSERT INTO assets SELECT 'shared-copy', ?, kind, original_name, mime, byte_size, original_sha256,
+          `INSERT INTO assets (id, project_id, kind, original_name, mime, byte_size, original_sha256, working_sha256,
+            thumbnail_sha256, width, height, working_width, working_height, created_at)
+          SELECT 'shared-copy', ?, kind, original_name, mime, byte_size, original_sha256,
             working_sha256, thumbnail_sha256, width, height, working_width, working_height, created_at
           FROM assets WHERE id = ?`,
         )

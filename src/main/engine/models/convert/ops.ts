@@ -9,6 +9,7 @@ import {
   NHWC_TO_NCHW,
   spatialPadding,
 } from './layout';
+import { channelSlopes, lowerChannelPrelu } from './prelu';
 
 /** Translates one TF node into ONNX nodes and defines the node's output tensor(s) in the context. */
 export type OpConverter = (node: GraphNode, ctx: ConversionContext) => void;
@@ -55,6 +56,8 @@ function activation(
     case 'Prelu': {
       if (alphaKey === undefined) return fail(node, 'Prelu needs an alpha input');
       if (!ctx.isConst(alphaKey)) return fail(node, 'Prelu alpha must be a constant');
+      const slopes = layout === 'nchw' ? channelSlopes(ctx.constant(node, alphaKey, 'alpha')) : null;
+      if (slopes) return lowerChannelPrelu(ctx, base, x, slopes);
       const alpha = layout === 'nchw' ? ctx.nchw(alphaKey) : ctx.native(alphaKey);
       return ctx.builder.add('PRelu', [x, alpha], base);
     }

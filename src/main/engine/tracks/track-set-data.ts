@@ -1,0 +1,83 @@
+import type { TrackChannelUnit } from '../../../shared/api/tracks';
+import {
+  ARKIT_BLENDSHAPE_NAMES,
+  BLENDSHAPE_COUNT,
+  HEAD_EYE_CHANNELS,
+  type ArkitBlendshapeName,
+  type CoefficientTracks,
+} from '../../../shared/rig';
+
+/** A track set's samples in memory: every channel has one Float32 value per frame. */
+export interface TrackSetData {
+  fps: number;
+  frameCount: number;
+  /** Absolute time of the first frame (a Live Link timecode), 0 when unknown. */
+  startSeconds: number;
+  /** Seconds from the first frame. */
+  times: Float64Array;
+  /** 1 where a value was measured, 0 where it was filled in; null when every frame was measured. */
+  measured: Uint8Array | null;
+  channels: Array<{ name: string; unit: TrackChannelUnit; samples: Float32Array }>;
+}
+
+export const HEAD_CHANNELS = ['head.yawDeg', 'head.pitchDeg', 'head.rollDeg'] as const;
+export const rigChannelName = (name: ArkitBlendshapeName): string => `rig.${name}`;
+const EYE_CHANNELS = HEAD_EYE_CHANNELS.slice(3).map((column) => `eyes.${column}`);
+
+/**
+ * Live Link Face writes head and eye rotations in radians (ARKit's unit); the rig speaks degrees.
+ * Checked against the app's documentation only, not against a capture of known angles, so this
+ * one constant is the place to change if a real capture disagrees (docs/tracks.md).
+ */
+export const LIVE_LINK_ANGLE_TO_DEGREES = 180 / Math.PI;
+
+/** Channels of imported coefficient tracks: 52 coefficients, then head and eye angles when the file had them. */
+export function fromCoefficientTracks(tracks: CoefficientTracks): TrackSetData {
+  const { frameCount } = tracks;
+  const channels: TrackSetData['channels'] = ARKIT_BLENDSHAPE_NAMES.map((name, k) => {
+    const samples = new Float32Array(frameCount);
+    for (let f = 0; f < frameCount; f++) samples[f] = tracks.coefficients[f * BLENDSHAPE_COUNT + k]!;
+    return { name: rigChannelName(name), unit: 'coefficient' as const, samples };
+  });
+  if (tracks.headAndEyes) {
+    const stride = HEAD_EYE_CHANNELS.length;
+    [...HEAD_CHANNELS, ...EYE_CHANNELS].forEach((name, c) => {
+      const samples = new Float32Array(frameCount);
+      for (let f = 0; f < frameCount; f++)
+        samples[f] = tracks.headAndEyes![f * stride + c]! * LIVE_LINK_ANGLE_TO_DEGREES;
+      channels.push({ name, unit: 'degrees', samples });
+    });
+  }
+  return {
+    fps: tracks.fps,
+    frameCount,
+    startSeconds: tracks.startSeconds,
+    times: Float64Array.from(tracks.times),
+    measured: null,
+    channels,
+  };
+}
+
+/** The set as coefficient tracks for the Live Link writer (angles back to radians, absent ones 0). */
+export function toCoefficientTracks(data: TrackSetData): CoefficientTracks {
+  const { frameCount } = data;
+  const byName = new Map(data.channels.map((channel) => [channel.name, channel.samples]));
+  const coefficients = new Float32Array(frameCount * BLENDSHAPE_COUNT);
+  ARKIT_BLENDSHAPE_NAMES.forEach((name, k) => {
+    const samples = byName.get(rigChannelName(name));
+    if (samples) for (let f = 0; f < frameCount; f++) coefficients[f * BLENDSHAPE_COUNT + k] = samples[f]!;
+  });
+  const angleNames = [...HEAD_CHANNELS, ...EYE_CHANNELS];
+  const hasAngles = angleNames.some((name) => byName.has(name));
+  let headAndEyes: Float32Array | null = null;
+  if (hasAngles) {
+    const stride = HEAD_EYE_CHANNELS.length;
+    headAndEyes = new Float32Array(frameCount * stride);
+    angleNames.forEach((name, c) => {
+      const samples = byName.get(name);
+      if (samples)
+        for (let f = 0; f < frameCount; f++) headAndEyes![f * stride + c] = samples[f]! / LIVE_LINK_ANGLE_TO_DEGREES;
+    });
+  }
+  return { fps: data.fps, frameCount, times: data.times, startSeconds: data.startSeconds, coefficients, headAndEyes };
+}

@@ -1,0 +1,168 @@
+import {
+  ARKIT_BLENDSHAPE_NAMES,
+  BLENDSHAPE_COUNT,
+  IDENTITY_MODE_COUNT,
+  RigFitter,
+  type RigFitResult,
+  type RigIdentity,
+} from '../../../shared/rig';
+import { smoothSavitzkyGolay } from './savitzky-golay';
+import { HEAD_CHANNELS, rigChannelName, type TrackSetData } from './track-set-data';
+
+/** One tracked frame as the face pipeline stored it. */
+export interface TrackedFrame {
+  index: number;
+  /** 478 x 3 (or 468 x 3) landmarks in video pixels. */
+  landmarks: ArrayLike<number>;
+}
+
+export interface VideoFitOptions {
+  /** Frames in the video (frames without a face are filled in); default: last tracked index + 1. */
+  frameCount?: number;
+  fps: number;
+  /** How many of the most neutral-looking frames solve the identity (default 5). */
+  identityFrames?: number;
+  /** Savitzky-Golay half window in frames (default 2: a 5-frame window). */
+  smoothingHalfWindow?: number;
+  signal?: AbortSignal;
+  onProgress?: (fraction: number) => void;
+}
+
+export interface VideoFitResult {
+  data: TrackSetData;
+  identityFrames: number[];
+  meanResidualPixels: number;
+  smoothing: string;
+}
+
+/** Frames fitted between two turns of the event loop (~0.5-2 ms each), so the engine thread stays responsive. */
+const FITS_PER_SLICE = 8;
+const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+/** eyeLook* say where the eyes point, not how expressive the face is. */
+const EXPRESSIVE = ARKIT_BLENDSHAPE_NAMES.map((name) => !name.startsWith('eyeLook'));
+
+/**
+ * Per-frame rig fits of a tracked video, as coefficient and head-rotation channels:
+ * 1. a quick pass with the canonical identity scores how expressive each frame looks;
+ * 2. the identity modes (the person's proportions) are solved jointly with the expression on the
+ *    calmest-looking frames, at least half a second apart, averaged, and then frozen. Expressions
+ *    are not held at 0 there: a clip that smiles throughout must still read as a smile (absolute
+ *    values feed Live Link export). No per-point detail is captured either, since on an expressive
+ *    frame it would bake that expression into the face; what the modes cannot express shows as a
+ *    small constant bias, which relative retargeting (rest = per-coefficient minimum) removes;
+ * 3. every frame is fitted with that identity, warm-started from the previous frame;
+ * 4. frames without a face are filled by linear interpolation (held at the ends) and flagged;
+ * 5. each channel is smoothed with a 5-frame Savitzky-Golay filter; coefficients are clamped to [0, 1].
+ */
+export async function fitVideoTracks(
+  frames: readonly TrackedFrame[],
+  options: VideoFitOptions,
+): Promise<VideoFitResult> {
+  if (frames.length === 0) throw new Error('no tracked frames to fit');
+  const fitter = new RigFitter();
+  const frameCount = Math.max(options.frameCount ?? 0, frames.at(-1)!.index + 1);
+  const progress = options.onProgress ?? (() => {});
+  const step = async (done: number, total: number, from: number, span: number) => {
+    if (done % FITS_PER_SLICE !== 0) return;
+    progress(from + (span * done) / total);
+    await yieldToLoop();
+    options.signal?.throwIfAborted();
+  };
+
+  // 1. How expressive each frame looks with the canonical face.
+  const energy = new Float64Array(frames.length);
+  let previous: RigFitResult | undefined;
+  for (let f = 0; f < frames.length; f++) {
+    previous = fitter.fit(frames[f]!.landmarks, { warmStart: previous });
+    for (let k = 0; k < BLENDSHAPE_COUNT; k++) if (EXPRESSIVE[k]) energy[f] = energy[f]! + previous.coefficients[k]!;
+    await step(f + 1, frames.length, 0, 0.4);
+  }
+
+  // 2. Identity from the calmest frames, spaced apart so they are not all the same moment.
+  const wanted = Math.max(1, options.identityFrames ?? 5);
+  const minGap = Math.max(1, Math.round(options.fps / 2));
+  const chosen: number[] = [];
+  for (const f of [...energy.keys()].sort((a, b) => energy[a]! - energy[b]!)) {
+    if (chosen.every((other) => Math.abs(frames[other]!.index - frames[f]!.index) >= minGap)) chosen.push(f);
+    if (chosen.length === wanted) break;
+  }
+  const identity: RigIdentity = { modes: new Float32Array(IDENTITY_MODE_COUNT), detail: null };
+  for (const f of chosen) {
+    const joint = fitter.fit(frames[f]!.landmarks, { fitIdentity: true });
+    for (let m = 0; m < IDENTITY_MODE_COUNT; m++) {
+      identity.modes[m] = identity.modes[m]! + joint.identity.modes[m]! / chosen.length;
+    }
+  }
+
+  // 3. Every frame with the frozen identity.
+  const coefficientRows = new Float64Array(frameCount * BLENDSHAPE_COUNT);
+  const headRows = new Float64Array(frameCount * HEAD_CHANNELS.length);
+  const measured = new Uint8Array(frameCount);
+  let residualSum = 0;
+  previous = undefined;
+  for (let f = 0; f < frames.length; f++) {
+    const { index, landmarks } = frames[f]!;
+    if (index >= frameCount || measured[index]) continue;
+    const fit = fitter.fit(landmarks, { identity, warmStart: previous });
+    previous = fit;
+    coefficientRows.set(fit.coefficients, index * BLENDSHAPE_COUNT);
+    headRows.set([fit.pose.yawDeg, fit.pose.pitchDeg, fit.pose.rollDeg], index * HEAD_CHANNELS.length);
+    measured[index] = 1;
+    residualSum += fit.residualRmsPixels;
+    await step(f + 1, frames.length, 0.4, 0.55);
+  }
+
+  // 4 and 5, channel by channel.
+  const halfWindow = options.smoothingHalfWindow ?? 2;
+  const channel = (rows: Float64Array, stride: number, k: number, clamp: boolean): Float32Array => {
+    const column = new Float64Array(frameCount);
+    for (let t = 0; t < frameCount; t++) column[t] = rows[t * stride + k]!;
+    fillGaps(column, measured);
+    const smoothed = halfWindow >= 2 ? smoothSavitzkyGolay(column, halfWindow) : column;
+    return Float32Array.from(smoothed, (value) => (clamp ? Math.min(1, Math.max(0, value)) : value));
+  };
+  const channels: TrackSetData['channels'] = [
+    ...ARKIT_BLENDSHAPE_NAMES.map((name, k) => ({
+      name: rigChannelName(name),
+      unit: 'coefficient' as const,
+      samples: channel(coefficientRows, BLENDSHAPE_COUNT, k, true),
+    })),
+    ...HEAD_CHANNELS.map((name, k) => ({
+      name,
+      unit: 'degrees' as const,
+      samples: channel(headRows, HEAD_CHANNELS.length, k, false),
+    })),
+  ];
+  progress(1);
+  const measuredCount = measured.reduce((sum, flag) => sum + flag, 0);
+  return {
+    data: {
+      fps: options.fps,
+      frameCount,
+      startSeconds: 0,
+      times: Float64Array.from({ length: frameCount }, (_, t) => t / options.fps),
+      measured,
+      channels,
+    },
+    identityFrames: chosen.map((f) => frames[f]!.index).sort((a, b) => a - b),
+    meanResidualPixels: measuredCount ? residualSum / measuredCount : 0,
+    smoothing: halfWindow >= 2 ? `savitzky-golay quadratic, ${2 * halfWindow + 1} frames` : 'none',
+  };
+}
+
+/** Fills unmeasured samples by linear interpolation between measured neighbours, holding the ends. */
+export function fillGaps(values: Float64Array, measured: Uint8Array): void {
+  let last = -1;
+  for (let t = 0; t <= values.length; t++) {
+    if (t < values.length && !measured[t]) continue;
+    const from = last;
+    const to = t < values.length ? t : -1;
+    if (from === -1 && to === -1) return;
+    for (let gap = from + 1; gap < (to === -1 ? values.length : to); gap++) {
+      if (from === -1) values[gap] = values[to]!;
+      else if (to === -1) values[gap] = values[from]!;
+      else values[gap] = values[from]! + ((values[to]! - values[from]!) * (gap - from)) / (to - from);
+    }
+    last = t;
+  }
+}
