@@ -1,9 +1,15 @@
 import type Database from 'better-sqlite3';
 import { RigFitter, type HeadPose, type RigFitResult, type RigIdentity } from '../../../shared/rig';
 
+/**
+ * Bumped whenever the fitter or the rig's shapes change what a fit means: cached fits of an older
+ * version are refitted from their stored landmarks on next use.
+ */
+const FIT_VERSION = 2;
+
 /** What faces.rig_fit_json holds: enough to rebuild the person's neutral and the photo's expression. */
 export interface StoredRigFit {
-  version: 1;
+  version: number;
   pose: HeadPose;
   /** 52 values, ARKit order */
   coefficients: number[];
@@ -33,7 +39,7 @@ let sharedFitter: RigFitter | null = null;
 const fitter = (): RigFitter => (sharedFitter ??= new RigFitter());
 
 const toStored = (result: RigFitResult): StoredRigFit => ({
-  version: 1,
+  version: FIT_VERSION,
   pose: result.pose,
   coefficients: Array.from(result.coefficients),
   identityModes: Array.from(result.identity.modes),
@@ -65,7 +71,7 @@ export function loadOrFitAssetRig(db: Database.Database, assetId: string): Asset
   const row = rows.find((candidate) => candidate.face_index === chosenIndex) ?? rows[0]!;
   if (row.rig_fit_json) {
     const cached = JSON.parse(row.rig_fit_json) as StoredRigFit;
-    if (cached.version === 1) return { ok: true, value: { faceIndex: row.face_index, fit: cached } };
+    if (cached.version === FIT_VERSION) return { ok: true, value: { faceIndex: row.face_index, fit: cached } };
   }
   if (row.landmark_count !== 468 && row.landmark_count !== 478) {
     return { ok: false, reason: `The stored face has ${row.landmark_count} landmarks; the rig needs 468 or 478.` };
