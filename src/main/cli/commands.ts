@@ -90,17 +90,7 @@ async function importFile(context: CommandContext, projectId: string, filePath: 
     fileName: basename(filePath),
     bytes: new Uint8Array(bytes.buffer as ArrayBuffer, bytes.byteOffset, bytes.byteLength),
   });
-  let lastLine = '';
-  const job = await waitForJob(
-    engine,
-    started.id,
-    (update) => {
-      const line = formatProgress(update);
-      if (line !== lastLine && !terminalStates.has(update.state)) io.err(`import: ${line}`);
-      lastLine = line;
-    },
-    context.signal,
-  );
+  const job = await waitForJob(engine, started.id, progressPrinter(io, 'import'), context.signal);
   if (job.state !== 'succeeded') {
     const reason = job.error?.message ?? `the job ended as ${job.state}`;
     const code =
@@ -112,7 +102,42 @@ async function importFile(context: CommandContext, projectId: string, filePath: 
   const asset = assets.find((candidate) => candidate.id === assetId);
   if (!asset)
     throw new ApiError('internal', `The import job succeeded but asset ${String(assetId)} is not in the project.`);
-  print(context, { job, asset }, () => formatAsset(asset));
+  const followUps = await finishFollowUpJobs(context, projectId);
+  print(context, { job, asset, followUps }, () => [
+    ...formatAsset(asset),
+    ...followUps.map(
+      (followUp) => `${followUp.title}: ${followUp.state}${followUp.error ? ` (${followUp.error.message})` : ''}`,
+    ),
+  ]);
+}
+
+/** Prints a job's progress lines on stderr, each once. */
+function progressPrinter(io: CliIo, label: string): (job: Job) => void {
+  let lastLine = '';
+  return (update) => {
+    const line = formatProgress(update);
+    if (line !== lastLine && !terminalStates.has(update.state)) io.err(`${label}: ${line}`);
+    lastLine = line;
+  };
+}
+
+/**
+ * An import starts follow-up work in the engine (face analysis of a photo; tracking and rig fitting
+ * of a video). The CLI process hosts the engine, so exiting now would leave those jobs interrupted:
+ * wait until the project has no active job, and report how each ended.
+ */
+async function finishFollowUpJobs(context: CommandContext, projectId: string): Promise<Job[]> {
+  const finished = new Map<string, Job>();
+  for (;;) {
+    const active = await call(context.engine, 'jobs.list', { projectId, activeOnly: true });
+    const next = active.find((candidate) => !finished.has(candidate.id));
+    if (!next) return [...finished.values()];
+    const label = next.kind === 'analyze-face' ? 'face analysis' : next.kind;
+    finished.set(
+      next.id,
+      await waitForJob(context.engine, next.id, progressPrinter(context.io, label), context.signal),
+    );
+  }
 }
 
 /** Command-specific flags (see usage in run-cli.ts). */

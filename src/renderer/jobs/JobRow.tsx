@@ -15,6 +15,18 @@ const STATE_LABEL: Record<Job['state'], string> = {
   interrupted: 'Interrupted',
 };
 
+/**
+ * A job can succeed with a result the user must hear about: a face analysis that found no face
+ * ("No face found") or that fell back to the CPU. Those travel in the result, not as errors.
+ */
+function outcomeNote(job: Job): string | null {
+  if (job.state !== 'succeeded' || !job.result) return null;
+  const { ok, message, warnings } = job.result;
+  if (ok === false && typeof message === 'string') return message;
+  if (Array.isArray(warnings) && typeof warnings[0] === 'string') return warnings[0];
+  return null;
+}
+
 export function JobRow({ job }: { job: Job }) {
   const { client } = useServices();
   const [cancelling, setCancelling] = useState(false);
@@ -68,6 +80,7 @@ export function JobRow({ job }: { job: Job }) {
           </div>
         )}
         {job.state === 'failed' && job.error && <p className="job__error">{job.error.message}</p>}
+        {outcomeNote(job) && <p className="job__note">{outcomeNote(job)}</p>}
         {job.state === 'interrupted' && <p className="job__error">Mien stopped while this job was running.</p>}
       </div>
       {active && (
