@@ -1,12 +1,11 @@
 import { readFile } from 'node:fs/promises';
-import { pathToFileURL } from 'node:url';
-import { net, protocol } from 'electron';
-import { Sha256 } from '../../shared/api';
+import { protocol } from 'electron';
 import type { HostedEngine } from '../web/hosted-engine';
 import { parseRequestTarget } from '../web/request-target';
 import { contentSecurityPolicy, securityHeaders } from '../web/security-headers';
 import { findStaticFile } from '../web/static-files';
 import { APP_HOST, APP_SCHEME, MEDIA_SCHEME } from './app-origin';
+import { mediaProtocolResponse } from './media-response';
 
 /** The app's CSP under Electron: like the web host's, plus images from mien-media:, and no sockets. */
 export const DESKTOP_CSP = contentSecurityPolicy({ imgSources: [`${MEDIA_SCHEME}:`], connectSources: [] });
@@ -46,25 +45,7 @@ export function handleAppProtocol(rendererDir: string): void {
   });
 }
 
-/** Serves stored blobs at mien-media://blob/<sha256>, resolved by the engine (never a path from the page). */
+/** Serves stored blobs at mien-media://blob/<sha256>, with byte ranges (media-response.ts). */
 export function handleMediaProtocol(engine: HostedEngine, pageOrigin: string): void {
-  protocol.handle(MEDIA_SCHEME, async (request) => {
-    const url = new URL(request.url);
-    const sha = url.pathname.slice(1);
-    if (url.host !== 'blob' || !Sha256.safeParse(sha).success) {
-      return textResponse(400, 'Bad request: expected mien-media://blob/<sha256>.');
-    }
-    const blob = engine.resolveBlob(sha);
-    if (!blob) return textResponse(404, 'Not found.');
-    // net.fetch streams the file and answers Range requests (video seeking).
-    const range = request.headers.get('Range');
-    const file = await net.fetch(pathToFileURL(blob.path).toString(), { headers: range ? { Range: range } : {} });
-    if (!file.ok) return textResponse(404, 'Not found.');
-    const headers = new Headers(file.headers);
-    headers.set('Content-Type', blob.mime);
-    headers.set('Cache-Control', 'private, max-age=31536000, immutable');
-    headers.set('Access-Control-Allow-Origin', pageOrigin);
-    headers.set('X-Content-Type-Options', 'nosniff');
-    return new Response(file.body, { status: file.status, headers });
-  });
+  protocol.handle(MEDIA_SCHEME, (request) => mediaProtocolResponse(engine, request, pageOrigin));
 }

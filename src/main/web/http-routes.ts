@@ -5,6 +5,7 @@ import { Sha256 } from '../../shared/api';
 import { checkToken, isOwnHost, tokenCookieHeader } from './auth';
 import type { HostedEngine } from './hosted-engine';
 import { parseRequestTarget } from './request-target';
+import { answerByteRange } from './byte-range';
 import { securityHeaders } from './security-headers';
 import { findStaticFile } from './static-files';
 
@@ -24,19 +25,27 @@ function sendText(response: ServerResponse, status: number, text: string, header
   response.end(`${text}\n`);
 }
 
+/** Sends a file (statics and media alike), honouring a single-range Range header; streams, never buffers. */
 async function sendFile(
   request: IncomingMessage,
   response: ServerResponse,
   file: { path: string; size: number; mime: string },
   headers: Headers,
 ): Promise<void> {
-  response.writeHead(200, { ...headers, 'Content-Type': file.mime, 'Content-Length': file.size });
-  if (request.method === 'HEAD') {
+  const answer = answerByteRange(request.headers.range, file.size);
+  if (answer.status === 416) {
+    sendText(response, 416, 'Range not satisfiable.', { ...headers, ...answer.headers });
+    return;
+  }
+  response.writeHead(answer.status, { ...headers, 'Content-Type': file.mime, ...answer.headers });
+  if (request.method === 'HEAD' || !answer.span) {
     response.end();
     return;
   }
-  const stream = createReadStream(file.path);
+  const stream = createReadStream(file.path, answer.span);
   stream.on('error', () => response.destroy());
+  // A client that seeks drops its connection mid-file; stop reading then.
+  response.on('close', () => stream.destroy());
   stream.pipe(response);
 }
 

@@ -7,14 +7,19 @@ import { formatDuration } from '../ui/format';
 import './tracks.css';
 
 /**
- * A driving video: its poster frame with size, rate and length, and the face-tracking outcome.
- * The poster, not a <video> element: the web host's media route serves whole files without
- * Range requests, which Chromium needs to seek in a video (docs/tracks.md).
+ * A driving video: the video itself (both hosts answer Range requests, so it plays and seeks),
+ * with size, rate and length, and the face-tracking outcome. The tracked mesh is not drawn over
+ * the frames: the API exposes per-frame landmarks of a video to no method (faces.get returns a
+ * photo's analysis only), so there is nothing to draw without a new contract method.
+ * When the browser cannot decode the container or codec, the poster frame is shown instead.
  */
 export function VideoViewer({ asset }: { asset: Asset }) {
   const { client } = useServices();
   const [summary, setSummary] = useState<VideoTrackingSummary | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // Keyed by the video's sha so a failure of one video does not hide the next one's player.
+  const [playbackFailure, setPlaybackFailure] = useState<{ sha256: string; message: string } | null>(null);
+  const playbackError = playbackFailure?.sha256 === asset.originalSha256 ? playbackFailure.message : null;
   const jobs = useJobsStore((state) => state.jobs);
   // Jobs name their asset only in their title until they finish (the result carries the id).
   const running = useMemo(
@@ -57,13 +62,33 @@ export function VideoViewer({ asset }: { asset: Asset }) {
   return (
     <div className="video-viewer" data-testid="video-viewer">
       <figure className="video-viewer__poster">
-        <img
-          src={client.mediaUrl(asset.thumbnailSha256)}
-          alt={`First frames of ${asset.originalName}`}
-          draggable={false}
-        />
+        {playbackError ? (
+          <img
+            src={client.mediaUrl(asset.thumbnailSha256)}
+            alt={`First frames of ${asset.originalName}`}
+            draggable={false}
+          />
+        ) : (
+          <video
+            key={asset.originalSha256}
+            data-testid="video-player"
+            src={client.mediaUrl(asset.originalSha256)}
+            poster={client.mediaUrl(asset.thumbnailSha256)}
+            aria-label={asset.originalName}
+            controls
+            preload="metadata"
+            playsInline
+            onError={(event) =>
+              setPlaybackFailure({
+                sha256: asset.originalSha256,
+                message: describeMediaError(event.currentTarget.error, asset.mime),
+              })
+            }
+          />
+        )}
         <span className="video-badge video-badge--large">Video</span>
       </figure>
+      {playbackError && <p className="inline-error">{playbackError}</p>}
       <dl className="video-viewer__facts" aria-label="Video">
         <dt>Size</dt>
         <dd>
@@ -100,4 +125,13 @@ export function VideoViewer({ asset }: { asset: Asset }) {
       </section>
     </div>
   );
+}
+
+/** The user-facing sentence for a <video> that failed to load or decode. */
+function describeMediaError(error: MediaError | null, mime: string): string {
+  if (error?.code === MediaError.MEDIA_ERR_SRC_NOT_SUPPORTED || error?.code === MediaError.MEDIA_ERR_DECODE) {
+    return `This window cannot play ${mime} with this video's codec; showing its first frames instead.`;
+  }
+  if (error?.code === MediaError.MEDIA_ERR_NETWORK) return 'The video could not be loaded; showing its first frames.';
+  return 'The video could not be played; showing its first frames.';
 }
