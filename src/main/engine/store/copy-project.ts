@@ -27,8 +27,8 @@ const SOURCE_SCENES = 'SELECT id FROM scenes WHERE project_id = @project';
 /**
  * Every project-owned table, parents before children. Columns not named in `rewrite` are copied
  * as they are (SELECT *), so a column added later comes along by itself; a table or a reference
- * column added later must be listed here or in NOT_COPIED, which tests/unit/engine/store/
- * copy-project-coverage.test.ts checks against the migrated schema (see copyPlanGaps).
+ * column added later must be listed here or in NOT_COPIED, which tests/unit/engine/store/copy-project.test.ts
+ * checks against the migrated schema (see copyPlanGaps).
  */
 export const COPY_PLAN: readonly CopiedTable[] = [
   { table: 'assets', renewsId: true, where: 'project_id = @project', rewrite: { project_id: COPY_PROJECT } },
