@@ -4,13 +4,14 @@ import type { VideoTrackingSummary } from '../../shared/api/tracks';
 import { useServices } from '../app-services';
 import { isActiveJob, useJobsStore } from '../state/jobs-store';
 import { formatDuration } from '../ui/format';
+import { FACE_LAYER_KEYS, useFaceOverlayStore } from '../face/face-overlay-store';
+import { VideoMeshOverlay } from './VideoMeshOverlay';
 import './tracks.css';
 
 /**
  * A driving video: the video itself (both hosts answer Range requests, so it plays and seeks),
- * with size, rate and length, and the face-tracking outcome. The tracked mesh is not drawn over
- * the frames: the API exposes per-frame landmarks of a video to no method (faces.get returns a
- * photo's analysis only), so there is nothing to draw without a new contract method.
+ * with size, rate and length, and the face-tracking outcome. Once tracked, the Mesh toggle (M, the
+ * photo viewer's face-layer switch and shortcut) draws the tracked points over the playing frames.
  * When the browser cannot decode the container or codec, the poster frame is shown instead.
  */
 export function VideoViewer({ asset }: { asset: Asset }) {
@@ -20,6 +21,8 @@ export function VideoViewer({ asset }: { asset: Asset }) {
   // Keyed by the video's sha so a failure of one video does not hide the next one's player.
   const [playbackFailure, setPlaybackFailure] = useState<{ sha256: string; message: string } | null>(null);
   const playbackError = playbackFailure?.sha256 === asset.originalSha256 ? playbackFailure.message : null;
+  const [video, setVideo] = useState<HTMLVideoElement | null>(null);
+  const mesh = useFaceOverlayStore((state) => state.mesh);
   const jobs = useJobsStore((state) => state.jobs);
   // Jobs name their asset only in their title until they finish (the result carries the id).
   const running = useMemo(
@@ -59,6 +62,21 @@ export function VideoViewer({ asset }: { asset: Asset }) {
   }, [client, asset.projectId, reload]);
 
   const counters = summary?.counters ?? null;
+  const tracked = Boolean(summary?.ok && !running);
+
+  // M toggles the mesh as in the photo viewer (whose toggles are not mounted while a video shows).
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.ctrlKey || event.metaKey || event.altKey || isTextEntry(event.target)) return;
+      if (document.querySelector('dialog[open]')) return;
+      if (FACE_LAYER_KEYS[event.key.toLowerCase()] !== 'mesh') return;
+      event.preventDefault();
+      useFaceOverlayStore.getState().toggle('mesh');
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, []);
+
   return (
     <div className="video-viewer" data-testid="video-viewer">
       <figure className="video-viewer__poster">
@@ -71,6 +89,7 @@ export function VideoViewer({ asset }: { asset: Asset }) {
         ) : (
           <video
             key={asset.originalSha256}
+            ref={setVideo}
             data-testid="video-player"
             src={client.mediaUrl(asset.originalSha256)}
             poster={client.mediaUrl(asset.thumbnailSha256)}
@@ -86,8 +105,29 @@ export function VideoViewer({ asset }: { asset: Asset }) {
             }
           />
         )}
+        {mesh && tracked && video && !playbackError && (
+          // Keyed by the tracking counters: a new tracking run starts a fresh chunk cache.
+          <VideoMeshOverlay key={JSON.stringify(counters)} assetId={asset.id} video={video} />
+        )}
         <span className="video-badge video-badge--large">Video</span>
       </figure>
+      <div
+        className="face-toggles"
+        role="group"
+        aria-label="Face layers"
+        style={{ border: 'none', margin: 0, padding: 0 }}
+      >
+        <button
+          type="button"
+          className="button button--small button--ghost"
+          aria-pressed={mesh}
+          disabled={!tracked || Boolean(playbackError)}
+          title="Tracked mesh and iris points over the frames (M)"
+          onClick={() => useFaceOverlayStore.getState().toggle('mesh')}
+        >
+          Mesh
+        </button>
+      </div>
       {playbackError && <p className="inline-error">{playbackError}</p>}
       <dl className="video-viewer__facts" aria-label="Video">
         <dt>Size</dt>
@@ -124,6 +164,16 @@ export function VideoViewer({ asset }: { asset: Asset }) {
         {summary?.analysed && !summary.ok && summary.message && <p className="inline-error">{summary.message}</p>}
       </section>
     </div>
+  );
+}
+
+function isTextEntry(target: EventTarget | null): boolean {
+  return (
+    target instanceof HTMLElement &&
+    (target.isContentEditable ||
+      target instanceof HTMLTextAreaElement ||
+      target instanceof HTMLInputElement ||
+      target instanceof HTMLSelectElement)
   );
 }
 

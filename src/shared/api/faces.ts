@@ -14,6 +14,9 @@ export type ExpressionName = z.infer<typeof ExpressionName>;
 /** 468 mesh points + 5 iris points per eye. */
 export const LANDMARK_COUNT = 478;
 
+/** Most frames one faces.videoFrames call returns (about 10 s at 30 fps, ~2.6 MB of JSON). */
+export const VIDEO_FRAMES_MAX_COUNT = 300;
+
 export const FaceBox = z.object({ x: z.number(), y: z.number(), width: z.number(), height: z.number() });
 export type FaceBox = z.infer<typeof FaceBox>;
 
@@ -104,5 +107,36 @@ export const faceMethods = {
   'faces.choose': {
     params: z.object({ assetId: Id, index: z.number().int().nonnegative() }).strict(),
     result: FaceAnalysis,
+  },
+  /**
+   * Tracked landmarks of a video asset for frames from..from+count-1 (fewer at the end), in
+   * video pixels. Points are x, y pairs (478 * 2, depth dropped to keep payloads small); null
+   * for a frame where no face was found. Fails for a photo or a video not tracked yet.
+   */
+  'faces.videoFrames': {
+    params: z
+      .object({
+        assetId: Id,
+        from: z.number().int().nonnegative(),
+        count: z.number().int().min(1).max(VIDEO_FRAMES_MAX_COUNT),
+      })
+      .strict(),
+    result: z.object({
+      fps: z.number().positive(),
+      /** Frames the tracking read (the video's length in frames). */
+      frameCount: z.number().int().nonnegative(),
+      /** Size of the frames the landmarks refer to. */
+      width: z.number().int().positive(),
+      height: z.number().int().positive(),
+      frames: z.array(
+        z.object({
+          frame: z.number().int().nonnegative(),
+          landmarks: z
+            .array(z.number())
+            .length(LANDMARK_COUNT * 2)
+            .nullable(),
+        }),
+      ),
+    }),
   },
 } as const;

@@ -2,9 +2,10 @@ import { ApiError } from '../../../shared/api/errors';
 import type { EngineContext } from '../api/engine-context';
 import type { HandlerMap } from '../api/handler-types';
 import { FacesRepo } from './faces-repo';
+import { videoFrames } from './video-frames-handler';
 import { analyzeAfterImport, submitFaceAnalysis } from './submit-face-analysis';
 
-type FaceMethods = 'faces.get' | 'faces.analyze' | 'faces.choose';
+type FaceMethods = 'faces.get' | 'faces.analyze' | 'faces.choose' | 'faces.videoFrames';
 
 /** API handlers of the face methods; inference runs in the engine's worker pool (face tasks). */
 export function faceHandlers(context: EngineContext): HandlerMap<FaceMethods> {
@@ -35,5 +36,6 @@ export function faceHandlers(context: EngineContext): HandlerMap<FaceMethods> {
       context.events.emit('project.changed', { projectId: asset.projectId });
       return { ...analysis, chosenIndex: index };
     },
+    'faces.videoFrames': (params) => videoFrames(context, params),
   };
 }

@@ -171,6 +171,40 @@ export class FacesRepo {
     });
   }
 
+  /** Frames read and frame size of a tracked video; null when no analysis is stored for the asset. */
+  loadVideoOutcome(assetId: string): { frames: number; width: number; height: number } | null {
+    const row = this.db
+      .prepare('SELECT image_width, image_height, counters_json FROM face_analyses WHERE asset_id = ?')
+      .get(assetId) as Pick<AnalysisRow, 'image_width' | 'image_height' | 'counters_json'> | undefined;
+    if (!row) return null;
+    const counters = row.counters_json ? (JSON.parse(row.counters_json) as VideoAnalysis['counters']) : null;
+    return { frames: counters?.frames ?? 0, width: row.image_width, height: row.image_height };
+  }
+
+  /**
+   * x, y of the landmarks of frames from..from+count-1 of a video asset, in one query; frames
+   * without a stored face are absent from the map. Depth is dropped here, not sent over the API.
+   */
+  loadVideoFramePoints(assetId: string, from: number, count: number): Map<number, number[]> {
+    const rows = this.db
+      .prepare(
+        'SELECT frame_index, landmarks FROM faces WHERE asset_id = ? AND frame_index >= ? AND frame_index < ? ORDER BY frame_index',
+      )
+      .all(assetId, from, from + count) as Array<Pick<FaceRow, 'frame_index' | 'landmarks'>>;
+    const points = new Map<number, number[]>();
+    for (const row of rows) {
+      const xyz = floatsOf(row.landmarks);
+      const xy = new Array<number>((xyz.length / 3) * 2);
+      for (let i = 0, j = 0; i < xyz.length; i += 3, j += 2) {
+        // Stored as float32 of values rounded to 0.01 px: round again so the JSON stays short.
+        xy[j] = Math.round(xyz[i]! * 100) / 100;
+        xy[j + 1] = Math.round(xyz[i + 1]! * 100) / 100;
+      }
+      points.set(row.frame_index!, xy);
+    }
+    return points;
+  }
+
   private clear(assetId: string): void {
     this.db.prepare('DELETE FROM faces WHERE asset_id = ?').run(assetId);
     this.db.prepare('DELETE FROM face_analyses WHERE asset_id = ?').run(assetId);
