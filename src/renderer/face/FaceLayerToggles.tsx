@@ -1,21 +1,12 @@
 import { useEffect } from 'react';
 import { FACE_LAYER_KEYS, useFaceOverlayStore, type FaceLayers } from './face-overlay-store';
+import { isTextEntry } from '../ui/is-text-entry';
 
 const BUTTONS: Array<{ layer: keyof FaceLayers; label: string; key: string; title: string }> = [
   { layer: 'mesh', label: 'Mesh', key: 'M', title: 'Mesh and iris points' },
   { layer: 'boxes', label: 'Faces', key: 'B', title: 'Boxes of the detected faces' },
   { layer: 'expressions', label: 'Expression', key: 'E', title: 'Expression probabilities' },
 ];
-
-function isTextEntry(target: EventTarget | null): boolean {
-  return (
-    target instanceof HTMLElement &&
-    (target.isContentEditable ||
-      target instanceof HTMLTextAreaElement ||
-      target instanceof HTMLInputElement ||
-      target instanceof HTMLSelectElement)
-  );
-}
 
 /** Toolbar toggles of the face layers, with M / B / E as shortcuts (same rules as the viewer's keys). */
 export function FaceLayerToggles({ disabled }: { disabled: boolean }) {

@@ -1,10 +1,7 @@
 import type { FaceAnalysis, FaceBox } from '../../shared/api';
-import { LANDMARK_COUNT } from '../../shared/api';
 import type { Viewport } from '../editor/viewport';
 import type { FaceLayers } from './face-overlay-store';
-
-/** First iris landmark: 468..477 are the two irises (centre first), drawn apart from the mesh. */
-const IRIS_START = 468;
+import { MeshPoints } from './MeshPoints';
 
 interface FaceOverlayProps {
   analysis: FaceAnalysis;
@@ -68,7 +65,7 @@ export function FaceOverlay({ analysis, layers, view, imageWidth, imageHeight, o
             </g>
           );
         })}
-      {layers.mesh && chosen && <MeshPoints landmarks={chosen.landmarks} px={px} />}
+      {layers.mesh && chosen && <MeshPoints landmarks={chosen.landmarks} stride={3} px={px} />}
     </svg>
   );
 }
@@ -84,25 +81,5 @@ function BoxRect({ box, px }: { box: FaceBox; px: number }) {
       strokeWidth={2 * px}
       strokeDasharray={`${6 * px} ${4 * px}`}
     />
-  );
-}
-
-function MeshPoints({ landmarks, px }: { landmarks: readonly number[]; px: number }) {
-  const points = [];
-  for (let i = 0; i < LANDMARK_COUNT; i++) {
-    points.push(
-      <circle
-        key={i}
-        cx={landmarks[i * 3]}
-        cy={landmarks[i * 3 + 1]}
-        r={(i >= IRIS_START ? 1.8 : 1.1) * px}
-        className={i >= IRIS_START ? 'face-overlay__iris' : undefined}
-      />,
-    );
-  }
-  return (
-    <g className="face-overlay__mesh" data-testid="face-mesh" data-point-count={LANDMARK_COUNT}>
-      {points}
-    </g>
   );
 }

@@ -1,12 +1,11 @@
 import { useEffect, useRef, useState } from 'react';
-import { LANDMARK_COUNT, toApiError, type ResultOf } from '../../shared/api';
+import { toApiError, type ResultOf } from '../../shared/api';
 import { useServices } from '../app-services';
+import { MeshPoints } from '../face/MeshPoints';
 import '../face/face.css';
 
 /** Frames per faces.videoFrames request: about 5 s at 30 fps, fetched one chunk ahead of the playhead. */
 const CHUNK_FRAMES = 150;
-/** First iris landmark: 468..477 are the two irises, drawn larger and in their own colour as in the photo viewer. */
-const IRIS_START = 468;
 
 type FramesAnswer = ResultOf<'faces.videoFrames'>;
 interface TrackingMeta {
@@ -105,31 +104,10 @@ export function VideoMeshOverlay({ assetId, video }: { assetId: string; video: H
           data-loaded-chunks={loaded.size}
           aria-hidden
         >
-          {landmarks && <MeshPoints points={landmarks} px={px} />}
+          {landmarks && <MeshPoints landmarks={landmarks} stride={2} px={px} />}
         </svg>
       )}
       {error && <p className="inline-error">Mesh: {error}</p>}
     </>
-  );
-}
-
-/** The photo viewer's mesh drawing (same classes, sizes and colours) for x, y pairs. */
-function MeshPoints({ points, px }: { points: readonly number[]; px: number }) {
-  const circles = [];
-  for (let i = 0; i < LANDMARK_COUNT; i++) {
-    circles.push(
-      <circle
-        key={i}
-        cx={points[i * 2]}
-        cy={points[i * 2 + 1]}
-        r={(i >= IRIS_START ? 1.8 : 1.1) * px}
-        className={i >= IRIS_START ? 'face-overlay__iris' : undefined}
-      />,
-    );
-  }
-  return (
-    <g className="face-overlay__mesh" data-testid="face-mesh" data-point-count={LANDMARK_COUNT}>
-      {circles}
-    </g>
   );
 }

@@ -4,6 +4,7 @@ import type { VideoTrackingSummary } from '../../shared/api/tracks';
 import { useServices } from '../app-services';
 import { isActiveJob, useJobsStore } from '../state/jobs-store';
 import { formatDuration } from '../ui/format';
+import { isTextEntry } from '../ui/is-text-entry';
 import { FACE_LAYER_KEYS, useFaceOverlayStore } from '../face/face-overlay-store';
 import { VideoMeshOverlay } from './VideoMeshOverlay';
 import './tracks.css';
@@ -164,16 +165,6 @@ export function VideoViewer({ asset }: { asset: Asset }) {
         {summary?.analysed && !summary.ok && summary.message && <p className="inline-error">{summary.message}</p>}
       </section>
     </div>
-  );
-}
-
-function isTextEntry(target: EventTarget | null): boolean {
-  return (
-    target instanceof HTMLElement &&
-    (target.isContentEditable ||
-      target instanceof HTMLTextAreaElement ||
-      target instanceof HTMLInputElement ||
-      target instanceof HTMLSelectElement)
   );
 }
 

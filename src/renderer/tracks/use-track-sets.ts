@@ -1,7 +1,8 @@
-import { useCallback, useEffect, useState } from 'react';
-import { toApiError } from '../../shared/api';
+import type { MienClient } from '../../shared/api';
 import type { TrackSetSummary } from '../../shared/api/tracks';
-import { useServices } from '../app-services';
+import { useProjectList } from '../state/use-project-list';
+
+const listTrackSets = (client: MienClient, projectId: string) => client.call('tracks.list', { projectId });
 
 /** The project's track sets, reloaded when the project changes (an import, a fit, a delete). */
 export function useTrackSets(projectId: string): {
@@ -9,33 +10,6 @@ export function useTrackSets(projectId: string): {
   error: string | null;
   reload(): void;
 } {
-  const { client } = useServices();
-  const [sets, setSets] = useState<TrackSetSummary[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  const reload = useCallback(() => {
-    client.call('tracks.list', { projectId }).then(
-      (list) => {
-        setSets(list);
-        setError(null);
-      },
-      (failure: unknown) => setError(toApiError(failure).message),
-    );
-  }, [client, projectId]);
-
-  useEffect(() => {
-    reload();
-    const offProject = client.on('project.changed', (payload) => {
-      if (payload.projectId === projectId) reload();
-    });
-    const offJob = client.on('job.updated', (job) => {
-      if (job.projectId === projectId && job.kind === 'fit-tracks' && job.state === 'succeeded') reload();
-    });
-    return () => {
-      offProject();
-      offJob();
-    };
-  }, [client, projectId, reload]);
-
-  return { sets, error, reload };
+  const { list, error, reload } = useProjectList(projectId, listTrackSets, 'fit-tracks');
+  return { sets: list, error, reload };
 }

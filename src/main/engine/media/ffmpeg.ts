@@ -1,6 +1,6 @@
-import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { findOnSearchPath, isExecutableFile } from './find-executable';
 
 export interface FfmpegLocation {
   available: boolean;
@@ -9,16 +9,6 @@ export interface FfmpegLocation {
   source: 'FFMPEG_PATH' | 'ffmpeg-static' | 'PATH' | 'none';
   message: string;
 }
-
-const isExecutableFile = (candidate: string): boolean => {
-  try {
-    if (!fs.statSync(candidate).isFile()) return false;
-    fs.accessSync(candidate, process.platform === 'win32' ? fs.constants.F_OK : fs.constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 /** ffmpeg-static is an optional dependency: absent when its download failed or was skipped. */
 const ffmpegStaticPath = (): string | null => {
@@ -30,17 +20,6 @@ const ffmpegStaticPath = (): string | null => {
   } catch {
     return null;
   }
-};
-
-const onSearchPath = (env: NodeJS.ProcessEnv): string | null => {
-  const names = process.platform === 'win32' ? ['ffmpeg.exe', 'ffmpeg.cmd'] : ['ffmpeg'];
-  for (const folder of (env.PATH ?? env.Path ?? '').split(path.delimiter).filter(Boolean)) {
-    for (const name of names) {
-      const candidate = path.join(folder, name);
-      if (isExecutableFile(candidate)) return candidate;
-    }
-  }
-  return null;
 };
 
 /**
@@ -74,7 +53,7 @@ export function findFfmpeg(
       message: `Using the bundled ffmpeg (${bundled}).`,
     };
   }
-  const onPath = onSearchPath(env);
+  const onPath = findOnSearchPath(process.platform === 'win32' ? ['ffmpeg.exe', 'ffmpeg.cmd'] : ['ffmpeg'], env);
   if (onPath) {
     const prefix = notes.length ? `${notes.join('; ')}. ` : '';
     return {

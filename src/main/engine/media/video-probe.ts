@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
-import fs from 'node:fs';
 import path from 'node:path';
 import { ApiError } from '../../../shared/api';
+import { findOnSearchPath, isExecutableFile } from './find-executable';
 import type { FfmpegLocation } from './ffmpeg';
 
 /**
@@ -27,16 +27,6 @@ export interface VideoProbe {
   durationMs: number;
 }
 
-const isExecutable = (candidate: string): boolean => {
-  try {
-    if (!fs.statSync(candidate).isFile()) return false;
-    fs.accessSync(candidate, process.platform === 'win32' ? fs.constants.F_OK : fs.constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-};
-
 /** Finds ffprobe for `ffmpeg`; null with the reason when there is none. */
 export function findVideoTools(
   ffmpeg: FfmpegLocation,
@@ -46,12 +36,8 @@ export function findVideoTools(
     return { ok: false, message: `Video import needs ffmpeg. ${ffmpeg.message}` };
   }
   const exe = process.platform === 'win32' ? 'ffprobe.exe' : 'ffprobe';
-  const candidates = [
-    env.FFPROBE_PATH?.trim() ?? '',
-    path.join(path.dirname(ffmpeg.path), exe),
-    ...(env.PATH ?? env.Path ?? '').split(path.delimiter).map((folder) => (folder ? path.join(folder, exe) : '')),
-  ].filter(Boolean);
-  const ffprobe = candidates.find(isExecutable);
+  const candidates = [env.FFPROBE_PATH?.trim() ?? '', path.join(path.dirname(ffmpeg.path), exe)].filter(Boolean);
+  const ffprobe = candidates.find(isExecutableFile) ?? findOnSearchPath([exe], env);
   if (!ffprobe) {
     return {
       ok: false,
