@@ -2,6 +2,7 @@
  * Mesh indices the pipeline needs (MediaPipe's canonical 468-point topology). "Right"/"left" are
  * the subject's: the subject's right eye is on the image's left in a frontal photo.
  */
+import { FACE_MESH_REGIONS } from '../../../shared/rig/topology/facemesh-topology';
 
 /** Outer and inner corners of each eye, used for the roll angle and the iris crops. */
 export const RIGHT_EYE_OUTER = 33;
@@ -16,29 +17,23 @@ export const FOREHEAD_TOP = 10;
 export const CHIN_BOTTOM = 152;
 export const NOSE_TIP = 1;
 
-/** Mesh contours per eye, listed in the order the iris model's 71 contour points follow. */
-const RIGHT_EYE_CONTOURS: Record<string, number[]> = {
-  Upper0: [246, 161, 160, 159, 158, 157, 173],
-  Lower0: [33, 7, 163, 144, 145, 153, 154, 155, 133],
-  Upper1: [247, 30, 29, 27, 28, 56, 190],
-  Lower1: [130, 25, 110, 24, 23, 22, 26, 112, 243],
-  Upper2: [113, 225, 224, 223, 222, 221, 189],
-  Lower2: [226, 31, 228, 229, 230, 231, 232, 233, 244],
-  Lower3: [143, 111, 117, 118, 119, 120, 121, 128, 245],
-  BrowUpper: [156, 70, 63, 105, 66, 107, 55, 193],
-  BrowLower: [35, 124, 46, 53, 52, 65],
-};
-const LEFT_EYE_CONTOURS: Record<string, number[]> = {
-  Upper0: [466, 388, 387, 386, 385, 384, 398],
-  Lower0: [263, 249, 390, 373, 374, 380, 381, 382, 362],
-  Upper1: [467, 260, 259, 257, 258, 286, 414],
-  Lower1: [359, 255, 339, 254, 253, 252, 256, 341, 463],
-  Upper2: [342, 445, 444, 443, 442, 441, 413],
-  Lower2: [446, 261, 448, 449, 450, 451, 452, 453, 464],
-  Lower3: [372, 340, 346, 347, 348, 349, 350, 357, 465],
-  BrowUpper: [383, 300, 293, 334, 296, 336, 285, 417],
-  BrowLower: [265, 353, 276, 283, 282, 295],
-};
+/**
+ * Mesh contours per eye, from the one copy of MediaPipe's region lists (src/shared/rig), keyed by
+ * the contour names the iris model's 71 contour outputs follow.
+ */
+const eyeContours = (side: 'right' | 'left'): Record<string, readonly number[]> => ({
+  Upper0: FACE_MESH_REGIONS[`${side}EyeUpper0`],
+  Lower0: FACE_MESH_REGIONS[`${side}EyeLower0`],
+  Upper1: FACE_MESH_REGIONS[`${side}EyeUpper1`],
+  Lower1: FACE_MESH_REGIONS[`${side}EyeLower1`],
+  Upper2: FACE_MESH_REGIONS[`${side}EyeUpper2`],
+  Lower2: FACE_MESH_REGIONS[`${side}EyeLower2`],
+  Lower3: FACE_MESH_REGIONS[`${side}EyeLower3`],
+  BrowUpper: FACE_MESH_REGIONS[`${side}EyebrowUpper`],
+  BrowLower: FACE_MESH_REGIONS[`${side}EyebrowLower`],
+});
+const RIGHT_EYE_CONTOURS = eyeContours('right');
+const LEFT_EYE_CONTOURS = eyeContours('left');
 /** Which of the iris model's 71 contour outputs correspond to each contour (from MediaPipe iris). */
 const IRIS_MODEL_CONTOURS: Record<string, number[]> = {
   Upper0: [9, 10, 11, 12, 13, 14, 15],
@@ -66,7 +61,7 @@ export interface EyeMapping {
   irisSlot: number;
 }
 
-function mapping(contours: Record<string, number[]>, irisSlot: number): EyeMapping {
+function mapping(contours: Record<string, readonly number[]>, irisSlot: number): EyeMapping {
   const all: Array<[number, number]> = [];
   const lids: Array<[number, number]> = [];
   for (const [key, meshIndices] of Object.entries(contours)) {
