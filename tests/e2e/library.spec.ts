@@ -147,6 +147,28 @@ test.describe('project library', () => {
     await expect(page.getByRole('article', { name: before })).toBeVisible();
   });
 
+  test('? opens the keyboard shortcuts sheet; Escape closes it', async ({ page }) => {
+    await page.goto(appUrl());
+    await expect(page.getByRole('heading', { name: 'Projects' })).toBeVisible();
+    await page.keyboard.press('?');
+    const sheet = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+    await expect(sheet).toBeVisible();
+    await expect(sheet.getByText('Undo', { exact: true })).toBeVisible();
+    // Chromium here runs on Linux: the command modifier is written Ctrl, not ⌘.
+    const undoRow = sheet.locator('.shortcuts-sheet__row', { hasText: 'Undo' });
+    await expect(undoRow.locator('kbd')).toHaveText(['Ctrl', 'Z']);
+    mkdirSync(screenshots, { recursive: true });
+    await page.screenshot({ path: resolve(screenshots, 'shortcuts.png') });
+    await page.keyboard.press('Escape');
+    await expect(sheet).toHaveCount(0);
+
+    // The top bar's button opens the same sheet.
+    await page.getByRole('button', { name: 'Keyboard shortcuts' }).click();
+    await expect(sheet).toBeVisible();
+    await page.keyboard.press('Escape');
+    await expect(sheet).toHaveCount(0);
+  });
+
   test('delete asks for confirmation first', async ({ page }) => {
     await page.goto(appUrl());
     const name = unique('Short lived');

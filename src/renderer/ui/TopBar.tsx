@@ -4,6 +4,7 @@ import { SettingsButton } from '../settings/SettingsButton';
 import { useProjectsStore } from '../state/projects-store';
 import { useUiStore } from '../state/ui-store';
 import { ProjectTitle } from '../editor/ProjectTitle';
+import { KeyboardShortcuts } from './KeyboardShortcuts';
 
 export function TopBar() {
   const route = useUiStore((state) => state.route);
@@ -38,6 +39,7 @@ export function TopBar() {
       <div className="topbar__right">
         <UndoRedoButtons />
         <JobsToggle />
+        <KeyboardShortcuts />
         <SettingsButton />
       </div>
     </header>
