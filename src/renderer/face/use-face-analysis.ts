@@ -18,12 +18,11 @@ export interface FaceAnalysisState {
 }
 
 const isFinalFor = (job: Job, assetId: string): boolean =>
-  job.kind === 'analyze-face' && !isActiveJob(job) && job.result?.assetId === assetId;
+  job.kind === 'analyze-face' && !isActiveJob(job) && job.assetId === assetId;
 
 /**
  * The face analysis of one photo, reloaded whenever an analyze-face job of that photo finishes.
- * A running job carries no asset id until it ends, so "analysing" means: one of this project's
- * analyze-face jobs is active while this photo has no analysis yet.
+ * "Analysing" means an analyze-face job of this photo is active.
  */
 export function useFaceAnalysis(asset: Asset): FaceAnalysisState {
   const { client } = useServices();
@@ -54,9 +53,7 @@ export function useFaceAnalysis(asset: Asset): FaceAnalysisState {
   }, [client, assetId, reload]);
 
   const analysing = useJobsStore((state) =>
-    Object.values(state.jobs).some(
-      (job) => job.kind === 'analyze-face' && job.projectId === asset.projectId && isActiveJob(job),
-    ),
+    Object.values(state.jobs).some((job) => job.kind === 'analyze-face' && job.assetId === assetId && isActiveJob(job)),
   );
   const lastJob = useJobsStore((state) => {
     let latest: Job | null = null;

@@ -25,17 +25,13 @@ export function VideoViewer({ asset }: { asset: Asset }) {
   const [video, setVideo] = useState<HTMLVideoElement | null>(null);
   const mesh = useFaceOverlayStore((state) => state.mesh);
   const jobs = useJobsStore((state) => state.jobs);
-  // Jobs name their asset only in their title until they finish (the result carries the id).
   const running = useMemo(
     () =>
       Object.values(jobs).find(
         (job) =>
-          job.projectId === asset.projectId &&
-          isActiveJob(job) &&
-          (job.kind === 'analyze-face' || job.kind === 'fit-tracks') &&
-          job.title.endsWith(asset.originalName),
+          job.assetId === asset.id && isActiveJob(job) && (job.kind === 'analyze-face' || job.kind === 'fit-tracks'),
       ) ?? null,
-    [jobs, asset.projectId, asset.originalName],
+    [jobs, asset.id],
   );
 
   const reload = useCallback(() => {

@@ -63,6 +63,11 @@ export const Job = z.object({
   id: Id,
   kind: JobKind,
   projectId: Id.nullable(),
+  /**
+   * The asset the job works on, so a viewer can tell "this photo is being analysed" while the job
+   * runs. Null until known: an import learns its asset id when it succeeds.
+   */
+  assetId: Id.nullable(),
   priority: JobPriority,
   state: JobState,
   /** Short label for the jobs drawer, e.g. "Import portrait.jpg". */

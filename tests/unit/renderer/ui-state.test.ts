@@ -8,6 +8,7 @@ const job = (id: string, state: Job['state'], createdAt: number, finishedAt: num
   id,
   kind: 'import-photo',
   projectId: 'p1',
+  assetId: null,
   priority: 'interactive',
   state,
   title: `Import ${id}.png`,

@@ -94,6 +94,7 @@ const job = (state: Job['state']): Job => ({
   id: 'j1',
   kind: 'import-photo',
   projectId: 'p1',
+  assetId: null,
   priority: 'interactive',
   state,
   title: 'Import a.png',

@@ -30,6 +30,7 @@ export function analyzeFaceJob(
   return {
     kind: 'analyze-face',
     projectId: asset.projectId,
+    assetId: asset.id,
     priority: request.priority ?? 'interactive',
     title: `Find the face in ${asset.originalName}`,
     hasPreview: false,

@@ -20,6 +20,8 @@ export interface JobContext {
 export interface JobSpec {
   kind: JobKind;
   projectId: string | null;
+  /** The asset the job works on, when known before it runs (see Job.assetId). */
+  assetId?: string | null;
   priority: JobPriority;
   title: string;
   hasPreview: boolean;
@@ -81,6 +83,7 @@ export class JobScheduler {
       id: randomUUID(),
       kind: spec.kind,
       projectId: spec.projectId,
+      assetId: spec.assetId ?? null,
       priority: spec.priority,
       state: 'queued',
       title: spec.title,
@@ -259,6 +262,8 @@ export class JobScheduler {
     entry.job.finishedAt = this.now();
     entry.job.error = error ? { code: error.code, message: error.message } : null;
     entry.job.result = result;
+    // A job that creates its asset (an import) names it in its result; record it on the job too.
+    if (entry.job.assetId === null && typeof result?.assetId === 'string') entry.job.assetId = result.assetId;
     const stage = { succeeded: 'Done', failed: 'Failed', cancelled: 'Cancelled', interrupted: 'Interrupted' }[
       state as 'succeeded'
     ];

@@ -5,6 +5,7 @@ interface JobRow {
   id: string;
   kind: JobKind;
   project_id: string | null;
+  asset_id: string | null;
   priority: JobPriority;
   state: JobState;
   title: string;
@@ -24,6 +25,7 @@ const toJob = (row: JobRow): Job => ({
   id: row.id,
   kind: row.kind,
   projectId: row.project_id,
+  assetId: row.asset_id,
   priority: row.priority,
   state: row.state,
   title: row.title,
@@ -40,6 +42,7 @@ const toParams = (job: Job) => ({
   id: job.id,
   kind: job.kind,
   project_id: job.projectId,
+  asset_id: job.assetId,
   priority: job.priority,
   state: job.state,
   title: job.title,
@@ -65,11 +68,11 @@ export class JobsRepo {
   save(job: Job): void {
     this.db
       .prepare(
-        `INSERT INTO jobs (id, kind, project_id, priority, state, title, progress_fraction, progress_stage, eta_ms,
+        `INSERT INTO jobs (id, kind, project_id, asset_id, priority, state, title, progress_fraction, progress_stage, eta_ms,
           error_code, error_message, result_json, has_preview, created_at, started_at, finished_at)
-        VALUES (@id, @kind, @project_id, @priority, @state, @title, @progress_fraction, @progress_stage, @eta_ms,
+        VALUES (@id, @kind, @project_id, @asset_id, @priority, @state, @title, @progress_fraction, @progress_stage, @eta_ms,
           @error_code, @error_message, @result_json, @has_preview, @created_at, @started_at, @finished_at)
-        ON CONFLICT (id) DO UPDATE SET state = excluded.state, progress_fraction = excluded.progress_fraction,
+        ON CONFLICT (id) DO UPDATE SET state = excluded.state, asset_id = excluded.asset_id, progress_fraction = excluded.progress_fraction,
           progress_stage = excluded.progress_stage, eta_ms = excluded.eta_ms, error_code = excluded.error_code,
           error_message = excluded.error_message, result_json = excluded.result_json,
           has_preview = excluded.has_preview, started_at = excluded.started_at, finished_at = excluded.finished_at`,

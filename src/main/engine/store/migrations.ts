@@ -156,6 +156,13 @@ export const migrations: readonly Migration[] = [
   { version: 3, ...RIG_STATE_MIGRATION },
   { version: 4, ...FACE_ANALYSIS_MIGRATION },
   { version: 5, ...TRACK_SETS_MIGRATION },
+  {
+    version: 6,
+    description: 'jobs name the asset they work on',
+    // No foreign key: a job is history and is saved again while it runs; the asset it names may be
+    // deleted meanwhile, and that must not make saving the job's final state fail.
+    sql: `ALTER TABLE jobs ADD COLUMN asset_id TEXT;`,
+  },
 ];
 
 export const latestSchemaVersion = migrations.length;

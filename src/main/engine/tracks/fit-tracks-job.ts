@@ -48,6 +48,7 @@ export function fitTracksJob(deps: { store: ProjectStore; events: EventBus }, as
   return {
     kind: 'fit-tracks',
     projectId: asset.projectId,
+    assetId: asset.id,
     priority: 'batch',
     title: `Fit the rig to ${asset.originalName}`,
     hasPreview: false,

@@ -111,6 +111,18 @@ describe('JobScheduler', () => {
     expect(updates.filter((u) => u.id === job.id).map((u) => u.state)).toEqual(['queued', 'running', 'succeeded']);
   });
 
+  it('names the asset a job created (its result.assetId) on the job record', async () => {
+    const scheduler = makeScheduler(1);
+    const submitted = scheduler.submit(spec('Import x.png', async () => ({ assetId: 'created-asset' })));
+    expect(submitted.assetId).toBeNull();
+    const known = scheduler.submit({ ...spec('Analyse', async () => ({})), assetId: 'known-asset' });
+    expect(known.assetId).toBe('known-asset');
+    await scheduler.whenSettled(submitted.id);
+    await scheduler.whenSettled(known.id);
+    expect(store.jobs.find(submitted.id)?.assetId).toBe('created-asset');
+    expect(store.jobs.find(known.id)?.assetId).toBe('known-asset');
+  });
+
   it('records a failure with the ApiError code and message', async () => {
     const scheduler = makeScheduler(1);
     const job = scheduler.submit(

@@ -221,6 +221,7 @@ const makeJob = (overrides: Partial<Job> = {}): Job => ({
   id: `job-${Math.random().toString(36).slice(2)}`,
   kind: 'import-photo',
   projectId: null,
+  assetId: null,
   priority: 'interactive',
   state: 'queued',
   title: 'Import x.png',
@@ -248,6 +249,17 @@ describe('JobsRepo', () => {
     };
     store.jobs.save(done);
     expect(Job.parse(store.jobs.find(job.id))).toEqual(done);
+  });
+
+  it('keeps the asset a job works on, also after that asset is deleted', () => {
+    const project = store.projects.create('P');
+    const asset = addAsset(project.id, 'analysed');
+    const job = makeJob({ projectId: project.id, assetId: asset.id, kind: 'analyze-face' });
+    store.jobs.save(job);
+    expect(store.jobs.find(job.id)?.assetId).toBe(asset.id);
+    store.assets.delete(asset.id);
+    store.jobs.save({ ...job, state: 'succeeded', finishedAt: job.createdAt + 1 });
+    expect(store.jobs.find(job.id)?.state).toBe('succeeded');
   });
 
   it('marks queued and running jobs interrupted and leaves finished ones alone', () => {
