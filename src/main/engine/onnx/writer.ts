@@ -1,19 +1,20 @@
 import onnxProto from 'onnx-proto';
 import type { onnx as OnnxTypes } from 'onnx-proto';
+import { onnxElemType, rawBytes, type DType, type Tensor } from './tensor';
 
 // onnx-proto is CommonJS (protobufjs static code); its root namespace is a property of the default export.
 const { onnx } = onnxProto;
 
-/** ONNX opset the converter targets; every op it emits has this version's semantics (axes as attributes for ReduceMean). */
+/** ONNX opset the writers target; every op they emit has this version's semantics (axes as attributes for ReduceMean). */
 export const ONNX_OPSET = 17;
 /** IR version 8 is what ONNX 1.10 to 1.13 write for opsets 15 to 18. */
 const IR_VERSION = 8;
 
-export type OnnxAttr = { i: number } | { ints: number[] } | { f: number } | { floats: number[] } | { s: string };
+export type OnnxAttr =
+  { i: number } | { ints: number[] } | { f: number } | { floats: number[] } | { s: string } | { t: Tensor };
 
 /** Tensor data for an initializer. Typed arrays are written as little-endian raw_data, as ONNX requires. */
-export type InitializerData =
-  { dtype: 'float32'; dims: number[]; data: Float32Array } | { dtype: 'int64'; dims: number[]; data: BigInt64Array };
+export type InitializerData = Tensor;
 
 /** A dimension: a number for a static size, a string for a named symbolic one (the batch). */
 export type OnnxDim = number | string;
@@ -24,15 +25,20 @@ function toAttributeProto(name: string, value: OnnxAttr): OnnxTypes.IAttributePr
   if ('ints' in value) return { name, type: T.INTS, ints: value.ints };
   if ('f' in value) return { name, type: T.FLOAT, f: value.f };
   if ('floats' in value) return { name, type: T.FLOATS, floats: value.floats };
+  if ('t' in value) return { name, type: T.TENSOR, t: tensorProto(name, value.t) };
   return { name, type: T.STRING, s: new TextEncoder().encode(value.s) };
 }
 
-function valueInfo(name: string, dims: OnnxDim[]): OnnxTypes.IValueInfoProto {
+function tensorProto(name: string, tensor: Tensor): OnnxTypes.ITensorProto {
+  return { name, dims: tensor.dims, dataType: onnxElemType(tensor.dtype), rawData: rawBytes(tensor) };
+}
+
+function valueInfo(name: string, dims: OnnxDim[], dtype: DType): OnnxTypes.IValueInfoProto {
   return {
     name,
     type: {
       tensorType: {
-        elemType: onnx.TensorProto.DataType.FLOAT,
+        elemType: onnxElemType(dtype),
         shape: { dim: dims.map((d) => (typeof d === 'number' ? { dimValue: d } : { dimParam: d })) },
       },
     },
@@ -73,6 +79,24 @@ export class OnnxGraphBuilder {
     return outputs;
   }
 
+  /** Adds a node whose output names are already decided (a graph read from a file, rewritten). */
+  addRawNode(
+    opType: string,
+    name: string,
+    inputs: string[],
+    outputs: string[],
+    attributes: Record<string, OnnxAttr>,
+  ): void {
+    for (const output of outputs) this.names.add(output);
+    this.nodes.push({
+      opType,
+      name,
+      input: inputs,
+      output: outputs,
+      attribute: Object.entries(attributes).map(([key, value]) => toAttributeProto(key, value)),
+    });
+  }
+
   /** Convenience for single-output nodes. */
   add(opType: string, inputs: string[], outputBase: string, attributes: Record<string, OnnxAttr> = {}): string {
     return this.addNode(opType, inputs, [outputBase], attributes)[0] as string;
@@ -80,24 +104,19 @@ export class OnnxGraphBuilder {
 
   addInitializer(base: string, tensor: InitializerData): string {
     const name = this.uniqueName(base);
-    const bytes = new Uint8Array(tensor.data.buffer, tensor.data.byteOffset, tensor.data.byteLength);
-    this.initializers.push({
-      name,
-      dims: tensor.dims,
-      dataType: tensor.dtype === 'float32' ? onnx.TensorProto.DataType.FLOAT : onnx.TensorProto.DataType.INT64,
-      rawData: bytes.slice(),
-    });
+    this.initializers.push(tensorProto(name, tensor));
     return name;
   }
 
-  addInput(name: string, dims: OnnxDim[]): void {
+  /** Declares a graph input of any supported element type (float32 unless told). */
+  addInput(name: string, dims: OnnxDim[], dtype: DType = 'float32'): void {
     this.names.add(name);
-    this.inputs.push(valueInfo(name, dims));
+    this.inputs.push(valueInfo(name, dims, dtype));
   }
 
   /** Declares a graph output; the value must already be produced under exactly this name. */
-  addOutput(name: string, dims: OnnxDim[]): void {
-    this.outputs.push(valueInfo(name, dims));
+  addOutput(name: string, dims: OnnxDim[], dtype: DType = 'float32'): void {
+    this.outputs.push(valueInfo(name, dims, dtype));
   }
 
   isNameTaken(name: string): boolean {
@@ -109,13 +128,19 @@ export class OnnxGraphBuilder {
   }
 
   /** Serialises the model. metadata lands in ModelProto.metadata_props (provenance of the source model). */
-  serialize(options: { graphName: string; docString: string; metadata: Record<string, string> }): Uint8Array {
+  serialize(options: {
+    graphName: string;
+    docString: string;
+    metadata: Record<string, string>;
+    producerName?: string;
+    opset?: number;
+  }): Uint8Array {
     const model = onnx.ModelProto.create({
       irVersion: IR_VERSION,
-      producerName: 'mien-tfjs-to-onnx',
+      producerName: options.producerName ?? 'mien-tfjs-to-onnx',
       producerVersion: '1',
       docString: options.docString,
-      opsetImport: [{ domain: '', version: ONNX_OPSET }],
+      opsetImport: [{ domain: '', version: options.opset ?? ONNX_OPSET }],
       metadataProps: Object.entries(options.metadata).map(([key, value]) => ({ key, value })),
       graph: {
         name: options.graphName,
