@@ -7,3 +7,12 @@ export { buildGradientGraph, type GradientGraph, type GradientGraphOptions } fro
 export { modelWithOutputs } from './compose';
 export type { LossSpec, LossTerm } from './loss';
 export { GraphError } from '../onnx/shape-rules';
+export {
+  Inverter,
+  psnr,
+  DEFAULT_INVERSION_OPTIONS,
+  type InversionOptions,
+  type InversionState,
+  type InversionStep,
+  type InverterSetup,
+} from './inverter';
