@@ -206,7 +206,11 @@ export function buildSynthesis(weights: SynthesisWeights, mode: Export): ShapedG
       const name = `b${res}/${layer.up ? 'conv0_up' : 'conv1'}`;
       const s = style(g, ws[layer.wIndex] as string, layer.conv, name);
       x = modulatedConv(g, x, s, layer.conv, { demod: true, up: layer.up, name, mode });
-      const noise = g.floats(`noise_${res}_${layer.up ? 0 : 1}`, [1, 1, res, res], layer.noise);
+      const noise = g.parameter(`noise_${res}_${layer.up ? 0 : 1}`, {
+        dtype: 'float32',
+        dims: [1, 1, res, res],
+        data: layer.noise,
+      });
       x = g.op1(
         'Add',
         [x, g.op1('Mul', [noise, g.floats('strength', [], [layer.noiseStrength])])],

@@ -9,6 +9,9 @@ export type { LossSpec, LossTerm } from './loss';
 export { GraphError } from '../onnx/shape-rules';
 export {
   Inverter,
+  inversionStateFromJson,
+  inversionStateToJson,
+  type InversionStateJson,
   psnr,
   DEFAULT_INVERSION_OPTIONS,
   type InversionOptions,

@@ -238,3 +238,55 @@ export function psnr(a: Float32Array, b: Float32Array): number {
   const mse = se / a.length;
   return 10 * Math.log10(4 / mse);
 }
+
+interface SlotJson {
+  value: number[];
+  m: number[];
+  v: number[];
+}
+
+/** Plain JSON form of an InversionState (for storing it in a project and resuming later). */
+export interface InversionStateJson {
+  iteration: number;
+  ws: SlotJson;
+  noise: Record<string, SlotJson>;
+  losses: number[];
+}
+
+const slotToJson = (s: AdamSlot): SlotJson => ({ value: Array.from(s.value), m: Array.from(s.m), v: Array.from(s.v) });
+
+function slotFromJson(what: string, j: unknown): AdamSlot {
+  const o = j as Partial<SlotJson> | null;
+  const ok = (a: unknown): a is number[] =>
+    Array.isArray(a) && a.every((x) => typeof x === 'number' && Number.isFinite(x));
+  if (!o || !ok(o.value) || !ok(o.m) || !ok(o.v) || o.m.length !== o.value.length || o.v.length !== o.value.length) {
+    throw new Error(`the saved inversion state's ${what} is malformed`);
+  }
+  return { value: Float32Array.from(o.value), m: Float32Array.from(o.m), v: Float32Array.from(o.v) };
+}
+
+export function inversionStateToJson(state: InversionState): InversionStateJson {
+  return {
+    iteration: state.iteration,
+    ws: slotToJson(state.ws),
+    noise: Object.fromEntries(Object.entries(state.noise).map(([k, s]) => [k, slotToJson(s)])),
+    losses: [...state.losses],
+  };
+}
+
+/** Validates and revives a stored state; a malformed one is refused with what is wrong. */
+export function inversionStateFromJson(json: unknown): InversionState {
+  const o = json as Partial<InversionStateJson> | null;
+  if (!o || typeof o.iteration !== 'number' || !Number.isInteger(o.iteration) || o.iteration < 0) {
+    throw new Error("the saved inversion state's iteration is malformed");
+  }
+  if (!Array.isArray(o.losses) || !o.losses.every((x) => typeof x === 'number')) {
+    throw new Error("the saved inversion state's losses are malformed");
+  }
+  return {
+    iteration: o.iteration,
+    ws: slotFromJson('ws', o.ws),
+    noise: Object.fromEntries(Object.entries(o.noise ?? {}).map(([k, s]) => [k, slotFromJson(`noise ${k}`, s)])),
+    losses: [...o.losses],
+  };
+}

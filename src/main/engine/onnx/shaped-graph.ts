@@ -17,6 +17,8 @@ export class ShapedGraph {
   private readonly types = new Map<string, TensorType>();
   private readonly constants = new Map<string, Tensor>();
   private readonly names = new Set<string>();
+  /** Constants that stay initializers under their own name (never folded into), so they can be promoted to inputs later. */
+  private readonly parameters = new Set<string>();
 
   constructor(
     readonly name: string,
@@ -96,6 +98,14 @@ export class ShapedGraph {
     return this.addConstant(base, fromNumbers('float32', dims, values));
   }
 
+  /** A named constant that folding never absorbs (noise buffers, weights a caller may optimise). */
+  parameter(name: string, tensor: Tensor): string {
+    if (this.names.has(name)) throw new Error(`name ${name} is already used in the graph`);
+    this.setConstant(name, tensor);
+    this.parameters.add(name);
+    return name;
+  }
+
   ints(base: string, values: number[]): string {
     return this.addConstant(base, fromNumbers('int64', [values.length], values));
   }
@@ -172,6 +182,7 @@ export class ShapedGraph {
     }
     const inputs = node.inputs.filter((n) => n !== '');
     if (node.op !== 'Constant' && inputs.length === 0) return undefined;
+    if (inputs.some((n) => this.parameters.has(n))) return undefined;
     const values = inputs.map((n) => this.constants.get(n));
     if (values.some((v) => v === undefined)) return undefined;
     if (node.op === 'Slice') {
