@@ -97,3 +97,20 @@ export function buildGradientGraph(
     promoted,
   };
 }
+
+/**
+ * The same forward model and loss without the backward pass (outputs the loss only): the baseline
+ * a gradient iteration is compared with in bench/autodiff.
+ */
+export function buildLossGraph(
+  forwardModel: Uint8Array,
+  spec: LossSpec,
+): { model: Uint8Array; loss: string; inputs: ValueInfo[] } {
+  const g = ShapedGraph.fromGraph(readModel(forwardModel));
+  const built = appendLoss(g, spec);
+  g.outputs = [];
+  const loss = g.op1('Identity', [built.loss], {}, 'loss');
+  g.addOutput(loss);
+  const out = g.toGraph();
+  return { model: writeModel(out, { producerName: 'mien-autodiff' }), loss, inputs: out.inputs };
+}

@@ -3,7 +3,7 @@
  * loss into one ONNX model (standard ops, any execution provider) that outputs the loss and its
  * gradients; Inverter optimises a generator's W+ input against a target image with it.
  */
-export { buildGradientGraph, type GradientGraph, type GradientGraphOptions } from './build';
+export { buildGradientGraph, buildLossGraph, type GradientGraph, type GradientGraphOptions } from './build';
 export { modelWithOutputs } from './compose';
 export type { LossSpec, LossTerm } from './loss';
 export { GraphError } from '../onnx/shape-rules';
