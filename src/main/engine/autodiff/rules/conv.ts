@@ -68,10 +68,45 @@ export function convWeightGrad(g: ShapedGraph, x: string, grad: string, p: ConvP
   return emit.transpose(g, r, [1, 0, 2, 3]);
 }
 
-/** Gradient of a convolution's input: the transposed convolution with the same weight. */
+/**
+ * Gradient of a convolution's input: the transposed convolution with the same weight. For stride 1
+ * it is also a plain Conv with the weight flipped and its channel axes swapped per group, which
+ * ONNX Runtime runs several times faster than ConvTranspose (blocked NCHWc kernels); the weight
+ * rearrangement folds away when the weight is a constant.
+ */
 function convInputGrad(g: ShapedGraph, grad: string, weight: string, p: ConvParams, inputDims: number[]): string {
   const [, , ho, wo] = g.dims(grad) as number[];
-  const k = g.dims(weight).slice(2);
+  const wDims = g.dims(weight) as [number, number, number, number];
+  const k = wDims.slice(2);
+  const span = [0, 1].map((i) => ((k[i] as number) - 1) * (p.dilations[i] as number));
+  const flippedPads = [0, 1, 0, 1].map((axis, j) => (span[axis] as number) - (p.pads[j] as number));
+  if (p.strides.every((s) => s === 1) && flippedPads.every((pad) => pad >= 0)) {
+    const [m, cpg, kh, kw] = wDims;
+    const mpg = m / p.group;
+    const swapped = emit.reshape(
+      g,
+      emit.transpose(g, emit.reshape(g, weight, [p.group, mpg, cpg, kh, kw]), [0, 2, 1, 3, 4]),
+      [p.group * cpg, mpg, kh, kw],
+    );
+    const flipped = g.op1(
+      'Slice',
+      [
+        swapped,
+        g.ints('starts', [-1, -1]),
+        g.ints('ends', [-kh - 1, -kw - 1]),
+        g.ints('axes', [2, 3]),
+        g.ints('steps', [-1, -1]),
+      ],
+      {},
+      'weight_flipped',
+    );
+    return g.op1(
+      'Conv',
+      [grad, flipped],
+      { group: { i: p.group }, dilations: { ints: p.dilations }, pads: { ints: flippedPads } },
+      'grad_x',
+    );
+  }
   const outPad = [0, 1].map(
     (i) =>
       (inputDims[i + 2] as number) -

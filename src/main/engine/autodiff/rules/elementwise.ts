@@ -41,11 +41,19 @@ export const elementwiseRules: Record<string, GradRule> = {
   Abs: (ctx) => [emit.mul(ctx.g, gy(ctx), ctx.g.op1('Sign', [input(ctx, 0)], {}, 'grad_sign'))],
   // Relu's output is positive exactly where its slope is 1, so Sign of the output is the mask.
   Relu: (ctx) => [emit.mul(ctx.g, gy(ctx), ctx.g.op1('Sign', [output(ctx)], {}, 'relu_mask'))],
+  // Slope 1 where x > 0 and alpha where x < 0, as (1 + alpha)/2 + (1 - alpha)/2 * sign(x): four
+  // cheap element-wise nodes, several times faster in ONNX Runtime than Greater + Where.
   LeakyRelu: (ctx) => {
     const { g } = ctx;
     const alpha = attrFloat(ctx.node, 'alpha', 0.01);
-    const positive = g.op1('Greater', [input(ctx, 0), g.floats('zero', [], [0])], {}, 'leaky_mask');
-    return [g.op1('Where', [positive, gy(ctx), emit.scale(g, gy(ctx), alpha)], {}, 'grad_leaky')];
+    const sign = g.op1('Sign', [input(ctx, 0)], {}, 'leaky_sign');
+    const slope = g.op1(
+      'Add',
+      [emit.scale(g, sign, (1 - alpha) / 2), g.floats('half_one_plus_alpha', [], [(1 + alpha) / 2])],
+      {},
+      'leaky_slope',
+    );
+    return [emit.mul(g, gy(ctx), slope)];
   },
   Sigmoid: (ctx) => {
     const { g } = ctx;
