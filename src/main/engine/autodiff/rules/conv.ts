@@ -45,6 +45,7 @@ function groupToBatch(g: ShapedGraph, x: string, group: number, channelsFirst: b
  * a non-constant weight (modulated convs, groups = batch) on standard ops.
  */
 export function convWeightGrad(g: ShapedGraph, x: string, grad: string, p: ConvParams, weightDims: number[]): string {
+  if (g.dims(x)[0] === 1 && p.group === 1) return unfoldedWeightGrad(g, x, grad, p, weightDims);
   const xT = groupToBatch(g, x, p.group, false);
   const gT = groupToBatch(g, grad, p.group, true);
   let r = g.op1(
@@ -66,6 +67,36 @@ export function convWeightGrad(g: ShapedGraph, x: string, grad: string, p: ConvP
     );
   }
   return emit.transpose(g, r, [1, 0, 2, 3]);
+}
+
+/**
+ * The same for batch 1 and one group (a modulated conv at inference): the input unfolded into one
+ * [kh*kw*C, Ho*Wo] matrix by kh*kw strided Slices, then one Gemm with the output gradient. ONNX
+ * Runtime's Conv is slow with an image-sized kernel; this is one large, efficient matrix product.
+ */
+function unfoldedWeightGrad(g: ShapedGraph, x: string, grad: string, p: ConvParams, weightDims: number[]): string {
+  const [m, c, kh, kw] = weightDims as [number, number, number, number];
+  const [, , ho, wo] = g.dims(grad) as [number, number, number, number];
+  const [pt, pl, pb, pr] = p.pads as [number, number, number, number];
+  const padded = p.pads.some((v) => v !== 0)
+    ? g.op1('Pad', [x, g.ints('pads', [0, 0, pt, pl, 0, 0, pb, pr])], {}, 'grad_w_pad')
+    : x;
+  const [sh, sw] = p.strides as [number, number];
+  const [dh, dw] = p.dilations as [number, number];
+  const taps: string[] = [];
+  for (let i = 0; i < kh; i++) {
+    for (let j = 0; j < kw; j++) {
+      const starts = g.ints('starts', [i * dh, j * dw]);
+      const ends = g.ints('ends', [i * dh + sh * (ho - 1) + 1, j * dw + sw * (wo - 1) + 1]);
+      taps.push(
+        g.op1('Slice', [padded, starts, ends, g.ints('axes', [2, 3]), g.ints('steps', [sh, sw])], {}, 'grad_w_tap'),
+      );
+    }
+  }
+  const stacked = taps.length === 1 ? (taps[0] as string) : g.op1('Concat', taps, { axis: { i: 0 } }, 'grad_w_unfold');
+  const unfolded = emit.reshape(g, stacked, [kh * kw * c, ho * wo]);
+  const product = g.op1('Gemm', [unfolded, emit.reshape(g, grad, [m, ho * wo])], { transB: { i: 1 } }, 'grad_w_gemm');
+  return emit.transpose(g, emit.reshape(g, product, [kh, kw, c, m]), [3, 2, 0, 1]);
 }
 
 /**
