@@ -107,3 +107,47 @@ describe('ONNX graph layer', () => {
     );
   });
 });
+
+describe('reading newer opsets', () => {
+  it('rewrites opset 18 forms (Reduce axes input, Pad axes, Split num_outputs) into opset 17 and differentiates them', async () => {
+    const g = new ShapedGraph('opset18');
+    g.addInput('x', 'float32', [2, 4, 3]);
+    g.addNode({
+      op: 'Pad',
+      name: 'pad',
+      inputs: ['x', g.ints('p', [1, 2]), '', g.ints('ax', [2])],
+      outputs: ['padded'],
+      attrs: {},
+    });
+    g.addNode({
+      op: 'Split',
+      name: 'split',
+      inputs: ['padded'],
+      outputs: ['a', 'b'],
+      attrs: { axis: { i: 1 }, num_outputs: { i: 2 } },
+    });
+    g.addNode({ op: 'Mul', name: 'mul', inputs: ['a', 'b'], outputs: ['ab'], attrs: {} });
+    g.addNode({
+      op: 'ReduceMean',
+      name: 'mean',
+      inputs: ['ab', g.ints('axes', [1, 2])],
+      outputs: ['m'],
+      attrs: { keepdims: { i: 0 } },
+    });
+    g.addOutput('m');
+    const model = readModel(writeModel(g.toGraph()));
+    const bytes = writeModel(model, { opset: 18 });
+    const resolved = ShapedGraph.fromGraph(readModel(bytes));
+    expect(resolved.dims('padded')).toEqual([2, 4, 6]);
+    expect(resolved.nodes.find((n) => n.op === 'ReduceMean')?.attrs.axes).toEqual({ ints: [1, 2] });
+    const built = buildGradientGraph(bytes, { terms: [{ kind: 'mean', output: 'm' }] }, ['x']);
+    const session = await ort.InferenceSession.create(built.model);
+    const x = Float32Array.from({ length: 24 }, (_, i) => i / 10);
+    const out = await session.run({ x: new ort.Tensor('float32', x, [2, 4, 3]) });
+    // loss = mean over batch of mean(a*b) over [2, 6] with zero pads: d/dx of a = b / 24 etc.
+    const grad = out[built.gradients.x as string]?.data as Float32Array;
+    expect(grad[0]).toBeCloseTo((x[6] as number) / 24, 5);
+    await session.release();
+    expect(() => ShapedGraph.fromGraph({ ...model, opset: 22 })).toThrow(/opsets 13 to 21/);
+  });
+});

@@ -37,6 +37,8 @@ export interface Graph {
 
 /** Opsets whose semantics for the supported ops match opset 17's (axes of Squeeze/Unsqueeze/ReduceSum as inputs). */
 export const MIN_READ_OPSET = 13;
+/** The newest opset whose changes to the supported ops the reader rewrites into opset 17 forms. */
+export const MAX_READ_OPSET = 21;
 
 function attrFromProto(a: OnnxTypes.IAttributeProto): OnnxAttr | undefined {
   const T = onnx.AttributeProto.AttributeType;
@@ -114,7 +116,14 @@ export function readModel(bytes: Uint8Array): Graph {
 }
 
 /** Encodes a Graph as ModelProto bytes (opset 17, the semantics every node of a Graph is kept in). */
-export function writeModel(graph: Graph, options: { docString?: string; producerName?: string } = {}): Uint8Array {
+export function writeModel(
+  graph: Graph,
+  options: {
+    docString?: string;
+    producerName?: string;
+    /** Only to write test models in a newer opset's forms. */ opset?: number;
+  } = {},
+): Uint8Array {
   const builder = new OnnxGraphBuilder();
   for (const input of graph.inputs) builder.addInput(input.name, input.dims, input.dtype);
   // Initializers keep their names: the writer only renames on collision, and names in a graph are unique.
@@ -126,6 +135,6 @@ export function writeModel(graph: Graph, options: { docString?: string; producer
     docString: options.docString ?? '',
     metadata: graph.metadata,
     producerName: options.producerName ?? 'mien-onnx-graph',
-    opset: ONNX_OPSET,
+    opset: options.opset ?? ONNX_OPSET,
   });
 }

@@ -1,5 +1,5 @@
 import { foldNode, foldSlice } from './fold';
-import { MIN_READ_OPSET, type Graph, type GraphNode, type ValueInfo } from './graph';
+import { MAX_READ_OPSET, MIN_READ_OPSET, type Graph, type GraphNode, type ValueInfo } from './graph';
 import { GraphError, type ShapeContext, type TensorType } from './shape-rules';
 import { shapeRules, sliceGeometry } from './shapes';
 import { fromNumbers, type DType, type Tensor } from './tensor';
@@ -40,13 +40,65 @@ export class ShapedGraph {
       });
       shaped.addInput(input.name, input.dtype, dims);
     }
-    for (const node of sortNodes(graph.nodes)) {
+    if (graph.opset > MAX_READ_OPSET) {
+      throw new Error(
+        `the model uses opset ${graph.opset}; opsets ${MIN_READ_OPSET} to ${MAX_READ_OPSET} are supported`,
+      );
+    }
+    for (const original of sortNodes(graph.nodes)) {
+      const node = { ...original, inputs: [...original.inputs], attrs: { ...original.attrs } };
       for (const o of node.outputs) shaped.names.add(o);
       shaped.names.add(node.name);
-      shaped.addNode({ ...node, attrs: { ...node.attrs } });
+      if (graph.opset > 17) shaped.downgradeToOpset17(node);
+      shaped.addNode(node);
     }
     for (const output of graph.outputs) shaped.addOutput(output.name);
     return shaped;
+  }
+
+  /**
+   * Rewrites the opset 18+ forms of the supported ops into opset 17's, the semantics every graph
+   * here is written in: Reduce* axes as an attribute, Pad over all axes, no num_outputs on Split.
+   */
+  private downgradeToOpset17(node: GraphNode): void {
+    const fail = (reason: string): never => {
+      throw new GraphError(node.name, node.op, reason);
+    };
+    const constantInts = (i: number): number[] => {
+      const t = this.constants.get(node.inputs[i] as string);
+      if (!t) fail(`input ${i} (${node.inputs[i]}) must be a constant`);
+      return Array.from(t?.data as ArrayLike<number | bigint>, Number);
+    };
+    const present = (i: number): boolean => node.inputs[i] !== undefined && node.inputs[i] !== '';
+    if (node.op.startsWith('Reduce') && node.op !== 'ReduceSum') {
+      if (present(1)) node.attrs.axes = { ints: constantInts(1) };
+      node.inputs = node.inputs.slice(0, 1);
+    } else if (node.op === 'Split') {
+      delete node.attrs.num_outputs;
+    } else if (node.op === 'Pad' && present(3)) {
+      const rank = this.dims(node.inputs[0] as string).length;
+      const axes = constantInts(3).map((a) => (a < 0 ? a + rank : a));
+      const pads = constantInts(1);
+      const full = new Array<number>(2 * rank).fill(0);
+      axes.forEach((a, i) => {
+        full[a] = pads[i] as number;
+        full[a + rank] = pads[i + axes.length] as number;
+      });
+      node.inputs = [
+        node.inputs[0] as string,
+        this.ints('pads', full),
+        ...(present(2) ? [node.inputs[2] as string] : []),
+      ];
+    } else if (node.op === 'Resize') {
+      const antialias = node.attrs.antialias;
+      if (antialias && 'i' in antialias && antialias.i !== 0) fail('antialias is not supported');
+      delete node.attrs.antialias;
+      if (node.attrs.axes) fail('the axes attribute is not supported; give scales or sizes for every axis');
+      const policy = node.attrs.keep_aspect_ratio_policy;
+      if (policy && 's' in policy && policy.s !== 'stretch')
+        fail(`keep_aspect_ratio_policy ${policy.s} is not supported`);
+      delete node.attrs.keep_aspect_ratio_policy;
+    }
   }
 
   has(name: string): boolean {

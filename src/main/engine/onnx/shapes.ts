@@ -1,5 +1,4 @@
 import {
-  attrFloat,
   attrInt,
   attrInts,
   attrString,
@@ -371,5 +370,3 @@ export const shapeRules: Record<string, ShapeRule> = {
     return fail(ctx, 'only tensor, float(s) and int(s) values are supported');
   },
 };
-
-export { attrFloat };
