@@ -142,5 +142,24 @@ if (args.includes('--torch')) {
   console.log(
     `  ORT gradient graph / PyTorch autograd, per iteration: ${(ms.iteration / ti).toFixed(2)} (${(med.iteration / tiMed).toFixed(2)})`,
   );
+
+  // The gradient graph of torch.onnx's export of the same network against autograd's gradient.
+  const exported = new Uint8Array(readFileSync(path.join(dir, 'torch-synthesis.onnx')));
+  const exportedOps = new Set(readModel(exported).nodes.map((n) => n.op));
+  const fromTorch = buildGradientGraph(exported, spec, ['ws']);
+  const check = await ort.InferenceSession.create(fromTorch.model, sessionOptions);
+  const ours = (await check.run(lossFeeds))[fromTorch.gradients.ws as string]?.data as Float32Array;
+  const autograd = new Float32Array(readFileSync(path.join(dir, 'torch-grad.bin')).buffer.slice(0));
+  let maxError = 0;
+  let maxGrad = 0;
+  autograd.forEach((v, i) => {
+    maxError = Math.max(maxError, Math.abs(v - (ours[i] as number)));
+    maxGrad = Math.max(maxGrad, Math.abs(v));
+  });
+  console.log(`torch.onnx export (ops: ${[...exportedOps].sort().join(', ')}):`);
+  console.log(
+    `  gradient graph vs autograd d/dws: max abs error ${maxError.toExponential(2)} (max |grad| ${maxGrad.toExponential(2)})`,
+  );
+  await check.release();
 }
 for (const s of [...Object.values(sessions), featureSession]) await s.release();

@@ -1,8 +1,9 @@
 """PyTorch autograd peer for bench/autodiff/iteration.bench.ts (optional; needs python3-torch).
 
 Rebuilds the reference generator (activation-modulation export) and the perceptual network from
-the raw weights the TS bench dumps, checks the loss matches ORT's, and times one forward pass and
-one iteration (forward + backward to ws). Prints one JSON line.
+the raw weights the TS bench dumps, times one forward pass and one iteration (forward + backward
+to ws), and writes the synthesis network as exported by torch.onnx plus autograd's gradient, so
+the bench can check the gradient graph of a real PyTorch export. Prints one JSON line.
     python3 torch_iteration.py DIR THREADS RUNS
 """
 import json
@@ -47,7 +48,7 @@ def mod_conv(x, s, name, up, demod, channels_out):
         y = F.conv2d(y, S(name + "/blur"), padding=1, groups=channels_out)
     else:
         weight = S(name + "/weight")
-        y = F.conv2d(xs, weight, padding=(weight.shape[-1] - 1) // 2)
+        y = F.conv2d(xs, weight, padding=int(weight.shape[-1] - 1) // 2)
     if demod:
         d = torch.rsqrt((s * s) @ S(name + "/wsq") + 1e-8)
         y = y * d[:, :, None, None]
@@ -120,6 +121,16 @@ def median_ms(fn):
         samples.append((time.perf_counter() - t0) * 1000)
     return min(samples), sorted(samples)[len(samples) // 2]
 
+
+# The synthesis network exported by torch.onnx, and autograd's gradient of the same loss, so the
+# TS side can check that the gradient graph of a real PyTorch export matches autograd.
+class Synthesis(torch.nn.Module):
+    def forward(self, ws):
+        return synthesis(ws)
+
+
+torch.onnx.export(Synthesis(), (ws0,), os.path.join(directory, "torch-synthesis.onnx"), input_names=["ws"], output_names=["image"], opset_version=17)
+iteration().numpy().astype(np.float32).tofile(os.path.join(directory, "torch-grad.bin"))
 
 print(json.dumps({
     "torch": torch.__version__,
