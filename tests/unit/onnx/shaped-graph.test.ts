@@ -85,6 +85,9 @@ describe('ONNX graph layer', () => {
       writeModel({ ...g.toGraph(), inputs: [{ name: 'x', dtype: 'float32', dims: ['batch', 6] }] }),
     );
     expect(() => ShapedGraph.fromGraph(symbolic)).toThrow(/symbolic dimension batch/);
+    // A caller that knows the batch fixes it; a size that contradicts the file is refused.
+    expect(ShapedGraph.fromGraph(symbolic, { x: [2, 6] }).dims('x')).toEqual([2, 6]);
+    expect(() => ShapedGraph.fromGraph(symbolic, { x: [2, 7] })).toThrow(/does not fit/);
   });
 
   it('refuses to differentiate an op without a gradient rule, naming the node', () => {

@@ -12,6 +12,8 @@ export interface GradientGraphOptions {
    * values are returned in `promoted` so a caller can feed them unchanged.
    */
   promote?: string[];
+  /** Dims for inputs the model declares with symbolic sizes (for example a batch axis exported as dynamic). */
+  inputDims?: Record<string, number[]>;
 }
 
 export interface GradientGraph {
@@ -57,7 +59,7 @@ export function buildGradientGraph(
   if (wrt.length === 0) throw new Error('name at least one input to differentiate with respect to');
   const graph = readModel(forwardModel);
   const promoted = promoteInitializers(graph, options.promote ?? []);
-  const g = ShapedGraph.fromGraph(graph);
+  const g = ShapedGraph.fromGraph(graph, options.inputDims);
   for (const w of wrt) {
     const input = g.inputs.find((i) => i.name === w);
     if (!input) throw new Error(`${w} is not an input of the model (nor a promoted initializer)`);
@@ -105,8 +107,9 @@ export function buildGradientGraph(
 export function buildLossGraph(
   forwardModel: Uint8Array,
   spec: LossSpec,
+  inputDims: Record<string, number[]> = {},
 ): { model: Uint8Array; loss: string; inputs: ValueInfo[] } {
-  const g = ShapedGraph.fromGraph(readModel(forwardModel));
+  const g = ShapedGraph.fromGraph(readModel(forwardModel), inputDims);
   const built = appendLoss(g, spec);
   g.outputs = [];
   const loss = g.op1('Identity', [built.loss], {}, 'loss');

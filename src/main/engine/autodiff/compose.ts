@@ -1,9 +1,9 @@
 import { readModel, writeModel, type GraphNode } from '../onnx/graph';
 import { ShapedGraph } from '../onnx/shaped-graph';
 
-/** Opens ModelProto bytes as a shape-resolved graph. */
-export function openModel(bytes: Uint8Array): ShapedGraph {
-  return ShapedGraph.fromGraph(readModel(bytes));
+/** Opens ModelProto bytes as a shape-resolved graph (inputDims fixes symbolic input sizes). */
+export function openModel(bytes: Uint8Array, inputDims: Record<string, number[]> = {}): ShapedGraph {
+  return ShapedGraph.fromGraph(readModel(bytes), inputDims);
 }
 
 /** The same model with the given values (for example a perceptual network's named layer) as its outputs. */

@@ -101,7 +101,11 @@ const evaluators: Record<string, Evaluator> = {
   Flatten: reshapeValue,
   Squeeze: reshapeValue,
   Unsqueeze: reshapeValue,
-  Cast: (_n, [a], [out]) => [fromNumbers((out as TensorType).dtype, (a as Tensor).dims, toNumbers(a as Tensor))],
+  Cast: (_n, [a], [out]) => {
+    const dtype = (out as TensorType).dtype;
+    const values = toNumbers(a as Tensor);
+    return [fromNumbers(dtype, (a as Tensor).dims, dtype === 'bool' ? values.map((v) => (v ? 1 : 0)) : values)];
+  },
   Shape: () => {
     throw new Error('Shape is folded from types, not values');
   },

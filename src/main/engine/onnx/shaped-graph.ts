@@ -25,17 +25,35 @@ export class ShapedGraph {
     readonly metadata: Record<string, string> = {},
   ) {}
 
-  /** Resolves a graph read from a file: sorts it, infers every shape and folds constant subgraphs. */
-  static fromGraph(graph: Graph): ShapedGraph {
+  /**
+   * Resolves a graph read from a file: sorts it, infers every shape and folds constant subgraphs.
+   * inputDims fixes the dims of inputs declared with symbolic sizes (a batch axis, for example).
+   */
+  static fromGraph(graph: Graph, inputDims: Record<string, number[]> = {}): ShapedGraph {
     if (graph.opset !== 0 && graph.opset < MIN_READ_OPSET) {
       throw new Error(`the model uses opset ${graph.opset}; opset ${MIN_READ_OPSET} or newer is required`);
     }
     const shaped = new ShapedGraph(graph.name, { ...graph.metadata });
     for (const [name, tensor] of graph.initializers) shaped.setConstant(name, tensor);
+    for (const name of Object.keys(inputDims)) {
+      if (!graph.inputs.some((i) => i.name === name)) throw new Error(`the model has no input named ${name}`);
+    }
     for (const input of graph.inputs) {
+      const fixed = inputDims[input.name];
+      if (fixed) {
+        const fits =
+          fixed.length === input.dims.length &&
+          input.dims.every((d, i) => typeof d !== 'number' || d < 0 || d === fixed[i]);
+        if (!fits)
+          throw new Error(`input ${input.name} is [${input.dims.join(', ')}]; [${fixed.join(', ')}] does not fit it`);
+        shaped.addInput(input.name, input.dtype, fixed);
+        continue;
+      }
       const dims = input.dims.map((d) => {
         if (typeof d !== 'number' || d < 0)
-          throw new Error(`input ${input.name} has a symbolic dimension ${d}; static shapes are required`);
+          throw new Error(
+            `input ${input.name} has a symbolic dimension ${d}; static shapes are required (fix it with inputDims)`,
+          );
         return d;
       });
       shaped.addInput(input.name, input.dtype, dims);
