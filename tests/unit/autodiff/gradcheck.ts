@@ -1,6 +1,6 @@
 import * as ort from 'onnxruntime-node';
 import { buildGradientGraph } from '../../../src/main/engine/autodiff';
-import { writeModel } from '../../../src/main/engine/onnx/graph';
+import { writeModel, type Graph, type ValueInfo } from '../../../src/main/engine/onnx/graph';
 import { ShapedGraph } from '../../../src/main/engine/onnx/shaped-graph';
 import { sizeOf } from '../../../src/main/engine/onnx/tensor';
 
@@ -24,6 +24,47 @@ export interface CheckResult {
   /** Worst |fd - analytic| / (|fd| + 1e-2 * scale) over the checked coordinates and directions. */
   worst: number;
   checked: number;
+  /** float64 when ORT has double kernels for every node of the forward model, else float32. */
+  reference: 'float64' | 'float32';
+}
+
+/** The forward model in float64 (inputs, initializers, Cast targets), or undefined when ORT cannot run it. */
+async function float64Session(graph: Graph): Promise<ort.InferenceSession | undefined> {
+  const initializers = new Map(
+    [...graph.initializers].map(([k, t]) => [
+      k,
+      t.dtype === 'float32'
+        ? { dtype: 'float64' as const, dims: t.dims, data: Float64Array.from(t.data as Float32Array) }
+        : t,
+    ]),
+  );
+  const retype = (v: ValueInfo): ValueInfo => (v.dtype === 'float32' ? { ...v, dtype: 'float64' } : v);
+  const nodes = graph.nodes.map((n) => {
+    const value = n.attrs.value;
+    if (n.op === 'Constant' && value && 't' in value && value.t.dtype === 'float32') {
+      return {
+        ...n,
+        attrs: {
+          value: {
+            t: { dtype: 'float64' as const, dims: value.t.dims, data: Float64Array.from(value.t.data as Float32Array) },
+          },
+        },
+      };
+    }
+    return n;
+  });
+  const model = writeModel({
+    ...graph,
+    nodes,
+    initializers,
+    inputs: graph.inputs.map(retype),
+    outputs: graph.outputs.map(retype),
+  });
+  try {
+    return await ort.InferenceSession.create(model);
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -48,24 +89,35 @@ export async function gradCheck(
   const r = g.floats('r', g.dims(y), Float32Array.from({ length: sizeOf(g.dims(y)) }, rand));
   const objective = g.op1('ReduceSum', [g.op1('Mul', [y, r])], { keepdims: { i: 0 } }, 'objective');
   g.addOutput(objective);
-  const forward = writeModel(g.toGraph());
+  const forwardGraph = g.toGraph();
+  const forward = writeModel(forwardGraph);
   const wrt = options.wrt ?? Object.keys(inputs);
   const built = buildGradientGraph(forward, { terms: [{ kind: 'mean', output: objective }] }, wrt);
 
-  const forwardSession = await ort.InferenceSession.create(forward);
+  // Finite differences in float64 where ORT has double kernels for every op (tiny steps, no
+  // rounding noise), else in float32 with a larger step.
+  const double = await float64Session(forwardGraph);
+  const forwardSession = double ?? (await ort.InferenceSession.create(forward));
   const gradSession = await ort.InferenceSession.create(built.model);
-  const feeds = (vals: Record<string, Float32Array>): Record<string, ort.Tensor> =>
-    Object.fromEntries(Object.entries(vals).map(([k, v]) => [k, new ort.Tensor('float32', v, inputs[k]?.dims)]));
-  const grads = await gradSession.run(feeds(values));
-  const f = async (vals: Record<string, Float32Array>): Promise<number> =>
-    Number((await forwardSession.run(feeds(vals)))[objective]?.data[0]);
-  const eps = options.eps ?? 1e-2;
+  const feeds = (vals: Record<string, Float32Array | Float64Array>, asDouble: boolean): Record<string, ort.Tensor> =>
+    Object.fromEntries(
+      Object.entries(vals).map(([k, v]) => [
+        k,
+        asDouble
+          ? new ort.Tensor('float64', Float64Array.from(v), inputs[k]?.dims)
+          : new ort.Tensor('float32', Float32Array.from(v), inputs[k]?.dims),
+      ]),
+    );
+  const grads = await gradSession.run(feeds(values, false));
+  const f = async (vals: Record<string, Float32Array | Float64Array>): Promise<number> =>
+    Number((await forwardSession.run(feeds(vals, double !== undefined)))[objective]?.data[0]);
+  const eps = options.eps ?? (double ? 1e-5 : 1e-2);
 
   let worst = 0;
   let checked = 0;
   for (const w of wrt) {
     const analytic = grads[built.gradients[w] as string]?.data as Float32Array;
-    const base = values[w] as Float32Array;
+    const base = Float64Array.from(values[w] as Float32Array);
     const scale = Math.max(...Array.from(analytic, Math.abs), 1e-6);
     const directional = async (dir: Float32Array): Promise<[number, number]> => {
       const plus = base.map((v, i) => v + eps * (dir[i] as number));
@@ -93,5 +145,5 @@ export async function gradCheck(
   }
   await forwardSession.release();
   await gradSession.release();
-  return { worst, checked };
+  return { worst, checked, reference: double ? 'float64' : 'float32' };
 }

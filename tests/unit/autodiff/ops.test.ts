@@ -6,10 +6,13 @@ import { gaussian, gradCheck, type CheckInput } from './gradcheck';
 
 /**
  * Finite-difference gradient checks, one per op and attribute combination. The objective is
- * sum(op(x) * R); central differences on the float32 forward model (eps 1e-2) against the
- * gradient graph. Inputs of kinked ops (Relu, MaxPool...) stay farther than eps from their kinks.
+ * sum(op(x) * R); central differences of the forward model against the gradient graph (float32).
+ * Where ORT has double kernels for the op the differences are taken in float64 (eps 1e-5) and the
+ * float32 gradient must agree to 1e-5; elsewhere (Conv, ConvTranspose, AveragePool, Resize...)
+ * in float32 (eps 1e-2), where rounding alone scatters them by ~1e-3. Inputs of kinked ops (Relu,
+ * MaxPool...) stay farther than eps from their kinks.
  */
-const TOLERANCE = 5e-3;
+const TOLERANCE = { float64: 1e-5, float32: 5e-3 };
 
 const randn = (dims: number[], seed = 1): CheckInput => {
   const r = gaussian(seed);
@@ -369,9 +372,13 @@ describe('gradient of every supported op against finite differences', () => {
   for (const c of cases) {
     it(c.name, async () => {
       const result = await gradCheck(c.name, c.inputs, c.body, { wrt: c.wrt });
-      report.push(`${c.name}: worst ${result.worst.toExponential(2)} over ${result.checked} probes`);
+      report.push(
+        `${c.name}: worst ${result.worst.toExponential(2)} over ${result.checked} probes (${result.reference} reference)`,
+      );
       expect(result.checked).toBeGreaterThan(0);
-      expect(result.worst, `worst relative error ${result.worst.toExponential(2)}`).toBeLessThan(TOLERANCE);
+      expect(result.worst, `worst relative error ${result.worst.toExponential(2)}`).toBeLessThan(
+        TOLERANCE[result.reference],
+      );
     });
   }
 });
