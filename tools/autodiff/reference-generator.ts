@@ -167,7 +167,10 @@ function modulatedConv(
   for (let o = 0; o < out; o++)
     for (let i = 0; i < cin; i++) {
       let sum = 0;
-      for (let t = 0; t < k * k; t++) sum += (conv.weight[(o * cin + i) * k * k + t] as number) ** 2;
+      for (let t = 0; t < k * k; t++) {
+        const v = conv.weight[(o * cin + i) * k * k + t] as number;
+        sum += v * v;
+      }
       wsq[i * out + o] = sum;
     }
   const energy = g.op1('MatMul', [g.op1('Mul', [s, s]), g.floats(`${name}/wsq`, [cin, out], wsq)]);
