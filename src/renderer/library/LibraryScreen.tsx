@@ -34,7 +34,7 @@ export function LibraryScreen() {
     try {
       const copy = await client.call('projects.duplicate', { id: project.id });
       await refresh();
-      useNoticesStore.getState().push('info', `Duplicated as “${copy.name}”.`);
+      useNoticesStore.getState().push('info', `Duplicated as “${copy.name}”.`, { about: copy.id });
     } catch (error) {
       reportError(`Could not duplicate “${project.name}”`, error);
     }
@@ -47,6 +47,7 @@ export function LibraryScreen() {
       await client.call('projects.delete', { id: pendingDelete.id });
       // Deleting cannot be undone, so earlier edits of this project can no longer be undone either.
       history.dropScope(pendingDelete.id);
+      useNoticesStore.getState().dismissAbout(pendingDelete.id);
       setPendingDelete(null);
       await refresh();
     } catch (error) {
