@@ -15,15 +15,14 @@ const STAGE_MIN_PX = 360;
  * dragging an edge below its minimum. Widths are remembered per browser profile. At 1280x720 the
  * defaults leave the stage about 690 px.
  */
-export function EditorLayout({ sidebar, stage, rig }: { sidebar: ReactNode; stage: ReactNode; rig: ReactNode }) {
+export function EditorLayout({ sidebar, stage, rig }: { sidebar: ReactNode; stage: ReactNode; rig: ReactNode | null }) {
   const sidebarOpen = useLayoutStore((state) => state.sidebarOpen);
   const rigOpen = useRigPanelStore((state) => state.open);
-  const hasRig = rig !== null;
   const sidebarRef = usePanelRef();
   const rigRef = usePanelRef();
   const { defaultLayout, onLayoutChanged } = useDefaultLayout({
     id: 'mien.editor-layout',
-    panelIds: hasRig ? ['sidebar', 'stage', 'rig'] : ['sidebar', 'stage'],
+    panelIds: ['sidebar', 'stage', 'rig'],
     storage: localStorage,
   });
 
@@ -39,7 +38,7 @@ export function EditorLayout({ sidebar, stage, rig }: { sidebar: ReactNode; stag
     if (!panel || panel.isCollapsed() === !rigOpen) return;
     if (rigOpen) panel.expand();
     else panel.collapse();
-  }, [rigOpen, rigRef, hasRig]);
+  }, [rigOpen, rigRef]);
 
   const followSidebar = (size: PanelSize) => {
     const open = size.inPixels > 1;
@@ -77,27 +76,32 @@ export function EditorLayout({ sidebar, stage, rig }: { sidebar: ReactNode; stag
       <Panel id="stage" className="editor__panel" minSize={STAGE_MIN_PX}>
         {stage}
       </Panel>
-      {hasRig && (
-        <>
-          <Separator className="panel-separator" aria-label="Resize the rig panel" />
-          <Panel
-            id="rig"
-            panelRef={rigRef}
-            className="editor__panel"
-            defaultSize={rigOpen ? RIG.defaultPx : 0}
-            minSize={RIG.minPx}
-            maxSize={RIG.maxPx}
-            collapsible
-            collapsedSize={0}
-            groupResizeBehavior="preserve-pixel-size"
-            onResize={followRig}
-          >
-            <div id="editor-rig" className="editor__panel-body">
-              {rig}
-            </div>
-          </Panel>
-        </>
-      )}
+      {/* Always mounted (panels added later lose their constraints); empty until there is a photo. */}
+      <Separator className="panel-separator" aria-label="Resize the rig panel" />
+      <Panel
+        id="rig"
+        panelRef={rigRef}
+        className="editor__panel"
+        defaultSize={rigOpen ? RIG.defaultPx : 0}
+        minSize={RIG.minPx}
+        maxSize={RIG.maxPx}
+        collapsible
+        collapsedSize={0}
+        groupResizeBehavior="preserve-pixel-size"
+        onResize={followRig}
+      >
+        <div id="editor-rig" className="editor__panel-body">
+          {rigOpen &&
+            (rig ?? (
+              <aside className="rig-panel" aria-label="Rig">
+                <div className="panel-header">
+                  <h2 className="panel-header__title">Rig</h2>
+                </div>
+                <p className="panel-hint">Import a portrait photo to edit its expression here.</p>
+              </aside>
+            ))}
+        </div>
+      </Panel>
     </Group>
   );
 }
