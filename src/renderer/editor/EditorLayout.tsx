@@ -4,8 +4,8 @@ import { useRigPanelStore } from '../rig/rig-panel-store';
 import { useLayoutStore } from './layout-store';
 
 /** Below these the panels stop being useful: 200 px shows two thumbnails, 300 px a rig slider row. */
-const SIDEBAR = { defaultPx: 248, minPx: 200, maxPx: 440 };
-const RIG = { defaultPx: 340, minPx: 300, maxPx: 560 };
+const SIDEBAR = { defaultPx: 236, minPx: 200, maxPx: 440 };
+const RIG = { defaultPx: 320, minPx: 300, maxPx: 560 };
 const STAGE_MIN_PX = 360;
 
 /**
@@ -13,7 +13,7 @@ const STAGE_MIN_PX = 360;
  * resizable by their edge (react-resizable-panels: pointer and keyboard resizing, a well-kept
  * library, rather than our own drag code) and collapsible, from the top bar's switches (P, R) or by
  * dragging an edge below its minimum. Widths are remembered per browser profile. At 1280x720 the
- * defaults leave the stage about 690 px.
+ * defaults leave the stage about 720 px.
  */
 export function EditorLayout({ sidebar, stage, rig }: { sidebar: ReactNode; stage: ReactNode; rig: ReactNode | null }) {
   const sidebarOpen = useLayoutStore((state) => state.sidebarOpen);

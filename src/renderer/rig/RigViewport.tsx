@@ -12,8 +12,8 @@ import { ViewportErrorBoundary } from './ViewportErrorBoundary';
 import { webglAvailable } from './webgl-support';
 
 /** How far the view may turn from the front: the photo only covers the face's front hemisphere. */
-const MAX_TURN_RAD = (75 * Math.PI) / 180;
-const MAX_TILT_RAD = (55 * Math.PI) / 180;
+const MAX_TURN_RAD = (60 * Math.PI) / 180;
+const MAX_TILT_RAD = (35 * Math.PI) / 180;
 
 const toDegrees = (radians: number): string => ((radians * 180) / Math.PI).toFixed(1);
 

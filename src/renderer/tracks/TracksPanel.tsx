@@ -255,9 +255,17 @@ function ApplyFrame({
       <p className="apply-frame__time">{seconds.toFixed(2)} s</p>
       <label className="apply-frame__row">
         <span>Mode</span>
-        <select value={mode} onChange={(event) => setMode(event.target.value as RetargetMode)}>
-          <option value="relative">Relative to the driver&apos;s rest</option>
-          <option value="absolute">Absolute values</option>
+        <select
+          value={mode}
+          title={
+            mode === 'relative'
+              ? 'Adds the driver’s change from its own rest face to the portrait’s expression'
+              : 'Takes the driver’s values as they are'
+          }
+          onChange={(event) => setMode(event.target.value as RetargetMode)}
+        >
+          <option value="relative">Relative to rest</option>
+          <option value="absolute">Absolute</option>
         </select>
       </label>
       {hasHead && (
