@@ -127,7 +127,7 @@ export function TracksPanel({
         <ul className="track-list" aria-label="Track sets">
           {sets.map((set) => (
             <li key={set.id} className="track-item" aria-current={set.id === chosen?.id ? 'true' : undefined}>
-              <button type="button" className="track-item__select" onClick={() => setChosenId(set.id)}>
+              <button type="button" className="track-item__select" title={set.name} onClick={() => setChosenId(set.id)}>
                 <span className="track-item__name">{set.name}</span>
                 <span className="track-item__meta">
                   {SOURCE_LABEL[set.source.kind]} · {set.frameCount} frames · {Number(set.fps.toFixed(2))} fps
