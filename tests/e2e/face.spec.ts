@@ -157,7 +157,7 @@ test.describe('face analysis in the viewer', () => {
     await page.screenshot({ path: resolve(screenshots, 'face-two-faces.png') });
 
     // The rig panel follows the choice.
-    await page.getByRole('button', { name: 'Open rig panel' }).click();
+    await page.getByRole('button', { name: 'Rig panel', exact: true, pressed: false }).click();
     await expect(page.getByTestId('rig-fit-status')).toContainText('face 1 of the photo', { timeout: 30_000 });
 
     // Choose the smaller face by clicking its box on the photo.

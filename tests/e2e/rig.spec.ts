@@ -102,7 +102,7 @@ test.describe('rig panel', () => {
     mkdirSync(screenshots, { recursive: true });
     await openAstronautProject(page);
 
-    await page.getByRole('button', { name: 'Open rig panel' }).click();
+    await page.getByRole('button', { name: 'Rig panel', exact: true, pressed: false }).click();
     const panel = page.getByTestId('rig-panel');
     await expect(panel).toBeVisible();
     const viewport = page.getByTestId('rig-viewport');
@@ -155,7 +155,7 @@ test.describe('rig panel', () => {
 
   test('link, nudge, clamp display, presets and per-group reset', async ({ page }) => {
     await openAstronautProject(page);
-    const open = page.getByRole('button', { name: 'Open rig panel' });
+    const open = page.getByRole('button', { name: 'Rig panel', exact: true, pressed: false });
     if (await open.isVisible()) await open.click();
     const panel = page.getByTestId('rig-panel');
     await expect(panel).toBeVisible();
@@ -236,7 +236,7 @@ test.describe('rig panel', () => {
     mkdirSync(screenshots, { recursive: true });
     const projectName = await openAstronautProject(page);
     storeAstronautFace(projectName);
-    await page.getByRole('button', { name: 'Open rig panel' }).click();
+    await page.getByRole('button', { name: 'Rig panel', exact: true, pressed: false }).click();
     const panel = page.getByTestId('rig-panel');
     await expect(panel.getByTestId('rig-fit-status')).toContainText('Fitted to face 1');
     // The photo's own expression is the starting point: she smiles.

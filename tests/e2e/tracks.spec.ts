@@ -51,7 +51,7 @@ test.describe('tracks panel', () => {
     page.on('pageerror', (error) => pageErrors.push(error.message));
     mkdirSync(screenshots, { recursive: true });
     await openProjectWithAstronaut(page);
-    const open = page.getByRole('button', { name: 'Open rig panel' });
+    const open = page.getByRole('button', { name: 'Rig panel', exact: true, pressed: false });
     if (await open.isVisible()) await open.click();
     const jaw = page.getByTestId('rig-slider-jawOpen');
     await expect(jaw).toBeVisible();

@@ -11,6 +11,8 @@ import {
   type Size,
   type Viewport,
 } from './viewport';
+import { useShortcutHelp } from '../ui/shortcut-registry';
+import { PHOTO_VIEWER_SHORTCUTS } from './photo-viewer-shortcuts';
 
 const KEY_PAN_PX = 48;
 
@@ -127,6 +129,7 @@ export function PhotoViewer({
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);
   }, [zoomBy, fit, actualSize, changeView]);
+  useShortcutHelp(PHOTO_VIEWER_SHORTCUTS);
 
   const percent = Math.round(view.scale * 100);
   return (

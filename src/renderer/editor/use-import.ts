@@ -16,7 +16,8 @@ interface StartedImport {
 }
 
 /**
- * Imports picked or dropped files into a project: bytes, never paths, one import job per file.
+ * Imports picked or dropped files into a project: bytes, never paths, one import job per photo or
+ * video; track files (CSV, JSON) are imported as track sets at once.
  * Problems (too big, refused by the engine, a job that failed) are kept for an inline message
  * next to the photos until dismissed.
  */
@@ -46,6 +47,11 @@ export function useImport(projectId: string, onImported: (assetId: string) => vo
         }
         try {
           const bytes = new Uint8Array(await file.arrayBuffer());
+          if (isTrackFile(file.name)) {
+            // Live Link Face CSV and blendshape JSON become a track set (the Tracks list shows it).
+            await client.call('tracks.importFile', { projectId, fileName: file.name, bytes });
+            continue;
+          }
           const job = await client.call('assets.importBytes', {
             projectId,
             kind: 'portrait',
@@ -97,6 +103,11 @@ export function useImport(projectId: string, onImported: (assetId: string) => vo
   const dismiss = useCallback((key: string) => setDismissed((set) => new Set([...set, key])), []);
 
   return { importFiles, problems, pending, dismiss };
+}
+
+/** Coefficient track files (Live Link Face CSV, MediaPipe blendshape JSON) go in through the same Import. */
+export function isTrackFile(fileName: string): boolean {
+  return /\.(csv|json)$/i.test(fileName);
 }
 
 /** The engine's sentence, prefixed with the file name unless it already names it. */

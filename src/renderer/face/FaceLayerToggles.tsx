@@ -1,29 +1,41 @@
-import { useEffect } from 'react';
-import { FACE_LAYER_KEYS, useFaceOverlayStore, type FaceLayers } from './face-overlay-store';
-import { isTextEntry } from '../ui/is-text-entry';
+import { useFaceOverlayStore, type FaceLayers } from './face-overlay-store';
+import { useShortcut } from '../ui/shortcut-registry';
 
-const BUTTONS: Array<{ layer: keyof FaceLayers; label: string; key: string; title: string }> = [
-  { layer: 'mesh', label: 'Mesh', key: 'M', title: 'Mesh and iris points' },
-  { layer: 'boxes', label: 'Faces', key: 'B', title: 'Boxes of the detected faces' },
-  { layer: 'expressions', label: 'Expression', key: 'E', title: 'Expression probabilities' },
+const BUTTONS: Array<{ layer: keyof FaceLayers; label: string; key: string; title: string; action: string }> = [
+  { layer: 'mesh', label: 'Mesh', key: 'M', title: 'Mesh and iris points', action: 'Show or hide the mesh' },
+  {
+    layer: 'boxes',
+    label: 'Faces',
+    key: 'B',
+    title: 'Boxes of the detected faces',
+    action: 'Show or hide the face boxes',
+  },
+  {
+    layer: 'expressions',
+    label: 'Expression',
+    key: 'E',
+    title: 'Expression probabilities',
+    action: 'Show or hide the expression',
+  },
 ];
 
-/** Toolbar toggles of the face layers, with M / B / E as shortcuts (same rules as the viewer's keys). */
+/** One layer's key (M / B / E), registered with the shortcut registry while the toggles show. */
+function useLayerShortcut({ layer, key, action }: (typeof BUTTONS)[number]): void {
+  useShortcut({
+    id: `face.${layer}`,
+    scope: 'Face overlays',
+    action,
+    keys: [[key]],
+    run: () => useFaceOverlayStore.getState().toggle(layer),
+  });
+}
+
+/** Toolbar toggles of the face layers, with M / B / E as shortcuts. */
 export function FaceLayerToggles({ disabled }: { disabled: boolean }) {
   const layers = useFaceOverlayStore();
-
-  useEffect(() => {
-    const onKeyDown = (event: KeyboardEvent) => {
-      if (event.ctrlKey || event.metaKey || event.altKey || isTextEntry(event.target)) return;
-      if (document.querySelector('dialog[open]')) return;
-      const layer = FACE_LAYER_KEYS[event.key.toLowerCase()];
-      if (!layer) return;
-      event.preventDefault();
-      useFaceOverlayStore.getState().toggle(layer);
-    };
-    window.addEventListener('keydown', onKeyDown);
-    return () => window.removeEventListener('keydown', onKeyDown);
-  }, []);
+  useLayerShortcut(BUTTONS[0]!);
+  useLayerShortcut(BUTTONS[1]!);
+  useLayerShortcut(BUTTONS[2]!);
 
   return (
     <div className="face-toggles" role="group" aria-label="Face layers">

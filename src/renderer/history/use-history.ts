@@ -2,6 +2,7 @@ import { useCallback, useEffect, useSyncExternalStore } from 'react';
 import type { HistorySnapshot } from '../../shared/history';
 import { useServices } from '../app-services';
 import { reportError } from '../state/notices-store';
+import { useShortcutHelp, type ShortcutHelp } from '../ui/shortcut-registry';
 
 export function useHistorySnapshot(): HistorySnapshot {
   const { history } = useServices();
@@ -34,9 +35,24 @@ function isTextEntry(target: EventTarget | null): boolean {
   return target instanceof HTMLInputElement && !['button', 'checkbox', 'radio', 'range', 'file'].includes(target.type);
 }
 
+const UNDO_SHORTCUTS: readonly ShortcutHelp[] = [
+  { id: 'history.undo', scope: 'History', action: 'Undo', keys: [['Mod', 'Z']] },
+  {
+    id: 'history.redo',
+    scope: 'History',
+    action: 'Redo',
+    keys: [
+      ['Mod', 'Shift', 'Z'],
+      ['Mod', 'Y'],
+    ],
+  },
+];
+
 /** Ctrl/Cmd+Z undoes; Ctrl/Cmd+Shift+Z and Ctrl+Y redo. */
 export function useUndoShortcuts(): void {
   const { undo, redo } = useUndoRedo();
+  // Its own listener (a rig slider with focus still undoes); listed in the sheet from here.
+  useShortcutHelp(UNDO_SHORTCUTS);
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
       if (!(event.ctrlKey || event.metaKey) || event.altKey || isTextEntry(event.target)) return;

@@ -1,32 +1,60 @@
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { orderJobsForDrawer, useJobsStore } from '../state/jobs-store';
 import { useUiStore } from '../state/ui-store';
+import { useShortcutHelp, type ShortcutHelp } from '../ui/shortcut-registry';
 import { JobRow } from './JobRow';
 
-/** Active and recent jobs: progress, stage, ETA, live preview, cancel, errors. */
+/**
+ * Active and recent jobs (progress, stage, ETA, live preview, cancel, errors) in a panel under the
+ * top bar's Jobs button. In a project it lists that project's jobs, with "All projects" to widen it.
+ */
 export function JobsDrawer() {
   const open = useUiStore((state) => state.jobsOpen);
   const setOpen = useUiStore((state) => state.setJobsOpen);
+  const route = useUiStore((state) => state.route);
+  const [allProjects, setAllProjects] = useState(false);
   const jobs = useJobsStore((state) => state.jobs);
-  const ordered = useMemo(() => orderJobsForDrawer(jobs), [jobs]);
+  const projectId = route.screen === 'editor' ? route.projectId : null;
+  const scoped = projectId !== null && !allProjects;
+  const ordered = useMemo(
+    () =>
+      orderJobsForDrawer(
+        scoped ? Object.fromEntries(Object.entries(jobs).filter(([, job]) => job.projectId === projectId)) : jobs,
+      ),
+    [jobs, scoped, projectId],
+  );
+  useShortcutHelp(JOBS_DRAWER_SHORTCUTS);
   if (!open) return null;
   return (
     <section
       id="jobs-drawer"
       className="jobs-drawer"
       aria-label="Jobs"
+      data-scope={scoped ? 'project' : 'all'}
       onKeyDown={(event) => {
         if (event.key === 'Escape') setOpen(false);
       }}
     >
       <div className="panel-header">
-        <h2 className="panel-header__title">Jobs</h2>
+        <h2 className="panel-header__title">{scoped ? 'Jobs in this project' : 'Jobs'}</h2>
+        {projectId !== null && (
+          <label className="jobs-drawer__scope">
+            <input
+              type="checkbox"
+              checked={allProjects}
+              onChange={(event) => setAllProjects(event.currentTarget.checked)}
+            />
+            All projects
+          </label>
+        )}
         <button type="button" className="icon-button" aria-label="Close jobs" onClick={() => setOpen(false)}>
           ×
         </button>
       </div>
       {ordered.length === 0 ? (
-        <p className="panel-hint">No jobs yet. Imports and, later, renders show up here.</p>
+        <p className="panel-hint">
+          {scoped ? 'No jobs in this project yet.' : 'No jobs yet. Imports and, later, renders show up here.'}
+        </p>
       ) : (
         <ul className="job-list">
           {ordered.map((job) => (
@@ -37,3 +65,7 @@ export function JobsDrawer() {
     </section>
   );
 }
+
+const JOBS_DRAWER_SHORTCUTS: readonly ShortcutHelp[] = [
+  { id: 'jobs.close', scope: 'Jobs', action: 'Close the jobs panel', keys: [['Esc']], note: 'While it has focus' },
+];

@@ -5,11 +5,19 @@ import { reportError, useNoticesStore } from '../state/notices-store';
 import { useProjectsStore } from '../state/projects-store';
 import { useUiStore } from '../state/ui-store';
 import { ConfirmDialog } from '../ui/ConfirmDialog';
+import { useShortcutHelp, type ShortcutHelp } from '../ui/shortcut-registry';
 import { NewProjectCard } from './NewProjectCard';
 import { ProjectCard } from './ProjectCard';
 
+/** ProjectCard.tsx (F2), InlineNameEditor.tsx and NewProjectCard.tsx (Enter / Esc) handle these. */
+const PROJECT_SHORTCUTS: readonly ShortcutHelp[] = [
+  { id: 'projects.rename', scope: 'Projects', action: 'Rename the focused project', keys: [['F2']] },
+  { id: 'projects.name', scope: 'Projects', action: 'Save or cancel a name', keys: [['Enter'], ['Esc']] },
+];
+
 /** All projects as cards: create, open, rename, duplicate, delete (after confirmation). */
 export function LibraryScreen() {
+  useShortcutHelp(PROJECT_SHORTCUTS);
   const { client, history } = useServices();
   const projects = useProjectsStore((state) => state.projects);
   const loadError = useProjectsStore((state) => state.error);
@@ -34,7 +42,7 @@ export function LibraryScreen() {
     try {
       const copy = await client.call('projects.duplicate', { id: project.id });
       await refresh();
-      useNoticesStore.getState().push('info', `Duplicated as “${copy.name}”.`);
+      useNoticesStore.getState().push('info', `Duplicated as “${copy.name}”.`, { about: copy.id });
     } catch (error) {
       reportError(`Could not duplicate “${project.name}”`, error);
     }
@@ -47,6 +55,7 @@ export function LibraryScreen() {
       await client.call('projects.delete', { id: pendingDelete.id });
       // Deleting cannot be undone, so earlier edits of this project can no longer be undone either.
       history.dropScope(pendingDelete.id);
+      useNoticesStore.getState().dismissAbout(pendingDelete.id);
       setPendingDelete(null);
       await refresh();
     } catch (error) {

@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useMemo } from 'react';
 import type { Asset } from '../../shared/api';
 import { useServices } from '../app-services';
 import { RIG_GROUPS } from './rig-groups';
@@ -7,7 +7,9 @@ import { resetGroup } from './rig-values';
 import { RigPhotoOverlay } from './RigPhotoOverlay';
 import { RigPresets } from './RigPresets';
 import { RigSlider } from './RigSlider';
-import { RigViewport } from './RigViewport';
+import { RigViewport, type RigPhoto } from './RigViewport';
+import { RIG_SLIDER_SHORTCUTS } from './RigSlider';
+import { useShortcutHelp } from '../ui/shortcut-registry';
 import { useRigEdits } from './use-rig-edits';
 import './rig-panel.css';
 
@@ -40,11 +42,16 @@ export function RigPanel({ projectId, asset }: { projectId: string; asset: Asset
   const ready = rig !== null && rig.assetId === asset.id;
   const fit = ready ? rig.fit : null;
   const showPhoto = view === 'photo' && fit !== null && rig?.identityNeutral;
+  const photoUrl = client.mediaUrl(asset.workingSha256);
+  const texture = useMemo<RigPhoto | null>(() => (fit ? { url: photoUrl, fit } : null), [fit, photoUrl]);
+  useShortcutHelp(RIG_SLIDER_SHORTCUTS);
 
   return (
     <aside className="rig-panel" aria-label="Rig" data-testid="rig-panel" data-save-state={saveState}>
       <div className="panel-header rig-panel__header">
-        <h2 className="panel-header__title">Rig</h2>
+        <h2 className="panel-header__title rig-panel__title" title={asset.originalName}>
+          Rig · <span className="rig-panel__asset">{asset.originalName}</span>
+        </h2>
         <span
           className={`rig-panel__save rig-panel__save--${saveState}`}
           role="status"
@@ -92,7 +99,7 @@ export function RigPanel({ projectId, asset }: { projectId: string; asset: Asset
           {showPhoto ? (
             <RigPhotoOverlay asset={asset} fit={fit} neutral={rig.identityNeutral!} />
           ) : (
-            <RigViewport neutral={rig.identityNeutral} />
+            <RigViewport neutral={rig.identityNeutral} photo={texture} />
           )}
           <div className="rig-panel__tools">
             <label className="rig-toggle">

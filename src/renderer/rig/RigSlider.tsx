@@ -3,11 +3,41 @@ import type { Gesture } from '../../shared/history';
 import { useServices } from '../app-services';
 import { controlKey, controlLabel, controlRange, type RigControl } from './rig-groups';
 import { useRigPanelStore } from './rig-panel-store';
-import { describeClamp, formatControlValue, resetControl, setControl, valueOf } from './rig-values';
+import { describeClamp, formatControlValue, parseTypedValue, resetControl, setControl, valueOf } from './rig-values';
 import type { RigEdits } from './use-rig-edits';
+import type { ShortcutHelp } from '../ui/shortcut-registry';
 
 /** Longest gap between a drag's end and a double-click for the two to be one gesture. */
 const DOUBLE_CLICK_MS = 600;
+
+/** The slider's keys and gestures (handled on the focused slider below), for the shortcuts sheet. */
+export const RIG_SLIDER_SHORTCUTS: readonly ShortcutHelp[] = [
+  {
+    id: 'rig-slider.nudge',
+    scope: 'Rig sliders',
+    action: 'Nudge by one step',
+    keys: [['←'], ['→']],
+    note: 'Also ↓ / ↑; 1° or 0.01',
+  },
+  {
+    id: 'rig-slider.nudge-big',
+    scope: 'Rig sliders',
+    action: 'Nudge by a big step',
+    keys: [
+      ['Shift', '←'],
+      ['Shift', '→'],
+    ],
+    note: '5° or 0.1',
+  },
+  {
+    id: 'rig-slider.reset',
+    scope: 'Rig sliders',
+    action: 'Reset to the photo’s value',
+    keys: [['Double-click']],
+    note: 'On the slider or its name; both sides when linked',
+  },
+  { id: 'rig-slider.type', scope: 'Rig sliders', action: 'Apply or discard a typed value', keys: [['Enter'], ['Esc']] },
+];
 
 const NUDGE_KEYS: Record<string, 1 | -1> = { ArrowRight: 1, ArrowUp: 1, ArrowLeft: -1, ArrowDown: -1 };
 
@@ -26,6 +56,8 @@ export function RigSlider({ control, edits }: { control: RigControl; edits: RigE
   const lastChangingDragEnd = useRef<number | null>(null);
   const dragChanged = useRef(false);
   const [typed, setTyped] = useState<string | null>(null);
+  /** Why the last typed text was not used ("abc" is not a number); cleared by the next edit. */
+  const [typedProblem, setTypedProblem] = useState<string | null>(null);
   /** Escape leaves the field without applying what was typed. */
   const discardTyped = useRef(false);
   const label = controlLabel(control);
@@ -63,7 +95,7 @@ export function RigSlider({ control, edits }: { control: RigControl; edits: RigE
 
   const reset = () => {
     const state = useRigPanelStore.getState();
-    edits.edit(`reset ${label}`, resetControl(state.values, state.baseline, control));
+    edits.edit(`reset ${label}`, resetControl(state.values, state.baseline, control, state.linked));
   };
 
   /**
@@ -97,9 +129,14 @@ export function RigSlider({ control, edits }: { control: RigControl; edits: RigE
     if (typed === null) return;
     setTyped(null);
     if (discard) return;
-    const parsed = Number(typed.replace(',', '.').replace('°', ''));
-    if (typed.trim() === '' || !Number.isFinite(parsed)) return;
-    requestValue(parsed);
+    // An emptied field puts the value back without a word; anything else unreadable says why.
+    if (typed.trim() === '') return;
+    const parsed = parseTypedValue(typed, control);
+    if ('problem' in parsed) {
+      setTypedProblem(parsed.problem);
+      return;
+    }
+    requestValue(parsed.value);
   };
 
   const changed = Math.abs(value - baselineValue) > 1e-9;
@@ -136,7 +173,12 @@ export function RigSlider({ control, edits }: { control: RigControl; edits: RigE
           setTyped(formatControlValue(control, value));
           event.currentTarget.select();
         }}
-        onChange={(event) => setTyped(event.currentTarget.value)}
+        aria-invalid={typedProblem !== null}
+        aria-describedby={typedProblem !== null ? `${id}-problem` : undefined}
+        onChange={(event) => {
+          setTyped(event.currentTarget.value);
+          setTypedProblem(null);
+        }}
         onBlur={commitTyped}
         onKeyDown={(event) => {
           if (event.key === 'Enter') event.currentTarget.blur();
@@ -146,6 +188,11 @@ export function RigSlider({ control, edits }: { control: RigControl; edits: RigE
           }
         }}
       />
+      {typedProblem && (
+        <span id={`${id}-problem`} className="rig-slider__clamp" role="alert" data-testid={`rig-typed-problem-${name}`}>
+          {typedProblem}
+        </span>
+      )}
       {note && (
         <span className="rig-slider__clamp" role="status" data-testid={`rig-clamp-${name}`}>
           {describeClamp(control, note)}

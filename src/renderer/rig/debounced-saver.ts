@@ -39,20 +39,40 @@ export class DebouncedSaver<T> {
         await this.inFlight;
         continue;
       }
-      const { value } = this.latest!;
-      this.latest = null;
-      this.setState('saving');
-      this.inFlight = this.save(value).then(
-        () => {
-          this.inFlight = null;
-          if (!this.latest && !this.timer) this.setState('saved');
-        },
-        (error: unknown) => {
-          this.inFlight = null;
-          this.setState('error', error);
-        },
-      );
+      this.sendLatest();
     }
+  }
+
+  /**
+   * For a page about to unload (reload, window close): sends the waiting value now, even beside a
+   * save still in flight, because no later turn comes to send it after that one. Returns whether
+   * anything was sent.
+   */
+  flushBeforeUnload(): boolean {
+    if (this.timer) {
+      clearTimeout(this.timer);
+      this.timer = null;
+    }
+    if (!this.latest) return false;
+    this.sendLatest();
+    return true;
+  }
+
+  private sendLatest(): void {
+    const { value } = this.latest!;
+    this.latest = null;
+    this.setState('saving');
+    const sending = this.save(value).then(
+      () => {
+        if (this.inFlight === sending) this.inFlight = null;
+        if (!this.inFlight && !this.latest && !this.timer) this.setState('saved');
+      },
+      (error: unknown) => {
+        if (this.inFlight === sending) this.inFlight = null;
+        this.setState('error', error);
+      },
+    );
+    this.inFlight = sending;
   }
 
   private setState(state: SaveState, error?: unknown): void {

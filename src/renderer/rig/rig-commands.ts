@@ -1,6 +1,7 @@
 import type { MienClient, PartialCoefficientRecord, RigPreset } from '../../shared/api';
 import { setValueCommand, type Command } from '../../shared/history';
-import { reloadPresets, writeRigValues } from './rig-panel-store';
+import { reloadPresets, settleRigSave, writeRigValues } from './rig-panel-store';
+import { waitingForSave } from './save-aware-command';
 import type { RigValues } from './rig-values';
 
 interface RigEditTarget {
@@ -18,14 +19,17 @@ export function rigValuesCommand(
   target: RigEditTarget,
   edit: { label: string; from: RigValues; to: RigValues; mergeKey?: string },
 ): Command {
-  return setValueCommand({
-    label: edit.label,
-    from: edit.from,
-    to: edit.to,
-    mergeKey: edit.mergeKey === undefined ? undefined : `rig:${target.assetId}:${edit.mergeKey}`,
-    scopes: [target.projectId, target.assetId],
-    write: (values) => writeRigValues(target.client, target.assetId, values),
-  });
+  return waitingForSave(
+    setValueCommand({
+      label: edit.label,
+      from: edit.from,
+      to: edit.to,
+      mergeKey: edit.mergeKey === undefined ? undefined : `rig:${target.assetId}:${edit.mergeKey}`,
+      scopes: [target.projectId, target.assetId],
+      write: (values) => writeRigValues(target.client, target.assetId, values),
+    }),
+    () => settleRigSave(target.assetId),
+  );
 }
 
 /** Saving a user preset; undo deletes it, redo saves it again (under a new id). */

@@ -8,6 +8,7 @@ import {
   MeshStandardMaterial,
   SphereGeometry,
   type Material,
+  type Texture,
 } from 'three';
 import {
   ARKIT_BLENDSHAPE_NAMES,
@@ -87,6 +88,9 @@ export class RigMeshModel {
   private readonly deltas: Float32Array;
   private readonly rotation = new Float64Array(9);
   private readonly matrix = new Matrix4();
+  /** The full triangulation (eyes closed by skin): drawn once the photo textures the face. */
+  private readonly closedIndex: Uint16Array;
+  private readonly interiorMeshes: Mesh[];
 
   constructor(neutral: ArrayLike<number> | null) {
     const basis = getBlendshapeBasis();
@@ -94,6 +98,9 @@ export class RigMeshModel {
     seatIrises(this.base);
     this.deltas = basis.deltas;
     const skin = skinTriangles(basis.triangles);
+    this.closedIndex = new Uint16Array(basis.triangles.length + basis.irisTriangles.length);
+    this.closedIndex.set(basis.triangles);
+    this.closedIndex.set(basis.irisTriangles, basis.triangles.length);
     const index = new Uint16Array(skin.length + basis.irisTriangles.length);
     index.set(skin);
     index.set(basis.irisTriangles, skin.length);
@@ -126,7 +133,29 @@ export class RigMeshModel {
     const irisMaterial = new MeshStandardMaterial({ color: 0x3d2a1e, roughness: 0.25, metalness: 0, side: DoubleSide });
     this.mesh = new Mesh(geometry, [skinMaterial, irisMaterial]);
     this.mesh.updateMorphTargets();
-    this.group.add(this.mesh, ...this.interior());
+    this.interiorMeshes = this.interior();
+    this.group.add(this.mesh, ...this.interiorMeshes);
+  }
+
+  /**
+   * Dresses the face in its photo: `uvs` (two per vertex, see photo-uvs.ts) map each vertex to the
+   * pixel it was fitted to. The photo's own eyes then show, so the eye openings are closed with
+   * skin and the stand-in eyeballs go; the irises keep their own triangles (they follow gaze) with
+   * the photo's iris on them. The mouth cavity stays behind the lips for an opened jaw.
+   */
+  setPhotoTexture(texture: Texture, uvs: Float32Array): void {
+    const geometry = this.mesh.geometry;
+    geometry.setAttribute('uv', new BufferAttribute(uvs, 2));
+    const irisCount = this.closedIndex.length - getBlendshapeBasis().triangles.length;
+    geometry.setIndex(new BufferAttribute(this.closedIndex, 1));
+    geometry.clearGroups();
+    geometry.addGroup(0, this.closedIndex.length - irisCount, 0);
+    geometry.addGroup(this.closedIndex.length - irisCount, irisCount, 0);
+    const previous = this.mesh.material as Material[];
+    const photo = new MeshStandardMaterial({ map: texture, roughness: 0.85, metalness: 0, side: DoubleSide });
+    this.mesh.material = [photo, photo];
+    for (const material of previous) material.dispose();
+    for (const mesh of this.interiorMeshes.slice(0, EYES.length)) mesh.visible = false;
   }
 
   /**
@@ -204,6 +233,8 @@ export class RigMeshModel {
   }
 
   dispose(): void {
+    const map = (this.mesh.material as MeshStandardMaterial[])[0]?.map;
+    map?.dispose();
     this.group.traverse((object) => {
       if (!(object instanceof Mesh)) return;
       object.geometry.dispose();

@@ -78,6 +78,8 @@ function mergeEngineClamps(notes: ClampNotes, clamped: readonly ClampedValue[]):
 }
 
 const savers = new Map<string, DebouncedSaver<RigValues>>();
+/** The failure of each asset's latest save, until a save succeeds (see settleRigSave). */
+const saveFailures = new Map<string, unknown>();
 
 /** One saver per asset, so an undo of an edit on another photo still reaches that photo's rig. */
 function saverFor(client: MienClient, assetId: string): DebouncedSaver<RigValues> {
@@ -97,6 +99,8 @@ function saverFor(client: MienClient, assetId: string): DebouncedSaver<RigValues
     },
     SAVE_DELAY_MS,
     (saveState, error) => {
+      if (saveState === 'error') saveFailures.set(assetId, error);
+      else if (saveState === 'saved') saveFailures.delete(assetId);
       if (useRigPanelStore.getState().assetId !== assetId) return;
       useRigPanelStore.setState({ saveState, saveError: error ? toApiError(error).message : null });
     },
@@ -126,6 +130,26 @@ export function writeRigValues(client: MienClient, assetId: string, values: RigV
 /** Waits until every scheduled save has reached the engine. */
 export async function flushRigSaves(): Promise<void> {
   await Promise.all([...savers.values()].map((saver) => saver.flush()));
+}
+
+/**
+ * Sends an asset's waiting rig values now and resolves once the engine has them; rejects with the
+ * engine's error when that save failed. Undo and redo wait on this, so a failed save fails them.
+ */
+export async function settleRigSave(assetId: string): Promise<void> {
+  const saver = savers.get(assetId);
+  if (!saver) return;
+  await saver.flush();
+  if (saver.state === 'error') throw saveFailures.get(assetId) ?? new Error('the rig could not be saved');
+}
+
+// A reload or a closing window would drop an edit still inside the debounce: send it before the page goes.
+if (typeof window !== 'undefined') {
+  const sendWaitingSaves = () => {
+    for (const saver of savers.values()) saver.flushBeforeUnload();
+  };
+  window.addEventListener('beforeunload', sendWaitingSaves);
+  window.addEventListener('pagehide', sendWaitingSaves);
 }
 
 const valuesOf = (rig: RigState): RigValues => ({ coefficients: rig.coefficients, head: rig.head });

@@ -81,11 +81,28 @@ export function resetGroup(values: RigValues, baseline: RigValues, group: RigGro
   return { coefficients, head };
 }
 
-/** One control back to its baseline value (double-click). */
-export function resetControl(values: RigValues, baseline: RigValues, control: RigControl): RigValues {
+/** One control back to its baseline value (double-click), and its left/right twin too when `linked`. */
+export function resetControl(values: RigValues, baseline: RigValues, control: RigControl, linked = false): RigValues {
   if (control.kind === 'head')
     return { ...values, head: { ...values.head, [control.name]: baseline.head[control.name] } };
-  return { ...values, coefficients: { ...values.coefficients, [control.name]: baseline.coefficients[control.name] } };
+  const coefficients = { ...values.coefficients, [control.name]: baseline.coefficients[control.name] };
+  const partner = linked ? linkedPartner(control.name) : null;
+  if (partner) coefficients[partner] = baseline.coefficients[partner];
+  return { ...values, coefficients };
+}
+
+/**
+ * Reads a typed value ("0,4", "12°", " .5 "). Returns the number, or the sentence saying why the
+ * text is not one (shown beside the field instead of silently keeping the old value).
+ */
+export function parseTypedValue(typed: string, control: RigControl): { value: number } | { problem: string } {
+  const text = typed.trim().replace(',', '.').replace(/°$/, '');
+  const value = Number(text);
+  if (text === '' || !Number.isFinite(value)) {
+    const unit = control.kind === 'head' ? 'an angle in degrees, e.g. 12' : 'a number from 0 to 1, e.g. 0.4';
+    return { problem: `“${typed.trim()}” is not a number: type ${unit}.` };
+  }
+  return { value };
 }
 
 /**

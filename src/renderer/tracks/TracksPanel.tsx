@@ -5,6 +5,7 @@ import { useServices } from '../app-services';
 import { reportError } from '../state/notices-store';
 import { ConfirmDialog } from '../ui/ConfirmDialog';
 import { applyTrackFrame } from './apply-frame-command';
+import { frameAt, timeOfFrame, usePlayheadStore } from './playhead-store';
 import { useTrackSets } from './use-track-sets';
 import './tracks.css';
 
@@ -31,12 +32,14 @@ function downloadText(fileName: string, text: string): void {
  */
 export function TracksPanel({
   projectId,
-  assets,
   selected,
+  portrait,
 }: {
   projectId: string;
-  assets: Asset[];
+  /** The open asset: when it is a video, its own track set is chosen and follows its time. */
   selected: Asset | null;
+  /** The active portrait frames are applied to (the last photo opened). */
+  portrait: Asset | null;
 }) {
   const { client, history } = useServices();
   const { sets, error: listError, reload } = useTrackSets(projectId);
@@ -44,10 +47,13 @@ export function TracksPanel({
   const [importError, setImportError] = useState<string | null>(null);
   const [pendingDelete, setPendingDelete] = useState<TrackSetSummary | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
-  const chosen = sets?.find((set) => set.id === chosenId) ?? sets?.[0] ?? null;
-  // The portrait a frame goes to: the selected photo, else the project's first photo.
-  const target =
-    selected && selected.kind !== 'video' ? selected : (assets.find((asset) => asset.kind !== 'video') ?? null);
+  const openVideoId = selected?.kind === 'video' ? selected.id : null;
+  const chosen =
+    sets?.find((set) => set.id === chosenId) ??
+    sets?.find((set) => openVideoId !== null && set.source.assetId === openVideoId) ??
+    sets?.[0] ??
+    null;
+  const target = portrait;
 
   const importFile = async (file: File) => {
     setImportError(null);
@@ -121,7 +127,7 @@ export function TracksPanel({
         <ul className="track-list" aria-label="Track sets">
           {sets.map((set) => (
             <li key={set.id} className="track-item" aria-current={set.id === chosen?.id ? 'true' : undefined}>
-              <button type="button" className="track-item__select" onClick={() => setChosenId(set.id)}>
+              <button type="button" className="track-item__select" title={set.name} onClick={() => setChosenId(set.id)}>
                 <span className="track-item__name">{set.name}</span>
                 <span className="track-item__meta">
                   {SOURCE_LABEL[set.source.kind]} · {set.frameCount} frames · {Number(set.fps.toFixed(2))} fps
@@ -155,6 +161,7 @@ export function TracksPanel({
         <ApplyFrame
           key={chosen.id}
           set={chosen}
+          linkedVideoId={chosen.source.assetId !== null && chosen.source.assetId === openVideoId ? openVideoId : null}
           target={target}
           onApply={(frame, mode, includePose) =>
             target
@@ -188,15 +195,26 @@ export function TracksPanel({
 
 function ApplyFrame({
   set,
+  linkedVideoId,
   target,
   onApply,
 }: {
   set: TrackSetSummary;
+  /** The open video this set was tracked from: the slider and the video then follow each other. */
+  linkedVideoId: string | null;
   target: Asset | null;
   onApply(frame: number, mode: RetargetMode, includePose: boolean): Promise<void>;
 }) {
   // The parent keys this by track set, so a new set starts at frame 0.
-  const [frame, setFrame] = useState(0);
+  const [ownFrame, setOwnFrame] = useState(0);
+  const videoFrame = usePlayheadStore((state) =>
+    linkedVideoId !== null && state.assetId === linkedVideoId ? frameAt(state.seconds, set.fps, set.frameCount) : 0,
+  );
+  const frame = linkedVideoId !== null ? videoFrame : ownFrame;
+  const setFrame = (next: number) => {
+    if (linkedVideoId !== null) usePlayheadStore.getState().seek(linkedVideoId, timeOfFrame(next, set.fps));
+    else setOwnFrame(next);
+  };
   const [mode, setMode] = useState<RetargetMode>('relative');
   const [includePose, setIncludePose] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -225,6 +243,8 @@ function ApplyFrame({
           step={1}
           value={frame}
           data-testid="track-frame-slider"
+          data-linked-video={linkedVideoId ?? undefined}
+          title={linkedVideoId !== null ? 'Moves the video too; the video moves it' : undefined}
           aria-valuetext={`frame ${frame} of ${set.frameCount}`}
           onChange={(event) => setFrame(Number(event.target.value))}
         />
@@ -235,9 +255,17 @@ function ApplyFrame({
       <p className="apply-frame__time">{seconds.toFixed(2)} s</p>
       <label className="apply-frame__row">
         <span>Mode</span>
-        <select value={mode} onChange={(event) => setMode(event.target.value as RetargetMode)}>
-          <option value="relative">Relative to the driver&apos;s rest</option>
-          <option value="absolute">Absolute values</option>
+        <select
+          value={mode}
+          title={
+            mode === 'relative'
+              ? 'Adds the driver’s change from its own rest face to the portrait’s expression'
+              : 'Takes the driver’s values as they are'
+          }
+          onChange={(event) => setMode(event.target.value as RetargetMode)}
+        >
+          <option value="relative">Relative to rest</option>
+          <option value="absolute">Absolute</option>
         </select>
       </label>
       {hasHead && (

@@ -4,14 +4,15 @@ import type { VideoTrackingSummary } from '../../shared/api/tracks';
 import { useServices } from '../app-services';
 import { isActiveJob, useJobsStore } from '../state/jobs-store';
 import { formatDuration } from '../ui/format';
-import { isTextEntry } from '../ui/is-text-entry';
-import { FACE_LAYER_KEYS, useFaceOverlayStore } from '../face/face-overlay-store';
+import { useFaceOverlayStore } from '../face/face-overlay-store';
+import { TrackingStatus } from './TrackingStatus';
+import { useVideoControls } from './use-video-controls';
 import { VideoMeshOverlay } from './VideoMeshOverlay';
 import './tracks.css';
 
 /**
  * A driving video: the video itself (both hosts answer Range requests, so it plays and seeks),
- * with size, rate and length, and the face-tracking outcome. Once tracked, the Mesh toggle (M, the
+ * with size, rate and length, and the face-tracking outcome (TrackingStatus). Once tracked, the Mesh toggle (M, the
  * photo viewer's face-layer switch and shortcut) draws the tracked points over the playing frames.
  * When the browser cannot decode the container or codec, the poster frame is shown instead.
  */
@@ -61,18 +62,8 @@ export function VideoViewer({ asset }: { asset: Asset }) {
   const counters = summary?.counters ?? null;
   const tracked = Boolean(summary?.ok && !running);
 
-  // M toggles the mesh as in the photo viewer (whose toggles are not mounted while a video shows).
-  useEffect(() => {
-    const onKeyDown = (event: KeyboardEvent) => {
-      if (event.ctrlKey || event.metaKey || event.altKey || isTextEntry(event.target)) return;
-      if (document.querySelector('dialog[open]')) return;
-      if (FACE_LAYER_KEYS[event.key.toLowerCase()] !== 'mesh') return;
-      event.preventDefault();
-      useFaceOverlayStore.getState().toggle('mesh');
-    };
-    window.addEventListener('keydown', onKeyDown);
-    return () => window.removeEventListener('keydown', onKeyDown);
-  }, []);
+  // Space, arrows and M; the video and the frame controls follow each other (playhead store).
+  useVideoControls(asset, playbackError ? null : video, true);
 
   return (
     <div className="video-viewer" data-testid="video-viewer">
@@ -138,28 +129,7 @@ export function VideoViewer({ asset }: { asset: Asset }) {
         <dt>Length</dt>
         <dd>{asset.durationMs != null ? formatDuration(asset.durationMs) : '?'}</dd>
       </dl>
-      <section className="video-viewer__tracking" aria-label="Face tracking" role="status">
-        {running ? (
-          <p>
-            {running.kind === 'fit-tracks' ? 'Fitting the rig' : 'Tracking the face'}: {running.progress.stage} (
-            {Math.round(running.progress.fraction * 100)}%)
-          </p>
-        ) : error ? (
-          <p className="inline-error">{error}</p>
-        ) : !summary?.analysed ? (
-          <p>Face tracking has not run yet.</p>
-        ) : counters ? (
-          <p data-testid="video-tracking-summary">
-            Face found in {counters.framesWithFace} of {counters.frames} frames; the detector ran{' '}
-            {counters.detectionsRun} {counters.detectionsRun === 1 ? 'time' : 'times'}, tracking was lost{' '}
-            {counters.trackingLosses} {counters.trackingLosses === 1 ? 'time' : 'times'}.
-            {summary.trackSetIds.length > 0 ? ' Coefficient tracks are in the Tracks list.' : ''}
-          </p>
-        ) : (
-          <p>{summary.message ?? 'No face was found.'}</p>
-        )}
-        {summary?.analysed && !summary.ok && summary.message && <p className="inline-error">{summary.message}</p>}
-      </section>
+      <TrackingStatus assetId={asset.id} running={running} summary={summary} error={error} />
     </div>
   );
 }

@@ -1,5 +1,5 @@
-import { Fragment, useEffect, useState } from 'react';
-import { isTextEntry } from './is-text-entry';
+import { Fragment, useState } from 'react';
+import { useShortcut, useShortcutHelp } from './shortcut-registry';
 import { ShortcutsSheet } from './ShortcutsSheet';
 
 /**
@@ -9,17 +9,18 @@ import { ShortcutsSheet } from './ShortcutsSheet';
 export function KeyboardShortcuts() {
   const [open, setOpen] = useState(false);
 
-  useEffect(() => {
-    const onKeyDown = (event: KeyboardEvent) => {
-      if (event.key !== '?' || event.ctrlKey || event.metaKey || event.altKey || isTextEntry(event.target)) return;
-      // Another dialog (settings, a confirmation) keeps the keyboard to itself.
-      if (document.querySelector('dialog[open]:not(.shortcuts-sheet)')) return;
-      event.preventDefault();
-      setOpen((current) => !current);
-    };
-    window.addEventListener('keydown', onKeyDown);
-    return () => window.removeEventListener('keydown', onKeyDown);
-  }, []);
+  useShortcut({
+    id: 'general.shortcuts',
+    scope: 'General',
+    action: 'Show keyboard shortcuts',
+    keys: [['?']],
+    whileDialogOpen: true,
+    // Another dialog (settings, a confirmation) keeps the keyboard to itself.
+    when: () => !document.querySelector('dialog[open]:not(.shortcuts-sheet)'),
+    run: () => setOpen((current) => !current),
+  });
+  // Escape is each native <dialog>'s own cancel key.
+  useShortcutHelp([{ id: 'general.close-dialog', scope: 'General', action: 'Close a dialog', keys: [['Esc']] }]);
 
   return (
     <Fragment>

@@ -1,11 +1,16 @@
 import { useEffect, useRef } from 'react';
-import { SHORTCUT_GROUPS, isMacPlatform, platformKeys } from './shortcuts';
+import { groupShortcuts, useRegisteredShortcuts } from './shortcut-registry';
+import { isMacPlatform, platformKeys } from './shortcuts';
 import './shortcuts.css';
 
-/** The shortcuts list (src/renderer/ui/shortcuts.ts) on a native <dialog>: Escape and the backdrop close it. */
+/**
+ * Every shortcut the mounted handlers registered (src/renderer/ui/shortcut-registry.ts), grouped by
+ * scope, on a native <dialog>: Escape and the backdrop close it.
+ */
 export function ShortcutsSheet({ onClose }: { onClose(): void }) {
   const dialogRef = useRef<HTMLDialogElement>(null);
   const mac = isMacPlatform();
+  const groups = groupShortcuts(useRegisteredShortcuts());
 
   useEffect(() => {
     const dialog = dialogRef.current;
@@ -39,14 +44,14 @@ export function ShortcutsSheet({ onClose }: { onClose(): void }) {
           </button>
         </div>
         <div className="shortcuts-sheet__groups">
-          {SHORTCUT_GROUPS.map((group) => (
-            <section key={group.area} className="shortcuts-sheet__group" aria-labelledby={headingId(group.area)}>
-              <h3 id={headingId(group.area)} className="shortcuts-sheet__area">
-                {group.area}
+          {groups.map((group) => (
+            <section key={group.scope} className="shortcuts-sheet__group" aria-labelledby={headingId(group.scope)}>
+              <h3 id={headingId(group.scope)} className="shortcuts-sheet__area">
+                {group.scope}
               </h3>
               <dl className="shortcuts-sheet__list">
                 {group.shortcuts.map((shortcut) => (
-                  <div key={shortcut.action} className="shortcuts-sheet__row">
+                  <div key={shortcut.id} className="shortcuts-sheet__row">
                     <dt className="shortcuts-sheet__action">
                       {shortcut.action}
                       {shortcut.note && <span className="shortcuts-sheet__note">{shortcut.note}</span>}
@@ -74,6 +79,6 @@ export function ShortcutsSheet({ onClose }: { onClose(): void }) {
   );
 }
 
-function headingId(area: string): string {
-  return `shortcuts-area-${area.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;
+function headingId(scope: string): string {
+  return `shortcuts-area-${scope.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;
 }

@@ -3,6 +3,7 @@ import { JobsToggle } from '../jobs/JobsToggle';
 import { SettingsButton } from '../settings/SettingsButton';
 import { useProjectsStore } from '../state/projects-store';
 import { useUiStore } from '../state/ui-store';
+import { PanelToggles } from '../editor/PanelToggles';
 import { ProjectTitle } from '../editor/ProjectTitle';
 import { KeyboardShortcuts } from './KeyboardShortcuts';
 
@@ -37,6 +38,7 @@ export function TopBar() {
         </nav>
       </div>
       <div className="topbar__right">
+        {route.screen === 'editor' && <PanelToggles />}
         <UndoRedoButtons />
         <JobsToggle />
         <KeyboardShortcuts />

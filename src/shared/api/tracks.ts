@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, Job } from './models';
+import { Id, Job, JobState } from './models';
 import { ClampedValue, CoefficientRecord, HeadRotationRecord } from './rig';
 
 /**
@@ -77,6 +77,17 @@ export const VideoTrackingSummary = z.object({
     })
     .nullable(),
   trackSetIds: z.array(Id),
+  /**
+   * The latest tracking or track-fitting job of this video, whatever its outcome (a cancelled or
+   * interrupted run leaves no result, so `analysed` alone cannot tell it from "never ran").
+   */
+  lastRun: z
+    .object({
+      kind: z.enum(['analyze-face', 'fit-tracks']),
+      state: JobState,
+      error: z.string().nullable(),
+    })
+    .nullable(),
 });
 export type VideoTrackingSummary = z.infer<typeof VideoTrackingSummary>;
 

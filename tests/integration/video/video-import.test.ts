@@ -99,6 +99,8 @@ describe('video import through the engine', () => {
     const summary = await h.call('videos.trackingSummary', { assetId: asset!.id });
     expect(summary).toMatchObject({ analysed: true, ok: true, trackSetIds: [set!.id] });
     expect(summary.counters).toMatchObject({ frames: FRAMES, framesWithFace: FRAMES });
+    // The latest tracking run of this video, whatever its outcome (the viewer's "Track again" reads it).
+    expect(summary.lastRun).toEqual({ kind: 'fit-tracks', state: 'succeeded', error: null });
 
     const values = await h.call('tracks.get', {
       trackSetId: set!.id,

@@ -43,4 +43,30 @@ describe('DebouncedSaver', () => {
     await saver.flush();
     expect(saver.state).toBe('error');
   });
+
+  it('before an unload, sends the waiting value at once, even beside a save in flight', async () => {
+    const sent: number[] = [];
+    const releases: Array<() => void> = [];
+    const saver = new DebouncedSaver<number>((value) => {
+      sent.push(value);
+      return new Promise<void>((resolve) => releases.push(resolve));
+    }, 300);
+    expect(saver.flushBeforeUnload()).toBe(false);
+    saver.schedule(1);
+    await vi.advanceTimersByTimeAsync(300);
+    expect(sent).toEqual([1]);
+    // An edit in the last 300 ms before a reload: no timer and no turn after the first save are left.
+    saver.schedule(2);
+    expect(saver.flushBeforeUnload()).toBe(true);
+    expect(sent).toEqual([1, 2]);
+    // Nothing is sent twice afterwards.
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(sent).toEqual([1, 2]);
+    releases[0]!();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(saver.state).toBe('saving');
+    releases[1]!();
+    await saver.flush();
+    expect(saver.state).toBe('saved');
+  });
 });

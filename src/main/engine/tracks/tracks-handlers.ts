@@ -1,4 +1,6 @@
-import { ApiError } from '../../../shared/api';
+import type Database from 'better-sqlite3';
+import { ApiError, type JobState } from '../../../shared/api';
+import type { VideoTrackingSummary } from '../../../shared/api/tracks';
 import { serializeLiveLinkCsv } from '../../../shared/rig';
 import type { EngineContext } from '../api/engine-context';
 import type { HandlerMap } from '../api/handler-types';
@@ -126,7 +128,19 @@ export function tracksHandlers(context: EngineContext): HandlerMap<TrackMethods>
         message: outcome?.message ?? null,
         counters: outcome?.counters ?? null,
         trackSetIds: new TrackSetsRepo(store.db).idsFromAsset(assetId),
+        lastRun: latestTrackingRun(store.db, assetId),
       };
     },
   };
+}
+
+/** The newest analyze-face or fit-tracks job of a video (jobs name their asset since migration 6). */
+function latestTrackingRun(db: Database.Database, assetId: string): VideoTrackingSummary['lastRun'] {
+  const row = db
+    .prepare(
+      `SELECT kind, state, error_message FROM jobs WHERE asset_id = ? AND kind IN ('analyze-face', 'fit-tracks')
+       ORDER BY created_at DESC, rowid DESC LIMIT 1`,
+    )
+    .get(assetId) as { kind: 'analyze-face' | 'fit-tracks'; state: JobState; error_message: string | null } | undefined;
+  return row ? { kind: row.kind, state: row.state, error: row.error_message } : null;
 }

@@ -5,12 +5,23 @@ import { Worker } from 'node:worker_threads';
 import { ApiError, type ApiErrorShape } from '../../../shared/api';
 import type { MessageFromWorker, MessageToWorker, TaskTable } from './protocol';
 
+/**
+ * Terminating a worker in the middle of an onnxruntime run aborts the whole process ("terminate
+ * called after throwing an instance of 'Napi::Error'", seen cancelling a video tracking on a busy
+ * machine). Tasks that check their signal between runs (video tracking does, per frame) must get
+ * time to stop on their own; 100 ms was shorter than one frame on two loaded cores.
+ */
+export const DEFAULT_CANCEL_GRACE_MS = 2000;
+
 export interface WorkerPoolOptions {
   /** Most workers alive at once; they start on demand. */
   size: number;
   /** Worker script: a built .js file, or a .ts source file (run through tsx, for tests and scripts). */
   entry: URL;
-  /** How long a cancelled task may take to stop on its own before its worker is terminated. */
+  /**
+   * How long a cancelled task may take to stop on its own before its worker is terminated
+   * (default DEFAULT_CANCEL_GRACE_MS).
+   */
   cancelGraceMs?: number;
 }
 
@@ -210,7 +221,7 @@ export class WorkerPool<T extends TaskTable> {
     setTimeout(() => {
       // Native work (a sharp decode, an ORT run) cannot see the signal; ending the thread is the prompt way out.
       if (slot.current === pending) void slot.worker.terminate();
-    }, this.options.cancelGraceMs ?? 100).unref();
+    }, this.options.cancelGraceMs ?? DEFAULT_CANCEL_GRACE_MS).unref();
   }
 
   private settle(pending: PendingTask, error: ApiError | null, value?: unknown): void {

@@ -1,0 +1,107 @@
+import { useEffect, type ReactNode } from 'react';
+import { Group, Panel, Separator, useDefaultLayout, usePanelRef, type PanelSize } from 'react-resizable-panels';
+import { useRigPanelStore } from '../rig/rig-panel-store';
+import { useLayoutStore } from './layout-store';
+
+/** Below these the panels stop being useful: 200 px shows two thumbnails, 300 px a rig slider row. */
+const SIDEBAR = { defaultPx: 236, minPx: 200, maxPx: 440 };
+const RIG = { defaultPx: 320, minPx: 300, maxPx: 560 };
+const STAGE_MIN_PX = 360;
+
+/**
+ * The editor's three columns: sidebar (photos, tracks), stage (viewer), rig panel. Side panels are
+ * resizable by their edge (react-resizable-panels: pointer and keyboard resizing, a well-kept
+ * library, rather than our own drag code) and collapsible, from the top bar's switches (P, R) or by
+ * dragging an edge below its minimum. Widths are remembered per browser profile. At 1280x720 the
+ * defaults leave the stage about 720 px.
+ */
+export function EditorLayout({ sidebar, stage, rig }: { sidebar: ReactNode; stage: ReactNode; rig: ReactNode | null }) {
+  const sidebarOpen = useLayoutStore((state) => state.sidebarOpen);
+  const rigOpen = useRigPanelStore((state) => state.open);
+  const sidebarRef = usePanelRef();
+  const rigRef = usePanelRef();
+  const { defaultLayout, onLayoutChanged } = useDefaultLayout({
+    id: 'mien.editor-layout',
+    panelIds: ['sidebar', 'stage', 'rig'],
+    storage: localStorage,
+  });
+
+  // The switches (store) drive the panels; a panel dragged closed or open drives the switch (onResize).
+  useEffect(() => {
+    const panel = sidebarRef.current;
+    if (!panel || panel.isCollapsed() === !sidebarOpen) return;
+    if (sidebarOpen) panel.expand();
+    else panel.collapse();
+  }, [sidebarOpen, sidebarRef]);
+  useEffect(() => {
+    const panel = rigRef.current;
+    if (!panel || panel.isCollapsed() === !rigOpen) return;
+    if (rigOpen) panel.expand();
+    else panel.collapse();
+  }, [rigOpen, rigRef]);
+
+  const followSidebar = (size: PanelSize) => {
+    const open = size.inPixels > 1;
+    if (open !== useLayoutStore.getState().sidebarOpen) useLayoutStore.getState().setSidebarOpen(open);
+  };
+  const followRig = (size: PanelSize) => {
+    const open = size.inPixels > 1;
+    if (open !== useRigPanelStore.getState().open) useRigPanelStore.getState().setOpen(open);
+  };
+
+  return (
+    <Group
+      orientation="horizontal"
+      className="editor__panels"
+      defaultLayout={defaultLayout}
+      onLayoutChanged={onLayoutChanged}
+    >
+      <Panel
+        id="sidebar"
+        panelRef={sidebarRef}
+        className="editor__panel"
+        defaultSize={sidebarOpen ? SIDEBAR.defaultPx : 0}
+        minSize={SIDEBAR.minPx}
+        maxSize={SIDEBAR.maxPx}
+        collapsible
+        collapsedSize={0}
+        groupResizeBehavior="preserve-pixel-size"
+        onResize={followSidebar}
+      >
+        <div id="editor-sidebar" className="editor__panel-body">
+          {sidebarOpen && sidebar}
+        </div>
+      </Panel>
+      <Separator className="panel-separator" aria-label="Resize the photos panel" />
+      <Panel id="stage" className="editor__panel" minSize={STAGE_MIN_PX}>
+        {stage}
+      </Panel>
+      {/* Always mounted (panels added later lose their constraints); empty until there is a photo. */}
+      <Separator className="panel-separator" aria-label="Resize the rig panel" />
+      <Panel
+        id="rig"
+        panelRef={rigRef}
+        className="editor__panel"
+        defaultSize={rigOpen ? RIG.defaultPx : 0}
+        minSize={RIG.minPx}
+        maxSize={RIG.maxPx}
+        collapsible
+        collapsedSize={0}
+        groupResizeBehavior="preserve-pixel-size"
+        onResize={followRig}
+      >
+        <div id="editor-rig" className="editor__panel-body">
+          {rigOpen &&
+            (rig ?? (
+              <aside className="rig-panel" aria-label="Rig">
+                <div className="panel-header">
+                  <h2 className="panel-header__title">Rig</h2>
+                </div>
+                <p className="panel-hint">Import a portrait photo to edit its expression here.</p>
+              </aside>
+            ))}
+        </div>
+      </Panel>
+    </Group>
+  );
+}
