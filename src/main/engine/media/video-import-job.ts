@@ -8,7 +8,7 @@ import type { JobSpec } from '../jobs/job-scheduler';
 import { discardStaging, rethrowDiskFull, stagingDirFor } from '../store/blob-files';
 import type { ProjectStore, StagedFile } from '../store/project-store';
 import type { FfmpegLocation } from './ffmpeg';
-import { findVideoTools, posterFrame, probeVideoFile, type VideoProbe } from './video-probe';
+import { findVideoTools, posterFrame, probeVideoFile, withDecodedLength, type VideoProbe } from './video-probe';
 import type { VideoContainer } from './video-sniff';
 
 export interface VideoImportLimits {
@@ -125,8 +125,12 @@ export function importVideoJob(
       context.progress(0.05, 'Saving original');
       const original = await stageOriginal(stagingDir, bytes, request.container.mime, context.signal);
       context.progress(0.4, 'Reading video');
-      const probe = await probeVideoFile(tools, original.tempPath, fileName, context.signal);
-      checkVideoLimits(probe, fileName, limits);
+      const claimed = await probeVideoFile(tools, original.tempPath, fileName, context.signal);
+      // What the container claims is checked first (cheap); then every frame is decoded once so
+      // the asset records the frames that exist, not what the index of a file cut short announces.
+      checkVideoLimits(claimed, fileName, limits);
+      context.progress(0.45, 'Counting frames');
+      const probe = await withDecodedLength(tools, original.tempPath, fileName, claimed, context.signal);
 
       context.progress(0.6, 'Making thumbnail');
       // A frame a little way in: first frames are often black or a fade-in.
