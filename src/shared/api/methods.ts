@@ -22,7 +22,11 @@ export const methods = {
   ),
   'system.info': method(Empty, SystemInfo),
   /** Renames an unreadable database file to <name>.corrupt-<time> and starts a fresh one. */
-  'system.resetStore': method(Empty, z.object({ movedTo: z.string() })),
+  'system.resetStore': method(
+    Empty,
+    /** The old database's new path, and where its blob folder went with it (null when it had none). */
+    z.object({ movedTo: z.string(), blobsMovedTo: z.string().nullable() }),
+  ),
 
   'projects.list': method(Empty, z.array(Project)),
   'projects.get': method(z.object({ id: Id }).strict(), Project),

@@ -85,8 +85,20 @@ export const Job = z.object({
 export type Job = z.infer<typeof Job>;
 
 export const StoreStatus = z.discriminatedUnion('ok', [
-  z.object({ ok: z.literal(true), path: z.string(), schemaVersion: z.number().int() }),
-  z.object({ ok: z.literal(false), path: z.string(), reason: z.string() }),
+  z.object({
+    ok: z.literal(true),
+    path: z.string(),
+    schemaVersion: z.number().int(),
+    /** Why the store is open read-only (everything readable, nothing saved), or null when writable. */
+    readOnly: z.string().nullable(),
+  }),
+  z.object({
+    ok: z.literal(false),
+    path: z.string(),
+    /** corrupt: move it aside to start fresh; in_use: another process has it, try again; read_only: cannot be created or upgraded here. */
+    problem: z.enum(['corrupt', 'in_use', 'read_only']),
+    reason: z.string(),
+  }),
 ]);
 export type StoreStatus = z.infer<typeof StoreStatus>;
 

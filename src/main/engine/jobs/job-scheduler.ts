@@ -35,6 +35,8 @@ export interface JobSchedulerOptions {
   onUpdate: (job: Job) => void;
   /** Most jobs running at once. */
   concurrency: number;
+  /** When set, submit throws what it returns instead of queueing (a store opened read-only runs no jobs). */
+  refuseSubmit?: () => Error;
   /** Least time between two progress updates of one job (default 50 ms, i.e. 20 per second). */
   progressIntervalMs?: number;
   /** First wait before writing again a final record the database refused (disk full); doubles up to a minute. */
@@ -96,6 +98,7 @@ export class JobScheduler {
   /** Queues a job and returns its record (state 'queued'); it starts as soon as a slot is free. */
   submit(spec: JobSpec): Job {
     if (this.closed) throw new Error('the job scheduler is closed');
+    if (this.options.refuseSubmit) throw this.options.refuseSubmit();
     const job: Job = {
       id: randomUUID(),
       kind: spec.kind,
