@@ -40,6 +40,8 @@ export const Asset = z.object({
   durationMs: z.number().nonnegative().nullable().optional(),
   fps: z.number().positive().nullable().optional(),
   frameCount: z.number().int().nonnegative().nullable().optional(),
+  /** True (in assets.list) when a file behind the asset was deleted or moved outside Mien: re-import or remove it. */
+  fileMissing: z.boolean().optional(),
 });
 export type Asset = z.infer<typeof Asset>;
 

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { ApiError, type Asset } from '../../../shared/api';
 import { AssetsRepo } from './assets-repo';
 import { blobPath, isSha256, promoteBlob, removeStaleStaging, type StagedBlob } from './blob-files';
 import { BlobsRepo } from './blobs-repo';
@@ -47,6 +48,15 @@ const otherDatabasesIn = (dataDir: string, dbPath: string): string[] =>
 export interface StagedFile extends StagedBlob {
   mime: string;
 }
+
+/** The error for an asset whose file was deleted or moved outside Mien; the UI offers Re-import and Remove. */
+export const fileMissingError = (asset: Asset, file: string): ApiError =>
+  new ApiError(
+    'file_missing',
+    `The file behind this ${asset.kind === 'video' ? 'video' : 'photo'} (${asset.originalName}) is missing: ` +
+      `${file} was deleted or moved outside Mien. Re-import it or remove it from the project.`,
+    { assetId: asset.id, projectId: asset.projectId, path: file },
+  );
 
 /** Files with no row younger than this are left alone: another process may be about to record them. */
 const ORPHAN_FILE_MIN_AGE_MS = 60 * 60 * 1000;
@@ -112,6 +122,33 @@ export class ProjectStore {
 
   blobPath(sha256: string): string {
     return blobPath(this.blobsDir, sha256);
+  }
+
+  /** The first of an asset's files that is gone (deleted or moved outside Mien), or null when all are there. */
+  missingFileOf(asset: Asset): string | null {
+    for (const sha of [asset.originalSha256, asset.workingSha256, asset.thumbnailSha256]) {
+      const file = this.blobPath(sha);
+      if (!fs.existsSync(file)) return file;
+    }
+    return null;
+  }
+
+  /**
+   * Path of an asset's working file, for work that reads it. Throws ApiError('file_missing') when
+   * it is gone, instead of letting a decoder fail with "Input file is missing" or "No video stream".
+   */
+  workingFileOf(asset: Asset): string {
+    const file = this.blobPath(asset.workingSha256);
+    if (!fs.existsSync(file)) throw fileMissingError(asset, file);
+    return file;
+  }
+
+  /** Refuses (file_missing) when any file behind the project's assets is gone: a copy would share the dangling reference. */
+  requireProjectFiles(projectId: string): void {
+    for (const asset of this.assets.list(projectId)) {
+      const missing = this.missingFileOf(asset);
+      if (missing) throw fileMissingError(asset, missing);
+    }
   }
 
   /**
