@@ -11,6 +11,7 @@ import { VideoViewer } from '../tracks/VideoViewer';
 import { ConfirmDialog } from '../ui/ConfirmDialog';
 import { AssetStrip } from './AssetStrip';
 import { ImportProblems } from './ImportProblems';
+import { MissingFile } from './MissingFile';
 import { useAssets } from './use-assets';
 import { useWindowFileDrop } from './use-file-drop';
 import { useImport } from './use-import';
@@ -112,7 +113,15 @@ export function EditorScreen({ projectId }: { projectId: string }) {
         {assets && <TracksPanel projectId={projectId} assets={assets} selected={selected} />}
       </aside>
       <div className="editor__stage">
-        {selected ? (
+        {selected?.fileMissing ? (
+          <MissingFile
+            key={selected.id}
+            asset={selected}
+            accept={ACCEPT}
+            onReimport={(file) => void importFiles([file], selected.id)}
+            onRemove={() => setPendingDelete(selected)}
+          />
+        ) : selected ? (
           selected.kind === 'video' ? (
             <VideoViewer key={selected.id} asset={selected} />
           ) : (
