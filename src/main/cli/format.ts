@@ -34,7 +34,7 @@ export function formatAsset(asset: Asset): string[] {
 export function formatInfo(info: SystemInfo): string[] {
   const wayOut = {
     corrupt: `move it aside with the app's "start fresh" option`,
-    in_use: 'nothing is wrong with it; try again once the other process has finished',
+    in_use: 'nothing is wrong with it',
     read_only: 'make the folder writable or use another --data-dir',
   };
   const store = info.store.ok

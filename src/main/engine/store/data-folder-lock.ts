@@ -99,10 +99,10 @@ export function lockDataFolder(dataDir: string): LockResult {
           owner,
           lockPath,
           message:
-            `in use by another Mien process (${describeOwner(owner)}, since ${new Date(owner.since).toISOString()}). ` +
+            `in use by another Mien process (${describeOwner(owner)}, since ${new Date(owner.since).toISOString()}); ` +
             (elsewhere
-              ? `If Mien no longer runs on ${owner.host}, delete ${lockPath}.`
-              : 'Close that Mien, or wait for it to finish, and try again.'),
+              ? `if Mien no longer runs on ${owner.host}, delete ${lockPath}`
+              : 'close that Mien, or wait for it to finish, then try again'),
         };
       }
       // Stale: remove it only if it is still the file we judged (another process may have taken over).

@@ -127,8 +127,8 @@ export function openProjectDatabase(
         ok: false,
         problem: 'in_use',
         reason:
-          `another program keeps it locked (SQLite still reported it busy after ${busyTimeoutMs / 1000} s). ` +
-          'Close the program using it and try again',
+          `another program keeps it locked (SQLite still reported it busy after ${busyTimeoutMs / 1000} s); ` +
+          'close the program using it, then try again',
       };
     }
     if (isReadOnlyFailure(error) && existed) {
