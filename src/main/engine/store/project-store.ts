@@ -94,6 +94,16 @@ export class ProjectStore {
     const readOnly = writeProblem(dataDir) ?? writeProblem(dbPath);
     let lock: DataFolderLock | null = null;
     if (!readOnly) {
+      try {
+        fs.mkdirSync(dataDir, { recursive: true });
+      } catch (error) {
+        return {
+          ok: false,
+          path: dbPath,
+          problem: 'read_only',
+          reason: `${dataDir} cannot be created (${(error as Error).message})`,
+        };
+      }
       const locked = lockDataFolder(dataDir);
       if (!locked.ok) return { ok: false, path: dbPath, problem: 'in_use', reason: `the folder is ${locked.message}` };
       lock = locked.lock;
