@@ -102,3 +102,29 @@ test('a read-only data folder opens with a banner saying so, and changes are ref
     rmSync(source, { recursive: true, force: true });
   }
 });
+
+test('a data folder another Mien has open: the screen names it in use (not damaged) and Try again opens it once that Mien closes', async ({
+  page,
+}) => {
+  const shared = mkdtempSync(join(tmpdir(), 'mien-e2e-in-use-'));
+  const first = await startWebHost(shared);
+  let second: RunningWebHost | undefined;
+  try {
+    second = await startWebHost(shared);
+    await page.goto(second.url);
+    await expect(page.getByRole('heading', { name: 'The project database is in use' })).toBeVisible();
+    await expect(page.getByText(/in use by another Mien process \(pid \d+/)).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Move it aside and start fresh' })).toHaveCount(0);
+    await page.screenshot({ path: resolve(screenshots, 'store-in-use.png') });
+    await first.stop();
+    // The engine tries the folder again at most once a second, so a click right after may still find it busy.
+    await expect(async () => {
+      await page.getByRole('button', { name: 'Try again' }).click();
+      await expect(page.getByRole('heading', { name: 'Projects' })).toBeVisible({ timeout: 2000 });
+    }).toPass({ timeout: 20_000 });
+  } finally {
+    await second?.stop();
+    await first.stop();
+    rmSync(shared, { recursive: true, force: true });
+  }
+});
