@@ -35,6 +35,7 @@ export function formatInfo(info: SystemInfo): string[] {
   const wayOut = {
     corrupt: `move it aside with the app's "start fresh" option`,
     in_use: 'nothing is wrong with it',
+    disk_full: 'free some space on that disk',
     read_only: 'make the folder writable or use another --data-dir',
   };
   const store = info.store.ok

@@ -85,6 +85,13 @@ const storeUnavailable = (state: Extract<StoreState, { ok: false }>): ApiError =
       details,
     );
   }
+  if (state.problem === 'disk_full') {
+    return new ApiError(
+      'disk_full',
+      `The project database at ${state.path} cannot be opened: ${state.reason}.`,
+      details,
+    );
+  }
   if (state.problem === 'read_only') {
     return new ApiError(
       'read_only',
@@ -137,8 +144,13 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     const { store } = opened;
     // Only the process holding the folder's lock gets here, so queued or running jobs are a dead process's.
     if (!store.readOnly) {
-      store.jobs.markInterrupted(Date.now());
-      store.jobs.pruneFinished(FINISHED_JOBS_KEPT);
+      try {
+        store.jobs.markInterrupted(Date.now());
+        store.jobs.pruneFinished(FINISHED_JOBS_KEPT);
+      } catch (error) {
+        // A full disk: the rows stay as they are until a start with room; the store still opens.
+        console.warn(`[engine] could not mark a stopped process's jobs interrupted: ${(error as Error).message}`);
+      }
     }
     const scheduler = new JobScheduler({
       repo: store.jobs,
@@ -153,7 +165,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
 
   /** A store another process held is tried again (throttled), so it opens once that process lets go. */
   const currentStoreState = (): StoreState => {
-    if (!closed && !storeState.ok && storeState.problem === 'in_use') {
+    // In use and disk full pass by themselves (the other process ends, space is freed).
+    if (!closed && !storeState.ok && (storeState.problem === 'in_use' || storeState.problem === 'disk_full')) {
       if (Date.now() - storeState.triedAt >= IN_USE_RETRY_MS) {
         storeState = openStoreState(IN_USE_RETRY_BUSY_MS);
         if (storeState.ok) events.emit('projects.changed', {});

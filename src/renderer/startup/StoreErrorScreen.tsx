@@ -11,6 +11,7 @@ const HEADINGS: Record<StoreErrorScreenProps['status']['problem'], string> = {
   corrupt: 'The project database could not be opened',
   in_use: 'The project database is in use',
   read_only: 'The project database cannot be opened here',
+  disk_full: 'The disk is full',
 };
 
 /**
@@ -55,9 +56,13 @@ export function StoreErrorScreen({ status, onRecovered }: StoreErrorScreenProps)
         <>
           <p className="splash__text">
             Nothing is wrong with the database and nothing has been changed.{' '}
-            {problem === 'in_use'
-              ? 'Close the other Mien (or the program using the file), then try again.'
-              : 'Make the folder writable, or start Mien with another data folder, then try again.'}
+            {
+              {
+                in_use: 'Close the other Mien (or the program using the file), then try again.',
+                read_only: 'Make the folder writable, or start Mien with another data folder, then try again.',
+                disk_full: 'Free some space on that disk, then try again.',
+              }[problem]
+            }
           </p>
           <button type="button" className="button button--primary" onClick={onRecovered}>
             Try again

@@ -97,8 +97,11 @@ export const StoreStatus = z.discriminatedUnion('ok', [
   z.object({
     ok: z.literal(false),
     path: z.string(),
-    /** corrupt: move it aside to start fresh; in_use: another process has it, try again; read_only: cannot be created or upgraded here. */
-    problem: z.enum(['corrupt', 'in_use', 'read_only']),
+    /**
+     * corrupt: move it aside to start fresh; in_use: another process has it, try again; read_only:
+     * cannot be created or upgraded here; disk_full: free some space, try again.
+     */
+    problem: z.enum(['corrupt', 'in_use', 'read_only', 'disk_full']),
     reason: z.string(),
   }),
 ]);

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ASTRONAUT, startEngine, type Harness } from './engine-harness';
+import { apiErrorOf, ASTRONAUT, startEngine, type Harness } from './engine-harness';
 import { fillDisk, mountTmpfs, whyMountsUnavailable } from './mounts';
 
 let h: Harness | undefined;
@@ -47,5 +47,31 @@ describe.skipIf(whyMountsUnavailable !== null)('a data folder on a full disk (a 
       state: 'failed',
       error: { code: 'disk_full' },
     });
+  }, 60_000);
+
+  it('starts on a full disk: says the disk is full (not corrupt), and opens without a restart once space is freed', async () => {
+    mount = mountTmpfs('3m');
+    const dataDir = path.join(mount.dir, 'data');
+    h = await startEngine({ dataDir });
+    const project = await h.call('projects.create', { name: 'Before the disk filled' });
+    await h.close();
+    h = undefined;
+    const filler = fillDisk(mount.dir);
+
+    // SQLite cannot even set up its shared memory file on a disk with no room at all.
+    h = await startEngine({ dataDir });
+    const info = await h.call('system.info', {});
+    expect(info.store).toMatchObject({ ok: false, problem: 'disk_full' });
+    expect(!info.store.ok && info.store.reason).toMatch(/the disk holding it is full/);
+    const refused = await apiErrorOf(h.call('projects.list', {}));
+    expect(refused.code).toBe('disk_full');
+    expect(refused.message).toContain(path.join(dataDir, 'mien.sqlite'));
+    // Nothing was moved aside or deleted.
+    expect(fs.readdirSync(dataDir).filter((name) => name.includes('corrupt'))).toEqual([]);
+
+    fs.rmSync(filler);
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    expect((await h.call('system.info', {})).store).toMatchObject({ ok: true, readOnly: null });
+    expect((await h.call('projects.list', {})).map((p) => p.id)).toEqual([project.id]);
   }, 60_000);
 });

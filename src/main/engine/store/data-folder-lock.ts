@@ -73,12 +73,36 @@ export const describeOwner = (owner: LockOwner): string =>
     ? `pid ${owner.pid}${owner.pid === process.pid ? ', this process' : ''}`
     : `pid ${owner.pid} on ${owner.host}`;
 
+const refusal = (owner: LockOwner, lockPath: string): LockResult => ({
+  ok: false,
+  owner,
+  lockPath,
+  message:
+    `in use by another Mien process (${describeOwner(owner)}, since ${new Date(owner.since).toISOString()}); ` +
+    (owner.host !== os.hostname()
+      ? `if Mien no longer runs on ${owner.host}, delete ${lockPath}`
+      : 'close that Mien, or wait for it to finish, then try again'),
+});
+
 /** Takes the data folder's lock, or says which live process holds it. */
 export function lockDataFolder(dataDir: string): LockResult {
   const lockPath = path.join(dataDir, LOCK_FILE);
   const identity = ownIdentity();
   const tempPath = `${lockPath}.${process.pid}.${randomUUID().slice(0, 8)}`;
-  fs.writeFileSync(tempPath, JSON.stringify(identity));
+  try {
+    fs.writeFileSync(tempPath, JSON.stringify(identity));
+  } catch (error) {
+    fs.rmSync(tempPath, { force: true });
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'ENOSPC' && code !== 'EDQUOT') throw error;
+    // A full disk has no room for the lock file: a live owner still refuses, else open without one
+    // (so the user can see and clean up), which is no worse than before locks existed.
+    const current = readOwner(lockPath);
+    if (current?.owner && ownerRuns(current.owner, lockPath)) return refusal(current.owner, lockPath);
+    console.warn(`[engine] the disk is full: ${lockPath} could not be written; opening without it`);
+    heldHere.add(lockPath);
+    return { ok: true, lock: new DataFolderLock(lockPath, identity) };
+  }
   try {
     for (let attempt = 0; attempt < 5; attempt += 1) {
       try {
@@ -91,20 +115,7 @@ export function lockDataFolder(dataDir: string): LockResult {
       }
       const current = readOwner(lockPath);
       if (current === null) continue; // released meanwhile
-      if (current.owner && ownerRuns(current.owner, lockPath)) {
-        const { owner } = current;
-        const elsewhere = owner.host !== os.hostname();
-        return {
-          ok: false,
-          owner,
-          lockPath,
-          message:
-            `in use by another Mien process (${describeOwner(owner)}, since ${new Date(owner.since).toISOString()}); ` +
-            (elsewhere
-              ? `if Mien no longer runs on ${owner.host}, delete ${lockPath}`
-              : 'close that Mien, or wait for it to finish, then try again'),
-        };
-      }
+      if (current.owner && ownerRuns(current.owner, lockPath)) return refusal(current.owner, lockPath);
       // Stale: remove it only if it is still the file we judged (another process may have taken over).
       if (readOwner(lockPath)?.text === current.text) fs.rmSync(lockPath, { force: true });
     }

@@ -6,7 +6,7 @@ import { latestSchemaVersion, MIEN_APPLICATION_ID } from './migrations';
 import { migrate, schemaVersionOf } from './migrate';
 
 /** Why a database is not open: damaged or foreign, held by another process, or not writable where it must be. */
-export type StoreProblem = 'corrupt' | 'in_use' | 'read_only';
+export type StoreProblem = 'corrupt' | 'in_use' | 'read_only' | 'disk_full';
 
 export type OpenDatabaseResult =
   | {
@@ -33,6 +33,16 @@ const isBusy = (error: unknown): boolean => BUSY_CODES.has(String((error as { co
 const isReadOnlyFailure = (error: unknown): boolean => {
   const code = String((error as { code?: unknown }).code);
   return code.startsWith('SQLITE_READONLY') || code === 'EROFS' || code === 'EACCES' || code === 'EPERM';
+};
+const isDiskFull = (error: unknown): boolean =>
+  ['SQLITE_FULL', 'ENOSPC', 'EDQUOT'].includes(String((error as { code?: unknown }).code));
+/** SQLite reports a full disk while setting up WAL's shared memory as a plain I/O error: ask the file system. */
+const diskHasNoRoom = (folder: string): boolean => {
+  try {
+    return fs.statfsSync(folder).bavail === 0;
+  } catch {
+    return false;
+  }
 };
 const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
@@ -118,7 +128,12 @@ export function openProjectDatabase(
     migrate(db);
     // A write that changes nothing: SQLite silently opens a file it may not write read-only, and
     // only a write tells (an immutable file, a file of another user); better here than mid-job.
-    db.pragma(`user_version = ${schemaVersionOf(db)}`);
+    // A full disk refuses it too, but that is not read-only: each later write says disk_full.
+    try {
+      db.pragma(`user_version = ${schemaVersionOf(db)}`);
+    } catch (error) {
+      if (!isDiskFull(error)) throw error;
+    }
     return { ok: true, db, schemaVersion: schemaVersionOf(db), readOnly: null, dispose: () => undefined };
   } catch (error) {
     db?.close();
@@ -129,6 +144,14 @@ export function openProjectDatabase(
         reason:
           `another program keeps it locked (SQLite still reported it busy after ${busyTimeoutMs / 1000} s); ` +
           'close the program using it, then try again',
+      };
+    }
+    const ioError = String((error as { code?: unknown }).code).startsWith('SQLITE_IOERR');
+    if (isDiskFull(error) || (ioError && diskHasNoRoom(path.dirname(filePath)))) {
+      return {
+        ok: false,
+        problem: 'disk_full',
+        reason: `the disk holding it is full, so it cannot be opened (${messageOf(error)}); free some space, then try again`,
       };
     }
     if (isReadOnlyFailure(error) && existed) {
