@@ -4,6 +4,7 @@ import { useUndoShortcuts } from './history/use-history';
 import { JobsDrawer } from './jobs/JobsDrawer';
 import { LibraryScreen } from './library/LibraryScreen';
 import { ConnectionBanner } from './startup/ConnectionBanner';
+import { ReadOnlyBanner } from './startup/ReadOnlyBanner';
 import { StartupGate } from './startup/StartupGate';
 import { useEngineSync } from './state/use-engine-sync';
 import { useUiStore } from './state/ui-store';
@@ -28,6 +29,7 @@ function Shell() {
     <div className="shell">
       <TopBar />
       <ConnectionBanner />
+      <ReadOnlyBanner />
       <div className="shell__main">
         {route.screen === 'library' ? (
           <LibraryScreen />

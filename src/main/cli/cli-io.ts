@@ -4,6 +4,33 @@ export interface CliIo {
   err(line: string): void;
 }
 
+/**
+ * Control characters a terminal acts on: C0 except tab and newline (ESC starts colour, title and
+ * cursor sequences, CR overwrites the line), DEL, and C1 (0x9b is an 8-bit CSI). Names of projects,
+ * files and jobs come from users and files, so none of these may reach the terminal.
+ */
+// eslint-disable-next-line no-control-regex
+const TERMINAL_CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+
+/** The text without terminal control characters (see TERMINAL_CONTROLS). */
+export const stripTerminalControls = (text: string): string => text.replace(TERMINAL_CONTROLS, '');
+
+/**
+ * JSON text for scripts: JSON.stringify escapes C0 controls but leaves DEL and C1 as they are, so
+ * those are written as \u escapes too; the value a script parses is unchanged.
+ */
+export const terminalSafeJson = (value: unknown): string =>
+  JSON.stringify(value, null, 2).replace(
+    TERMINAL_CONTROLS,
+    (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+
+/** Wraps an output so every line printed through it is stripped of terminal control characters. */
+export const printableIo = (io: CliIo): CliIo => ({
+  out: (line) => io.out(stripTerminalControls(line)),
+  err: (line) => io.err(stripTerminalControls(line)),
+});
+
 export const processIo: CliIo = {
   out: (line) => process.stdout.write(`${line}\n`),
   err: (line) => process.stderr.write(`${line}\n`),

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { ApiError, AssetKind, type Job, type MethodName, type ParamsOf, type ResultOf } from '../../shared/api';
 import type { Engine } from '../engine/engine';
-import { type CliIo, UsageError } from './cli-io';
+import { type CliIo, terminalSafeJson, UsageError } from './cli-io';
 import { formatAsset, formatInfo, formatJobs, formatProgress, formatProject, formatProjects } from './format';
 
 export type CliEngine = Pick<Engine, 'handle' | 'onEvent'>;
@@ -67,7 +67,7 @@ export function waitForJob(
 }
 
 function print(context: CommandContext, value: unknown, human: () => string[]): void {
-  const lines = context.json ? [JSON.stringify(value, null, 2)] : human();
+  const lines = context.json ? [terminalSafeJson(value)] : human();
   for (const line of lines) context.io.out(line);
 }
 

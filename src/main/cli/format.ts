@@ -32,9 +32,15 @@ export function formatAsset(asset: Asset): string[] {
 }
 
 export function formatInfo(info: SystemInfo): string[] {
+  const wayOut = {
+    corrupt: `move it aside with the app's "start fresh" option`,
+    in_use: 'nothing is wrong with it',
+    disk_full: 'free some space on that disk',
+    read_only: 'make the folder writable or use another --data-dir',
+  };
   const store = info.store.ok
-    ? `ok, schema v${info.store.schemaVersion} at ${info.store.path}`
-    : `CANNOT OPEN ${info.store.path}: ${info.store.reason} (move it aside with the app's "start fresh" option)`;
+    ? `ok, schema v${info.store.schemaVersion} at ${info.store.path}${info.store.readOnly ? ` (READ-ONLY: ${info.store.readOnly})` : ''}`
+    : `CANNOT OPEN ${info.store.path}: ${info.store.reason} (${wayOut[info.store.problem]})`;
   return [
     `Mien ${info.version} (${info.host})`,
     `store:  ${store}`,

@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { toApiError } from '../../shared/api';
 import type { EngineOptions } from '../engine/engine';
 import { resolveDataDir } from '../web/data-dir';
-import { type CliIo, ExitCode, UsageError } from './cli-io';
+import { type CliIo, ExitCode, printableIo, terminalSafeJson, UsageError } from './cli-io';
 import { type CliEngine, runCommand } from './commands';
 
 export const cliUsage = `Usage: npm run mien -- [--data-dir <path>] [--json] <command>
@@ -32,7 +32,8 @@ export interface CliDependencies {
 
 /** Runs the CLI and returns its exit code; never throws. */
 export async function runCli(argv: string[], deps: CliDependencies): Promise<number> {
-  const { io } = deps;
+  // Everything printed goes through one filter: names from users never carry terminal controls.
+  const io = printableIo(deps.io);
   let parsed;
   try {
     parsed = parseArgs({
@@ -73,7 +74,7 @@ export async function runCli(argv: string[], deps: CliDependencies): Promise<num
       return ExitCode.usage;
     }
     const apiError = toApiError(error);
-    if (values.json) io.out(JSON.stringify({ error: apiError.toShape() }, null, 2));
+    if (values.json) io.out(terminalSafeJson({ error: apiError.toShape() }));
     io.err(`mien: ${apiError.message} [${apiError.code}]`);
     return deps.signal?.aborted ? ExitCode.interrupted : ExitCode.failed;
   } finally {

@@ -13,6 +13,7 @@ import { findFfmpeg } from './media/ffmpeg';
 import type { ImportLimits } from './media/import-photo-job';
 import { SettingsFile } from './settings/settings-file';
 import { isSha256 } from './store/blob-files';
+import type { StoreProblem } from './store/open-database';
 import { moveDatabaseAside, ProjectStore, DATABASE_FILE } from './store/project-store';
 import type { EngineTasks } from './workers/engine-tasks';
 import { resolveWorkerEntry } from './workers/resolve-worker-entry';
@@ -38,6 +39,8 @@ export interface EngineOptions {
   workerEntry?: URL;
   /** Queue face analysis (a batch job) after every photo import (default true). */
   analyzeFacesAfterImport?: boolean;
+  /** How long opening waits for another connection's lock on the database (default 5000 ms). */
+  storeBusyTimeoutMs?: number;
 }
 
 /** The application core every host (Electron, web, CLI) drives. Never imports electron. */
@@ -64,8 +67,45 @@ const DEFAULT_LIMITS: ImportLimits = {
   thumbnailSide: 256,
 };
 const FINISHED_JOBS_KEPT = 500;
+/** A store held by another process is tried again at most this often (each UI or CLI call may ask). */
+const IN_USE_RETRY_MS = 1000;
+/** Later tries wait this long for SQLite's lock: the first open already waited the full busy timeout. */
+const IN_USE_RETRY_BUSY_MS = 200;
 
-type StoreState = { ok: true; open: OpenStore } | { ok: false; path: string; reason: string };
+type StoreState =
+  { ok: true; open: OpenStore } | { ok: false; path: string; problem: StoreProblem; reason: string; triedAt: number };
+
+/** The ApiError for a store that is not open, naming the file, the reason and the way out. */
+const storeUnavailable = (state: Extract<StoreState, { ok: false }>): ApiError => {
+  const details = { path: state.path, problem: state.problem, reason: state.reason };
+  if (state.problem === 'in_use') {
+    return new ApiError(
+      'store_in_use',
+      `The project database at ${state.path} is not available: ${state.reason}. Nothing is wrong with it.`,
+      details,
+    );
+  }
+  if (state.problem === 'disk_full') {
+    return new ApiError(
+      'disk_full',
+      `The project database at ${state.path} cannot be opened: ${state.reason}.`,
+      details,
+    );
+  }
+  if (state.problem === 'read_only') {
+    return new ApiError(
+      'read_only',
+      `The project database at ${state.path} cannot be opened: ${state.reason}.`,
+      details,
+    );
+  }
+  return new ApiError(
+    'store_corrupt',
+    `The project database at ${state.path} cannot be used: ${state.reason}. ` +
+      'Move it aside to start with a fresh one; nothing will be deleted.',
+    details,
+  );
+};
 
 const positiveInteger = (value: number | undefined, fallback: number, name: string): number => {
   if (value === undefined) return fallback;
@@ -83,31 +123,57 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   };
   const workerCount = positiveInteger(options.workers, Math.max(1, os.availableParallelism() - 1), 'workers');
   const jobConcurrency = positiveInteger(options.jobConcurrency, 2, 'jobConcurrency');
-  fs.mkdirSync(options.dataDir, { recursive: true });
+  try {
+    fs.mkdirSync(options.dataDir, { recursive: true });
+  } catch (error) {
+    // A folder that cannot be created is reported by the store (read-only, with the path) below.
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') console.warn(`[engine] ${(error as Error).message}`);
+  }
 
   const events = new EventBus();
   const streams = new FrameStreams();
   const pool = new WorkerPool<EngineTasks>({ size: workerCount, entry: options.workerEntry ?? resolveWorkerEntry() });
   let closed = false;
 
-  const openStoreState = (): StoreState => {
-    const opened = ProjectStore.open(options.dataDir, { nativeBinding: options.sqliteNativeBinding });
+  const openStoreState = (busyTimeoutMs = options.storeBusyTimeoutMs): StoreState => {
+    const opened = ProjectStore.open(options.dataDir, { nativeBinding: options.sqliteNativeBinding, busyTimeoutMs });
     if (!opened.ok) {
-      console.warn(`[engine] project database ${opened.path} is unusable: ${opened.reason}`);
-      return { ok: false, path: opened.path, reason: opened.reason };
+      console.warn(`[engine] project database ${opened.path} is not available (${opened.problem}): ${opened.reason}`);
+      return { ok: false, path: opened.path, problem: opened.problem, reason: opened.reason, triedAt: Date.now() };
     }
     const { store } = opened;
-    store.jobs.markInterrupted(Date.now());
-    store.jobs.pruneFinished(FINISHED_JOBS_KEPT);
+    // Only the process holding the folder's lock gets here, so queued or running jobs are a dead process's.
+    if (!store.readOnly) {
+      try {
+        store.jobs.markInterrupted(Date.now());
+        store.jobs.pruneFinished(FINISHED_JOBS_KEPT);
+      } catch (error) {
+        // A full disk: the rows stay as they are until a start with room; the store still opens.
+        console.warn(`[engine] could not mark a stopped process's jobs interrupted: ${(error as Error).message}`);
+      }
+    }
     const scheduler = new JobScheduler({
       repo: store.jobs,
       streams,
       concurrency: jobConcurrency,
+      refuseSubmit: store.readOnly ? () => readOnlyError(store.readOnly!) : undefined,
       onUpdate: (job) => events.emit('job.updated', job),
     });
     return { ok: true, open: { store, scheduler } };
   };
   let storeState = openStoreState();
+
+  /** A store another process held is tried again (throttled), so it opens once that process lets go. */
+  const currentStoreState = (): StoreState => {
+    // In use and disk full pass by themselves (the other process ends, space is freed).
+    if (!closed && !storeState.ok && (storeState.problem === 'in_use' || storeState.problem === 'disk_full')) {
+      if (Date.now() - storeState.triedAt >= IN_USE_RETRY_MS) {
+        storeState = openStoreState(IN_USE_RETRY_BUSY_MS);
+        if (storeState.ok) events.emit('projects.changed', {});
+      }
+    }
+    return storeState;
+  };
 
   const context: EngineContext = {
     host: options.host,
@@ -117,27 +183,30 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     ffmpeg: findFfmpeg(),
     settings: new SettingsFile(options.dataDir),
     analyzeFacesAfterImport: options.analyzeFacesAfterImport ?? true,
-    storeStatus: (): StoreStatus =>
-      storeState.ok
-        ? { ok: true, path: storeState.open.store.dbPath, schemaVersion: storeState.open.store.schemaVersion }
-        : { ok: false, path: storeState.path, reason: storeState.reason },
+    storeStatus: (): StoreStatus => {
+      const state = currentStoreState();
+      return state.ok
+        ? {
+            ok: true,
+            path: state.open.store.dbPath,
+            schemaVersion: state.open.store.schemaVersion,
+            readOnly: state.open.store.readOnly,
+          }
+        : { ok: false, path: state.path, problem: state.problem, reason: state.reason };
+    },
     openStore: () => {
-      if (storeState.ok) return storeState.open;
-      throw new ApiError(
-        'store_corrupt',
-        `The project database at ${storeState.path} cannot be used: ${storeState.reason}. ` +
-          'Move it aside to start with a fresh one; nothing will be deleted.',
-        { path: storeState.path, reason: storeState.reason },
-      );
+      const state = currentStoreState();
+      if (state.ok) return state.open;
+      throw storeUnavailable(state);
     },
     resetStore: () => {
-      if (storeState.ok) {
-        throw new ApiError(
-          'conflict',
-          `The project database at ${storeState.open.store.dbPath} is fine; nothing to reset.`,
-        );
+      const state = currentStoreState();
+      if (state.ok) {
+        throw new ApiError('conflict', `The project database at ${state.open.store.dbPath} is fine; nothing to reset.`);
       }
-      const movedTo = moveDatabaseAside(storeState.path);
+      // Only a damaged database is moved aside: one that is in use or read-only is fine as it is.
+      if (state.problem !== 'corrupt') throw storeUnavailable(state);
+      const moved = moveDatabaseAside(state.path);
       storeState = openStoreState();
       events.emit('projects.changed', {});
       if (!storeState.ok) {
@@ -146,7 +215,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
           `A fresh database at ${storeState.path} could not be created either: ${storeState.reason}`,
         );
       }
-      return { movedTo };
+      return moved;
     },
   };
   const handlers = createHandlers(context);
@@ -158,7 +227,12 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
         const request = parseRequest(method, rawParams);
         return await (handlers[request.method] as (params: unknown) => unknown)(request.params);
       } catch (error) {
-        throw toApiError(error);
+        const apiError = toApiError(error);
+        // A write refused by a read-only store says why the store is read-only.
+        if (apiError.code === 'read_only' && storeState.ok && storeState.open.store.readOnly) {
+          throw readOnlyError(storeState.open.store.readOnly);
+        }
+        throw apiError;
       }
     },
     onEvent: (listener) => events.on(listener),
@@ -179,6 +253,14 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     },
   };
 }
+
+/** The error for any change asked of a store opened read-only. */
+const readOnlyError = (why: string): ApiError =>
+  new ApiError(
+    'read_only',
+    `Mien opened this data folder read-only because ${why}. You can look at your projects, but changes cannot be saved.`,
+    { reason: why },
+  );
 
 /** Where an engine keeps its database inside a data folder (hosts show it in messages). */
 export const databasePathIn = (dataDir: string): string => path.join(dataDir, DATABASE_FILE);

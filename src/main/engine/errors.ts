@@ -14,6 +14,9 @@ export function toApiError(error: unknown): ApiError {
   if (code === 'ENOSPC' || code === 'EDQUOT' || (typeof code === 'string' && SQLITE_DISK_FULL.has(code))) {
     return new ApiError('disk_full', `The disk is full; free some space and try again (${message}).`);
   }
+  if (code === 'EROFS' || (typeof code === 'string' && code.startsWith('SQLITE_READONLY'))) {
+    return new ApiError('read_only', `This data folder cannot be written; nothing was changed (${message}).`);
+  }
   if (typeof code === 'string' && SQLITE_DAMAGED.has(code)) {
     return new ApiError('store_corrupt', `The project database is damaged (${message}).`);
   }

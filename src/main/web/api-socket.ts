@@ -14,6 +14,7 @@ import {
   type ResponseMessage,
 } from '../../shared/api';
 import type { HostedEngine } from './hosted-engine';
+import type { HostLimits } from './host-limits';
 import { LatestFrameSender } from './latest-frame-sender';
 
 /** Id of a response to a message whose own id could not be read (docs/wire-protocol.md). */
@@ -23,6 +24,8 @@ const FRAME_BACKPRESSURE_BYTES = 1024 * 1024;
 
 /** Byte params arriving in parts may not exceed this many at once per socket (bounds memory). */
 const MAX_CONCURRENT_UPLOADS = 2;
+/** Preview streams one socket may hold open (a renderer watches a handful of jobs at most). */
+export const MAX_STREAMS_PER_SOCKET = 64;
 
 /** A byte param being assembled from parts (BinaryRequestHeader.offset/totalBytes). */
 interface Upload {
@@ -61,6 +64,8 @@ export class ApiSocket {
     private readonly engine: HostedEngine,
     /** Largest byte param a request may carry, whole or in parts. */
     private readonly maxUploadBytes: number,
+    /** Budgets shared with the host's other sockets. */
+    private readonly hostLimits: HostLimits,
   ) {
     this.stopEvents = engine.onEvent((event, payload) => {
       const message: EventMessage = { type: 'event', event, payload };
@@ -133,7 +138,7 @@ export class ApiSocket {
   private receivePart(id: number, offset: number, totalBytes: number, payload: Uint8Array): Uint8Array | null {
     let upload = this.uploads.get(id);
     const fail = (error: ApiError): null => {
-      this.uploads.delete(id);
+      this.dropUpload(id);
       this.replyError(id, error);
       return null;
     };
@@ -151,6 +156,15 @@ export class ApiSocket {
       if (this.uploads.size >= MAX_CONCURRENT_UPLOADS) {
         return fail(new ApiError('busy', `At most ${MAX_CONCURRENT_UPLOADS} uploads at once per connection.`));
       }
+      if (!this.hostLimits.reserveUpload(totalBytes)) {
+        return fail(
+          new ApiError(
+            'busy',
+            `Other uploads are still arriving (at most ${this.hostLimits.maxUploadBytesInFlight} bytes at once ` +
+              'over all connections); try again when they have finished.',
+          ),
+        );
+      }
       // Its own exact-size buffer: the engine can then hand it to a worker without another copy.
       upload = { bytes: new Uint8Array(totalBytes), received: 0 };
       this.uploads.set(id, upload);
@@ -164,8 +178,16 @@ export class ApiSocket {
     upload.bytes.set(payload, offset);
     upload.received += payload.byteLength;
     if (upload.received < totalBytes) return null;
-    this.uploads.delete(id);
+    this.dropUpload(id);
     return upload.bytes;
+  }
+
+  /** Forgets an upload and gives its reservation back to the host. */
+  private dropUpload(id: number): void {
+    const upload = this.uploads.get(id);
+    if (!upload) return;
+    this.uploads.delete(id);
+    this.hostLimits.releaseUpload(upload.bytes.byteLength);
   }
 
   private receiveStreamControl(message: unknown): void {
@@ -197,6 +219,20 @@ export class ApiSocket {
 
   private openStream(streamId: string): void {
     if (this.streams.has(streamId)) return;
+    if (this.streams.size >= MAX_STREAMS_PER_SOCKET) {
+      this.replyError(
+        UNKNOWN_REQUEST_ID,
+        new ApiError('busy', `At most ${MAX_STREAMS_PER_SOCKET} open streams per connection; close one first.`),
+      );
+      return;
+    }
+    if (!this.hostLimits.reserveStream()) {
+      this.replyError(
+        UNKNOWN_REQUEST_ID,
+        new ApiError('busy', `At most ${this.hostLimits.maxOpenStreams} open streams over all connections.`),
+      );
+      return;
+    }
     const sender = new LatestFrameSender<Frame>({
       transmit: (frame, done) => this.sendFrame(frame, done),
       congested: () => this.socket.bufferedAmount > FRAME_BACKPRESSURE_BYTES,
@@ -209,6 +245,7 @@ export class ApiSocket {
     const stream = this.streams.get(streamId);
     if (!stream) return;
     this.streams.delete(streamId);
+    this.hostLimits.releaseStream();
     stream.sender.close();
     stream.unsubscribe();
   }
@@ -247,7 +284,7 @@ export class ApiSocket {
     if (this.disposed) return;
     this.disposed = true;
     this.stopEvents();
-    this.uploads.clear();
+    for (const id of [...this.uploads.keys()]) this.dropUpload(id);
     for (const streamId of [...this.streams.keys()]) this.closeStream(streamId);
   }
 }

@@ -6,6 +6,7 @@ import { WebSocketServer } from 'ws';
 import { ApiSocket } from './api-socket';
 import { checkToken, createToken, isAllowedOrigin, isOwnHost } from './auth';
 import type { HostedEngine } from './hosted-engine';
+import { HostLimits } from './host-limits';
 import { handleHttpRequest, type HttpRouteContext } from './http-routes';
 import { parseRequestTarget } from './request-target';
 import { webHostCsp } from './security-headers';
@@ -15,6 +16,8 @@ export const LOOPBACK_HOST = '127.0.0.1';
 export const DEFAULT_WEB_PORT = 5517;
 /** Largest WebSocket message (an imported photo travels as one binary message). */
 export const MAX_MESSAGE_BYTES = 256 * 1024 * 1024;
+/** Preview stream subscriptions over all sockets of one host. */
+export const MAX_OPEN_STREAMS = 256;
 /** Close code for a missing or wrong token (docs/wire-protocol.md). */
 export const CLOSE_UNAUTHORIZED = 4401;
 
@@ -33,6 +36,8 @@ export interface WebHostOptions {
    * in parts (bigger ones get image_too_large). Default MAX_MESSAGE_BYTES.
    */
   maxMessageBytes?: number;
+  /** Bytes of uploads being assembled over all sockets at once. Default twice maxMessageBytes. */
+  maxUploadBytesInFlight?: number;
 }
 
 export interface WebHost {
@@ -71,6 +76,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const rendererDir = realpathSync(options.rendererDir);
   const server = createServer();
   const maxMessageBytes = options.maxMessageBytes ?? MAX_MESSAGE_BYTES;
+  const limits = new HostLimits(options.maxUploadBytesInFlight ?? 2 * maxMessageBytes, MAX_OPEN_STREAMS);
   const wss = new WebSocketServer({
     noServer: true,
     maxPayload: maxMessageBytes,
@@ -108,7 +114,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
         ws.close(CLOSE_UNAUTHORIZED, 'unauthorized');
         return;
       }
-      new ApiSocket(ws, options.engine, maxMessageBytes);
+      new ApiSocket(ws, options.engine, maxMessageBytes, limits);
     });
   });
 

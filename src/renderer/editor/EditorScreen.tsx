@@ -13,6 +13,7 @@ import { useShortcut } from '../ui/shortcut-registry';
 import { AssetStrip } from './AssetStrip';
 import { EditorLayout } from './EditorLayout';
 import { ImportProblems } from './ImportProblems';
+import { MissingFile } from './MissingFile';
 import { useAssets } from './use-assets';
 import { useWindowFileDrop } from './use-file-drop';
 import { useImport } from './use-import';
@@ -128,7 +129,15 @@ export function EditorScreen({ projectId }: { projectId: string }) {
   );
   const stage = (
     <div className="editor__stage">
-      {selected ? (
+      {selected?.fileMissing ? (
+        <MissingFile
+          key={selected.id}
+          asset={selected}
+          accept={ACCEPT}
+          onReimport={(file) => void importFiles([file], selected.id)}
+          onRemove={() => setPendingDelete(selected)}
+        />
+      ) : selected ? (
         selected.kind === 'video' ? (
           <VideoViewer key={selected.id} asset={selected} />
         ) : (

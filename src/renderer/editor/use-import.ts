@@ -30,8 +30,9 @@ export function useImport(projectId: string, onImported: (assetId: string) => vo
   const [dismissed, setDismissed] = useState<ReadonlySet<string>>(new Set());
   const announced = useRef(new Set<string>());
 
+  /** Imports each file as a new asset; with `replacesAssetId`, re-imports that asset's missing file instead. */
   const importFiles = useCallback(
-    async (files: readonly File[]) => {
+    async (files: readonly File[], replacesAssetId?: string) => {
       for (const file of files) {
         const key = `${file.name}-${file.size}-${Date.now()}-${Math.random()}`;
         if (file.size > limits.maxImportBytes) {
@@ -57,6 +58,7 @@ export function useImport(projectId: string, onImported: (assetId: string) => vo
             kind: 'portrait',
             fileName: file.name,
             bytes,
+            ...(replacesAssetId ? { replacesAssetId } : {}),
           });
           useJobsStore.getState().upsert(job);
           setStarted((list) => [...list, { jobId: job.id, fileName: file.name }]);

@@ -49,7 +49,7 @@ export function StartupGate({ children }: { children: ReactNode }) {
     );
   }
   if (!startup.info.store.ok) {
-    return <StoreErrorScreen path={startup.info.store.path} reason={startup.info.store.reason} onRecovered={load} />;
+    return <StoreErrorScreen status={startup.info.store} onRecovered={load} />;
   }
   return <SystemInfoProvider info={startup.info}>{children}</SystemInfoProvider>;
 }

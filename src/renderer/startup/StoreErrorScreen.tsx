@@ -1,19 +1,30 @@
 import { useState } from 'react';
-import { toApiError } from '../../shared/api';
+import { toApiError, type StoreStatus } from '../../shared/api';
 import { useServices } from '../app-services';
 
 interface StoreErrorScreenProps {
-  path: string;
-  reason: string;
+  status: Extract<StoreStatus, { ok: false }>;
   onRecovered(): void;
 }
 
-/** The project database cannot be opened: say where and why, and move it aside only when asked. */
-export function StoreErrorScreen({ path, reason, onRecovered }: StoreErrorScreenProps) {
+const HEADINGS: Record<StoreErrorScreenProps['status']['problem'], string> = {
+  corrupt: 'The project database could not be opened',
+  in_use: 'The project database is in use',
+  read_only: 'The project database cannot be opened here',
+  disk_full: 'The disk is full',
+};
+
+/**
+ * The project database cannot be opened: say where and why. A damaged one is moved aside only when
+ * asked; one that is only in use or not writable is fine, so the way out is to try again.
+ */
+export function StoreErrorScreen({ status, onRecovered }: StoreErrorScreenProps) {
+  const { path, reason, problem } = status;
   const { client } = useServices();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [movedTo, setMovedTo] = useState<string | null>(null);
+  const [blobsMovedTo, setBlobsMovedTo] = useState<string | null>(null);
 
   const moveAside = async () => {
     setBusy(true);
@@ -21,6 +32,7 @@ export function StoreErrorScreen({ path, reason, onRecovered }: StoreErrorScreen
     try {
       const result = await client.call('system.resetStore', {});
       setMovedTo(result.movedTo);
+      setBlobsMovedTo(result.blobsMovedTo);
     } catch (failure) {
       setError(toApiError(failure).message);
     } finally {
@@ -31,7 +43,7 @@ export function StoreErrorScreen({ path, reason, onRecovered }: StoreErrorScreen
   return (
     <main className="splash splash--wide">
       <div className="splash__brand">Mien</div>
-      <h1 className="splash__title">The project database could not be opened</h1>
+      <h1 className="splash__title">{HEADINGS[problem]}</h1>
       <dl className="store-error">
         <dt>File</dt>
         <dd>
@@ -40,7 +52,23 @@ export function StoreErrorScreen({ path, reason, onRecovered }: StoreErrorScreen
         <dt>Reason</dt>
         <dd>{reason}</dd>
       </dl>
-      {movedTo === null ? (
+      {problem !== 'corrupt' ? (
+        <>
+          <p className="splash__text">
+            Nothing is wrong with the database and nothing has been changed.{' '}
+            {
+              {
+                in_use: 'Close the other Mien (or the program using the file), then try again.',
+                read_only: 'Make the folder writable, or start Mien with another data folder, then try again.',
+                disk_full: 'Free some space on that disk, then try again.',
+              }[problem]
+            }
+          </p>
+          <button type="button" className="button button--primary" onClick={onRecovered}>
+            Try again
+          </button>
+        </>
+      ) : movedTo === null ? (
         <>
           <p className="splash__text">
             Nothing has been changed or deleted. Mien can rename this file so you keep it (for a backup or a bug report)
@@ -60,6 +88,11 @@ export function StoreErrorScreen({ path, reason, onRecovered }: StoreErrorScreen
           <p className="splash__text" role="status">
             The old database was kept as <code className="store-error__path">{movedTo}</code>.
           </p>
+          {blobsMovedTo && (
+            <p className="splash__text">
+              Its photos and videos went with it, to <code className="store-error__path">{blobsMovedTo}</code>.
+            </p>
+          )}
           <button type="button" className="button button--primary" onClick={onRecovered}>
             Open the new library
           </button>

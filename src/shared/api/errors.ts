@@ -9,7 +9,10 @@ export const ErrorCode = z.enum([
   'not_an_image', // bytes are not a decodable image
   'unsupported_format', // an image format sharp cannot read here
   'image_too_large', // over the pixel or byte limit
-  'store_corrupt', // the project database cannot be opened
+  'store_corrupt', // the project database cannot be opened: damaged, foreign or from a newer Mien
+  'store_in_use', // another Mien process (or another program) holds the data folder or its database; try again later
+  'read_only', // the data folder or database cannot be written: opened read-only, changes refused
+  'file_missing', // a file Mien stored (a photo, a video) was deleted or moved outside Mien; re-import or remove it
   'disk_full',
   'cancelled',
   'busy',

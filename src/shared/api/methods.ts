@@ -22,7 +22,11 @@ export const methods = {
   ),
   'system.info': method(Empty, SystemInfo),
   /** Renames an unreadable database file to <name>.corrupt-<time> and starts a fresh one. */
-  'system.resetStore': method(Empty, z.object({ movedTo: z.string() })),
+  'system.resetStore': method(
+    Empty,
+    /** The old database's new path, and where its blob folder went with it (null when it had none). */
+    z.object({ movedTo: z.string(), blobsMovedTo: z.string().nullable() }),
+  ),
 
   'projects.list': method(Empty, z.array(Project)),
   'projects.get': method(z.object({ id: Id }).strict(), Project),
@@ -34,7 +38,10 @@ export const methods = {
   'assets.list': method(z.object({ projectId: Id }).strict(), z.array(Asset)),
   /**
    * Starts an import-photo job from bytes the user picked or dropped. Bytes travel, never paths:
-   * no path from the UI reaches the file system. The job's result is { assetId }.
+   * no path from the UI reaches the file system. The job's result is { assetId }. With
+   * replacesAssetId (re-import of an asset whose file is missing) the bytes must be that asset's
+   * original file: its files are restored and the result names the same asset; other bytes fail
+   * with 'conflict'.
    */
   'assets.importBytes': method(
     z
@@ -43,6 +50,7 @@ export const methods = {
         kind: AssetKind.default('portrait'),
         fileName: z.string().min(1).max(255),
         bytes: z.custom<Uint8Array>((value) => value instanceof Uint8Array, 'expected bytes'),
+        replacesAssetId: Id.optional(),
       })
       .strict(),
     Job,

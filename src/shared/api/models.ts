@@ -40,6 +40,8 @@ export const Asset = z.object({
   durationMs: z.number().nonnegative().nullable().optional(),
   fps: z.number().positive().nullable().optional(),
   frameCount: z.number().int().nonnegative().nullable().optional(),
+  /** True (in assets.list) when a file behind the asset was deleted or moved outside Mien: re-import or remove it. */
+  fileMissing: z.boolean().optional(),
 });
 export type Asset = z.infer<typeof Asset>;
 
@@ -85,8 +87,23 @@ export const Job = z.object({
 export type Job = z.infer<typeof Job>;
 
 export const StoreStatus = z.discriminatedUnion('ok', [
-  z.object({ ok: z.literal(true), path: z.string(), schemaVersion: z.number().int() }),
-  z.object({ ok: z.literal(false), path: z.string(), reason: z.string() }),
+  z.object({
+    ok: z.literal(true),
+    path: z.string(),
+    schemaVersion: z.number().int(),
+    /** Why the store is open read-only (everything readable, nothing saved), or null when writable. */
+    readOnly: z.string().nullable(),
+  }),
+  z.object({
+    ok: z.literal(false),
+    path: z.string(),
+    /**
+     * corrupt: move it aside to start fresh; in_use: another process has it, try again; read_only:
+     * cannot be created or upgraded here; disk_full: free some space, try again.
+     */
+    problem: z.enum(['corrupt', 'in_use', 'read_only', 'disk_full']),
+    reason: z.string(),
+  }),
 ]);
 export type StoreStatus = z.infer<typeof StoreStatus>;
 

@@ -27,7 +27,7 @@ const startDegraded = async (write: (file: string) => void, reason: RegExp) => {
   const before = hashOf(dbPath());
   h = await startEngine({ dataDir });
   const info = SystemInfo.parse(await h.call('system.info', {}));
-  expect(info.store).toEqual({ ok: false, path: dbPath(), reason: expect.stringMatching(reason) });
+  expect(info.store).toEqual({ ok: false, path: dbPath(), problem: 'corrupt', reason: expect.stringMatching(reason) });
   const error = await apiErrorOf(h.call('projects.list', {}));
   expect(error.code).toBe('store_corrupt');
   expect(error.message).toContain(dbPath());

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket, WebSocketServer } from 'ws';
 import { decodeBinaryMessage, type Frame, FrameMessageHeader } from '../../../src/shared/api';
 import { ApiSocket } from '../../../src/main/web/api-socket';
+import { HostLimits } from '../../../src/main/web/host-limits';
 import type { HostedEngine } from '../../../src/main/web/hosted-engine';
 
 /**
@@ -31,7 +32,7 @@ describe('ApiSocket preview backpressure', () => {
     let serverSocket: WebSocket | null = null;
     wss.on('connection', (socket) => {
       serverSocket = socket;
-      new ApiSocket(socket, frameSource, 1024 * 1024);
+      new ApiSocket(socket, frameSource, 1024 * 1024, new HostLimits(2 * 1024 * 1024, 256));
     });
     await new Promise((resolve) => wss.once('listening', resolve));
     const client = new WebSocket(`ws://127.0.0.1:${(wss.address() as AddressInfo).port}`);

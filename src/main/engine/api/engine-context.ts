@@ -26,8 +26,8 @@ export interface EngineContext {
   /** Queue face analysis after each photo import (EngineOptions.analyzeFacesAfterImport). */
   analyzeFacesAfterImport: boolean;
   storeStatus(): StoreStatus;
-  /** The open store; throws ApiError('store_corrupt') naming the file while the engine runs degraded. */
+  /** The open store; throws ApiError('store_corrupt', 'store_in_use' or 'read_only') naming the file while the engine runs degraded. */
   openStore(): OpenStore;
-  /** Moves an unusable database aside and opens a fresh one. */
-  resetStore(): { movedTo: string };
+  /** Moves a damaged database (and its blob folder) aside and opens a fresh one. */
+  resetStore(): { movedTo: string; blobsMovedTo: string | null };
 }

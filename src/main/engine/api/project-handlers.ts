@@ -1,3 +1,4 @@
+import { ApiError } from '../../../shared/api';
 import { importPhotoJob } from '../media/import-photo-job';
 import { submitVideoImportIfVideo } from '../media/video-import';
 import type { EngineContext } from './engine-context';
@@ -34,7 +35,10 @@ export function projectHandlers(context: EngineContext): HandlerMap<ProjectMetho
       return project;
     },
     'projects.duplicate': ({ id }) => {
-      const project = context.openStore().store.projects.duplicate(id);
+      const { store } = context.openStore();
+      store.projects.get(id);
+      store.requireProjectFiles(id);
+      const project = store.projects.duplicate(id);
       events.emit('projects.changed', {});
       return project;
     },
@@ -52,16 +56,22 @@ export function projectHandlers(context: EngineContext): HandlerMap<ProjectMetho
     'assets.list': ({ projectId }) => {
       const { store } = context.openStore();
       store.projects.get(projectId);
-      return store.assets.list(projectId);
+      return store.assets
+        .list(projectId)
+        .map((asset) => ({ ...asset, fileMissing: store.missingFileOf(asset) !== null }));
     },
-    'assets.importBytes': ({ projectId, kind, fileName, bytes }) => {
+    'assets.importBytes': ({ projectId, kind, fileName, bytes, replacesAssetId }) => {
       const { store, scheduler } = context.openStore();
       store.projects.get(projectId);
-      const video = submitVideoImportIfVideo(context, { projectId, kind, fileName, bytes });
+      const replaces = replacesAssetId ? store.assets.get(replacesAssetId) : undefined;
+      if (replaces && replaces.projectId !== projectId) {
+        throw new ApiError('not_found', `There is no asset with id ${replacesAssetId} in this project.`);
+      }
+      const video = submitVideoImportIfVideo(context, { projectId, kind, fileName, bytes, replaces });
       if (video) return video;
       const spec = importPhotoJob(
         { store, pool: context.pool, events, limits: context.limits },
-        { projectId, kind, fileName, bytes },
+        { projectId, kind: replaces?.kind ?? kind, fileName, bytes, replaces },
       );
       return scheduler.submit(spec);
     },

@@ -35,7 +35,7 @@ export function analyzeFaceJob(
     title: `Find the face in ${asset.originalName}`,
     hasPreview: false,
     async run(context) {
-      const file = store.blobPath(asset.workingSha256);
+      const file = store.workingFileOf(asset);
       context.progress(0.05, asset.kind === 'video' ? 'Tracking the face' : 'Finding faces');
       let result: Record<string, unknown>;
       if (asset.kind === 'video') {

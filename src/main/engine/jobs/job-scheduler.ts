@@ -35,8 +35,12 @@ export interface JobSchedulerOptions {
   onUpdate: (job: Job) => void;
   /** Most jobs running at once. */
   concurrency: number;
+  /** When set, submit throws what it returns instead of queueing (a store opened read-only runs no jobs). */
+  refuseSubmit?: () => Error;
   /** Least time between two progress updates of one job (default 50 ms, i.e. 20 per second). */
   progressIntervalMs?: number;
+  /** First wait before writing again a final record the database refused (disk full); doubles up to a minute. */
+  saveRetryMs?: number;
   now?: () => number;
 }
 
@@ -57,6 +61,13 @@ interface ActiveJob {
 
 const priorityRank: Record<JobPriority, number> = { interactive: 0, batch: 1 };
 const FINISHED_STATES: readonly JobState[] = ['succeeded', 'failed', 'cancelled', 'interrupted'];
+const MAX_SAVE_RETRY_MS = 60_000;
+
+/** Failures that pass once the user frees space or another writer lets go: worth writing again. */
+const isPassingWriteFailure = (error: unknown): boolean => {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === 'SQLITE_BUSY' || toApiError(error).code === 'disk_full';
+};
 
 /**
  * Runs jobs with priorities (interactive before batch, first come first served within one),
@@ -65,6 +76,13 @@ const FINISHED_STATES: readonly JobState[] = ['succeeded', 'failed', 'cancelled'
  */
 export class JobScheduler {
   private readonly active = new Map<string, ActiveJob>();
+  /**
+   * Final records the database refused (a full disk): kept here so jobs.get and jobs.list still
+   * answer with how the job ended, and written again until they land.
+   */
+  private readonly unsaved = new Map<string, Job>();
+  private saveRetryTimer: NodeJS.Timeout | null = null;
+  private saveRetryMs: number;
   private readonly now: () => number;
   private readonly progressIntervalMs: number;
   private nextOrder = 0;
@@ -74,11 +92,13 @@ export class JobScheduler {
   constructor(private readonly options: JobSchedulerOptions) {
     this.now = options.now ?? Date.now;
     this.progressIntervalMs = options.progressIntervalMs ?? 50;
+    this.saveRetryMs = options.saveRetryMs ?? 1000;
   }
 
   /** Queues a job and returns its record (state 'queued'); it starts as soon as a slot is free. */
   submit(spec: JobSpec): Job {
     if (this.closed) throw new Error('the job scheduler is closed');
+    if (this.options.refuseSubmit) throw this.options.refuseSubmit();
     const job: Job = {
       id: randomUUID(),
       kind: spec.kind,
@@ -116,22 +136,33 @@ export class JobScheduler {
     return { ...job };
   }
 
-  /** The job's current record: live for active jobs, from the database otherwise. */
+  /** The job's current record: live for active jobs, then a final record not yet written, then the database. */
   find(id: string): Job | null {
     const entry = this.active.get(id);
-    return entry ? { ...entry.job } : this.options.repo.find(id);
+    if (entry) return { ...entry.job };
+    const unsaved = this.unsaved.get(id);
+    return unsaved ? { ...unsaved } : this.options.repo.find(id);
   }
 
-  /** Newest first; active jobs carry their live progress. */
+  /** Newest first; active jobs carry their live progress, and final records not yet written are included. */
   list(filter: { projectId?: string; activeOnly?: boolean } = {}): Job[] {
-    return this.options.repo.list(filter).map((job) => this.find(job.id) ?? job);
+    const stored = this.options.repo.list(filter);
+    const storedIds = new Set(stored.map((job) => job.id));
+    const missing = filter.activeOnly
+      ? []
+      : [...this.unsaved.values()].filter(
+          (job) => !storedIds.has(job.id) && (!filter.projectId || job.projectId === filter.projectId),
+        );
+    const jobs = [...stored.map((job) => this.find(job.id) ?? job), ...missing.map((job) => ({ ...job }))];
+    if (filter.activeOnly) return jobs.filter((job) => !FINISHED_STATES.includes(job.state));
+    return missing.length === 0 ? jobs : jobs.sort((a, b) => b.createdAt - a.createdAt);
   }
 
   /** Resolves with the job's final record. */
   whenSettled(id: string): Promise<Job> {
     const entry = this.active.get(id);
     if (entry) return entry.settled;
-    const job = this.options.repo.find(id);
+    const job = this.find(id);
     return job ? Promise.resolve(job) : Promise.reject(new Error(`no job ${id}`));
   }
 
@@ -141,7 +172,7 @@ export class JobScheduler {
    */
   async cancel(id: string): Promise<Job | null> {
     const entry = this.active.get(id);
-    if (!entry) return this.options.repo.find(id);
+    if (!entry) return this.find(id);
     if (entry.job.state === 'queued') {
       this.finish(entry, 'cancelled', null, null);
       return { ...entry.job };
@@ -165,6 +196,12 @@ export class JobScheduler {
       }
     }
     await Promise.all(waits);
+    if (this.saveRetryTimer) clearTimeout(this.saveRetryTimer);
+    this.saveRetryTimer = null;
+    this.writeUnsaved();
+    for (const job of this.unsaved.values()) {
+      console.error(`[engine] job ${job.id} ended ${job.state}, but its record could not be written before closing`);
+    }
   }
 
   private startNext(): void {
@@ -279,10 +316,42 @@ export class JobScheduler {
     entry.lastUpdateAt = this.now();
     try {
       this.options.repo.save(entry.job);
+      this.unsaved.delete(entry.job.id);
     } catch (error) {
       // A job whose project was deleted has no row to update; the event still tells the UI.
       console.error(`[engine] could not save job ${entry.job.id}:`, error);
+      if (FINISHED_STATES.includes(entry.job.state)) {
+        // Its final state must stay readable (jobs.get, jobs.list) even when the disk is full.
+        this.unsaved.set(entry.job.id, { ...entry.job, progress: { ...entry.job.progress } });
+        if (isPassingWriteFailure(error)) this.scheduleSaveRetry();
+      }
     }
     this.options.onUpdate({ ...entry.job, progress: { ...entry.job.progress } });
+  }
+
+  private scheduleSaveRetry(): void {
+    if (this.saveRetryTimer || this.closed) return;
+    this.saveRetryTimer = setTimeout(() => {
+      this.saveRetryTimer = null;
+      if (this.writeUnsaved()) this.saveRetryMs = Math.min(MAX_SAVE_RETRY_MS, this.saveRetryMs * 2);
+    }, this.saveRetryMs);
+    // A retry alone must not keep a CLI process alive.
+    this.saveRetryTimer.unref();
+  }
+
+  /** Writes the final records the database refused before; returns true while some still do not fit. */
+  private writeUnsaved(): boolean {
+    let stillFailing = false;
+    for (const [id, job] of [...this.unsaved]) {
+      try {
+        this.options.repo.save(job);
+        this.unsaved.delete(id);
+      } catch (error) {
+        // A failure that will not pass (its project was deleted meanwhile) leaves it readable here only.
+        if (isPassingWriteFailure(error)) stillFailing = true;
+      }
+    }
+    if (stillFailing) this.scheduleSaveRetry();
+    return stillFailing;
   }
 }

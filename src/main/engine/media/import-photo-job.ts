@@ -3,7 +3,7 @@ import { ApiError, type Asset, type AssetKind } from '../../../shared/api';
 import type { EventBus } from '../event-bus';
 import type { JobSpec } from '../jobs/job-scheduler';
 import { discardStaging, stagingDirFor } from '../store/blob-files';
-import type { ProjectStore } from '../store/project-store';
+import type { ProjectStore, StagedFile } from '../store/project-store';
 import type { EngineTasks } from '../workers/engine-tasks';
 import type { WorkerPool } from '../workers/worker-pool';
 
@@ -19,6 +19,8 @@ export interface ImportPhotoRequest {
   kind: AssetKind;
   fileName: string;
   bytes: Uint8Array;
+  /** Re-import: the asset whose missing files these bytes restore (they must be its original). */
+  replaces?: Asset;
 }
 
 /**
@@ -45,7 +47,8 @@ export function importPhotoJob(
     kind: 'import-photo',
     projectId: request.projectId,
     priority: 'interactive',
-    title: `Import ${request.fileName}`,
+    title: `${request.replaces ? 'Re-import' : 'Import'} ${request.fileName}`,
+    assetId: request.replaces?.id ?? null,
     hasPreview: true,
     async run(context) {
       const stagingDir = stagingDirFor(store.blobsDir, context.jobId);
@@ -75,6 +78,18 @@ export function importPhotoJob(
       if (!store.projects.find(request.projectId)) {
         throw new ApiError('not_found', `The project was deleted while ${request.fileName} was being imported.`);
       }
+      const files = [staged.original, staged.working, staged.thumbnail].filter(
+        (file, index, all) => all.findIndex((other) => other.sha256 === file.sha256) === index,
+      );
+      if (request.replaces) {
+        const assetId = restoreAssetFiles(store, request.replaces, request.fileName, staged.original.sha256, files, {
+          workingSha256: staged.working.sha256,
+          thumbnailSha256: staged.thumbnail.sha256,
+        });
+        discardStaging(stagingDir);
+        events.emit('project.changed', { projectId: request.projectId });
+        return { assetId };
+      }
       const asset: Asset = {
         id: randomUUID(),
         projectId: request.projectId,
@@ -91,9 +106,6 @@ export function importPhotoJob(
         workingHeight: staged.workingHeight,
         createdAt: Date.now(),
       };
-      const files = [staged.original, staged.working, staged.thumbnail].filter(
-        (file, index, all) => all.findIndex((other) => other.sha256 === file.sha256) === index,
-      );
       store.commitFiles(files, () => {
         store.assets.insert(asset);
         store.projects.touch(request.projectId);
@@ -104,4 +116,32 @@ export function importPhotoJob(
       return { assetId: asset.id };
     },
   };
+}
+
+/**
+ * Re-import of an asset whose files are missing: the bytes must be the asset's original (same
+ * sha256), else 'conflict'. Content-addressed storage then puts every missing file back under its
+ * name, and the row points at the working copy and thumbnail this import made. Returns the asset id.
+ */
+export function restoreAssetFiles(
+  store: ProjectStore,
+  asset: Asset,
+  fileName: string,
+  originalSha256: string,
+  files: readonly StagedFile[],
+  derived: { workingSha256: string; thumbnailSha256: string },
+): string {
+  if (originalSha256 !== asset.originalSha256) {
+    const noun = asset.kind === 'video' ? 'video' : 'photo';
+    throw new ApiError(
+      'conflict',
+      `${fileName} is not the file ${asset.originalName} was imported from (its content differs), so it cannot ` +
+        `stand in for the missing ${noun}. Import it as a new ${noun} instead.`,
+    );
+  }
+  store.commitFiles(files, () => {
+    store.assets.replaceDerivedFiles(asset.id, derived.workingSha256, derived.thumbnailSha256);
+    store.projects.touch(asset.projectId);
+  });
+  return asset.id;
 }

@@ -8,7 +8,8 @@ import type { JobSpec } from '../jobs/job-scheduler';
 import { discardStaging, rethrowDiskFull, stagingDirFor } from '../store/blob-files';
 import type { ProjectStore, StagedFile } from '../store/project-store';
 import type { FfmpegLocation } from './ffmpeg';
-import { findVideoTools, posterFrame, probeVideoFile, type VideoProbe } from './video-probe';
+import { restoreAssetFiles } from './import-photo-job';
+import { findVideoTools, posterFrame, probeVideoFile, withDecodedLength, type VideoProbe } from './video-probe';
 import type { VideoContainer } from './video-sniff';
 
 export interface VideoImportLimits {
@@ -31,6 +32,8 @@ export interface ImportVideoRequest {
   fileName: string;
   bytes: Uint8Array;
   container: VideoContainer;
+  /** Re-import: the asset whose missing files these bytes restore (they must be its original). */
+  replaces?: Asset;
 }
 
 const HASH_CHUNK = 4 * 1024 * 1024;
@@ -107,7 +110,8 @@ export function importVideoJob(
     kind: 'import-video',
     projectId: request.projectId,
     priority: 'interactive',
-    title: `Import ${fileName}`,
+    title: `${request.replaces ? 'Re-import' : 'Import'} ${fileName}`,
+    assetId: request.replaces?.id ?? null,
     hasPreview: false,
     async run(context) {
       if (bytes.byteLength > limits.maxImportBytes) {
@@ -125,8 +129,12 @@ export function importVideoJob(
       context.progress(0.05, 'Saving original');
       const original = await stageOriginal(stagingDir, bytes, request.container.mime, context.signal);
       context.progress(0.4, 'Reading video');
-      const probe = await probeVideoFile(tools, original.tempPath, fileName, context.signal);
-      checkVideoLimits(probe, fileName, limits);
+      const claimed = await probeVideoFile(tools, original.tempPath, fileName, context.signal);
+      // What the container claims is checked first (cheap); then every frame is decoded once so
+      // the asset records the frames that exist, not what the index of a file cut short announces.
+      checkVideoLimits(claimed, fileName, limits);
+      context.progress(0.45, 'Counting frames');
+      const probe = await withDecodedLength(tools, original.tempPath, fileName, claimed, context.signal);
 
       context.progress(0.6, 'Making thumbnail');
       // A frame a little way in: first frames are often black or a fade-in.
@@ -147,6 +155,16 @@ export function importVideoJob(
       context.progress(0.95, 'Adding to project');
       if (!store.projects.find(request.projectId)) {
         throw new ApiError('not_found', `The project was deleted while ${fileName} was being imported.`);
+      }
+      if (request.replaces) {
+        // The original is the working copy of a video; its tracks stay valid, so nothing is queued.
+        const assetId = restoreAssetFiles(store, request.replaces, fileName, original.sha256, [original, thumbnail], {
+          workingSha256: original.sha256,
+          thumbnailSha256: thumbnail.sha256,
+        });
+        discardStaging(stagingDir);
+        events.emit('project.changed', { projectId: request.projectId });
+        return { assetId, trackingJobId: null };
       }
       const asset: Asset = {
         id: randomUUID(),

@@ -1,4 +1,4 @@
-import { ApiError, type Job } from '../../../shared/api';
+import { ApiError, type Asset, type Job } from '../../../shared/api';
 import type { EngineContext } from '../api/engine-context';
 import { startVideoTracking } from '../tracks/video-tracking';
 import { sniffFormat } from './sniff-format';
@@ -13,7 +13,7 @@ import { sniffVideoContainer } from './video-sniff';
  */
 export function submitVideoImportIfVideo(
   context: EngineContext,
-  request: { projectId: string; kind: string; fileName: string; bytes: Uint8Array },
+  request: { projectId: string; kind: string; fileName: string; bytes: Uint8Array; replaces?: Asset },
 ): Job | null {
   const container = sniffVideoContainer(request.bytes);
   if (!container) {
@@ -35,7 +35,13 @@ export function submitVideoImportIfVideo(
         limits: { ...DEFAULT_VIDEO_LIMITS, maxImportBytes: context.limits.maxImportBytes },
         afterImport: (asset) => startVideoTracking(context, asset),
       },
-      { projectId: request.projectId, fileName: request.fileName, bytes: request.bytes, container },
+      {
+        projectId: request.projectId,
+        fileName: request.fileName,
+        bytes: request.bytes,
+        container,
+        replaces: request.replaces,
+      },
     ),
   );
 }

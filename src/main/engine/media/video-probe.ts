@@ -7,7 +7,9 @@ import type { FfmpegLocation } from './ffmpeg';
 /**
  * ffprobe and ffmpeg for video import. ffprobe reads the container exactly (stream, codec, frame
  * rate, and with -count_packets the true frame count without decoding); ffmpeg makes the poster
- * frame. ffprobe is looked up next to the engine's ffmpeg, then FFPROBE_PATH, then PATH.
+ * frame. A file cut short keeps an index (a faststart MP4's moov) that announces frames which are
+ * not there, and its packet count includes a last packet cut in half: withDecodedLength decodes
+ * every frame (after the cheap limits check) and keeps what really exists. ffprobe is looked up next to the engine's ffmpeg, then FFPROBE_PATH, then PATH.
  */
 
 export interface VideoTools {
@@ -79,6 +81,7 @@ interface FfprobeStream {
   r_frame_rate?: string;
   nb_frames?: string;
   nb_read_packets?: string;
+  nb_read_frames?: string;
   duration?: string;
   tags?: Record<string, string>;
   side_data_list?: Array<{ rotation?: number }>;
@@ -168,6 +171,51 @@ export async function probeVideoFile(
       ? Math.round(durationSeconds * 1000)
       : Math.round((frameCount / fps) * 1000),
   };
+}
+
+/**
+ * The probe with the frame count and duration of what a decoder really gets out of the file
+ * (ffprobe -count_frames decodes every frame). Never longer than the container claims.
+ */
+export async function withDecodedLength(
+  tools: VideoTools,
+  file: string,
+  displayName: string,
+  probe: VideoProbe,
+  signal?: AbortSignal,
+): Promise<VideoProbe> {
+  const { code, stdout, stderr } = await runTool(
+    tools.ffprobe,
+    [
+      '-v',
+      'error',
+      '-count_frames',
+      '-select_streams',
+      'v:0',
+      '-show_entries',
+      'stream=nb_read_frames',
+      '-of',
+      'json',
+      file,
+    ],
+    signal,
+  );
+  let counted = NaN;
+  try {
+    counted = Number((JSON.parse(stdout.toString('utf8')) as FfprobeOutput).streams?.[0]?.nb_read_frames);
+  } catch {
+    // handled below: no count is no decodable frame
+  }
+  if (code !== 0 || !(counted > 0)) {
+    throw new ApiError(
+      'unsupported_format',
+      `${displayName} could not be decoded: ${stderr ? lastLine(stderr) : 'no frame came out'}.`,
+      { fileName: displayName },
+    );
+  }
+  const frameCount = Math.min(counted, probe.frameCount);
+  const decodedMs = Math.round((frameCount / probe.fps) * 1000);
+  return { ...probe, frameCount, durationMs: Math.min(probe.durationMs, decodedMs) };
 }
 
 /**

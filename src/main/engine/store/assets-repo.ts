@@ -81,6 +81,14 @@ export class AssetsRepo {
     }
   }
 
+  /** Points a re-imported asset at the working copy and thumbnail its import made (the original is the same file). */
+  replaceDerivedFiles(id: string, workingSha256: string, thumbnailSha256: string): void {
+    const changed = this.db
+      .prepare('UPDATE assets SET working_sha256 = ?, thumbnail_sha256 = ? WHERE id = ?')
+      .run(workingSha256, thumbnailSha256, id).changes;
+    if (changed === 0) throw new ApiError('not_found', `There is no asset with id ${id}.`);
+  }
+
   delete(id: string): void {
     const changed = this.db.prepare('DELETE FROM assets WHERE id = ?').run(id).changes;
     if (changed === 0) throw new ApiError('not_found', `There is no asset with id ${id}.`);

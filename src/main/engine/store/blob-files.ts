@@ -128,7 +128,7 @@ export function discardStaging(stagingDir: string): void {
   fs.rmSync(stagingDir, { recursive: true, force: true });
 }
 
-const processIsAlive = (pid: number): boolean => {
+export const processIsAlive = (pid: number): boolean => {
   try {
     process.kill(pid, 0);
     return true;

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ApiError, Job, type Frame } from '../../../../src/shared/api';
 import { FrameStreams } from '../../../../src/main/engine/jobs/frame-streams';
 import { JobScheduler, type JobSpec } from '../../../../src/main/engine/jobs/job-scheduler';
@@ -263,5 +263,49 @@ describe('JobScheduler', () => {
     await scheduler.close();
     expect(store.jobs.find(running.id)?.state).toBe('interrupted');
     expect(store.jobs.find(queued.id)?.state).toBe('interrupted');
+  });
+
+  it('keeps a job whose final record cannot be written (disk full) readable, says so, and writes it once there is room', async () => {
+    const realSave = store.jobs.save.bind(store.jobs);
+    let diskFull = false;
+    let refusedWrites = 0;
+    // What better-sqlite3 throws when SQLite cannot grow the database or its WAL.
+    store.jobs.save = (job) => {
+      if (diskFull) {
+        refusedWrites += 1;
+        throw Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' });
+      }
+      realSave(job);
+    };
+    const scheduler = new JobScheduler({
+      repo: store.jobs,
+      streams,
+      concurrency: 1,
+      saveRetryMs: 20,
+      onUpdate: (job) => updates.push(Job.parse(job)),
+    });
+    const job = scheduler.submit(
+      spec('Import on a full disk', async () => {
+        diskFull = true;
+        throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+      }),
+    );
+    const settled = await scheduler.whenSettled(job.id);
+    expect(settled.state).toBe('failed');
+    expect(settled.error?.code).toBe('disk_full');
+    expect(refusedWrites).toBeGreaterThan(0);
+    // Nothing on disk says it failed, yet jobs.get and jobs.list answer with its final state.
+    expect(store.jobs.find(job.id)?.state).not.toBe('failed');
+    expect(scheduler.find(job.id)).toMatchObject({ state: 'failed', error: { code: 'disk_full' } });
+    expect(scheduler.list().find((listed) => listed.id === job.id)?.state).toBe('failed');
+    await expect(scheduler.whenSettled(job.id)).resolves.toMatchObject({ state: 'failed' });
+    // The last update the UI received says the disk is full.
+    expect(updates.at(-1)).toMatchObject({ id: job.id, state: 'failed', error: { code: 'disk_full' } });
+    expect(updates.at(-1)?.error?.message).toMatch(/disk .*full/i);
+
+    diskFull = false; // space freed
+    await vi.waitFor(() => expect(store.jobs.find(job.id)?.state).toBe('failed'), { timeout: 2000 });
+    expect(store.jobs.find(job.id)?.error?.code).toBe('disk_full');
+    await scheduler.close();
   });
 });
