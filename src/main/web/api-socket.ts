@@ -13,8 +13,8 @@ import {
   type FrameMessageHeader,
   type ResponseMessage,
 } from '../../shared/api';
-import type { HostedEngine } from './hosted-engine';
-import { LatestFrameSender } from './latest-frame-sender';
+import type { HostedEngine } from '../host/hosted-engine';
+import { LatestFrameSender } from '../host/latest-frame-sender';
 
 /** Id of a response to a message whose own id could not be read (docs/wire-protocol.md). */
 export const UNKNOWN_REQUEST_ID = -1;

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket, WebSocketServer } from 'ws';
 import { decodeBinaryMessage, type Frame, FrameMessageHeader } from '../../../src/shared/api';
 import { ApiSocket } from '../../../src/main/web/api-socket';
-import type { HostedEngine } from '../../../src/main/web/hosted-engine';
+import type { HostedEngine } from '../../../src/main/host/hosted-engine';
 
 /**
  * Latest-frame-wins on a real socket whose reader stalls. The real engine publishes only a couple
