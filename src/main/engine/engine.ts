@@ -2,21 +2,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ApiError, type EventName, type StoreStatus } from '../../shared/api';
-import type { EngineContext, OpenStore } from './api/engine-context';
-import { createHandlers } from './api/handlers';
-import { parseRequest } from './api/parse-params';
+import { type EngineContext, type OpenStore, createHandlers, parseRequest } from './api';
 import { toApiError } from './errors';
 import { EventBus } from './event-bus';
-import { FrameStreams, type FrameListener } from './jobs/frame-streams';
-import { JobScheduler } from './jobs/job-scheduler';
-import { findFfmpeg } from './media/ffmpeg';
-import type { ImportLimits } from './media/import-photo-job';
-import { SettingsFile } from './settings/settings-file';
-import { isSha256 } from './store/blob-files';
-import { moveDatabaseAside, ProjectStore, DATABASE_FILE } from './store/project-store';
-import type { EngineTasks } from './workers/engine-tasks';
-import { resolveWorkerEntry } from './workers/resolve-worker-entry';
-import { WorkerPool } from './workers/worker-pool';
+import { FrameStreams, type FrameListener, JobScheduler } from './jobs';
+import { findFfmpeg, type ImportLimits } from './media';
+import { SettingsFile } from './settings';
+import { isSha256, moveDatabaseAside, ProjectStore, DATABASE_FILE } from './store';
+import { type EngineTasks, resolveWorkerEntry, WorkerPool } from './workers';
 
 export interface EngineOptions {
   /** Folder holding mien.sqlite and blobs/ (Electron's userData, or the web host's/CLI's --data-dir). */

@@ -1,5 +1,4 @@
-import { importPhotoJob } from '../media/import-photo-job';
-import { submitVideoImportIfVideo } from '../media/video-import';
+import { importPhotoJob, submitVideoImportIfVideo } from '../media';
 import type { EngineContext } from './engine-context';
 import type { HandlerMap } from './handler-types';
 

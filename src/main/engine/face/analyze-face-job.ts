@@ -1,8 +1,8 @@
 import { ApiError } from '../../../shared/api/errors';
 import type { JobPriority } from '../../../shared/api/models';
 import type { EventBus } from '../event-bus';
-import type { JobSpec } from '../jobs/job-scheduler';
-import type { ProjectStore } from '../store/project-store';
+import type { JobSpec } from '../jobs';
+import type { ProjectStore } from '../store';
 import type { FaceAnalyzer } from './face-analyzer';
 import { FacesRepo } from './faces-repo';
 

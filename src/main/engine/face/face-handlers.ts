@@ -1,6 +1,5 @@
 import { ApiError } from '../../../shared/api/errors';
-import type { EngineContext } from '../api/engine-context';
-import type { HandlerMap } from '../api/handler-types';
+import type { EngineContext, HandlerMap } from '../api';
 import { FacesRepo } from './faces-repo';
 import { videoFrames } from './video-frames-handler';
 import { analyzeAfterImport, submitFaceAnalysis } from './submit-face-analysis';

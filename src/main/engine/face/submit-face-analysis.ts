@@ -1,5 +1,5 @@
 import type { Job, JobPriority } from '../../../shared/api/models';
-import type { EngineContext } from '../api/engine-context';
+import type { EngineContext } from '../api';
 import { analyzeFaceJob } from './analyze-face-job';
 import { FaceAnalyzer } from './face-analyzer';
 

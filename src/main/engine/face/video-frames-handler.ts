@@ -1,6 +1,6 @@
 import { ApiError } from '../../../shared/api/errors';
 import type { ParsedParamsOf, ResultOf } from '../../../shared/api/methods';
-import type { EngineContext } from '../api/engine-context';
+import type { EngineContext } from '../api';
 import { FacesRepo } from './faces-repo';
 
 /**

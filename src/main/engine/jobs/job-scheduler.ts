@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FrameHeader, Job, JobKind, JobPriority, JobState } from '../../../shared/api';
 import { toApiError } from '../errors';
-import type { JobsRepo } from '../store/jobs-repo';
+import type { JobsRepo } from '../store';
 import type { FrameStreams } from './frame-streams';
 
 /** What a running job can do besides its work. */

@@ -1,11 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { ApiError, type Asset, type AssetKind } from '../../../shared/api';
 import type { EventBus } from '../event-bus';
-import type { JobSpec } from '../jobs/job-scheduler';
-import { discardStaging, stagingDirFor } from '../store/blob-files';
-import type { ProjectStore } from '../store/project-store';
-import type { EngineTasks } from '../workers/engine-tasks';
-import type { WorkerPool } from '../workers/worker-pool';
+import type { JobSpec } from '../jobs';
+import { discardStaging, stagingDirFor, type ProjectStore } from '../store';
+import type { EngineTasks, WorkerPool } from '../workers';
 
 export interface ImportLimits {
   maxImportBytes: number;

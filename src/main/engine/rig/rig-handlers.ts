@@ -10,9 +10,8 @@ import {
   type ArkitBlendshapeName,
   type HeadRotation,
 } from '../../../shared/rig';
-import type { EngineContext } from '../api/engine-context';
-import type { HandlerMap } from '../api/handler-types';
-import type { ProjectStore } from '../store/project-store';
+import type { EngineContext, HandlerMap } from '../api';
+import type { ProjectStore } from '../store';
 import { identityOf, loadOrFitAssetRig } from './asset-rig-fit';
 import { RigPresetsRepo } from './rig-presets-repo';
 import { RigStatesRepo } from './rig-states-repo';

@@ -3,9 +3,9 @@
  * user_version N-1 to N. Never edit a released migration; add the next one.
  * Timestamps are integer milliseconds since the epoch; ids are UUID strings.
  */
-import { FACE_ANALYSIS_MIGRATION } from '../face/face-store-migration';
-import { RIG_STATE_MIGRATION } from '../rig/rig-store-migration';
-import { TRACK_SETS_MIGRATION } from '../tracks/tracks-store-migration';
+import { FACE_ANALYSIS_MIGRATION } from '../face';
+import { RIG_STATE_MIGRATION } from '../rig';
+import { TRACK_SETS_MIGRATION } from '../tracks';
 
 export interface Migration {
   version: number;

@@ -1,8 +1,8 @@
 import { ApiError } from '../../../shared/api';
 import type { EventBus } from '../event-bus';
-import { FacesRepo } from '../face/faces-repo';
-import type { JobSpec } from '../jobs/job-scheduler';
-import type { ProjectStore } from '../store/project-store';
+import { FacesRepo } from '../face';
+import type { JobSpec } from '../jobs';
+import type { ProjectStore } from '../store';
 import { TrackSetsRepo } from './track-sets-repo';
 import { fitVideoTracks } from './video-rig-tracks';
 

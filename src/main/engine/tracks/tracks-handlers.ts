@@ -1,8 +1,7 @@
 import { ApiError } from '../../../shared/api';
 import { serializeLiveLinkCsv } from '../../../shared/rig';
-import type { EngineContext } from '../api/engine-context';
-import type { HandlerMap } from '../api/handler-types';
-import { rigHandlers } from '../rig/rig-handlers';
+import type { EngineContext, HandlerMap } from '../api';
+import { rigHandlers } from '../rig';
 import { retargetFrame } from './apply-frame';
 import { fitTracksJob, videoAnalysisOutcome } from './fit-tracks-job';
 import { parseTrackFile } from './track-file-import';

@@ -1,6 +1,6 @@
 import type { Asset, Job } from '../../../shared/api';
-import type { EngineContext } from '../api/engine-context';
-import { submitFaceAnalysis } from '../face/submit-face-analysis';
+import type { EngineContext } from '../api';
+import { submitFaceAnalysis } from '../face';
 import { fitTracksJob } from './fit-tracks-job';
 
 /**

@@ -1,0 +1,3 @@
+/** Public surface of the jobs layer: the scheduler and the latest-frame-wins preview streams. */
+export { JobScheduler, type JobContext, type JobSpec, type JobSchedulerOptions } from './job-scheduler';
+export { FrameStreams, type FrameListener } from './frame-streams';
