@@ -18,7 +18,7 @@ beforeAll(() => {
 /** The rule ids and messages of the import rules that fire on `code` placed at `file`. */
 async function importErrors(file: string, code: string): Promise<{ ruleId: string | null; message: string }[]> {
   const [result] = await eslint.lintText(code, { filePath: path.join(repoRoot, file) });
-  return result.messages
+  return result!.messages
     .filter((message) => message.ruleId === 'no-restricted-imports' || message.ruleId === 'mien/feature-doors')
     .map(({ ruleId, message }) => ({ ruleId, message }));
 }
@@ -28,8 +28,8 @@ const use = (specifier: string) => `import * as probe from '${specifier}';\nexpo
 async function expectForbidden(file: string, specifier: string, rule: string, messagePart: string | RegExp) {
   const errors = await importErrors(file, use(specifier));
   expect(errors, `${specifier} in ${file}`).toHaveLength(1);
-  expect(errors[0].ruleId).toBe(rule);
-  expect(errors[0].message).toMatch(messagePart);
+  expect(errors[0]!.ruleId).toBe(rule);
+  expect(errors[0]!.message).toMatch(messagePart);
 }
 
 async function expectAllowed(file: string, specifier: string) {
