@@ -5,6 +5,7 @@ import { ApiError, type EventName, type StoreStatus } from '../../shared/api';
 import { type EngineContext, type OpenStore, createHandlers, parseRequest } from './api';
 import { toApiError } from './errors';
 import { EventBus } from './event-bus';
+import { engineFollowUps } from './follow-ups';
 import { FrameStreams, type FrameListener, JobScheduler } from './jobs';
 import { findFfmpeg, type ImportLimits } from './media';
 import { SettingsFile } from './settings';
@@ -97,10 +98,12 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       streams,
       concurrency: jobConcurrency,
       onUpdate: (job) => events.emit('job.updated', job),
+      followUps: engineFollowUps(context),
     });
     return { ok: true, open: { store, scheduler } };
   };
-  let storeState = openStoreState();
+  // Assigned once `context` exists: the scheduler's follow-ups reach the engine through it.
+  let storeState: StoreState;
 
   const context: EngineContext = {
     host: options.host,
@@ -142,6 +145,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       return { movedTo };
     },
   };
+  storeState = openStoreState();
   const handlers = createHandlers(context);
 
   return {

@@ -1,4 +1,5 @@
 import { ApiError } from '../../../shared/api/errors';
+import type { AnalyzeFaceResult } from '../../../shared/api/job-results';
 import type { JobPriority } from '../../../shared/api/models';
 import type { EventBus } from '../event-bus';
 import type { JobSpec } from '../jobs';
@@ -22,7 +23,7 @@ export interface AnalyzeFaceRequest {
 export function analyzeFaceJob(
   deps: { store: ProjectStore; analyzer: FaceAnalyzer; events: EventBus },
   request: AnalyzeFaceRequest,
-): JobSpec {
+): JobSpec<'analyze-face'> {
   const { store, analyzer, events } = deps;
   const asset = store.assets.find(request.assetId);
   if (!asset) throw new ApiError('not_found', `No asset with id ${request.assetId}`);
@@ -37,7 +38,7 @@ export function analyzeFaceJob(
     async run(context) {
       const file = store.blobPath(asset.workingSha256);
       context.progress(0.05, asset.kind === 'video' ? 'Tracking the face' : 'Finding faces');
-      let result: Record<string, unknown>;
+      let result: AnalyzeFaceResult;
       if (asset.kind === 'video') {
         const video = await analyzer.analyzeVideo(
           file,

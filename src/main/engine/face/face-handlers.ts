@@ -2,13 +2,12 @@ import { ApiError } from '../../../shared/api/errors';
 import type { EngineContext, HandlerMap } from '../api';
 import { FacesRepo } from './faces-repo';
 import { videoFrames } from './video-frames-handler';
-import { analyzeAfterImport, submitFaceAnalysis } from './submit-face-analysis';
+import { submitFaceAnalysis } from './submit-face-analysis';
 
 type FaceMethods = 'faces.get' | 'faces.analyze' | 'faces.choose' | 'faces.videoFrames';
 
 /** API handlers of the face methods; inference runs in the engine's worker pool (face tasks). */
 export function faceHandlers(context: EngineContext): HandlerMap<FaceMethods> {
-  if (context.analyzeFacesAfterImport) analyzeAfterImport(context);
   return {
     'faces.get': ({ assetId }) => {
       const { store } = context.openStore();

@@ -37,7 +37,7 @@ const transferableBuffer = (bytes: Uint8Array): ArrayBuffer[] => {
 export function importPhotoJob(
   deps: { store: ProjectStore; pool: WorkerPool<EngineTasks>; events: EventBus; limits: ImportLimits },
   request: ImportPhotoRequest,
-): JobSpec {
+): JobSpec<'import-photo'> {
   const { store, pool, events, limits } = deps;
   return {
     kind: 'import-photo',

@@ -99,7 +99,7 @@ export function importVideoJob(
     afterImport?: (asset: Asset) => string | null;
   },
   request: ImportVideoRequest,
-): JobSpec {
+): JobSpec<'import-video'> {
   const { store, events, limits } = deps;
   const { fileName, bytes } = request;
   return {

@@ -39,7 +39,7 @@ export function videoAnalysisOutcome(
  * (video-rig-tracks.ts), replacing the set an earlier fit of the same video made. The fit runs on
  * the engine thread in slices of a few frames (about a millisecond each) between event-loop turns.
  */
-export function fitTracksJob(deps: { store: ProjectStore; events: EventBus }, assetId: string): JobSpec {
+export function fitTracksJob(deps: { store: ProjectStore; events: EventBus }, assetId: string): JobSpec<'fit-tracks'> {
   const { store, events } = deps;
   const asset = store.assets.get(assetId);
   if (asset.kind !== 'video') {

@@ -7,7 +7,6 @@ import { fitTracksJob, videoAnalysisOutcome } from './fit-tracks-job';
 import { parseTrackFile } from './track-file-import';
 import { toCoefficientTracks } from './track-set-data';
 import { TrackSetsRepo } from './track-sets-repo';
-import { fitTracksAfterTracking } from './video-tracking';
 
 type TrackMethods =
   | 'tracks.list'
@@ -26,7 +25,6 @@ const rounded = (values: ArrayLike<number>): number[] => Array.from(values, (val
 export function tracksHandlers(context: EngineContext): HandlerMap<TrackMethods> {
   // rig.get / rig.setCoefficients' own code, so applying a frame writes exactly what a slider edit would.
   const rig = rigHandlers(context);
-  fitTracksAfterTracking(context);
   const announce = (projectId: string) => context.events.emit('project.changed', { projectId });
   return {
     'tracks.list': ({ projectId }) => {
