@@ -95,6 +95,25 @@ export default tseslint.config(
     rules: { 'mien/feature-doors': ['error', { root: 'src/main/engine', doors: ['index', 'tasks'] }] },
   },
   {
+    // One repository per table family owns its SQL: elsewhere in the engine, no database handle and no statement.
+    files: ['src/main/engine/**/*.ts'],
+    ignores: ['src/main/engine/store/**', 'src/main/engine/**/*-repo.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "MemberExpression[property.name='db']",
+          message:
+            'Only repositories (*-repo.ts) and the store see the database: use store.repository(SomeRepo) and store.transaction(...).',
+        },
+        {
+          selector: "CallExpression[callee.property.name='prepare']",
+          message: 'SQL lives in the repository of its table family (a *-repo.ts file), not here.',
+        },
+      ],
+    },
+  },
+  {
     files: ['src/main/host/**/*.ts'],
     rules: restrict(
       [

@@ -9,7 +9,8 @@ import { engineFollowUps } from './follow-ups';
 import { FrameStreams, type FrameListener, JobScheduler } from './jobs';
 import { findFfmpeg, type ImportLimits } from './media';
 import { SettingsFile } from './settings';
-import { isSha256, moveDatabaseAside, ProjectStore, DATABASE_FILE } from './store';
+import { openProjectStore } from './schema';
+import { isSha256, moveDatabaseAside, DATABASE_FILE } from './store';
 import { type EngineTasks, resolveWorkerEntry, WorkerPool } from './workers';
 
 export interface EngineOptions {
@@ -85,7 +86,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   let closed = false;
 
   const openStoreState = (): StoreState => {
-    const opened = ProjectStore.open(options.dataDir, { nativeBinding: options.sqliteNativeBinding });
+    const opened = openProjectStore(options.dataDir, { nativeBinding: options.sqliteNativeBinding });
     if (!opened.ok) {
       console.warn(`[engine] project database ${opened.path} is unusable: ${opened.reason}`);
       return { ok: false, path: opened.path, reason: opened.reason };

@@ -103,6 +103,30 @@ describe('layering lint rules', () => {
   });
 });
 
+describe('only repositories hold SQL', () => {
+  const sqlErrors = async (file: string, code: string) => {
+    const [result] = await eslint.lintText(code, { filePath: path.join(repoRoot, file) });
+    return result!.messages.filter((message) => message.ruleId === 'no-restricted-syntax').map((m) => m.message);
+  };
+  const rawDatabase =
+    'export const f = (store: { db: { prepare(sql: string): unknown } }) => store.db.prepare("SELECT 1");\n';
+
+  it('refuses a database handle or a statement in a feature file outside its repository', async () => {
+    const errors = await sqlErrors('src/main/engine/rig/probe.ts', rawDatabase);
+    expect(errors).toHaveLength(2);
+    expect(errors.filter((message) => /store\.repository\(SomeRepo\)/.test(message))).toHaveLength(1);
+    expect(errors.filter((message) => /SQL lives in the repository/.test(message))).toHaveLength(1);
+    expect(
+      await sqlErrors('src/main/engine/generate/probe.ts', 'export const f = (s: { db: unknown }) => s.db;\n'),
+    ).toHaveLength(1);
+  });
+
+  it('accepts SQL in a repository and in the store', async () => {
+    expect(await sqlErrors('src/main/engine/rig/probe-repo.ts', rawDatabase)).toEqual([]);
+    expect(await sqlErrors('src/main/engine/store/probe.ts', rawDatabase)).toEqual([]);
+  });
+});
+
 describe('engine features talk through their public index (mien/feature-doors)', () => {
   const doors = 'mien/feature-doors';
 

@@ -67,10 +67,10 @@ export function projectHandlers(context: EngineContext): HandlerMap<ProjectMetho
     'assets.delete': ({ id }) => {
       const { store } = context.openStore();
       const asset = store.assets.get(id);
-      store.db.transaction(() => {
+      store.transaction(() => {
         store.assets.delete(id);
         store.projects.touch(asset.projectId);
-      })();
+      });
       store.collectGarbage();
       announce(asset.projectId);
       return { ok: true as const };

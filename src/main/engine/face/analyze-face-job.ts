@@ -27,7 +27,7 @@ export function analyzeFaceJob(
   const { store, analyzer, events } = deps;
   const asset = store.assets.find(request.assetId);
   if (!asset) throw new ApiError('not_found', `No asset with id ${request.assetId}`);
-  const faces = new FacesRepo(store.db);
+  const faces = store.repository(FacesRepo);
   return {
     kind: 'analyze-face',
     projectId: asset.projectId,

@@ -12,7 +12,7 @@ export function faceHandlers(context: EngineContext): HandlerMap<FaceMethods> {
     'faces.get': ({ assetId }) => {
       const { store } = context.openStore();
       store.assets.get(assetId);
-      return { analysis: new FacesRepo(store.db).loadImageAnalysis(assetId) };
+      return { analysis: store.repository(FacesRepo).loadImageAnalysis(assetId) };
     },
     'faces.analyze': ({ assetId, chooseIndex }) => {
       context.openStore().store.assets.get(assetId);
@@ -21,7 +21,7 @@ export function faceHandlers(context: EngineContext): HandlerMap<FaceMethods> {
     'faces.choose': ({ assetId, index }) => {
       const { store } = context.openStore();
       const asset = store.assets.get(assetId);
-      const repo = new FacesRepo(store.db);
+      const repo = store.repository(FacesRepo);
       const analysis = repo.loadImageAnalysis(assetId);
       if (!analysis) throw new ApiError('not_found', `${asset.originalName} has not been analysed yet.`);
       if (!analysis.ok || !repo.chooseFace(assetId, index)) {

@@ -4,8 +4,22 @@ export {
   moveDatabaseAside,
   DATABASE_FILE,
   BLOBS_FOLDER,
+  type CoreRepositories,
   type OpenStoreResult,
+  type RepositoryClass,
   type StagedFile,
 } from './project-store';
 export { isSha256, discardStaging, stagingDirFor, rethrowDiskFull } from './blob-files';
 export type { JobsRepo } from './jobs-repo';
+export type { ProjectsRepo } from './projects-repo';
+export {
+  JOB_ASSET_MIGRATION,
+  MIEN_APPLICATION_ID,
+  PROJECTS_AND_BLOBS_MIGRATION,
+  SCENES_MIGRATION,
+  STORE_BLOB_REFERENCES,
+  type BlobReference,
+  type Migration,
+  type MigrationStep,
+} from './migrations';
+export { defineProjectSchema, type ProjectSchema } from './schema-definition';

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { latestSchemaVersion, MIEN_APPLICATION_ID } from './migrations';
+import { MIEN_APPLICATION_ID } from './migrations';
+import type { ProjectSchema } from './schema-definition';
 import { migrate, schemaVersionOf } from './migrate';
 
 export type OpenDatabaseResult =
@@ -24,7 +25,7 @@ const headerProblem = (filePath: string): string | null => {
 };
 
 /** Why an existing SQLite file is not a Mien database we can use, or null when it is. Reads only. */
-const ownershipProblem = (db: Database.Database): string | null => {
+const ownershipProblem = (db: Database.Database, latestSchemaVersion: number): string | null => {
   const applicationId = db.pragma('application_id', { simple: true }) as number;
   const version = schemaVersionOf(db);
   const tables = (
@@ -51,7 +52,11 @@ const ownershipProblem = (db: Database.Database): string | null => {
  * Opens (creating if needed) the project database, refusing corrupt or foreign files without
  * modifying or deleting them: the caller reports the reason and offers to move the file aside.
  */
-export function openProjectDatabase(filePath: string, nativeBinding?: string): OpenDatabaseResult {
+export function openProjectDatabase(
+  filePath: string,
+  schema: ProjectSchema,
+  nativeBinding?: string,
+): OpenDatabaseResult {
   fs.mkdirSync(path.dirname(filePath), { recursive: true });
   const existed = fs.existsSync(filePath);
   if (existed) {
@@ -62,7 +67,7 @@ export function openProjectDatabase(filePath: string, nativeBinding?: string): O
   try {
     db = new Database(filePath, nativeBinding ? { nativeBinding } : {});
     if (existed) {
-      const problem = ownershipProblem(db);
+      const problem = ownershipProblem(db, schema.latestVersion);
       if (problem) {
         db.close();
         return { ok: false, reason: problem };
@@ -73,7 +78,7 @@ export function openProjectDatabase(filePath: string, nativeBinding?: string): O
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
-    migrate(db);
+    migrate(db, schema.migrations);
     return { ok: true, db, schemaVersion: schemaVersionOf(db) };
   } catch (error) {
     db?.close();

@@ -7,6 +7,7 @@ import { BlobsRepo } from './blobs-repo';
 import { JobsRepo } from './jobs-repo';
 import { openProjectDatabase } from './open-database';
 import { ProjectsRepo } from './projects-repo';
+import type { ProjectSchema } from './schema-definition';
 
 export const DATABASE_FILE = 'mien.sqlite';
 export const BLOBS_FOLDER = 'blobs';
@@ -18,38 +19,81 @@ export interface StagedFile extends StagedBlob {
   mime: string;
 }
 
+/** The store's own repositories, handed to a feature's repository that must update them too. */
+export interface CoreRepositories {
+  readonly projects: ProjectsRepo;
+  readonly assets: AssetsRepo;
+  readonly blobs: BlobsRepo;
+  readonly jobs: JobsRepo;
+}
+
+/**
+ * A feature's repository: the one class holding the SQL of its table family (FacesRepo for faces
+ * and face_analyses, TrackSetsRepo for track_sets and track_channels, ...). Only repositories see
+ * the database; `core` lets one touch a project through ProjectsRepo instead of writing its SQL.
+ */
+export type RepositoryClass<R> = new (db: Database.Database, core: CoreRepositories) => R;
+
 /** Files with no row younger than this are left alone: another process may be about to record them. */
 const ORPHAN_FILE_MIN_AGE_MS = 60 * 60 * 1000;
 
 /** The project database plus the content-addressed blob folder next to it. */
-export class ProjectStore {
+export class ProjectStore implements CoreRepositories {
   readonly projects: ProjectsRepo;
   readonly assets: AssetsRepo;
   readonly blobs: BlobsRepo;
   readonly jobs: JobsRepo;
 
+  private readonly repositories = new Map<RepositoryClass<unknown>, unknown>();
+
   private constructor(
+    /** For the store's own code and tests; features go through repository() and transaction(). */
     readonly db: Database.Database,
     readonly dbPath: string,
     readonly blobsDir: string,
     readonly schemaVersion: number,
+    schema: ProjectSchema,
   ) {
     this.projects = new ProjectsRepo(db);
     this.assets = new AssetsRepo(db);
-    this.blobs = new BlobsRepo(db);
+    this.blobs = new BlobsRepo(db, schema.blobReferences);
     this.jobs = new JobsRepo(db);
   }
 
-  /** Opens <dataDir>/mien.sqlite and <dataDir>/blobs, cleaning what a killed process left half-done. */
-  static open(dataDir: string, options: { nativeBinding?: string } = {}): OpenStoreResult {
+  /**
+   * Opens <dataDir>/mien.sqlite and <dataDir>/blobs, cleaning what a killed process left half-done.
+   * `schema` is the engine's composed schema (engine/schema: openProjectStore passes it).
+   */
+  static open(dataDir: string, options: { schema: ProjectSchema; nativeBinding?: string }): OpenStoreResult {
     const dbPath = path.join(dataDir, DATABASE_FILE);
-    const opened = openProjectDatabase(dbPath, options.nativeBinding);
+    const opened = openProjectDatabase(dbPath, options.schema, options.nativeBinding);
     if (!opened.ok) return { ok: false, path: dbPath, reason: opened.reason };
-    const store = new ProjectStore(opened.db, dbPath, path.join(dataDir, BLOBS_FOLDER), opened.schemaVersion);
+    const store = new ProjectStore(
+      opened.db,
+      dbPath,
+      path.join(dataDir, BLOBS_FOLDER),
+      opened.schemaVersion,
+      options.schema,
+    );
     removeStaleStaging(store.blobsDir);
     store.collectGarbage();
     store.removeOrphanFiles(ORPHAN_FILE_MIN_AGE_MS);
     return { ok: true, store };
+  }
+
+  /** The store's one instance of a feature's repository, created on first use. */
+  repository<R>(Repo: RepositoryClass<R>): R {
+    let repository = this.repositories.get(Repo) as R | undefined;
+    if (repository === undefined) {
+      repository = new Repo(this.db, this);
+      this.repositories.set(Repo, repository);
+    }
+    return repository;
+  }
+
+  /** Runs `work` in one transaction across repositories (inside another transaction it is a savepoint). */
+  transaction<T>(work: () => T): T {
+    return this.db.transaction(work)();
   }
 
   blobPath(sha256: string): string {

@@ -30,12 +30,12 @@ export function tracksHandlers(context: EngineContext): HandlerMap<TrackMethods>
     'tracks.list': ({ projectId }) => {
       const { store } = context.openStore();
       store.projects.get(projectId);
-      return new TrackSetsRepo(store.db).list(projectId);
+      return store.repository(TrackSetsRepo).list(projectId);
     },
 
     'tracks.get': ({ trackSetId, channels }) => {
       const { store } = context.openStore();
-      const { summary, data } = new TrackSetsRepo(store.db).load(trackSetId, channels);
+      const { summary, data } = store.repository(TrackSetsRepo).load(trackSetId, channels);
       return {
         summary,
         times: rounded(data.times),
@@ -50,7 +50,7 @@ export function tracksHandlers(context: EngineContext): HandlerMap<TrackMethods>
 
     'tracks.delete': ({ trackSetId }) => {
       const { store } = context.openStore();
-      announce(new TrackSetsRepo(store.db).delete(trackSetId));
+      announce(store.repository(TrackSetsRepo).delete(trackSetId));
       return { ok: true as const };
     },
 
@@ -59,7 +59,7 @@ export function tracksHandlers(context: EngineContext): HandlerMap<TrackMethods>
       store.projects.get(projectId);
       // Parsed and validated whole before anything is written; the insert is one transaction.
       const parsed = parseTrackFile(fileName, bytes, fps);
-      const trackSet = new TrackSetsRepo(store.db).insert({
+      const trackSet = store.repository(TrackSetsRepo).insert({
         projectId,
         name: fileName.replace(/\.[^.]+$/, ''),
         sourceKind: parsed.format,
@@ -74,7 +74,7 @@ export function tracksHandlers(context: EngineContext): HandlerMap<TrackMethods>
 
     'tracks.exportCsv': ({ trackSetId }) => {
       const { store } = context.openStore();
-      const { summary, data } = new TrackSetsRepo(store.db).load(trackSetId);
+      const { summary, data } = store.repository(TrackSetsRepo).load(trackSetId);
       const safeName = summary.name.replace(/[^\w.-]+/g, '_') || 'tracks';
       return { fileName: `${safeName}.csv`, text: serializeLiveLinkCsv(toCoefficientTracks(data)) };
     },
@@ -86,7 +86,7 @@ export function tracksHandlers(context: EngineContext): HandlerMap<TrackMethods>
 
     'tracks.applyFrame': async ({ trackSetId, frame, assetId, mode, includePose, write }) => {
       const { store } = context.openStore();
-      const { summary, data } = new TrackSetsRepo(store.db).load(trackSetId);
+      const { summary, data } = store.repository(TrackSetsRepo).load(trackSetId);
       const target = store.assets.get(assetId);
       if (target.projectId !== summary.projectId) {
         throw new ApiError(
@@ -122,7 +122,7 @@ export function tracksHandlers(context: EngineContext): HandlerMap<TrackMethods>
         ok: outcome?.ok ?? false,
         message: outcome?.message ?? null,
         counters: outcome?.counters ?? null,
-        trackSetIds: new TrackSetsRepo(store.db).idsFromAsset(assetId),
+        trackSetIds: store.repository(TrackSetsRepo).idsFromAsset(assetId),
       };
     },
   };

@@ -6,14 +6,15 @@ import { ApiError, succeededResult, type Job, type JobResultOf } from '../../../
 import { followUp, type AnyFollowUp } from '../../../../src/main/engine/jobs/follow-ups';
 import { FrameStreams } from '../../../../src/main/engine/jobs/frame-streams';
 import { JobScheduler, type JobSpec } from '../../../../src/main/engine/jobs/job-scheduler';
-import { ProjectStore } from '../../../../src/main/engine/store/project-store';
+import type { ProjectStore } from '../../../../src/main/engine/store/project-store';
+import { openProjectStore } from '../../../../src/main/engine/schema';
 
 let dataDir: string;
 let store: ProjectStore;
 
 beforeEach(() => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mien-follow-ups-'));
-  const opened = ProjectStore.open(dataDir);
+  const opened = openProjectStore(dataDir);
   if (!opened.ok) throw new Error(opened.reason);
   store = opened.store;
 });

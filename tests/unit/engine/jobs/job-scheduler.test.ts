@@ -5,7 +5,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ApiError, Job, type Frame } from '../../../../src/shared/api';
 import { FrameStreams } from '../../../../src/main/engine/jobs/frame-streams';
 import { JobScheduler, type JobContext, type JobSpec } from '../../../../src/main/engine/jobs/job-scheduler';
-import { ProjectStore } from '../../../../src/main/engine/store/project-store';
+import type { ProjectStore } from '../../../../src/main/engine/store/project-store';
+import { openProjectStore } from '../../../../src/main/engine/schema';
 
 let dataDir: string;
 let store: ProjectStore;
@@ -13,7 +14,7 @@ let streams: FrameStreams;
 let updates: Job[];
 
 const openStore = () => {
-  const opened = ProjectStore.open(dataDir);
+  const opened = openProjectStore(dataDir);
   if (!opened.ok) throw new Error(opened.reason);
   return opened.store;
 };
