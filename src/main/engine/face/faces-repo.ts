@@ -231,9 +231,7 @@ export class FacesRepo {
   }
 
   /** A photo's faces with their raw landmarks and the rig fit cached beside them (rig/asset-rig-fit.ts). */
-  loadPhotoFacesForRig(
-    assetId: string,
-  ): Array<{
+  loadPhotoFacesForRig(assetId: string): Array<{
     id: string;
     faceIndex: number;
     landmarks: Float32Array;
