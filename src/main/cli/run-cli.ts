@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { toApiError } from '../../shared/api';
 import type { EngineOptions } from '../engine/engine';
-import { resolveDataDir } from '../web/data-dir';
+import { resolveDataDir } from '../host/data-dir';
 import { type CliIo, ExitCode, printableIo, terminalSafeJson, UsageError } from './cli-io';
 import { type CliEngine, runCommand } from './commands';
 

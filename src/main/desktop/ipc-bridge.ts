@@ -1,7 +1,7 @@
 import { type IpcMainEvent, type IpcMainInvokeEvent, ipcMain, MessageChannelMain, type WebContents } from 'electron';
 import { ApiError, type Frame, IpcChannel, type IpcCallReply, toApiError } from '../../shared/api';
-import type { HostedEngine } from '../web/hosted-engine';
-import { LatestFrameSender } from '../web/latest-frame-sender';
+import type { HostedEngine } from '../host/hosted-engine';
+import { LatestFrameSender } from '../host/latest-frame-sender';
 
 /**
  * The Electron transport: `mien:call` requests, pushed events and one MessagePort per preview

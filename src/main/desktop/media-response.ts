@@ -2,8 +2,8 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { Sha256 } from '../../shared/api';
-import { answerByteRange } from '../web/byte-range';
-import type { HostedEngine } from '../web/hosted-engine';
+import { answerByteRange } from '../host/byte-range';
+import type { HostedEngine } from '../host/hosted-engine';
 
 function textResponse(status: number, text: string, headers: Record<string, string> = {}): Response {
   return new Response(`${text}\n`, { status, headers: { ...headers, 'Content-Type': 'text/plain; charset=utf-8' } });

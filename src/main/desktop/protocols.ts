@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { protocol } from 'electron';
-import type { HostedEngine } from '../web/hosted-engine';
-import { parseRequestTarget } from '../web/request-target';
-import { contentSecurityPolicy, securityHeaders } from '../web/security-headers';
-import { findStaticFile } from '../web/static-files';
+import type { HostedEngine } from '../host/hosted-engine';
+import { parseRequestTarget } from '../host/request-target';
+import { contentSecurityPolicy, securityHeaders } from '../host/security-headers';
+import { findStaticFile } from '../host/static-files';
 import { APP_HOST, APP_SCHEME, MEDIA_SCHEME } from './app-origin';
 import { mediaProtocolResponse } from './media-response';
 

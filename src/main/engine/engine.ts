@@ -2,22 +2,16 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ApiError, type EventName, type StoreStatus } from '../../shared/api';
-import type { EngineContext, OpenStore } from './api/engine-context';
-import { createHandlers } from './api/handlers';
-import { parseRequest } from './api/parse-params';
+import { type EngineContext, type OpenStore, createHandlers, parseRequest } from './api';
 import { toApiError } from './errors';
 import { EventBus } from './event-bus';
-import { FrameStreams, type FrameListener } from './jobs/frame-streams';
-import { JobScheduler } from './jobs/job-scheduler';
-import { findFfmpeg } from './media/ffmpeg';
-import type { ImportLimits } from './media/import-photo-job';
-import { SettingsFile } from './settings/settings-file';
-import { isSha256 } from './store/blob-files';
-import type { StoreProblem } from './store/open-database';
-import { moveDatabaseAside, ProjectStore, DATABASE_FILE } from './store/project-store';
-import type { EngineTasks } from './workers/engine-tasks';
-import { resolveWorkerEntry } from './workers/resolve-worker-entry';
-import { WorkerPool } from './workers/worker-pool';
+import { engineFollowUps } from './follow-ups';
+import { FrameStreams, type FrameListener, JobScheduler } from './jobs';
+import { findFfmpeg, type ImportLimits } from './media';
+import { SettingsFile } from './settings';
+import { openProjectStore } from './schema';
+import { isSha256, moveDatabaseAside, DATABASE_FILE, type StoreProblem } from './store';
+import { type EngineTasks, resolveWorkerEntry, WorkerPool } from './workers';
 
 export interface EngineOptions {
   /** Folder holding mien.sqlite and blobs/ (Electron's userData, or the web host's/CLI's --data-dir). */
@@ -136,7 +130,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   let closed = false;
 
   const openStoreState = (busyTimeoutMs = options.storeBusyTimeoutMs): StoreState => {
-    const opened = ProjectStore.open(options.dataDir, { nativeBinding: options.sqliteNativeBinding, busyTimeoutMs });
+    const opened = openProjectStore(options.dataDir, { nativeBinding: options.sqliteNativeBinding, busyTimeoutMs });
     if (!opened.ok) {
       console.warn(`[engine] project database ${opened.path} is not available (${opened.problem}): ${opened.reason}`);
       return { ok: false, path: opened.path, problem: opened.problem, reason: opened.reason, triedAt: Date.now() };
@@ -158,10 +152,12 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       concurrency: jobConcurrency,
       refuseSubmit: store.readOnly ? () => readOnlyError(store.readOnly!) : undefined,
       onUpdate: (job) => events.emit('job.updated', job),
+      followUps: engineFollowUps(context),
     });
     return { ok: true, open: { store, scheduler } };
   };
-  let storeState = openStoreState();
+  // Assigned once `context` exists: the scheduler's follow-ups reach the engine through it.
+  let storeState: StoreState;
 
   /** A store another process held is tried again (throttled), so it opens once that process lets go. */
   const currentStoreState = (): StoreState => {
@@ -218,6 +214,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       return moved;
     },
   };
+  storeState = openStoreState();
   const handlers = createHandlers(context);
 
   return {

@@ -13,9 +13,9 @@ import {
   type FrameMessageHeader,
   type ResponseMessage,
 } from '../../shared/api';
-import type { HostedEngine } from './hosted-engine';
+import type { HostedEngine } from '../host/hosted-engine';
+import { LatestFrameSender } from '../host/latest-frame-sender';
 import type { HostLimits } from './host-limits';
-import { LatestFrameSender } from './latest-frame-sender';
 
 /** Id of a response to a message whose own id could not be read (docs/wire-protocol.md). */
 export const UNKNOWN_REQUEST_ID = -1;

@@ -3,11 +3,11 @@ import { stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Sha256 } from '../../shared/api';
 import { checkToken, isOwnHost, tokenCookieHeader } from './auth';
-import type { HostedEngine } from './hosted-engine';
-import { parseRequestTarget } from './request-target';
-import { answerByteRange } from './byte-range';
-import { securityHeaders } from './security-headers';
-import { findStaticFile } from './static-files';
+import type { HostedEngine } from '../host/hosted-engine';
+import { parseRequestTarget } from '../host/request-target';
+import { answerByteRange } from '../host/byte-range';
+import { securityHeaders } from '../host/security-headers';
+import { findStaticFile } from '../host/static-files';
 
 export interface HttpRouteContext {
   engine: HostedEngine;

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createEngine } from '../engine/engine';
-import { resolveDataDir } from './data-dir';
+import { resolveDataDir } from '../host/data-dir';
 import { hasDisplay, openInBrowser } from './open-browser';
 import { parseWebHostArgs, webHostUsage } from './options';
 import { startWebHost } from './server';

@@ -5,11 +5,11 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import { ApiSocket } from './api-socket';
 import { checkToken, createToken, isAllowedOrigin, isOwnHost } from './auth';
-import type { HostedEngine } from './hosted-engine';
+import type { HostedEngine } from '../host/hosted-engine';
 import { HostLimits } from './host-limits';
 import { handleHttpRequest, type HttpRouteContext } from './http-routes';
-import { parseRequestTarget } from './request-target';
-import { webHostCsp } from './security-headers';
+import { parseRequestTarget } from '../host/request-target';
+import { webHostCsp } from '../host/security-headers';
 
 /** The web host only ever listens on loopback: the API can read and write the user's projects. */
 export const LOOPBACK_HOST = '127.0.0.1';

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import type { Asset } from '../../shared/api';
 import { useServices } from '../app-services';
+import { isTextEntry } from '../ui/is-text-entry';
 import {
   ZOOM_STEP,
   actualSizeViewport,
@@ -15,13 +16,6 @@ import { useShortcutHelp } from '../ui/shortcut-registry';
 import { PHOTO_VIEWER_SHORTCUTS } from './photo-viewer-shortcuts';
 
 const KEY_PAN_PX = 48;
-
-function isTextEntry(target: EventTarget | null): boolean {
-  return (
-    target instanceof HTMLElement &&
-    (target.isContentEditable || target instanceof HTMLTextAreaElement || target instanceof HTMLInputElement)
-  );
-}
 
 /**
  * The asset's working image with zoom (wheel at the cursor, +/-), pan (drag, arrow keys), fit

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useSyncExternalStore } from 'react';
 import type { HistorySnapshot } from '../../shared/history';
 import { useServices } from '../app-services';
+import { isTextEntry } from '../ui/is-text-entry';
 import { reportError } from '../state/notices-store';
 import { useShortcutHelp, type ShortcutHelp } from '../ui/shortcut-registry';
 
@@ -25,14 +26,6 @@ export function useUndoRedo(): { undo(): void; redo(): void } {
       history.redo().catch((error: unknown) => reportError(`Could not redo ${label ?? 'the edit'}`, error));
     }, [history]),
   };
-}
-
-/** True where the key belongs to a text field: its own undo (typing) wins over the app's. */
-function isTextEntry(target: EventTarget | null): boolean {
-  if (!(target instanceof HTMLElement)) return false;
-  if (target.isContentEditable) return true;
-  if (target instanceof HTMLTextAreaElement) return true;
-  return target instanceof HTMLInputElement && !['button', 'checkbox', 'radio', 'range', 'file'].includes(target.type);
 }
 
 const UNDO_SHORTCUTS: readonly ShortcutHelp[] = [

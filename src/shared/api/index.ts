@@ -1,5 +1,6 @@
 export * from './errors';
 export * from './models';
+export * from './job-results';
 export * from './faces';
 export * from './rig';
 export * from './settings';

@@ -76,7 +76,7 @@ export const Job = z.object({
   title: z.string(),
   progress: JobProgress,
   error: z.object({ code: z.string(), message: z.string() }).nullable(),
-  /** Kind-specific JSON result, e.g. { assetId } for import-photo. */
+  /** Kind-specific JSON result once succeeded: see jobResults (job-results.ts) for each kind's shape. */
   result: z.record(z.string(), z.unknown()).nullable(),
   /** True while the job publishes preview frames on its stream (stream id = job id). */
   hasPreview: z.boolean(),

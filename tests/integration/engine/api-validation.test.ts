@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { methodNames, methods, SystemInfo } from '../../../src/shared/api';
-import { latestSchemaVersion } from '../../../src/main/engine/store/migrations';
+import { latestSchemaVersion } from '../../../src/main/engine/schema';
 import { apiErrorOf, startEngine, type Harness } from './engine-harness';
 
 let h: Harness;

@@ -10,7 +10,8 @@ import type { FaceTasks } from '../../../src/main/engine/face/face-tasks';
 import { FacesRepo } from '../../../src/main/engine/face/faces-repo';
 import type { JobContext } from '../../../src/main/engine/jobs/job-scheduler';
 import { stageBlob, stagingDirFor } from '../../../src/main/engine/store/blob-files';
-import { ProjectStore } from '../../../src/main/engine/store/project-store';
+import type { ProjectStore } from '../../../src/main/engine/store/project-store';
+import { openProjectStore } from '../../../src/main/engine/schema';
 import type { WorkerPool } from '../../../src/main/engine/workers/worker-pool';
 import { astronautPath, expectedPath, landmarkError } from './face-fixtures';
 
@@ -57,7 +58,7 @@ function context(): JobContext & { stages: string[] } {
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'mien-face-job-'));
-  const opened = ProjectStore.open(dir);
+  const opened = openProjectStore(dir);
   if (!opened.ok) throw new Error(opened.reason);
   store = opened.store;
   ({ analyzer, pool } = FaceAnalyzer.withOwnPool(1));

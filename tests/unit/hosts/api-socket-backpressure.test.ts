@@ -4,7 +4,7 @@ import { WebSocket, WebSocketServer } from 'ws';
 import { decodeBinaryMessage, type Frame, FrameMessageHeader } from '../../../src/shared/api';
 import { ApiSocket } from '../../../src/main/web/api-socket';
 import { HostLimits } from '../../../src/main/web/host-limits';
-import type { HostedEngine } from '../../../src/main/web/hosted-engine';
+import type { HostedEngine } from '../../../src/main/host/hosted-engine';
 
 /**
  * Latest-frame-wins on a real socket whose reader stalls. The real engine publishes only a couple

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { answerByteRange, parseByteRange } from '../../../src/main/web/byte-range';
+import { answerByteRange, parseByteRange } from '../../../src/main/host/byte-range';
 
 describe('parseByteRange', () => {
   const size = 1000;

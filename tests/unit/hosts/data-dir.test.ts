@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultDataDir } from '../../../src/main/web/data-dir';
+import { defaultDataDir } from '../../../src/main/host/data-dir';
 import { parseWebHostArgs } from '../../../src/main/web/options';
 
 describe('defaultDataDir', () => {

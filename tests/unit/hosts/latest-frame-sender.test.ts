@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LatestFrameSender } from '../../../src/main/web/latest-frame-sender';
+import { LatestFrameSender } from '../../../src/main/host/latest-frame-sender';
 
 describe('LatestFrameSender', () => {
   it('keeps only the newest frame while one is in flight', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseRequestTarget } from '../../../src/main/web/request-target';
+import { parseRequestTarget } from '../../../src/main/host/request-target';
 
 describe('parseRequestTarget', () => {
   it('splits decoded segments and the query', () => {

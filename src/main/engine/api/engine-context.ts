@@ -1,12 +1,10 @@
 import type { StoreStatus } from '../../../shared/api';
 import type { EventBus } from '../event-bus';
-import type { JobScheduler } from '../jobs/job-scheduler';
-import type { FfmpegLocation } from '../media/ffmpeg';
-import type { ImportLimits } from '../media/import-photo-job';
-import type { ProjectStore } from '../store/project-store';
-import type { SettingsFile } from '../settings/settings-file';
-import type { EngineTasks } from '../workers/engine-tasks';
-import type { WorkerPool } from '../workers/worker-pool';
+import type { JobScheduler } from '../jobs';
+import type { FfmpegLocation, ImportLimits } from '../media';
+import type { ProjectStore } from '../store';
+import type { SettingsFile } from '../settings';
+import type { EngineTasks, WorkerPool } from '../workers';
 
 /** The store and scheduler exist only while the project database is open and healthy. */
 export interface OpenStore {

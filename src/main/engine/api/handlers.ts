@@ -2,11 +2,11 @@ import type { EngineContext } from './engine-context';
 import type { HandlerMap } from './handler-types';
 import { jobHandlers } from './job-handlers';
 import { projectHandlers } from './project-handlers';
-import { rigHandlers } from '../rig/rig-handlers';
-import { faceHandlers } from '../face/face-handlers';
+import { rigHandlers } from '../rig';
+import { faceHandlers } from '../face';
 import { systemHandlers } from './system-handlers';
-import { tracksHandlers } from '../tracks/tracks-handlers';
-import { settingsHandlers } from '../settings/settings-handlers';
+import { tracksHandlers } from '../tracks';
+import { settingsHandlers } from '../settings';
 
 /** Every method of the contract; the `satisfies` fails to compile when one is missing. */
 export const createHandlers = (context: EngineContext): HandlerMap =>

@@ -1,6 +1,5 @@
 import { ApiError } from '../../../shared/api';
-import { importPhotoJob } from '../media/import-photo-job';
-import { submitVideoImportIfVideo } from '../media/video-import';
+import { importPhotoJob, submitVideoImportIfVideo } from '../media';
 import type { EngineContext } from './engine-context';
 import type { HandlerMap } from './handler-types';
 
@@ -78,10 +77,10 @@ export function projectHandlers(context: EngineContext): HandlerMap<ProjectMetho
     'assets.delete': ({ id }) => {
       const { store } = context.openStore();
       const asset = store.assets.get(id);
-      store.db.transaction(() => {
+      store.transaction(() => {
         store.assets.delete(id);
         store.projects.touch(asset.projectId);
-      })();
+      });
       store.collectGarbage();
       announce(asset.projectId);
       return { ok: true as const };

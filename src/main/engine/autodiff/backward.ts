@@ -1,7 +1,7 @@
-import type { GraphNode } from '../onnx/graph';
-import { GraphError } from '../onnx/shape-rules';
-import type { ShapedGraph } from '../onnx/shaped-graph';
-import { sizeOf } from '../onnx/tensor';
+import type { GraphNode } from '../onnx';
+import { GraphError } from '../onnx';
+import type { ShapedGraph } from '../onnx';
+import { sizeOf } from '../onnx';
 import type { GradContext } from './rules/context';
 import { gradRules } from './rules';
 

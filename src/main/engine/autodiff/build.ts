@@ -1,6 +1,6 @@
-import { readModel, writeModel, type Graph, type ValueInfo } from '../onnx/graph';
-import { ShapedGraph } from '../onnx/shaped-graph';
-import type { Tensor } from '../onnx/tensor';
+import { readModel, writeModel, type Graph, type ValueInfo } from '../onnx';
+import { ShapedGraph } from '../onnx';
+import type { Tensor } from '../onnx';
 import { appendBackward } from './backward';
 import { appendLoss, type LossSpec } from './loss';
 

@@ -1,5 +1,5 @@
-import { readModel, writeModel, type GraphNode } from '../onnx/graph';
-import { ShapedGraph } from '../onnx/shaped-graph';
+import { readModel, writeModel, type GraphNode } from '../onnx';
+import { ShapedGraph } from '../onnx';
 
 /** Opens ModelProto bytes as a shape-resolved graph (inputDims fixes symbolic input sizes). */
 export function openModel(bytes: Uint8Array, inputDims: Record<string, number[]> = {}): ShapedGraph {

@@ -6,7 +6,7 @@
 export { buildGradientGraph, buildLossGraph, type GradientGraph, type GradientGraphOptions } from './build';
 export { modelWithOutputs } from './compose';
 export type { LossSpec, LossTerm } from './loss';
-export { GraphError } from '../onnx/shape-rules';
+export { GraphError } from '../onnx';
 export {
   Inverter,
   inversionStateFromJson,

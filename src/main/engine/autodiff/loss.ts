@@ -1,4 +1,4 @@
-import type { ShapedGraph } from '../onnx/shaped-graph';
+import type { ShapedGraph } from '../onnx';
 import { inlineGraph, openModel } from './compose';
 
 /**

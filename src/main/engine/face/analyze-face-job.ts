@@ -1,8 +1,9 @@
 import { ApiError } from '../../../shared/api/errors';
+import type { AnalyzeFaceResult } from '../../../shared/api/job-results';
 import type { JobPriority } from '../../../shared/api/models';
 import type { EventBus } from '../event-bus';
-import type { JobSpec } from '../jobs/job-scheduler';
-import type { ProjectStore } from '../store/project-store';
+import type { JobSpec } from '../jobs';
+import type { ProjectStore } from '../store';
 import type { FaceAnalyzer } from './face-analyzer';
 import { FacesRepo } from './faces-repo';
 
@@ -22,11 +23,11 @@ export interface AnalyzeFaceRequest {
 export function analyzeFaceJob(
   deps: { store: ProjectStore; analyzer: FaceAnalyzer; events: EventBus },
   request: AnalyzeFaceRequest,
-): JobSpec {
+): JobSpec<'analyze-face'> {
   const { store, analyzer, events } = deps;
   const asset = store.assets.find(request.assetId);
   if (!asset) throw new ApiError('not_found', `No asset with id ${request.assetId}`);
-  const faces = new FacesRepo(store.db);
+  const faces = store.repository(FacesRepo);
   return {
     kind: 'analyze-face',
     projectId: asset.projectId,
@@ -37,7 +38,7 @@ export function analyzeFaceJob(
     async run(context) {
       const file = store.workingFileOf(asset);
       context.progress(0.05, asset.kind === 'video' ? 'Tracking the face' : 'Finding faces');
-      let result: Record<string, unknown>;
+      let result: AnalyzeFaceResult;
       if (asset.kind === 'video') {
         const video = await analyzer.analyzeVideo(
           file,

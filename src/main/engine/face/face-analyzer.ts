@@ -1,4 +1,4 @@
-import { WorkerPool } from '../workers/worker-pool';
+import { WorkerPool } from '../workers';
 import type { FaceTasks, ModelSettings } from './face-tasks';
 import type { AnalyzeImageOptions, FaceAnalysis, VideoAnalysis } from './types';
 

@@ -1,20 +1,18 @@
 import { ApiError } from '../../../shared/api/errors';
-import type { EngineContext } from '../api/engine-context';
-import type { HandlerMap } from '../api/handler-types';
+import type { EngineContext, HandlerMap } from '../api';
 import { FacesRepo } from './faces-repo';
 import { videoFrames } from './video-frames-handler';
-import { analyzeAfterImport, submitFaceAnalysis } from './submit-face-analysis';
+import { submitFaceAnalysis } from './submit-face-analysis';
 
 type FaceMethods = 'faces.get' | 'faces.analyze' | 'faces.choose' | 'faces.videoFrames';
 
 /** API handlers of the face methods; inference runs in the engine's worker pool (face tasks). */
 export function faceHandlers(context: EngineContext): HandlerMap<FaceMethods> {
-  if (context.analyzeFacesAfterImport) analyzeAfterImport(context);
   return {
     'faces.get': ({ assetId }) => {
       const { store } = context.openStore();
       store.assets.get(assetId);
-      return { analysis: new FacesRepo(store.db).loadImageAnalysis(assetId) };
+      return { analysis: store.repository(FacesRepo).loadImageAnalysis(assetId) };
     },
     'faces.analyze': ({ assetId, chooseIndex }) => {
       context.openStore().store.assets.get(assetId);
@@ -23,7 +21,7 @@ export function faceHandlers(context: EngineContext): HandlerMap<FaceMethods> {
     'faces.choose': ({ assetId, index }) => {
       const { store } = context.openStore();
       const asset = store.assets.get(assetId);
-      const repo = new FacesRepo(store.db);
+      const repo = store.repository(FacesRepo);
       const analysis = repo.loadImageAnalysis(assetId);
       if (!analysis) throw new ApiError('not_found', `${asset.originalName} has not been analysed yet.`);
       if (!analysis.ok || !repo.chooseFace(assetId, index)) {

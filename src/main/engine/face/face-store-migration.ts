@@ -1,7 +1,7 @@
 /**
- * Schema the face results need beyond migration 2's `faces` table. The store's migration list is
+ * Schema the face results need beyond migration 2's `faces` table. The migration list is
  * append-only and owned by the store, so this is handed to it as the next migration:
- *   { version: N, ...FACE_ANALYSIS_MIGRATION } in store/migrations.ts.
+ *   { version: N, ...FACE_ANALYSIS_MIGRATION } in schema/project-schema.ts.
  * - per face: presence, pose, expressions, aligned region (attributes_json) and the identity descriptor;
  * - per analysed asset: the outcome, including failures the user must see ("Face too small: 31 px")
  *   and which face is chosen, so a reload shows the same thing without re-running the models.

@@ -1,4 +1,4 @@
-import { serveTasks } from '../workers/serve-tasks';
+import { serveTasks } from '../workers';
 import { faceTaskHandlers, type FaceTasks } from './face-tasks';
 
 /**

@@ -205,6 +205,66 @@ export class FacesRepo {
     return points;
   }
 
+  /**
+   * The stored outcome of an asset's analysis, photo or video: whether a face was found, the
+   * sentence to show when not, and a video's counters. Null when the asset was never analysed.
+   */
+  loadOutcomeSummary(
+    assetId: string,
+  ): { ok: boolean; message: string | null; counters: VideoAnalysis['counters'] | null } | null {
+    const row = this.db
+      .prepare('SELECT ok, message, counters_json FROM face_analyses WHERE asset_id = ?')
+      .get(assetId) as Pick<AnalysisRow, 'ok' | 'message' | 'counters_json'> | undefined;
+    if (!row) return null;
+    return {
+      ok: row.ok === 1,
+      message: row.message,
+      counters: row.counters_json ? (JSON.parse(row.counters_json) as VideoAnalysis['counters']) : null,
+    };
+  }
+
+  /** The face of a photo the editor works on: the user's pick, else 0 (also before any analysis). */
+  chosenFaceIndex(assetId: string): number {
+    const row = this.db.prepare('SELECT chosen_index FROM face_analyses WHERE asset_id = ?').get(assetId) as
+      { chosen_index: number | null } | undefined;
+    return row?.chosen_index ?? 0;
+  }
+
+  /** A photo's faces with their raw landmarks and the rig fit cached beside them (rig/asset-rig-fit.ts). */
+  loadPhotoFacesForRig(assetId: string): Array<{
+    id: string;
+    faceIndex: number;
+    landmarks: Float32Array;
+    landmarkCount: number;
+    rigFitJson: string | null;
+  }> {
+    const rows = this.db
+      .prepare(
+        'SELECT id, face_index, landmarks, landmark_count, rig_fit_json FROM faces WHERE asset_id = ? AND frame_index IS NULL ORDER BY face_index',
+      )
+      .all(assetId) as Array<{
+      id: string;
+      face_index: number;
+      landmarks: Buffer;
+      landmark_count: number;
+      rig_fit_json: string | null;
+    }>;
+    return rows.map((row) => ({
+      id: row.id,
+      faceIndex: row.face_index,
+      landmarks: new Float32Array(
+        row.landmarks.buffer.slice(row.landmarks.byteOffset, row.landmarks.byteOffset + row.landmarks.byteLength),
+      ),
+      landmarkCount: row.landmark_count,
+      rigFitJson: row.rig_fit_json,
+    }));
+  }
+
+  /** Caches a rig fit next to the landmarks it came from: a new analysis replaces the row, and the fit with it. */
+  saveRigFit(faceId: string, fitJson: string): void {
+    this.db.prepare('UPDATE faces SET rig_fit_json = ? WHERE id = ?').run(fitJson, faceId);
+  }
+
   private clear(assetId: string): void {
     this.db.prepare('DELETE FROM faces WHERE asset_id = ?').run(assetId);
     this.db.prepare('DELETE FROM face_analyses WHERE asset_id = ?').run(assetId);

@@ -1,7 +1,11 @@
 import * as ort from 'onnxruntime-node';
-import type { ModelRole } from '../models/manifest';
-import { ModelRegistry, type ModelSession } from '../models/registry';
-import { createSessionWithFallback, type ExecutionProviderName } from '../models/sessions';
+import {
+  type ModelRole,
+  ModelRegistry,
+  type ModelSession,
+  createSessionWithFallback,
+  type ExecutionProviderName,
+} from '../models';
 import { DETECTOR_ANCHORS, type FaceModelName, type FaceModels } from './face-models';
 import type { TensorLayout } from './warp';
 

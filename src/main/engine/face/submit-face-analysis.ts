@@ -1,5 +1,6 @@
 import type { Job, JobPriority } from '../../../shared/api/models';
-import type { EngineContext } from '../api/engine-context';
+import type { EngineContext } from '../api';
+import { followUp, type FollowUp } from '../jobs';
 import { analyzeFaceJob } from './analyze-face-job';
 import { FaceAnalyzer } from './face-analyzer';
 
@@ -18,21 +19,17 @@ export function submitFaceAnalysis(
 
 /**
  * Analyses every photo as soon as its import succeeds: a batch job, so further interactive imports
- * go first. Video assets are left to their own import path. Returns the unsubscribe function.
+ * go first. Video assets are left to their own import path (it queues their tracking itself).
  */
-export function analyzeAfterImport(context: EngineContext): () => void {
-  return context.events.on((event, payload) => {
-    if (event !== 'job.updated') return;
-    const job = payload as Job;
-    const assetId = job.result?.assetId;
-    if (job.kind !== 'import-photo' || job.state !== 'succeeded' || typeof assetId !== 'string') return;
-    try {
+export function analyzePhotoAfterImport(context: EngineContext): FollowUp<'import-photo'> {
+  return followUp({
+    after: 'import-photo',
+    name: 'queue face analysis of the imported photo',
+    start({ assetId }) {
       const asset = context.openStore().store.assets.find(assetId);
+      // Deleted meanwhile: nothing to analyse.
       if (!asset || asset.kind === 'video') return;
       submitFaceAnalysis(context, { assetId, priority: 'batch' });
-    } catch (error) {
-      // The asset was deleted meanwhile or the store closed: nothing to analyse.
-      console.warn(`[engine] could not queue face analysis of asset ${assetId}:`, (error as Error).message);
-    }
+    },
   });
 }

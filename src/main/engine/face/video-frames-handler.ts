@@ -1,6 +1,6 @@
 import { ApiError } from '../../../shared/api/errors';
 import type { ParsedParamsOf, ResultOf } from '../../../shared/api/methods';
-import type { EngineContext } from '../api/engine-context';
+import type { EngineContext } from '../api';
 import { FacesRepo } from './faces-repo';
 
 /**
@@ -16,7 +16,7 @@ export function videoFrames(
   if (asset.kind !== 'video') {
     throw new ApiError('invalid_request', `${asset.originalName} is a photo; only a video has per-frame landmarks.`);
   }
-  const repo = new FacesRepo(store.db);
+  const repo = store.repository(FacesRepo);
   const outcome = repo.loadVideoOutcome(assetId);
   if (!outcome) {
     throw new ApiError('not_found', `The face in ${asset.originalName} has not been tracked yet.`);

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { findFfmpeg } from '../media/ffmpeg';
+import { findFfmpeg } from '../media';
 
 /**
  * Decodes a video into RGBA frames by piping ffmpeg's rawvideo output and cutting it by frame size.

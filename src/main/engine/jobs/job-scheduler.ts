@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { FrameHeader, Job, JobKind, JobPriority, JobState } from '../../../shared/api';
+import type { FrameHeader, Job, JobKind, JobPriority, JobResultOf, JobState } from '../../../shared/api';
 import { toApiError } from '../errors';
-import type { JobsRepo } from '../store/jobs-repo';
+import type { JobsRepo } from '../store';
+import { startFollowUps, type AnyFollowUp } from './follow-ups';
 import type { FrameStreams } from './frame-streams';
 
 /** What a running job can do besides its work. */
@@ -17,15 +18,16 @@ export interface JobContext {
   onAbandon(cleanup: () => void | Promise<void>): void;
 }
 
-export interface JobSpec {
-  kind: JobKind;
+/** A job to run; `run` returns the result the contract declares for its kind (jobResults). */
+export interface JobSpec<K extends JobKind = JobKind> {
+  kind: K;
   projectId: string | null;
   /** The asset the job works on, when known before it runs (see Job.assetId). */
   assetId?: string | null;
   priority: JobPriority;
   title: string;
   hasPreview: boolean;
-  run(context: JobContext): Promise<Record<string, unknown>>;
+  run(context: JobContext): Promise<JobResultOf<K>>;
 }
 
 export interface JobSchedulerOptions {
@@ -41,6 +43,8 @@ export interface JobSchedulerOptions {
   progressIntervalMs?: number;
   /** First wait before writing again a final record the database refused (disk full); doubles up to a minute. */
   saveRetryMs?: number;
+  /** Jobs to queue when a job of a given kind succeeds (see follow-ups.ts). */
+  followUps?: readonly AnyFollowUp[];
   now?: () => number;
 }
 
@@ -96,7 +100,7 @@ export class JobScheduler {
   }
 
   /** Queues a job and returns its record (state 'queued'); it starts as soon as a slot is free. */
-  submit(spec: JobSpec): Job {
+  submit<K extends JobKind>(spec: JobSpec<K>): Job {
     if (this.closed) throw new Error('the job scheduler is closed');
     if (this.options.refuseSubmit) throw this.options.refuseSubmit();
     const job: Job = {
@@ -308,6 +312,7 @@ export class JobScheduler {
     this.active.delete(entry.job.id);
     this.options.streams.end(entry.job.id);
     this.commit(entry);
+    if (state === 'succeeded') startFollowUps(this.options.followUps ?? [], { ...entry.job });
     entry.resolveSettled({ ...entry.job });
   }
 

@@ -1,11 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { ApiError, type Asset, type AssetKind } from '../../../shared/api';
 import type { EventBus } from '../event-bus';
-import type { JobSpec } from '../jobs/job-scheduler';
-import { discardStaging, stagingDirFor } from '../store/blob-files';
-import type { ProjectStore, StagedFile } from '../store/project-store';
-import type { EngineTasks } from '../workers/engine-tasks';
-import type { WorkerPool } from '../workers/worker-pool';
+import type { JobSpec } from '../jobs';
+import { discardStaging, stagingDirFor, type ProjectStore, type StagedFile } from '../store';
+import type { EngineTasks, WorkerPool } from '../workers';
 
 export interface ImportLimits {
   maxImportBytes: number;
@@ -41,7 +39,7 @@ const transferableBuffer = (bytes: Uint8Array): ArrayBuffer[] => {
 export function importPhotoJob(
   deps: { store: ProjectStore; pool: WorkerPool<EngineTasks>; events: EventBus; limits: ImportLimits },
   request: ImportPhotoRequest,
-): JobSpec {
+): JobSpec<'import-photo'> {
   const { store, pool, events, limits } = deps;
   return {
     kind: 'import-photo',

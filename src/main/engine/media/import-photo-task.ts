@@ -1,8 +1,7 @@
 import sharp, { type Metadata, type OutputInfo, type Sharp } from 'sharp';
 import { ApiError } from '../../../shared/api';
-import { sha256Of, stageBlob } from '../store/blob-files';
-import type { StagedFile } from '../store/project-store';
-import type { TaskContext, TaskReturn } from '../workers/serve-tasks';
+import { sha256Of, stageBlob, type StagedFile } from '../store/tasks';
+import type { TaskContext, TaskReturn } from '../workers';
 import { sniffFormat, type ImageFormat } from './sniff-format';
 
 /** Runs in a worker thread: decodes, checks, downsizes and stages one imported photo. */

@@ -4,9 +4,8 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { ApiError, type Asset } from '../../../shared/api';
 import type { EventBus } from '../event-bus';
-import type { JobSpec } from '../jobs/job-scheduler';
-import { discardStaging, rethrowDiskFull, stagingDirFor } from '../store/blob-files';
-import type { ProjectStore, StagedFile } from '../store/project-store';
+import type { JobSpec } from '../jobs';
+import { discardStaging, rethrowDiskFull, stagingDirFor, type ProjectStore, type StagedFile } from '../store';
 import type { FfmpegLocation } from './ffmpeg';
 import { restoreAssetFiles } from './import-photo-job';
 import { findVideoTools, posterFrame, probeVideoFile, withDecodedLength, type VideoProbe } from './video-probe';
@@ -103,7 +102,7 @@ export function importVideoJob(
     afterImport?: (asset: Asset) => string | null;
   },
   request: ImportVideoRequest,
-): JobSpec {
+): JobSpec<'import-video'> {
   const { store, events, limits } = deps;
   const { fileName, bytes } = request;
   return {
@@ -164,7 +163,16 @@ export function importVideoJob(
         });
         discardStaging(stagingDir);
         events.emit('project.changed', { projectId: request.projectId });
-        return { assetId, trackingJobId: null };
+        return {
+          assetId,
+          trackingJobId: null,
+          width: probe.width,
+          height: probe.height,
+          fps: probe.fps,
+          frameCount: probe.frameCount,
+          durationMs: probe.durationMs,
+          codec: probe.codec,
+        };
       }
       const asset: Asset = {
         id: randomUUID(),

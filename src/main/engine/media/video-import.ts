@@ -1,6 +1,6 @@
 import { ApiError, type Asset, type Job } from '../../../shared/api';
-import type { EngineContext } from '../api/engine-context';
-import { startVideoTracking } from '../tracks/video-tracking';
+import type { EngineContext } from '../api';
+import { startVideoTracking } from '../tracks';
 import { sniffFormat } from './sniff-format';
 import { DEFAULT_VIDEO_LIMITS, importVideoJob } from './video-import-job';
 import { sniffVideoContainer } from './video-sniff';

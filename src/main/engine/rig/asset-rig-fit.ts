@@ -1,5 +1,5 @@
-import type Database from 'better-sqlite3';
 import { RigFitter, type HeadPose, type RigFitResult, type RigIdentity } from '../../../shared/rig';
+import type { FacesRepo } from '../face';
 
 /**
  * Bumped whenever the fitter or the rig's shapes change what a fit means: cached fits of an older
@@ -25,14 +25,6 @@ export interface AssetRigFit {
 }
 
 export type AssetRigFitOutcome = { ok: true; value: AssetRigFit } | { ok: false; reason: string };
-
-interface FaceRow {
-  id: string;
-  face_index: number;
-  landmarks: Buffer;
-  landmark_count: number;
-  rig_fit_json: string | null;
-}
 
 let sharedFitter: RigFitter | null = null;
 /** One fitter for the process: it precomputes normal equations once and keeps its scratch buffers. */
@@ -60,48 +52,26 @@ export function identityOf(fit: StoredRigFit): RigIdentity {
  * landmarks). One photo of a new person: identity (modes + per-point detail) and expression are
  * solved together, so the rig at the fitted coefficients reproduces the photo (docs/rig.md).
  */
-export function loadOrFitAssetRig(db: Database.Database, assetId: string): AssetRigFitOutcome {
-  const rows = db
-    .prepare(
-      'SELECT id, face_index, landmarks, landmark_count, rig_fit_json FROM faces WHERE asset_id = ? AND frame_index IS NULL ORDER BY face_index',
-    )
-    .all(assetId) as FaceRow[];
-  if (rows.length === 0) return { ok: false, reason: analysisMissingReason(db, assetId) };
-  const chosenIndex = chosenFaceIndex(db, assetId);
-  const row = rows.find((candidate) => candidate.face_index === chosenIndex) ?? rows[0]!;
-  if (row.rig_fit_json) {
-    const cached = JSON.parse(row.rig_fit_json) as StoredRigFit;
-    if (cached.version === FIT_VERSION) return { ok: true, value: { faceIndex: row.face_index, fit: cached } };
+export function loadOrFitAssetRig(faces: FacesRepo, assetId: string): AssetRigFitOutcome {
+  const rows = faces.loadPhotoFacesForRig(assetId);
+  if (rows.length === 0) return { ok: false, reason: analysisMissingReason(faces, assetId) };
+  const chosenIndex = faces.chosenFaceIndex(assetId);
+  const row = rows.find((candidate) => candidate.faceIndex === chosenIndex) ?? rows[0]!;
+  if (row.rigFitJson) {
+    const cached = JSON.parse(row.rigFitJson) as StoredRigFit;
+    if (cached.version === FIT_VERSION) return { ok: true, value: { faceIndex: row.faceIndex, fit: cached } };
   }
-  if (row.landmark_count !== 468 && row.landmark_count !== 478) {
-    return { ok: false, reason: `The stored face has ${row.landmark_count} landmarks; the rig needs 468 or 478.` };
+  if (row.landmarkCount !== 468 && row.landmarkCount !== 478) {
+    return { ok: false, reason: `The stored face has ${row.landmarkCount} landmarks; the rig needs 468 or 478.` };
   }
-  const landmarks = new Float32Array(
-    row.landmarks.buffer.slice(row.landmarks.byteOffset, row.landmarks.byteOffset + row.landmarks.byteLength),
-  );
-  const result = fitter().fit(landmarks, { fitIdentity: true, captureDetail: true });
+  const result = fitter().fit(row.landmarks, { fitIdentity: true, captureDetail: true });
   const stored = toStored(result);
-  db.prepare('UPDATE faces SET rig_fit_json = ? WHERE id = ?').run(JSON.stringify(stored), row.id);
-  return { ok: true, value: { faceIndex: row.face_index, fit: stored } };
+  faces.saveRigFit(row.id, JSON.stringify(stored));
+  return { ok: true, value: { faceIndex: row.faceIndex, fit: stored } };
 }
 
-/** The face_analyses table arrives with the face pipeline's own migration; until then every face is face 0. */
-function hasAnalysesTable(db: Database.Database): boolean {
-  return db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'face_analyses'").get() !== undefined;
-}
-
-function chosenFaceIndex(db: Database.Database, assetId: string): number {
-  if (!hasAnalysesTable(db)) return 0;
-  const row = db.prepare('SELECT chosen_index FROM face_analyses WHERE asset_id = ?').get(assetId) as
-    { chosen_index: number | null } | undefined;
-  return row?.chosen_index ?? 0;
-}
-
-function analysisMissingReason(db: Database.Database, assetId: string): string {
-  const notYet = 'The face has not been analysed yet, so the rig shows the canonical face.';
-  if (!hasAnalysesTable(db)) return notYet;
-  const row = db.prepare('SELECT ok, message FROM face_analyses WHERE asset_id = ?').get(assetId) as
-    { ok: number; message: string | null } | undefined;
-  if (!row) return notYet;
-  return `${row.message ?? 'No face was found'}, so the rig shows the canonical face.`;
+function analysisMissingReason(faces: FacesRepo, assetId: string): string {
+  const outcome = faces.loadOutcomeSummary(assetId);
+  if (!outcome) return 'The face has not been analysed yet, so the rig shows the canonical face.';
+  return `${outcome.message ?? 'No face was found'}, so the rig shows the canonical face.`;
 }

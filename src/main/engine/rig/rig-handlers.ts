@@ -10,9 +10,9 @@ import {
   type ArkitBlendshapeName,
   type HeadRotation,
 } from '../../../shared/rig';
-import type { EngineContext } from '../api/engine-context';
-import type { HandlerMap } from '../api/handler-types';
-import type { ProjectStore } from '../store/project-store';
+import type { EngineContext, HandlerMap } from '../api';
+import { FacesRepo } from '../face';
+import type { ProjectStore } from '../store';
 import { identityOf, loadOrFitAssetRig } from './asset-rig-fit';
 import { RigPresetsRepo } from './rig-presets-repo';
 import { RigStatesRepo } from './rig-states-repo';
@@ -28,8 +28,8 @@ function loadRigState(store: ProjectStore, assetId: string): RigState {
   if (asset.kind === 'video') {
     throw new ApiError('invalid_request', `${asset.originalName} is a video; the rig panel edits photos.`);
   }
-  const outcome = loadOrFitAssetRig(store.db, assetId);
-  const stored = new RigStatesRepo(store.db).find(assetId);
+  const outcome = loadOrFitAssetRig(store.repository(FacesRepo), assetId);
+  const stored = store.repository(RigStatesRepo).find(assetId);
   const fit = outcome.ok ? outcome.value : null;
   const fitCoefficients = fit ? coefficientsToRecord(clampCoefficients(fit.fit.coefficients).coefficients) : null;
   const fitHead = fit
@@ -68,7 +68,7 @@ export function rigHandlers(context: EngineContext): HandlerMap<RigMethods> {
 
     'rig.setCoefficients': ({ assetId, coefficients, head }) => {
       const { store } = context.openStore();
-      return store.db.transaction(() => {
+      return store.transaction(() => {
         const current = loadRigState(store, assetId);
         const merged = ARKIT_BLENDSHAPE_NAMES.map((name) => coefficients[name] ?? current.coefficients[name]);
         const coefficientClamp = clampCoefficients(merged);
@@ -79,16 +79,16 @@ export function rigHandlers(context: EngineContext): HandlerMap<RigMethods> {
         ];
         const updatedAt = Date.now();
         const record = coefficientsToRecord(coefficientClamp.coefficients);
-        new RigStatesRepo(store.db).save(assetId, { coefficients: record, head: headClamp.head, updatedAt });
+        store.repository(RigStatesRepo).save(assetId, { coefficients: record, head: headClamp.head, updatedAt });
         store.projects.touch(store.assets.get(assetId).projectId);
         return { coefficients: record, head: headClamp.head, clamped, updatedAt };
-      })();
+      });
     },
 
     'presets.list': ({ projectId }) => {
       const { store } = context.openStore();
       store.projects.get(projectId);
-      return new RigPresetsRepo(store.db).list(projectId);
+      return store.repository(RigPresetsRepo).list(projectId);
     },
 
     'presets.save': ({ projectId, name, coefficients }) => {
@@ -97,17 +97,17 @@ export function rigHandlers(context: EngineContext): HandlerMap<RigMethods> {
       const { coefficients: values, clamped } = coefficientsFromRecord(
         coefficients as Partial<Record<ArkitBlendshapeName, number>>,
       );
-      const preset = store.db.transaction(() => {
-        const created = new RigPresetsRepo(store.db).create(projectId, name, coefficientsToRecord(values));
+      const preset = store.transaction(() => {
+        const created = store.repository(RigPresetsRepo).create(projectId, name, coefficientsToRecord(values));
         store.projects.touch(projectId);
         return created;
-      })();
+      });
       return { preset, clamped: clamped.map(({ name: shape, given, used }) => ({ name: shape, given, used })) };
     },
 
     'presets.delete': ({ id }) => {
       const { store } = context.openStore();
-      store.db.transaction(() => store.projects.touch(new RigPresetsRepo(store.db).delete(id)))();
+      store.transaction(() => store.projects.touch(store.repository(RigPresetsRepo).delete(id)));
       return { ok: true as const };
     },
   };

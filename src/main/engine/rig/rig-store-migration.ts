@@ -1,5 +1,5 @@
 /**
- * Schema for the rig panel, appended to store/migrations.ts as its own migration:
+ * Schema for the rig panel, appended to schema/project-schema.ts as its own migration:
  * - rig_states: the user's edited coefficients and head rotation per portrait asset (the fit
  *   itself is cached in faces.rig_fit_json, next to the landmarks it came from);
  * - rig_presets: named coefficient sets a user saved in a project.

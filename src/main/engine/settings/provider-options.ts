@@ -1,6 +1,5 @@
-import type { ExecutionProvider, ProviderOption } from '../../../shared/api/settings';
-import { EXECUTION_PROVIDER_NAMES } from '../../../shared/api/settings';
-import { providersInThisBuild } from '../models/sessions';
+import { type ExecutionProvider, type ProviderOption, EXECUTION_PROVIDER_NAMES } from '../../../shared/api/settings';
+import { providersInThisBuild } from '../models';
 
 const LABELS: Record<ExecutionProvider, string> = {
   cpu: 'CPU',

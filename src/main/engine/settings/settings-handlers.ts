@@ -1,6 +1,5 @@
 import { ApiError } from '../../../shared/api/errors';
-import type { EngineContext } from '../api/engine-context';
-import type { HandlerMap } from '../api/handler-types';
+import type { EngineContext, HandlerMap } from '../api';
 import { providerOptions } from './provider-options';
 
 /** settings.get / settings.update; the face jobs read the provider when they start. */

@@ -1,10 +1,12 @@
 import type Database from 'better-sqlite3';
-import { blobReferences } from './migrations';
+import type { BlobReference } from './migrations';
 
 /** Rows describing the content-addressed files; a row exists only once its file is in place. */
 export class BlobsRepo {
   constructor(
     private readonly db: Database.Database,
+    /** Every column that names blobs (ProjectSchema.blobReferences). */
+    private readonly blobReferences: readonly BlobReference[],
     private readonly now: () => number = Date.now,
   ) {}
 
@@ -30,7 +32,7 @@ export class BlobsRepo {
 
   /** Deletes the rows of blobs nothing refers to any more and returns their hashes (the caller removes the files). */
   deleteUnreferenced(): string[] {
-    const referenced = blobReferences
+    const referenced = this.blobReferences
       .map(({ table, column }) => `SELECT ${column} FROM ${table} WHERE ${column} IS NOT NULL`)
       .join(' UNION ');
     return this.db.transaction(() => {

@@ -100,6 +100,20 @@ export class JobsRepo {
   }
 
   /** At start-up no job can still be running: whatever the last process left queued or running was interrupted. */
+  /** The newest job of one of `kinds` that worked on the asset (jobs name their asset since migration 6). */
+  latestOfAsset<K extends string>(
+    assetId: string,
+    kinds: readonly K[],
+  ): { kind: K; state: JobState; error: string | null } | null {
+    const row = this.db
+      .prepare(
+        `SELECT kind, state, error_message FROM jobs WHERE asset_id = ? AND kind IN (${kinds.map(() => '?').join(', ')})
+         ORDER BY created_at DESC, rowid DESC LIMIT 1`,
+      )
+      .get(assetId, ...kinds) as { kind: K; state: JobState; error_message: string | null } | undefined;
+    return row ? { kind: row.kind, state: row.state, error: row.error_message } : null;
+  }
+
   markInterrupted(at: number): number {
     return this.db
       .prepare(

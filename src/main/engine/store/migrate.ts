@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { MIEN_APPLICATION_ID, migrations as defaultMigrations, type Migration } from './migrations';
+import { MIEN_APPLICATION_ID, type Migration } from './migrations';
 
 export const schemaVersionOf = (db: Database.Database): number => db.pragma('user_version', { simple: true }) as number;
 
@@ -9,11 +9,7 @@ export const schemaVersionOf = (db: Database.Database): number => db.pragma('use
  * migration runs (the documented SQLite procedure for table rebuilds) and checked before commit.
  * Returns the versions it applied.
  */
-export function migrate(
-  db: Database.Database,
-  targetVersion?: number,
-  migrationList: readonly Migration[] = defaultMigrations,
-): number[] {
+export function migrate(db: Database.Database, migrationList: readonly Migration[], targetVersion?: number): number[] {
   const target = targetVersion ?? migrationList.length;
   const current = schemaVersionOf(db);
   if (current > migrationList.length) {

@@ -1,23 +1,34 @@
 /**
- * The project database schema as an append-only list: migration N takes a database from
- * user_version N-1 to N. Never edit a released migration; add the next one.
+ * The store's own migrations (projects, blobs, assets, jobs, and the v2 tables the later features
+ * build on). The ordered list of every migration, the store's and the features', is composed in
+ * engine/schema (project-schema.ts): the store never imports a feature.
+ * Never edit a released migration; add the next one there.
  * Timestamps are integer milliseconds since the epoch; ids are UUID strings.
  */
-import { FACE_ANALYSIS_MIGRATION } from '../face/face-store-migration';
-import { RIG_STATE_MIGRATION } from '../rig/rig-store-migration';
-import { TRACK_SETS_MIGRATION } from '../tracks/tracks-store-migration';
 
-export interface Migration {
-  version: number;
+/** A migration's SQL before the schema gives it its place (version) in the list. */
+export interface MigrationStep {
   description: string;
   sql: string;
 }
 
-export const migrations: readonly Migration[] = [
-  {
-    version: 1,
-    description: 'projects, content-addressed blobs, assets and jobs',
-    sql: `
+/** Migration N takes a database from user_version N-1 to N. */
+export interface Migration extends MigrationStep {
+  version: number;
+}
+
+/** A column holding sha256 references to blobs: the garbage collector keeps any blob named in one. */
+export interface BlobReference {
+  table: string;
+  column: string;
+  /** The schema version that created the column. */
+  sinceVersion: number;
+}
+
+/** Version 1. */
+export const PROJECTS_AND_BLOBS_MIGRATION: MigrationStep = {
+  description: 'projects, content-addressed blobs, assets and jobs',
+  sql: `
       CREATE TABLE projects (
         id TEXT PRIMARY KEY,
         name TEXT NOT NULL,
@@ -72,11 +83,12 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX jobs_by_state ON jobs(state);
       CREATE INDEX jobs_by_project ON jobs(project_id, created_at);
     `,
-  },
-  {
-    version: 2,
-    description: 'faces, scenes with masks, tracks, keyframes and renders',
-    sql: `
+};
+
+/** Version 2. */
+export const SCENES_MIGRATION: MigrationStep = {
+  description: 'faces, scenes with masks, tracks, keyframes and renders',
+  sql: `
       -- Landmarks and rig fits, per photo (frame_index NULL) or per frame of a video asset.
       CREATE TABLE faces (
         id TEXT PRIMARY KEY,
@@ -152,26 +164,21 @@ export const migrations: readonly Migration[] = [
       );
       CREATE INDEX renders_by_project ON renders(project_id, created_at);
     `,
-  },
-  { version: 3, ...RIG_STATE_MIGRATION },
-  { version: 4, ...FACE_ANALYSIS_MIGRATION },
-  { version: 5, ...TRACK_SETS_MIGRATION },
-  {
-    version: 6,
-    description: 'jobs name the asset they work on',
-    // No foreign key: a job is history and is saved again while it runs; the asset it names may be
-    // deleted meanwhile, and that must not make saving the job's final state fail.
-    sql: `ALTER TABLE jobs ADD COLUMN asset_id TEXT;`,
-  },
-];
+};
 
-export const latestSchemaVersion = migrations.length;
+/** Version 6. */
+export const JOB_ASSET_MIGRATION: MigrationStep = {
+  description: 'jobs name the asset they work on',
+  // No foreign key: a job is history and is saved again while it runs; the asset it names may be
+  // deleted meanwhile, and that must not make saving the job's final state fail.
+  sql: `ALTER TABLE jobs ADD COLUMN asset_id TEXT;`,
+};
 
 /** Marks the file as ours (PRAGMA application_id), so a foreign SQLite file is told apart from an old one. */
 export const MIEN_APPLICATION_ID = 0x4d49454e; // "MIEN"
 
-/** Tables that hold sha256 references to blobs: the garbage collector keeps any blob named here. */
-export const blobReferences: ReadonlyArray<{ table: string; column: string; sinceVersion: number }> = [
+/** The store's tables that hold sha256 references to blobs (features add theirs in engine/schema). */
+export const STORE_BLOB_REFERENCES: readonly BlobReference[] = [
   { table: 'assets', column: 'original_sha256', sinceVersion: 1 },
   { table: 'assets', column: 'working_sha256', sinceVersion: 1 },
   { table: 'assets', column: 'thumbnail_sha256', sinceVersion: 1 },

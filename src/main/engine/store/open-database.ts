@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { latestSchemaVersion, MIEN_APPLICATION_ID } from './migrations';
+import { MIEN_APPLICATION_ID } from './migrations';
+import type { ProjectSchema } from './schema-definition';
 import { migrate, schemaVersionOf } from './migrate';
 
 /** Why a database is not open: damaged or foreign, held by another process, or not writable where it must be. */
@@ -63,7 +64,7 @@ export const headerProblem = (filePath: string): string | null => {
 };
 
 /** Why an existing SQLite file is not a Mien database we can use, or null when it is. Reads only. */
-const ownershipProblem = (db: Database.Database): string | null => {
+const ownershipProblem = (db: Database.Database, latestSchemaVersion: number): string | null => {
   const applicationId = db.pragma('application_id', { simple: true }) as number;
   const version = schemaVersionOf(db);
   const tables = (
@@ -94,19 +95,16 @@ const ownershipProblem = (db: Database.Database): string | null => {
  */
 export function openProjectDatabase(
   filePath: string,
-  nativeBindingOrOptions?: string | OpenDatabaseOptions,
+  schema: ProjectSchema,
+  options: OpenDatabaseOptions = {},
 ): OpenDatabaseResult {
-  const options: OpenDatabaseOptions =
-    typeof nativeBindingOrOptions === 'string'
-      ? { nativeBinding: nativeBindingOrOptions }
-      : (nativeBindingOrOptions ?? {});
   const busyTimeoutMs = options.busyTimeoutMs ?? 5000;
   const existed = fs.existsSync(filePath);
   if (existed) {
     const problem = headerProblem(filePath);
     if (problem) return { ok: false, problem: 'corrupt', reason: problem };
   }
-  if (options.readOnly) return openReadOnlySnapshot(filePath, existed, options.readOnly, options.nativeBinding);
+  if (options.readOnly) return openReadOnlySnapshot(filePath, schema, existed, options.readOnly, options.nativeBinding);
   fs.mkdirSync(path.dirname(filePath), { recursive: true });
   let db: Database.Database | undefined;
   try {
@@ -115,7 +113,7 @@ export function openProjectDatabase(
       ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
     });
     if (existed) {
-      const problem = ownershipProblem(db);
+      const problem = ownershipProblem(db, schema.latestVersion);
       if (problem) {
         db.close();
         return { ok: false, problem: 'corrupt', reason: problem };
@@ -125,7 +123,7 @@ export function openProjectDatabase(
     // NORMAL in WAL mode survives a killed process (only power loss may drop the last commit).
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
-    migrate(db);
+    migrate(db, schema.migrations);
     // A write that changes nothing: SQLite silently opens a file it may not write read-only, and
     // only a write tells (an immutable file, a file of another user); better here than mid-job.
     // A full disk refuses it too, but that is not read-only: each later write says disk_full.
@@ -157,6 +155,7 @@ export function openProjectDatabase(
     if (isReadOnlyFailure(error) && existed) {
       return openReadOnlySnapshot(
         filePath,
+        schema,
         existed,
         `${filePath} cannot be written (${messageOf(error)})`,
         options.nativeBinding,
@@ -175,6 +174,7 @@ export function openProjectDatabase(
  */
 function openReadOnlySnapshot(
   filePath: string,
+  schema: ProjectSchema,
   existed: boolean,
   why: string,
   nativeBinding: string | undefined,
@@ -190,20 +190,20 @@ function openReadOnlySnapshot(
     fs.copyFileSync(filePath, copy);
     if (fs.existsSync(`${filePath}-wal`)) fs.copyFileSync(`${filePath}-wal`, `${copy}-wal`);
     db = new Database(copy, nativeBinding ? { nativeBinding } : {});
-    const problem = ownershipProblem(db);
+    const problem = ownershipProblem(db, schema.latestVersion);
     if (problem) {
       db.close();
       dispose();
       return { ok: false, problem: 'corrupt', reason: problem };
     }
     const version = schemaVersionOf(db);
-    if (version < latestSchemaVersion) {
+    if (version < schema.latestVersion) {
       db.close();
       dispose();
       return {
         ok: false,
         problem: 'read_only',
-        reason: `it must be upgraded (schema ${version} to ${latestSchemaVersion}) but ${why}`,
+        reason: `it must be upgraded (schema ${version} to ${schema.latestVersion}) but ${why}`,
       };
     }
     db.pragma('foreign_keys = ON');

@@ -9,6 +9,7 @@ import { lockDataFolder, type DataFolderLock } from './data-folder-lock';
 import { JobsRepo } from './jobs-repo';
 import { headerProblem, openProjectDatabase, type StoreProblem } from './open-database';
 import { ProjectsRepo } from './projects-repo';
+import type { ProjectSchema } from './schema-definition';
 
 export const DATABASE_FILE = 'mien.sqlite';
 export const BLOBS_FOLDER = 'blobs';
@@ -58,17 +59,35 @@ export const fileMissingError = (asset: Asset, file: string): ApiError =>
     { assetId: asset.id, projectId: asset.projectId, path: file },
   );
 
+/** The store's own repositories, handed to a feature's repository that must update them too. */
+export interface CoreRepositories {
+  readonly projects: ProjectsRepo;
+  readonly assets: AssetsRepo;
+  readonly blobs: BlobsRepo;
+  readonly jobs: JobsRepo;
+}
+
+/**
+ * A feature's repository: the one class holding the SQL of its table family (FacesRepo for faces
+ * and face_analyses, TrackSetsRepo for track_sets and track_channels, ...). Only repositories see
+ * the database; `core` lets one touch a project through ProjectsRepo instead of writing its SQL.
+ */
+export type RepositoryClass<R> = new (db: Database.Database, core: CoreRepositories) => R;
+
 /** Files with no row younger than this are left alone: another process may be about to record them. */
 const ORPHAN_FILE_MIN_AGE_MS = 60 * 60 * 1000;
 
 /** The project database plus the content-addressed blob folder next to it. */
-export class ProjectStore {
+export class ProjectStore implements CoreRepositories {
   readonly projects: ProjectsRepo;
   readonly assets: AssetsRepo;
   readonly blobs: BlobsRepo;
   readonly jobs: JobsRepo;
 
+  private readonly repositories = new Map<RepositoryClass<unknown>, unknown>();
+
   private constructor(
+    /** For the store's own code and tests; features go through repository() and transaction(). */
     readonly db: Database.Database,
     readonly dbPath: string,
     readonly blobsDir: string,
@@ -77,10 +96,11 @@ export class ProjectStore {
     readonly readOnly: string | null,
     private readonly lock: DataFolderLock | null,
     private readonly disposeDatabase: () => void,
+    schema: ProjectSchema,
   ) {
     this.projects = new ProjectsRepo(db);
     this.assets = new AssetsRepo(db);
-    this.blobs = new BlobsRepo(db);
+    this.blobs = new BlobsRepo(db, schema.blobReferences);
     this.jobs = new JobsRepo(db);
   }
 
@@ -88,8 +108,9 @@ export class ProjectStore {
    * Opens <dataDir>/mien.sqlite and <dataDir>/blobs, cleaning what a killed process left half-done.
    * Takes the data folder's lock first: while another live process holds it, nothing is opened or
    * cleaned ('in_use'). A folder or file Mien may not write is opened read-only and never cleaned.
+   * `schema` is the engine's composed schema (engine/schema: openProjectStore passes it).
    */
-  static open(dataDir: string, options: OpenStoreOptions = {}): OpenStoreResult {
+  static open(dataDir: string, options: OpenStoreOptions & { schema: ProjectSchema }): OpenStoreResult {
     const dbPath = path.join(dataDir, DATABASE_FILE);
     const readOnly = writeProblem(dataDir) ?? writeProblem(dbPath);
     let lock: DataFolderLock | null = null;
@@ -108,7 +129,7 @@ export class ProjectStore {
       if (!locked.ok) return { ok: false, path: dbPath, problem: 'in_use', reason: `the folder is ${locked.message}` };
       lock = locked.lock;
     }
-    const opened = openProjectDatabase(dbPath, { ...options, readOnly });
+    const opened = openProjectDatabase(dbPath, options.schema, { ...options, readOnly });
     if (!opened.ok) {
       lock?.release();
       return { ok: false, path: dbPath, problem: opened.problem, reason: opened.reason };
@@ -121,6 +142,7 @@ export class ProjectStore {
       opened.readOnly,
       lock,
       opened.dispose,
+      options.schema,
     );
     if (!store.readOnly) {
       removeStaleStaging(store.blobsDir);
@@ -128,6 +150,21 @@ export class ProjectStore {
       store.removeOrphanFiles(ORPHAN_FILE_MIN_AGE_MS);
     }
     return { ok: true, store };
+  }
+
+  /** The store's one instance of a feature's repository, created on first use. */
+  repository<R>(Repo: RepositoryClass<R>): R {
+    let repository = this.repositories.get(Repo) as R | undefined;
+    if (repository === undefined) {
+      repository = new Repo(this.db, this);
+      this.repositories.set(Repo, repository);
+    }
+    return repository;
+  }
+
+  /** Runs `work` in one transaction across repositories (inside another transaction it is a savepoint). */
+  transaction<T>(work: () => T): T {
+    return this.db.transaction(work)();
   }
 
   blobPath(sha256: string): string {

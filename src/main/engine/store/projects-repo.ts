@@ -69,9 +69,9 @@ export class ProjectsRepo {
     return this.get(id);
   }
 
-  /** Marks a project as changed now (an asset was added or removed). */
-  touch(id: string): void {
-    this.db.prepare('UPDATE projects SET updated_at = ? WHERE id = ?').run(this.now(), id);
+  /** Marks a project as changed (now, or at `at`): an asset, a track set, ... was added or removed. */
+  touch(id: string, at: number = this.now()): void {
+    this.db.prepare('UPDATE projects SET updated_at = ? WHERE id = ?').run(at, id);
   }
 
   /**

@@ -1,37 +1,17 @@
 import { ApiError } from '../../../shared/api';
 import type { EventBus } from '../event-bus';
-import { FacesRepo } from '../face/faces-repo';
-import type { JobSpec } from '../jobs/job-scheduler';
-import type { ProjectStore } from '../store/project-store';
+import { FacesRepo } from '../face';
+import type { JobSpec } from '../jobs';
+import type { ProjectStore } from '../store';
 import { TrackSetsRepo } from './track-sets-repo';
 import { fitVideoTracks } from './video-rig-tracks';
-
-interface AnalysisRow {
-  ok: number;
-  message: string | null;
-  counters_json: string | null;
-}
 
 /** What the analyze-face job stored for a video: how many frames it read, and the outcome. */
 export function videoAnalysisOutcome(
   store: ProjectStore,
   assetId: string,
-): {
-  ok: boolean;
-  message: string | null;
-  counters: { frames: number; detectionsRun: number; framesWithFace: number; trackingLosses: number } | null;
-} | null {
-  const row = store.db
-    .prepare('SELECT ok, message, counters_json FROM face_analyses WHERE asset_id = ?')
-    .get(assetId) as AnalysisRow | undefined;
-  if (!row) return null;
-  return {
-    ok: row.ok === 1,
-    message: row.message,
-    counters: row.counters_json
-      ? (JSON.parse(row.counters_json) as NonNullable<ReturnType<typeof videoAnalysisOutcome>>['counters'])
-      : null,
-  };
+): ReturnType<FacesRepo['loadOutcomeSummary']> {
+  return store.repository(FacesRepo).loadOutcomeSummary(assetId);
 }
 
 /**
@@ -39,7 +19,7 @@ export function videoAnalysisOutcome(
  * (video-rig-tracks.ts), replacing the set an earlier fit of the same video made. The fit runs on
  * the engine thread in slices of a few frames (about a millisecond each) between event-loop turns.
  */
-export function fitTracksJob(deps: { store: ProjectStore; events: EventBus }, assetId: string): JobSpec {
+export function fitTracksJob(deps: { store: ProjectStore; events: EventBus }, assetId: string): JobSpec<'fit-tracks'> {
   const { store, events } = deps;
   const asset = store.assets.get(assetId);
   if (asset.kind !== 'video') {
@@ -57,7 +37,7 @@ export function fitTracksJob(deps: { store: ProjectStore; events: EventBus }, as
       if (!outcome) {
         throw new ApiError('conflict', `${asset.originalName} has not been tracked yet; run face analysis first.`);
       }
-      const frames = new FacesRepo(store.db).loadVideoFrames(assetId);
+      const frames = store.repository(FacesRepo).loadVideoFrames(assetId);
       if (frames.length === 0) {
         throw new ApiError(
           'invalid_request',
@@ -82,7 +62,7 @@ export function fitTracksJob(deps: { store: ProjectStore; events: EventBus }, as
       context.signal.throwIfAborted();
       if (!store.assets.find(assetId))
         throw new ApiError('not_found', `${asset.originalName} was removed during the fit.`);
-      const trackSet = new TrackSetsRepo(store.db).insert(
+      const trackSet = store.repository(TrackSetsRepo).insert(
         {
           projectId: asset.projectId,
           name: asset.originalName.replace(/\.[^.]+$/, ''),

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { ApiError } from '../../../shared/api';
 import type { TrackChannelUnit, TrackSetSourceKind, TrackSetSummary } from '../../../shared/api/tracks';
+import type { CoreRepositories } from '../store';
 import type { TrackSetData } from './track-set-data';
 
 export interface VideoFitInfo {
@@ -52,7 +53,11 @@ const bytesOf = (values: Float32Array | Float64Array | Uint8Array) =>
 
 /** Track sets and their channels (tracks-store-migration.ts). Writes happen in one transaction each. */
 export class TrackSetsRepo {
-  constructor(private readonly db: Database.Database) {}
+  constructor(
+    private readonly db: Database.Database,
+    /** The project's `updated_at` belongs to ProjectsRepo: a set added or removed touches it there. */
+    private readonly core: Pick<CoreRepositories, 'projects'>,
+  ) {}
 
   /** Stores a set with all its channels; `replaceSourceAsset` first removes the sets fitted from that video. */
   insert(set: NewTrackSet, options: { replaceSourceAsset?: boolean; now?: number } = {}): TrackSetSummary {
@@ -95,7 +100,7 @@ export class TrackSetsRepo {
       data.channels.forEach((channel, index) =>
         insertChannel.run(id, index, channel.name, channel.unit, bytesOf(channel.samples)),
       );
-      this.db.prepare('UPDATE projects SET updated_at = ? WHERE id = ?').run(createdAt, set.projectId);
+      this.core.projects.touch(set.projectId, createdAt);
     })();
     return this.get(id);
   }
@@ -164,7 +169,7 @@ export class TrackSetsRepo {
     if (!row) throw new ApiError('not_found', `There is no track set with id ${id}.`);
     this.db.transaction(() => {
       this.db.prepare('DELETE FROM track_sets WHERE id = ?').run(id);
-      this.db.prepare('UPDATE projects SET updated_at = ? WHERE id = ?').run(Date.now(), row.project_id);
+      this.core.projects.touch(row.project_id, Date.now());
     })();
     return row.project_id;
   }

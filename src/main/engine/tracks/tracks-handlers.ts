@@ -1,16 +1,12 @@
-import type Database from 'better-sqlite3';
-import { ApiError, type JobState } from '../../../shared/api';
-import type { VideoTrackingSummary } from '../../../shared/api/tracks';
+import { ApiError } from '../../../shared/api';
 import { serializeLiveLinkCsv } from '../../../shared/rig';
-import type { EngineContext } from '../api/engine-context';
-import type { HandlerMap } from '../api/handler-types';
-import { rigHandlers } from '../rig/rig-handlers';
+import type { EngineContext, HandlerMap } from '../api';
+import { rigHandlers } from '../rig';
 import { retargetFrame } from './apply-frame';
 import { fitTracksJob, videoAnalysisOutcome } from './fit-tracks-job';
 import { parseTrackFile } from './track-file-import';
 import { toCoefficientTracks } from './track-set-data';
 import { TrackSetsRepo } from './track-sets-repo';
-import { fitTracksAfterTracking } from './video-tracking';
 
 type TrackMethods =
   | 'tracks.list'
@@ -29,18 +25,17 @@ const rounded = (values: ArrayLike<number>): number[] => Array.from(values, (val
 export function tracksHandlers(context: EngineContext): HandlerMap<TrackMethods> {
   // rig.get / rig.setCoefficients' own code, so applying a frame writes exactly what a slider edit would.
   const rig = rigHandlers(context);
-  fitTracksAfterTracking(context);
   const announce = (projectId: string) => context.events.emit('project.changed', { projectId });
   return {
     'tracks.list': ({ projectId }) => {
       const { store } = context.openStore();
       store.projects.get(projectId);
-      return new TrackSetsRepo(store.db).list(projectId);
+      return store.repository(TrackSetsRepo).list(projectId);
     },
 
     'tracks.get': ({ trackSetId, channels }) => {
       const { store } = context.openStore();
-      const { summary, data } = new TrackSetsRepo(store.db).load(trackSetId, channels);
+      const { summary, data } = store.repository(TrackSetsRepo).load(trackSetId, channels);
       return {
         summary,
         times: rounded(data.times),
@@ -55,7 +50,7 @@ export function tracksHandlers(context: EngineContext): HandlerMap<TrackMethods>
 
     'tracks.delete': ({ trackSetId }) => {
       const { store } = context.openStore();
-      announce(new TrackSetsRepo(store.db).delete(trackSetId));
+      announce(store.repository(TrackSetsRepo).delete(trackSetId));
       return { ok: true as const };
     },
 
@@ -64,7 +59,7 @@ export function tracksHandlers(context: EngineContext): HandlerMap<TrackMethods>
       store.projects.get(projectId);
       // Parsed and validated whole before anything is written; the insert is one transaction.
       const parsed = parseTrackFile(fileName, bytes, fps);
-      const trackSet = new TrackSetsRepo(store.db).insert({
+      const trackSet = store.repository(TrackSetsRepo).insert({
         projectId,
         name: fileName.replace(/\.[^.]+$/, ''),
         sourceKind: parsed.format,
@@ -79,7 +74,7 @@ export function tracksHandlers(context: EngineContext): HandlerMap<TrackMethods>
 
     'tracks.exportCsv': ({ trackSetId }) => {
       const { store } = context.openStore();
-      const { summary, data } = new TrackSetsRepo(store.db).load(trackSetId);
+      const { summary, data } = store.repository(TrackSetsRepo).load(trackSetId);
       const safeName = summary.name.replace(/[^\w.-]+/g, '_') || 'tracks';
       return { fileName: `${safeName}.csv`, text: serializeLiveLinkCsv(toCoefficientTracks(data)) };
     },
@@ -91,7 +86,7 @@ export function tracksHandlers(context: EngineContext): HandlerMap<TrackMethods>
 
     'tracks.applyFrame': async ({ trackSetId, frame, assetId, mode, includePose, write }) => {
       const { store } = context.openStore();
-      const { summary, data } = new TrackSetsRepo(store.db).load(trackSetId);
+      const { summary, data } = store.repository(TrackSetsRepo).load(trackSetId);
       const target = store.assets.get(assetId);
       if (target.projectId !== summary.projectId) {
         throw new ApiError(
@@ -127,20 +122,9 @@ export function tracksHandlers(context: EngineContext): HandlerMap<TrackMethods>
         ok: outcome?.ok ?? false,
         message: outcome?.message ?? null,
         counters: outcome?.counters ?? null,
-        trackSetIds: new TrackSetsRepo(store.db).idsFromAsset(assetId),
-        lastRun: latestTrackingRun(store.db, assetId),
+        trackSetIds: store.repository(TrackSetsRepo).idsFromAsset(assetId),
+        lastRun: store.jobs.latestOfAsset(assetId, ['analyze-face', 'fit-tracks']),
       };
     },
   };
-}
-
-/** The newest analyze-face or fit-tracks job of a video (jobs name their asset since migration 6). */
-function latestTrackingRun(db: Database.Database, assetId: string): VideoTrackingSummary['lastRun'] {
-  const row = db
-    .prepare(
-      `SELECT kind, state, error_message FROM jobs WHERE asset_id = ? AND kind IN ('analyze-face', 'fit-tracks')
-       ORDER BY created_at DESC, rowid DESC LIMIT 1`,
-    )
-    .get(assetId) as { kind: 'analyze-face' | 'fit-tracks'; state: JobState; error_message: string | null } | undefined;
-  return row ? { kind: row.kind, state: row.state, error: row.error_message } : null;
 }

@@ -1,6 +1,6 @@
 /**
  * Schema for coefficient tracks and video assets, handed to the store's append-only migration list
- * as { version: N, ...TRACK_SETS_MIGRATION } (store/migrations.ts). See docs/tracks.md.
+ * as { version: N, ...TRACK_SETS_MIGRATION } (schema/project-schema.ts). See docs/tracks.md.
  *
  * Migration 2's tracks/keyframes tables are the timeline's: scene-scoped, one row per keyframe with
  * easing. A driving video or a Live Link capture is dense (a value on every frame for 55+ channels),

@@ -1,6 +1,7 @@
-import type { Asset, Job } from '../../../shared/api';
-import type { EngineContext } from '../api/engine-context';
-import { submitFaceAnalysis } from '../face/submit-face-analysis';
+import type { Asset } from '../../../shared/api';
+import type { EngineContext } from '../api';
+import { submitFaceAnalysis } from '../face';
+import { followUp, type FollowUp } from '../jobs';
 import { fitTracksJob } from './fit-tracks-job';
 
 /**
@@ -14,22 +15,17 @@ export function startVideoTracking(context: EngineContext, asset: Asset): string
 /**
  * Whenever tracking of a video succeeds with a face in some frame (after import, or a later
  * faces.analyze), queues the fit-tracks job that turns its landmarks into coefficient tracks.
- * Returns the unsubscribe function.
  */
-export function fitTracksAfterTracking(context: EngineContext): () => void {
-  return context.events.on((event, payload) => {
-    if (event !== 'job.updated') return;
-    const job = payload as Job;
-    const assetId = job.result?.assetId;
-    if (job.kind !== 'analyze-face' || job.state !== 'succeeded' || job.result?.ok !== true) return;
-    if (typeof assetId !== 'string') return;
-    try {
+export function fitTracksAfterVideoTracking(context: EngineContext): FollowUp<'analyze-face'> {
+  return followUp({
+    after: 'analyze-face',
+    name: 'queue the rig fit of the tracked video',
+    start({ assetId, ok }) {
+      if (!ok) return;
       const { store, scheduler } = context.openStore();
+      // A photo's analysis, or a video removed meanwhile: nothing to fit.
       if (store.assets.find(assetId)?.kind !== 'video') return;
       scheduler.submit(fitTracksJob({ store, events: context.events }, assetId));
-    } catch (error) {
-      // The video was removed meanwhile or the engine is closing: nothing to fit.
-      console.warn(`[engine] could not queue the rig fit of video ${assetId}:`, (error as Error).message);
-    }
+    },
   });
 }

@@ -1,5 +1,5 @@
-import type { ImportPhotoEvent, ImportPhotoInput, ImportPhotoOutput } from '../media/import-photo-task';
-import type { FaceTasks } from '../face/face-tasks';
+import type { ImportPhotoEvent, ImportPhotoInput, ImportPhotoOutput } from '../media/tasks';
+import type { FaceTasks } from '../face/tasks';
 import type { TaskSpec } from './protocol';
 
 /** The tasks the engine's worker entry serves, with their input, output and event types. */

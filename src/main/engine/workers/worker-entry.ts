@@ -2,8 +2,8 @@
  * Entry point of every engine worker thread. electron-vite builds it to out/main/worker.js; tests
  * and tsx scripts start it from this source file. It only registers task handlers.
  */
-import { faceTaskHandlers } from '../face/face-tasks';
-import { importPhotoTask } from '../media/import-photo-task';
+import { faceTaskHandlers } from '../face/tasks';
+import { importPhotoTask } from '../media/tasks';
 import type { EngineTasks } from './engine-tasks';
 import { serveTasks } from './serve-tasks';
 

@@ -4,8 +4,9 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ApiError, Job, type Frame } from '../../../../src/shared/api';
 import { FrameStreams } from '../../../../src/main/engine/jobs/frame-streams';
-import { JobScheduler, type JobSpec } from '../../../../src/main/engine/jobs/job-scheduler';
-import { ProjectStore } from '../../../../src/main/engine/store/project-store';
+import { JobScheduler, type JobContext, type JobSpec } from '../../../../src/main/engine/jobs/job-scheduler';
+import type { ProjectStore } from '../../../../src/main/engine/store/project-store';
+import { openProjectStore } from '../../../../src/main/engine/schema';
 
 let dataDir: string;
 let store: ProjectStore;
@@ -13,7 +14,7 @@ let streams: FrameStreams;
 let updates: Job[];
 
 const openStore = () => {
-  const opened = ProjectStore.open(dataDir);
+  const opened = openProjectStore(dataDir);
   if (!opened.ok) throw new Error(opened.reason);
   return opened.store;
 };
@@ -33,13 +34,16 @@ const sleep = (ms: number, signal?: AbortSignal) =>
       reject(new ApiError('cancelled', 'Cancelled'));
     });
   });
-const spec = (title: string, run: JobSpec['run'], priority: JobSpec['priority'] = 'batch'): JobSpec => ({
+// The scheduler's own behaviour does not depend on what a job returns: these test jobs return
+// free-form results, outside the contract's typed result of their kind.
+type AnyResultRun = (context: JobContext) => Promise<Record<string, unknown>>;
+const spec = (title: string, run: AnyResultRun, priority: JobSpec['priority'] = 'batch'): JobSpec => ({
   kind: 'import-photo',
   projectId: null,
   priority,
   title,
   hasPreview: false,
-  run,
+  run: run as JobSpec['run'],
 });
 
 beforeEach(() => {

@@ -4,8 +4,8 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { COPY_PLAN, copyPlanGaps, NOT_COPIED } from '../../../../src/main/engine/store/copy-project';
 import { stageBlob, stagingDirFor } from '../../../../src/main/engine/store/blob-files';
-import { blobReferences } from '../../../../src/main/engine/store/migrations';
-import { ProjectStore } from '../../../../src/main/engine/store/project-store';
+import type { ProjectStore } from '../../../../src/main/engine/store/project-store';
+import { openProjectStore, projectSchema } from '../../../../src/main/engine/schema';
 
 type Row = Record<string, unknown>;
 
@@ -14,7 +14,7 @@ let store: ProjectStore;
 
 beforeEach(() => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mien-copy-'));
-  const opened = ProjectStore.open(dataDir);
+  const opened = openProjectStore(dataDir);
   if (!opened.ok) throw new Error(opened.reason);
   store = opened.store;
 });
@@ -59,7 +59,7 @@ describe('copy-project covers the whole schema', () => {
   });
 
   it('lets the garbage collector see every column that holds a blob hash', () => {
-    const known = new Set(blobReferences.map(({ table, column }) => `${table}.${column}`));
+    const known = new Set(projectSchema.blobReferences.map(({ table, column }) => `${table}.${column}`));
     const holders = tables().flatMap((table) => {
       const foreignKeys = store.db.prepare(`PRAGMA foreign_key_list(${table})`).all() as Array<{
         table: string;

@@ -4,10 +4,12 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { migrate, schemaVersionOf } from '../../../../src/main/engine/store/migrate';
-import { latestSchemaVersion, MIEN_APPLICATION_ID, migrations } from '../../../../src/main/engine/store/migrations';
+import { MIEN_APPLICATION_ID } from '../../../../src/main/engine/store/migrations';
+import { latestSchemaVersion, projectSchema } from '../../../../src/main/engine/schema';
 import { openProjectDatabase } from '../../../../src/main/engine/store/open-database';
 import { buildDatabaseAtVersion, schemaOf, seedRowsForVersion } from './schema-fixtures';
 
+const migrations = projectSchema.migrations;
 let dir: string;
 beforeEach(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mien-migrations-'));
@@ -30,7 +32,7 @@ describe('migrations', () => {
   });
 
   it('migrate an empty database to the latest version with every table, WAL and foreign keys on', () => {
-    const opened = openProjectDatabase(path.join(dir, 'mien.sqlite'));
+    const opened = openProjectDatabase(path.join(dir, 'mien.sqlite'), projectSchema);
     if (!opened.ok) throw new Error(opened.reason);
     const { db } = opened;
     expect(schemaVersionOf(db)).toBe(latestSchemaVersion);
@@ -65,7 +67,7 @@ describe('migrations', () => {
       expect(schemaVersionOf(old)).toBe(version);
       old.close();
 
-      const opened = openProjectDatabase(filePath);
+      const opened = openProjectDatabase(filePath, projectSchema);
       if (!opened.ok) throw new Error(opened.reason);
       const { db } = opened;
       expect(schemaVersionOf(db)).toBe(latestSchemaVersion);
@@ -87,7 +89,7 @@ describe('migrations', () => {
       ...migrations.slice(0, 1),
       { version: 2, description: 'broken', sql: 'CREATE TABLE half_done (x); SELECT * FROM no_such_table;' },
     ];
-    expect(() => migrate(db, undefined, broken)).toThrow(/no_such_table/);
+    expect(() => migrate(db, broken)).toThrow(/no_such_table/);
     expect(schemaVersionOf(db)).toBe(1);
     expect(db.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'half_done'").pluck().get()).toBe(0);
     db.close();
@@ -98,7 +100,7 @@ describe('migrations', () => {
     const db = buildDatabaseAtVersion(filePath, latestSchemaVersion);
     db.pragma(`user_version = ${latestSchemaVersion + 1}`);
     db.close();
-    const opened = openProjectDatabase(filePath);
+    const opened = openProjectDatabase(filePath, projectSchema);
     expect(opened.ok).toBe(false);
     if (!opened.ok) expect(opened.reason).toMatch(/newer version of Mien/);
     const check = new Database(filePath);

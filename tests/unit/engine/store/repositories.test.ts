@@ -5,14 +5,15 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ApiError, Asset, Job, Project } from '../../../../src/shared/api';
 import { sha256Of, stageBlob, stagingDirFor } from '../../../../src/main/engine/store/blob-files';
 import { copyName } from '../../../../src/main/engine/store/projects-repo';
-import { ProjectStore } from '../../../../src/main/engine/store/project-store';
+import type { ProjectStore } from '../../../../src/main/engine/store/project-store';
+import { openProjectStore } from '../../../../src/main/engine/schema';
 
 let dataDir: string;
 let store: ProjectStore;
 
 beforeEach(() => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mien-repos-'));
-  const opened = ProjectStore.open(dataDir);
+  const opened = openProjectStore(dataDir);
   if (!opened.ok) throw new Error(opened.reason);
   store = opened.store;
 });

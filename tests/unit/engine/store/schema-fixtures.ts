@@ -1,6 +1,8 @@
 import Database from 'better-sqlite3';
 import { migrate } from '../../../../src/main/engine/store/migrate';
-import { migrations } from '../../../../src/main/engine/store/migrations';
+import { projectSchema } from '../../../../src/main/engine/schema';
+
+const { migrations } = projectSchema;
 
 /**
  * Builds a database exactly as an older build of Mien left it: the migration list applied up to
@@ -12,7 +14,7 @@ export function buildDatabaseAtVersion(filePath: string, version: number): Datab
   const db = new Database(filePath);
   db.pragma('journal_mode = WAL');
   db.pragma('foreign_keys = ON');
-  migrate(db, version);
+  migrate(db, migrations, version);
   return db;
 }
 

@@ -1,6 +1,6 @@
-import type { GraphNode } from '../../onnx/graph';
-import { GraphError } from '../../onnx/shape-rules';
-import type { ShapedGraph } from '../../onnx/shaped-graph';
+import type { GraphNode } from '../../onnx';
+import { GraphError } from '../../onnx';
+import type { ShapedGraph } from '../../onnx';
 
 /** What a gradient rule sees: the graph to emit into, the forward node and the gradients of its outputs. */
 export interface GradContext {

@@ -1,5 +1,5 @@
-import type { ShapedGraph } from '../../onnx/shaped-graph';
-import { attrInt, attrInts } from '../../onnx/shape-rules';
+import type { ShapedGraph } from '../../onnx';
+import { attrInt, attrInts } from '../../onnx';
 import { emit, gy, input, refuse, type GradContext, type GradRule } from './context';
 
 interface ConvParams {

@@ -1,4 +1,4 @@
-import { attrFloat } from '../../onnx/shape-rules';
+import { attrFloat } from '../../onnx';
 import { emit, gy, input, output, refuse, unbroadcast, type GradRule } from './context';
 
 const dimsOf = (ctx: Parameters<GradRule>[0], i: number): number[] => ctx.g.dims(input(ctx, i));

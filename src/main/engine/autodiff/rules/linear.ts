@@ -1,4 +1,4 @@
-import { attrFloat, attrInt } from '../../onnx/shape-rules';
+import { attrFloat, attrInt } from '../../onnx';
 import { emit, gy, input, unbroadcast, type GradRule } from './context';
 
 const swapLast = (rank: number): number[] => [...Array.from({ length: rank - 2 }, (_, i) => i), rank - 1, rank - 2];

@@ -1,5 +1,5 @@
-import { attrInt, attrInts } from '../../onnx/shape-rules';
-import { sizeOf } from '../../onnx/tensor';
+import { attrInt, attrInts } from '../../onnx';
+import { sizeOf } from '../../onnx';
 import { emit, gy, input, refuse, type GradRule } from './context';
 
 export const poolRules: Record<string, GradRule> = {

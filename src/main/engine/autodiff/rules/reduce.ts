@@ -1,5 +1,5 @@
-import { attrInt, axesOf, normAxis, type ShapeContext } from '../../onnx/shape-rules';
-import { sizeOf } from '../../onnx/tensor';
+import { attrInt, axesOf, normAxis, type ShapeContext } from '../../onnx';
+import { sizeOf } from '../../onnx';
 import { emit, gy, input, type GradContext, type GradRule } from './context';
 
 /** The reduced axes of a Reduce* node, or undefined when it is a no-op (noop_with_empty_axes). */

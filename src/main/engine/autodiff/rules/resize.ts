@@ -1,5 +1,5 @@
-import { attrFloat, attrInt, attrString } from '../../onnx/shape-rules';
-import { toNumbers } from '../../onnx/tensor';
+import { attrFloat, attrInt, attrString } from '../../onnx';
+import { toNumbers } from '../../onnx';
 import { gy, input, refuse, type GradContext, type GradRule } from './context';
 
 /** Source coordinate of output index o as ONNX's coordinate_transformation_mode defines it. */

@@ -1,7 +1,7 @@
-import type { ShapedGraph } from '../../onnx/shaped-graph';
-import { attrInt, attrInts, attrString, normAxis, type ShapeContext } from '../../onnx/shape-rules';
-import { sliceGeometry, splitSizes } from '../../onnx/shapes';
-import { sizeOf, toNumbers } from '../../onnx/tensor';
+import type { ShapedGraph } from '../../onnx';
+import { attrInt, attrInts, attrString, normAxis, type ShapeContext } from '../../onnx';
+import { sliceGeometry, splitSizes } from '../../onnx';
+import { sizeOf, toNumbers } from '../../onnx';
 import { emit, gy, input, refuse, unbroadcast, type GradContext, type GradRule } from './context';
 
 /** The shape-rule view of a forward node, to reuse the geometry the shape layer computed. */

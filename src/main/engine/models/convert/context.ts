@@ -1,6 +1,6 @@
 import type { GraphNode } from './graph';
 import { constForNchwBroadcast, NCHW_TO_NHWC, NHWC_TO_NCHW } from './layout';
-import type { OnnxGraphBuilder } from '../../onnx/writer';
+import type { OnnxGraphBuilder } from '../../onnx';
 import type { ConstTensor } from './weights';
 
 /**

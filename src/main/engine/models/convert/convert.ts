@@ -1,6 +1,6 @@
 import { ConversionContext, ConversionError } from './context';
 import { parseGraph } from './graph';
-import { ONNX_OPSET, OnnxGraphBuilder, type OnnxDim } from '../../onnx/writer';
+import { ONNX_OPSET, OnnxGraphBuilder, type OnnxDim } from '../../onnx';
 import { opConverters } from './ops';
 import { readTfjsGraphModel, type TfjsGraphModelFiles } from './tfjs-format';
 import { decodeWeights } from './weights';

@@ -1,0 +1,5 @@
+/** Public surface of the API layer: the handler table, request parsing and what handlers reach of the engine. */
+export { createHandlers } from './handlers';
+export { parseRequest } from './parse-params';
+export type { EngineContext, OpenStore } from './engine-context';
+export type { Handler, HandlerMap } from './handler-types';

@@ -1,0 +1,3 @@
+/** Public surface of the rig state of each portrait. */
+export { rigHandlers } from './rig-handlers';
+export { RIG_STATE_MIGRATION } from './rig-store-migration';

@@ -1,0 +1,4 @@
+/** Public surface of coefficient tracks. */
+export { tracksHandlers } from './tracks-handlers';
+export { fitTracksAfterVideoTracking, startVideoTracking } from './video-tracking';
+export { TRACK_SETS_MIGRATION } from './tracks-store-migration';
