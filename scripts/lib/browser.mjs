@@ -22,6 +22,7 @@ import { projectRoot } from './build-if-stale.mjs';
  * @property {Record<string, string>} env   variables the browser needs on top of the test process's
  * @property {string} source                which route found it
  * @property {string} description           what to print: source, version and path
+ * @property {string[]} passedOver            why each route before it found nothing
  */
 
 const requireFromRoot = createRequire(path.join(projectRoot, 'package.json'));
@@ -249,6 +250,7 @@ export async function resolveBrowser() {
         env: found.env,
         source: found.source,
         description: `${found.source}: ${version} (${found.executablePath})`,
+        passedOver: reasons,
       };
     }
     reasons.push(reason);

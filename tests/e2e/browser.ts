@@ -9,6 +9,8 @@ export interface ResolvedBrowser {
   executablePath: string;
   env: Record<string, string>;
   description: string;
+  /** Why each route tried before this one found nothing. */
+  passedOver: string[];
 }
 
 export const BROWSER_VARIABLE = 'MIEN_E2E_BROWSER';

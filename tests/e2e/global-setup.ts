@@ -21,6 +21,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     resolveBrowser(): Promise<ResolvedBrowser>;
   };
   const browser = await resolveBrowser();
+  if (browser.passedOver.length) console.log(`[mien] e2e browser: passed over: ${browser.passedOver.join('; ')}`);
   console.log(`[mien] e2e browser: ${browser.description}`);
   process.env[BROWSER_VARIABLE] = JSON.stringify(browser);
   buildIfStale();

@@ -29,7 +29,7 @@ describe.skipIf(process.platform === 'win32')('the e2e browser resolver', () => 
     fs.writeFileSync(fake, '#!/bin/sh\necho "FakeChromium 1.2.3"\n', { mode: 0o755 });
     process.env.MIEN_CHROMIUM_PATH = fake;
     const browser = await resolveBrowser();
-    expect(browser).toMatchObject({ executablePath: fake, source: 'MIEN_CHROMIUM_PATH', env: {} });
+    expect(browser).toMatchObject({ executablePath: fake, source: 'MIEN_CHROMIUM_PATH', env: {}, passedOver: [] });
     expect(browser.description).toBe(`MIEN_CHROMIUM_PATH: FakeChromium 1.2.3 (${fake})`);
   });
 
