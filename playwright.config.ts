@@ -1,8 +1,10 @@
 import { defineConfig } from '@playwright/test';
+import { browserLaunchOptions } from './tests/e2e/browser';
 
 /**
- * End-to-end tests drive the real renderer in Debian's Chromium against the real web host, which
- * tests/e2e/global-setup.ts starts on a free port with a fresh data folder (MIEN_E2E_URL).
+ * End-to-end tests drive the real renderer in Chromium against the real web host, which
+ * tests/e2e/global-setup.ts starts on a free port with a fresh data folder (MIEN_E2E_URL). The global
+ * setup also finds or obtains the browser and prints which one (scripts/lib/browser.mjs).
  */
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -22,15 +24,6 @@ export default defineConfig({
     viewport: { width: 1280, height: 800 },
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
-    launchOptions: {
-      executablePath: process.env.MIEN_CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--no-first-run',
-      ],
-    },
+    launchOptions: browserLaunchOptions(),
   },
 });

@@ -3,6 +3,7 @@ import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { browserLaunchOptions } from './browser';
 
 const root = resolve(import.meta.dirname, '..', '..');
 const astronaut = resolve(root, 'tests/fixtures/astronaut.png');
@@ -12,20 +13,7 @@ const astronautLandmarks = resolve(root, 'tests/integration/face/expected/astron
 
 // --disable-gpu (the suite's setting) leaves WebGL to SwiftShader, which recent Chromium only
 // offers for WebGL when asked; the panel still reports a missing WebGL clearly if it is refused.
-test.use({
-  launchOptions: {
-    executablePath: process.env.MIEN_CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--enable-unsafe-swiftshader',
-      '--use-angle=swiftshader',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-    ],
-  },
-});
+test.use({ launchOptions: browserLaunchOptions(['--enable-unsafe-swiftshader', '--use-angle=swiftshader']) });
 
 function appUrl(): string {
   const url = process.env.MIEN_E2E_URL;

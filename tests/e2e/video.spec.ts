@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { ffmpegPath } from './ffmpeg';
 
 const root = resolve(import.meta.dirname, '..', '..');
 const screenshots = resolve(root, 'test-results/screenshots');
@@ -33,7 +34,7 @@ test('an imported video plays in the viewer: the media route serves byte ranges 
   try {
     // A synthetic clip: colour bars with a moving counter, 2 s at 25 fps, H.264 in MP4.
     const clip = join(dir, 'bars.mp4');
-    execFileSync('ffmpeg', [
+    execFileSync(ffmpegPath(), [
       ...['-y', '-loglevel', 'error', '-f', 'lavfi', '-i', `testsrc=size=320x240:rate=25:duration=${SECONDS}`],
       ...['-pix_fmt', 'yuv420p', '-movflags', '+faststart', clip],
     ]);
@@ -96,7 +97,7 @@ test('after tracking, Mesh draws the frame’s 478 tracked points on the picture
     // The astronaut with a zoom and pan, so the face moves across the 60 frames.
     const clip = join(dir, 'face.mp4');
     const astronaut = resolve(root, 'tests/fixtures/astronaut.png');
-    execFileSync('ffmpeg', [
+    execFileSync(ffmpegPath(), [
       ...['-y', '-loglevel', 'error', '-loop', '1', '-i', astronaut],
       '-vf',
       "zoompan=z='1+0.3*on/59':x='(iw-iw/zoom)*on/59':y='(ih-ih/zoom)/2':d=60:s=384x384:fps=30",

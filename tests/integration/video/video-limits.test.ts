@@ -23,7 +23,7 @@ describe('video import limits and helpers', () => {
     const none = { available: false, path: null, source: 'none' as const, message: 'ffmpeg was not found.' };
     expect(findVideoTools(none)).toEqual({ ok: false, message: 'Video import needs ffmpeg. ffmpeg was not found.' });
     const lonely = { available: true, path: '/nonexistent/bin/ffmpeg', source: 'FFMPEG_PATH' as const, message: '' };
-    const found = findVideoTools(lonely, { PATH: '/nonexistent/elsewhere' });
+    const found = findVideoTools(lonely, { PATH: '/nonexistent/elsewhere' }, () => null);
     expect(found.ok).toBe(false);
     if (!found.ok) expect(found.message).toContain('Video import needs ffprobe');
   });

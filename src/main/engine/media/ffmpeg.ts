@@ -1,37 +1,39 @@
-import { createRequire } from 'node:module';
-import path from 'node:path';
 import { findOnSearchPath, isExecutableFile } from './find-executable';
+import { ffmpegInstallerPath, ffmpegStaticPath } from './packaged-binaries';
+
+/** Where ffmpeg came from, in the order it is looked for. */
+export type FfmpegSource = 'FFMPEG_PATH' | 'ffmpeg-static' | '@ffmpeg-installer/ffmpeg' | 'PATH' | 'none';
 
 export interface FfmpegLocation {
   available: boolean;
   path: string | null;
-  /** Where it was found: 'FFMPEG_PATH', 'ffmpeg-static', 'PATH', or 'none'. */
-  source: 'FFMPEG_PATH' | 'ffmpeg-static' | 'PATH' | 'none';
+  source: FfmpegSource;
   message: string;
 }
 
-/** ffmpeg-static is an optional dependency: absent when its download failed or was skipped. */
-const ffmpegStaticPath = (): string | null => {
-  try {
-    const found = createRequire(import.meta.url)('ffmpeg-static') as unknown;
-    if (typeof found !== 'string') return null;
-    // Inside a packaged app the binary lives in app.asar.unpacked, not in the archive.
-    return found.replace(`app.asar${path.sep}`, `app.asar.unpacked${path.sep}`);
-  } catch {
-    return null;
-  }
+/** The npm packages that may carry ffmpeg, in order of preference; each answers its binary's path or null. */
+export interface PackagedFfmpeg {
+  'ffmpeg-static': () => string | null;
+  '@ffmpeg-installer/ffmpeg': () => string | null;
+}
+
+const installedPackages: PackagedFfmpeg = {
+  'ffmpeg-static': ffmpegStaticPath,
+  '@ffmpeg-installer/ffmpeg': ffmpegInstallerPath,
 };
 
 /**
- * Finds ffmpeg: the FFMPEG_PATH environment variable first, then the ffmpeg-static package, then
- * the PATH. Only checks that an executable file exists (no process is started), so it is cheap
- * enough to run at engine start.
+ * Finds ffmpeg: the FFMPEG_PATH environment variable first (an explicit choice wins), then the
+ * ffmpeg-static package (when its download succeeded at install), then @ffmpeg-installer/ffmpeg
+ * (whose binary comes inside the npm tarball), then the PATH. Only checks that an executable file
+ * exists (no process is started), so it is cheap enough to run at engine start.
  */
 export function findFfmpeg(
   env: NodeJS.ProcessEnv = process.env,
-  staticPath: () => string | null = ffmpegStaticPath,
+  packaged: Partial<PackagedFfmpeg> = installedPackages,
 ): FfmpegLocation {
   const notes: string[] = [];
+  const withNotes = (text: string): string => (notes.length ? `${notes.join('; ')}. ${text}` : text);
   const fromEnv = env.FFMPEG_PATH?.trim();
   if (fromEnv) {
     if (isExecutableFile(fromEnv)) {
@@ -44,35 +46,35 @@ export function findFfmpeg(
     }
     notes.push(`FFMPEG_PATH is set to ${fromEnv}, which is not an executable file`);
   }
-  const bundled = staticPath();
-  if (bundled && isExecutableFile(bundled)) {
-    return {
-      available: true,
-      path: bundled,
-      source: 'ffmpeg-static',
-      message: `Using the bundled ffmpeg (${bundled}).`,
-    };
+  for (const name of ['ffmpeg-static', '@ffmpeg-installer/ffmpeg'] as const) {
+    const bundled = packaged[name]?.() ?? null;
+    if (bundled && isExecutableFile(bundled)) {
+      return {
+        available: true,
+        path: bundled,
+        source: name,
+        message: withNotes(`Using the ffmpeg of the ${name} package (${bundled}).`),
+      };
+    }
+    notes.push(bundled ? `${name} points to ${bundled}, which is not an executable file` : `${name} is not installed`);
   }
   const onPath = findOnSearchPath(process.platform === 'win32' ? ['ffmpeg.exe', 'ffmpeg.cmd'] : ['ffmpeg'], env);
   if (onPath) {
-    const prefix = notes.length ? `${notes.join('; ')}. ` : '';
     return {
       available: true,
       path: onPath,
       source: 'PATH',
-      message: `${prefix}Using ffmpeg found on PATH (${onPath}).`,
+      message: withNotes(`Using ffmpeg found on PATH (${onPath}).`),
     };
   }
-  notes.push(
-    bundled ? `ffmpeg-static points to ${bundled}, which is missing` : 'the ffmpeg-static package is not installed',
-    'no ffmpeg is on PATH',
-  );
+  notes.push('no ffmpeg is on PATH');
   return {
     available: false,
     path: null,
     source: 'none',
     message:
-      `ffmpeg was not found (${notes.join('; ')}). Video import and MP4/GIF export need it: install ffmpeg ` +
-      '(for example `sudo apt-get install ffmpeg` or `brew install ffmpeg`) or set FFMPEG_PATH to its executable.',
+      `ffmpeg was not found (${notes.join('; ')}). Video import and MP4/GIF export need it: run \`npm install\` ` +
+      'again (it installs ffmpeg), install ffmpeg (for example `sudo apt-get install ffmpeg` or `brew install ffmpeg`) ' +
+      'or set FFMPEG_PATH to its executable.',
   };
 }

@@ -3,13 +3,14 @@ import path from 'node:path';
 import { ApiError } from '../../../shared/api';
 import { findOnSearchPath, isExecutableFile } from './find-executable';
 import type { FfmpegLocation } from './ffmpeg';
+import { ffprobeInstallerPath } from './packaged-binaries';
 
 /**
  * ffprobe and ffmpeg for video import. ffprobe reads the container exactly (stream, codec, frame
  * rate, and with -count_packets the true frame count without decoding); ffmpeg makes the poster
  * frame. A file cut short keeps an index (a faststart MP4's moov) that announces frames which are
  * not there, and its packet count includes a last packet cut in half: withDecodedLength decodes
- * every frame (after the cheap limits check) and keeps what really exists. ffprobe is looked up next to the engine's ffmpeg, then FFPROBE_PATH, then PATH.
+ * every frame (after the cheap limits check) and keeps what really exists.
  */
 
 export interface VideoTools {
@@ -29,23 +30,31 @@ export interface VideoProbe {
   durationMs: number;
 }
 
-/** Finds ffprobe for `ffmpeg`; null with the reason when there is none. */
+/**
+ * Finds ffprobe for `ffmpeg`: FFPROBE_PATH, then the one beside ffmpeg (a system or FFMPEG_PATH
+ * install keeps both in one folder), then the @ffprobe-installer/ffprobe package (ffmpeg-static and
+ * @ffmpeg-installer carry no ffprobe), then PATH. Null with the reason when there is none.
+ */
 export function findVideoTools(
   ffmpeg: FfmpegLocation,
   env: NodeJS.ProcessEnv = process.env,
+  packagedFfprobe: () => string | null = ffprobeInstallerPath,
 ): { ok: true; tools: VideoTools } | { ok: false; message: string } {
   if (!ffmpeg.available || !ffmpeg.path) {
     return { ok: false, message: `Video import needs ffmpeg. ${ffmpeg.message}` };
   }
   const exe = process.platform === 'win32' ? 'ffprobe.exe' : 'ffprobe';
   const candidates = [env.FFPROBE_PATH?.trim() ?? '', path.join(path.dirname(ffmpeg.path), exe)].filter(Boolean);
+  const packaged = packagedFfprobe();
+  if (packaged) candidates.push(packaged);
   const ffprobe = candidates.find(isExecutableFile) ?? findOnSearchPath([exe], env);
   if (!ffprobe) {
     return {
       ok: false,
       message:
-        `Video import needs ffprobe, which was not found next to ffmpeg (${ffmpeg.path}), in FFPROBE_PATH or on PATH. ` +
-        'Install the full ffmpeg package (it includes ffprobe) or set FFPROBE_PATH.',
+        `Video import needs ffprobe, which was not found in FFPROBE_PATH, next to ffmpeg (${ffmpeg.path}), ` +
+        'in the @ffprobe-installer/ffprobe package or on PATH. Run `npm install` again (it installs ffprobe), ' +
+        'install the full ffmpeg package (it includes ffprobe) or set FFPROBE_PATH.',
     };
   }
   return { ok: true, tools: { ffmpeg: ffmpeg.path, ffprobe } };
