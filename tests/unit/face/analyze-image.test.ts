@@ -69,12 +69,18 @@ describe('analyzeImage decisions', () => {
     expect(analysis).toMatchObject({ ok: false, reason: 'no_face', message: 'No face found' });
   });
 
+  it('never says a face is too small with the size it needs', async () => {
+    // 47.6 px rounds to 48; the message must not read "48 px (needs at least 48 px)".
+    const analysis = await analyzeImage(scriptedModels({ presence: 0.95, cheekDepth: 0, faceSide: 47.6 }), grey);
+    expect(analysis).toMatchObject({ ok: false, message: 'Face too small: 47 px (needs at least 48 px)' });
+  });
+
   it('reports a small face with its size', async () => {
     const analysis = await analyzeImage(scriptedModels({ presence: 0.95, cheekDepth: 0, faceSide: 31 }), grey);
     expect(analysis).toMatchObject({
       ok: false,
       reason: 'face_too_small',
-      message: 'Face too small: 31 px (needs about 48 px)',
+      message: 'Face too small: 31 px (needs at least 48 px)',
     });
   });
 });
