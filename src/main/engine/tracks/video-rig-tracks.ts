@@ -2,6 +2,7 @@ import {
   ARKIT_BLENDSHAPE_NAMES,
   BLENDSHAPE_COUNT,
   IDENTITY_MODE_COUNT,
+  RIG_POINT_COUNT,
   RigFitter,
   type RigFitResult,
   type RigIdentity,
@@ -40,6 +41,15 @@ const FITS_PER_SLICE = 8;
 const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 /** eyeLook* say where the eyes point, not how expressive the face is. */
 const EXPRESSIVE = ARKIT_BLENDSHAPE_NAMES.map((name) => !name.startsWith('eyeLook'));
+/**
+ * Largest expression energy (sum of non-gaze coefficients, canonical identity) of the calmest
+ * frame for the clip to have the person at rest. Measured on the fixture videos: 1.4-4.3
+ * on their calmest tenth (the canonical face's misfit of a real person), 8.9 on average through
+ * the grin of smile-grimace.
+ */
+const CALM_ENERGY = 5;
+/** Frames whose energy is within this of the calmest one's count as at rest too. */
+const CALM_MARGIN = 1;
 
 /**
  * Per-frame rig fits of a tracked video, as coefficient and head-rotation channels:
@@ -81,16 +91,38 @@ export async function fitVideoTracks(
   // 2. Identity from the calmest frames, spaced apart so they are not all the same moment.
   const wanted = Math.max(1, options.identityFrames ?? 5);
   const minGap = Math.max(1, Math.round(options.fps / 2));
+  const byEnergy = [...energy.keys()].sort((a, b) => energy[a]! - energy[b]!);
+  // At rest, only frames about as calm as the calmest one: a short clip that is expressive most of
+  // the time (78 frames, a grin in 45) cannot give five calm frames half a second apart.
+  const calm = energy[byEnergy[0]!]! <= CALM_ENERGY;
   const chosen: number[] = [];
-  for (const f of [...energy.keys()].sort((a, b) => energy[a]! - energy[b]!)) {
+  for (const f of byEnergy) {
+    if (calm && energy[f]! > energy[byEnergy[0]!]! + CALM_MARGIN) break;
     if (chosen.every((other) => Math.abs(frames[other]!.index - frames[f]!.index) >= minGap)) chosen.push(f);
     if (chosen.length === wanted) break;
   }
-  const identity: RigIdentity = { modes: new Float32Array(IDENTITY_MODE_COUNT), detail: null };
+  // Per-user calibration: when the calmest frames look at rest, the person's whole neutral face
+  // (proportion modes and per-point detail) is taken from them with expressions held at 0, so
+  // whatever the modes cannot express (full lips, a low brow, narrow eyes) is not read as an
+  // expression on every frame, and blink and gaze are measured against this person's own open
+  // eyes and resting iris. A clip whose calmest frame is still expressive (smiling throughout)
+  // keeps the joint fit on the calmest frames and no detail, so its expression stays in the
+  // coefficients.
+  const identity: RigIdentity = {
+    modes: new Float32Array(IDENTITY_MODE_COUNT),
+    detail: calm ? new Float32Array(RIG_POINT_COUNT * 3) : null,
+  };
   for (const f of chosen) {
-    const joint = fitter.fit(frames[f]!.landmarks, { fitIdentity: true });
+    const joint = fitter.fit(
+      frames[f]!.landmarks,
+      calm ? { fitIdentity: true, captureDetail: true, neutralExpression: true } : { fitIdentity: true },
+    );
     for (let m = 0; m < IDENTITY_MODE_COUNT; m++) {
       identity.modes[m] = identity.modes[m]! + joint.identity.modes[m]! / chosen.length;
+    }
+    const detail = joint.identity.detail;
+    if (identity.detail && detail) {
+      for (let j = 0; j < detail.length; j++) identity.detail[j] = identity.detail[j]! + detail[j]! / chosen.length;
     }
   }
 
