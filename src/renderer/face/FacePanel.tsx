@@ -1,4 +1,4 @@
-import type { FaceAnalysis } from '../../shared/api';
+import { NOT_HUMAN_MESSAGE, type FaceAnalysis } from '../../shared/api';
 import { ExpressionBars } from './ExpressionBars';
 import { summariseWarnings } from './provider-warnings';
 
@@ -19,7 +19,8 @@ export function FacePanel({ analysis, showExpressions, warnings, choosing, onCho
   const summary = summariseWarnings(warnings);
   const chosen = analysis.faces[analysis.chosenIndex];
   const several = analysis.faces.length > 1;
-  if (!several && !(showExpressions && chosen?.expressions) && warnings.length === 0) return null;
+  const notHuman = chosen?.likelyHuman === false;
+  if (!several && !(showExpressions && chosen?.expressions) && warnings.length === 0 && !notHuman) return null;
   return (
     <aside className="face-panel" aria-label="Faces" data-testid="face-panel">
       {several && (
@@ -50,6 +51,14 @@ export function FacePanel({ analysis, showExpressions, warnings, choosing, onCho
               );
             })}
           </ul>
+        </section>
+      )}
+      {notHuman && (
+        // A warning, not a refusal: the mesh, rig and expressions are still there to use.
+        <section className="face-panel__section face-panel__warnings" aria-label="Face warning" role="status">
+          <p className="face-panel__warning" data-testid="not-human-warning">
+            {NOT_HUMAN_MESSAGE}
+          </p>
         </section>
       )}
       {showExpressions && chosen?.expressions && <ExpressionBars expressions={chosen.expressions} />}

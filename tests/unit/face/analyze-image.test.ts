@@ -53,8 +53,17 @@ describe('analyzeImage decisions', () => {
     expect(analysis.faces[0]!.descriptor).toHaveLength(1024);
   });
 
-  it('rejects a mesh with a middling presence score as a profile', async () => {
+  it('fits a frontal face the mesh is unsure of, flagged as not looking human instead of called a profile', async () => {
+    // A frontal dog or a cartoon: the mesh finds something face-like (presence 0.35) looking straight on.
     const analysis = await analyzeImage(scriptedModels({ presence: 0.35, cheekDepth: 0 }), grey);
+    expect(analysis.ok).toBe(true);
+    if (!analysis.ok) return;
+    expect(analysis.faces[0]!.likelyHuman).toBe(false);
+    expect(analysis.faces[0]!.landmarks).toHaveLength(1434);
+  });
+
+  it('still calls a face turned beyond 60 degrees with a middling presence a profile', async () => {
+    const analysis = await analyzeImage(scriptedModels({ presence: 0.35, cheekDepth: 150 }), grey);
     expect(analysis).toMatchObject({ ok: false, reason: 'profile', message: PROFILE });
   });
 

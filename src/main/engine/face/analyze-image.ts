@@ -2,6 +2,7 @@ import { attributeRegion, classifyExpression, describeIdentity } from './attribu
 import { detectFaces, iou } from './detector';
 import type { FaceModels } from './face-models';
 import { fitLandmarks } from './landmarks';
+import { meshPlausibility } from './mesh-plausibility';
 import { estimatePose } from './pose';
 import { ImagePyramid } from './pyramid';
 import { boxOfLandmarks, regionFromDetection } from './regions';
@@ -11,8 +12,14 @@ import type { AnalyzeImageOptions, AnalyzedFace, FaceAnalysis, FaceDetection, Re
 export const MIN_FACE_PIXELS = 48;
 /** Below this face-presence score the mesh did not find a face in the crop at all: drop it. */
 const MIN_PRESENCE_FACE = 0.2;
-/** Below this the mesh found something face-like it cannot fit: typically a profile. */
-const MIN_PRESENCE_FIT = 0.5;
+/**
+ * Below this the mesh is unsure the crop holds a face: a profile when the mesh is turned beyond
+ * MAX_YAW_DEGREES, else something face-like that is not a person (an animal, a cartoon), which is
+ * fitted but flagged (likelyHuman false) so the user is told and can go on.
+ */
+const MIN_PRESENCE_HUMAN = 0.5;
+/** Below this mesh plausibility (mesh-plausibility.ts) the proportions are not a person's. */
+const MIN_PLAUSIBILITY = 0.5;
 /** Beyond this yaw (degrees) the mesh's far side is guessed, not seen. */
 export const MAX_YAW_DEGREES = 60;
 
@@ -88,10 +95,11 @@ async function fitDetections(
     const fit = await fitLandmarks(models, pyramid, region);
     if (fit.presence < MIN_PRESENCE_FACE) continue;
     const pose = estimatePose(fit.landmarks);
-    if (fit.presence < MIN_PRESENCE_FIT || Math.abs(pose.yaw) > MAX_YAW_DEGREES) {
+    if (Math.abs(pose.yaw) > MAX_YAW_DEGREES) {
       rejected.push({ box: detection.box, score: detection.score, reason: 'profile', message: PROFILE_MESSAGE });
       continue;
     }
+    const plausibility = meshPlausibility(fit.landmarks);
     const aligned = attributeRegion(fit.landmarks);
     faces.push({
       box: boxOfLandmarks(fit.landmarks, 468),
@@ -102,6 +110,8 @@ async function fitDetections(
       expressions: options.expressions === false ? null : await classifyExpression(models, pyramid, aligned),
       descriptor: options.descriptor === false ? null : await describeIdentity(models, pyramid, aligned),
       region,
+      likelyHuman: fit.presence >= MIN_PRESENCE_HUMAN && plausibility >= MIN_PLAUSIBILITY,
+      meshPlausibility: plausibility,
     });
   }
   return { faces, rejected };
