@@ -1,10 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { createElement } from 'react';
-import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { NOT_HUMAN_MESSAGE, type AnalyzedFace, type FaceAnalysis } from '../../../../src/shared/api';
-import { FacePanel } from '../../../../src/renderer/face/FacePanel';
+import { notHumanWarning } from '../../../../src/renderer/face/not-human';
 
 const landmarks = (
   JSON.parse(
@@ -27,22 +25,12 @@ function analysis(likelyHuman: boolean | undefined): FaceAnalysis {
   return { ok: true, imageWidth: 512, imageHeight: 512, faces: [face], chosenIndex: 0, rejected: [] };
 }
 
-const render = (a: FaceAnalysis) =>
-  renderToStaticMarkup(
-    createElement(FacePanel, {
-      analysis: a,
-      showExpressions: false,
-      warnings: [],
-      choosing: false,
-      onChoose: () => {},
-    }),
-  );
-
-describe('FacePanel', () => {
-  it('says a face does not look human, and shows nothing extra for a human one', () => {
-    expect(render(analysis(false))).toContain(NOT_HUMAN_MESSAGE);
-    expect(render(analysis(true))).toBe('');
+describe('notHumanWarning', () => {
+  it('says a face does not look human, and nothing for a human one', () => {
+    expect(notHumanWarning(analysis(false))).toBe(NOT_HUMAN_MESSAGE);
+    expect(NOT_HUMAN_MESSAGE).toBe('This does not look like a human face; results may be wrong');
+    expect(notHumanWarning(analysis(true))).toBeNull();
     // Analyses stored before the flag existed read as human.
-    expect(render(analysis(undefined))).toBe('');
+    expect(notHumanWarning(analysis(undefined))).toBeNull();
   });
 });
