@@ -39,13 +39,17 @@ export interface VideoFitResult {
 /** Frames fitted between two turns of the event loop (~0.5-2 ms each), so the engine thread stays responsive. */
 const FITS_PER_SLICE = 8;
 const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
-/** eyeLook* say where the eyes point, not how expressive the face is. */
-const EXPRESSIVE = ARKIT_BLENDSHAPE_NAMES.map((name) => !name.startsWith('eyeLook'));
 /**
- * Largest expression energy (sum of non-gaze coefficients, canonical identity) of the calmest
- * frame for the clip to have the person at rest. Measured on the fixture videos: 1.4-4.3
- * on their calmest tenth (the canonical face's misfit of a real person), 8.9 on average through
- * the grin of smile-grimace.
+ * Gaze counts towards how far a frame is from rest at half weight: the rest face is calibrated
+ * with gaze held at 0, so a frame looking down would make lowered lids and a low iris the
+ * person's neutral (every later blink and gaze then under-read).
+ */
+const WEIGHT = ARKIT_BLENDSHAPE_NAMES.map((name) => (name.startsWith('eyeLook') ? 0.5 : 1));
+/**
+ * Largest energy (sum of coefficients, gaze at half weight, canonical identity) of the calmest
+ * frame for the clip to have the person at rest. Measured on the fixture videos (gaze at half
+ * weight): 1.9-4.7 on their calmest tenth (the canonical face's misfit of a real person), 10.6 on
+ * average through the grin of smile-grimace.
  */
 const CALM_ENERGY = 5;
 /** Frames whose energy is within this of the calmest one's count as at rest too. */
@@ -84,7 +88,7 @@ export async function fitVideoTracks(
   let previous: RigFitResult | undefined;
   for (let f = 0; f < frames.length; f++) {
     previous = fitter.fit(frames[f]!.landmarks, { warmStart: previous });
-    for (let k = 0; k < BLENDSHAPE_COUNT; k++) if (EXPRESSIVE[k]) energy[f] = energy[f]! + previous.coefficients[k]!;
+    for (let k = 0; k < BLENDSHAPE_COUNT; k++) energy[f] = energy[f]! + WEIGHT[k]! * previous.coefficients[k]!;
     await step(f + 1, frames.length, 0, 0.4);
   }
 
