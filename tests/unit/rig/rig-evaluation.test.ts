@@ -59,6 +59,7 @@ describe('rig signal quality on real faces (labels by eye)', () => {
     for (const r of closed) expect(r.passed, `${r.file}: ${r.passed}/${r.frames}`).toBe(r.frames);
     // A wink is one eye: the closed one reads as closed, the open one stays open.
     expect(passRate('eyeRight closed')).toBe(1);
+    expect(passRate('eyeLeft closed')).toBe(1);
     expect(passRate('eyeLeft open')).toBe(1);
     expect(passRate('eyeRight open')).toBe(1);
   });

@@ -2,6 +2,7 @@ import {
   ARKIT_BLENDSHAPE_NAMES,
   BLENDSHAPE_COUNT,
   IDENTITY_MODE_COUNT,
+  LidBlink,
   RIG_POINT_COUNT,
   RigFitter,
   type RigFitResult,
@@ -52,6 +53,8 @@ const WEIGHT = ARKIT_BLENDSHAPE_NAMES.map((name) => (name.startsWith('eyeLook') 
  * average through the grin of smile-grimace.
  */
 const CALM_ENERGY = 5;
+/** Percentile of a clip's lid openings taken as the eyes' rest opening. */
+const REST_LID_PERCENTILE = 0.8;
 /** Frames whose energy is within this of the calmest one's count as at rest too. */
 const CALM_MARGIN = 1;
 
@@ -130,6 +133,14 @@ export async function fitVideoTracks(
     }
   }
 
+  // The eyes' rest opening: their usual open height over the clip (80th percentile per eye). One
+  // calm frame can catch a lid on its way down or eyes looking down; over a clip the eyes are
+  // open most of the time.
+  const openings = frames.map((frame) => LidBlink.opening(frame.landmarks));
+  const usual = (e: 0 | 1) =>
+    openings.map((o) => o[e]).sort((a, b) => a - b)[Math.floor((openings.length - 1) * REST_LID_PERCENTILE)]!;
+  const restLidOpening = [usual(0), usual(1)] as const;
+
   // 3. Every frame with the frozen identity.
   const coefficientRows = new Float64Array(frameCount * BLENDSHAPE_COUNT);
   const headRows = new Float64Array(frameCount * HEAD_CHANNELS.length);
@@ -139,7 +150,7 @@ export async function fitVideoTracks(
   for (let f = 0; f < frames.length; f++) {
     const { index, landmarks } = frames[f]!;
     if (index >= frameCount || measured[index]) continue;
-    const fit = fitter.fit(landmarks, { identity, warmStart: previous });
+    const fit = fitter.fit(landmarks, { identity, warmStart: previous, restLidOpening });
     previous = fit;
     coefficientRows.set(fit.coefficients, index * BLENDSHAPE_COUNT);
     headRows.set([fit.pose.yawDeg, fit.pose.pitchDeg, fit.pose.rollDeg], index * HEAD_CHANNELS.length);

@@ -40,8 +40,8 @@ function opening(points: ArrayLike<number>, eye: (typeof EYES)[number]): number 
 }
 
 /** Both eyes' blinks above BILATERAL_FROM start being drawn together, fully from BILATERAL_FULL. */
-const BILATERAL_FROM = 0.3;
-const BILATERAL_FULL = 0.5;
+const BILATERAL_FROM = 0.45;
+const BILATERAL_FULL = 0.65;
 
 export class LidBlink {
   private readonly neutralOpening = new Float64Array(2);
@@ -73,8 +73,17 @@ export class LidBlink {
    * How open each eye is, as a fraction of its neutral opening (1 at rest, about 0.3 shut), from
    * landmarks (any frame: the measure is pose-free). Written to out[0] (left), out[1] (right).
    */
-  openness(points: ArrayLike<number>, out: Float64Array): void {
-    EYES.forEach((eye, e) => (out[e] = opening(points, eye) / this.neutralOpening[e]!));
+  openness(points: ArrayLike<number>, out: Float64Array, restOpening?: readonly [number, number]): void {
+    EYES.forEach((eye, e) => (out[e] = opening(points, eye) / (restOpening?.[e] ?? this.neutralOpening[e]!)));
+  }
+
+  /**
+   * The lid opening measure itself (left, right) of landmarks in any frame: what a caller that
+   * knows a person's eyes better than one neutral frame (a whole video) can calibrate with
+   * (RigFitOptions.restLidOpening).
+   */
+  static opening(points: ArrayLike<number>): [number, number] {
+    return [opening(points, EYES[0]), opening(points, EYES[1])];
   }
 
   /** How far the iris-measured gaze can be trusted at this openness: 0 (shut) .. 1 (open enough). */

@@ -41,6 +41,12 @@ export interface RigFitOptions {
    * default false: MediaPipe facemesh, whose shut lids stay apart (lid-blink.ts calibrates that)
    */
   exactLids?: boolean;
+  /**
+   * the person's lid opening at rest per eye (left, right), as LidBlink.opening measures it; blink
+   * is read against it instead of the identity's neutral. A video knows this better than any one
+   * frame: the eyes' usual open height over the clip (video-rig-tracks.ts).
+   */
+  restLidOpening?: readonly [number, number];
   /** pose/coefficient alternations of an expression fit (identity given); default 4 */
   iterations?: number;
 }
@@ -239,7 +245,7 @@ export class RigFitter {
     // Blink from the lid opening against the person's neutral (lid-blink.ts). Not in a one-photo
     // identity fit: there the neutral is what is being solved, so narrow eyes would read as a blink.
     const measureBlink = !fitIdentity && options.neutralExpression !== true;
-    if (measureBlink) this.lids.openness(this.camera, this.openness);
+    if (measureBlink) this.lids.openness(this.camera, this.openness, options.restLidOpening);
     else this.openness.fill(1);
 
     this.composeShape(fitIdentity ? stride : BLENDSHAPE_COUNT);
