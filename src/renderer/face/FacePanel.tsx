@@ -1,5 +1,6 @@
 import type { FaceAnalysis } from '../../shared/api';
 import { ExpressionBars } from './ExpressionBars';
+import { notHumanWarning } from './not-human';
 import { summariseWarnings } from './provider-warnings';
 
 interface FacePanelProps {
@@ -19,7 +20,8 @@ export function FacePanel({ analysis, showExpressions, warnings, choosing, onCho
   const summary = summariseWarnings(warnings);
   const chosen = analysis.faces[analysis.chosenIndex];
   const several = analysis.faces.length > 1;
-  if (!several && !(showExpressions && chosen?.expressions) && warnings.length === 0) return null;
+  const notHuman = notHumanWarning(analysis);
+  if (!several && !(showExpressions && chosen?.expressions) && warnings.length === 0 && !notHuman) return null;
   return (
     <aside className="face-panel" aria-label="Faces" data-testid="face-panel">
       {several && (
@@ -50,6 +52,14 @@ export function FacePanel({ analysis, showExpressions, warnings, choosing, onCho
               );
             })}
           </ul>
+        </section>
+      )}
+      {notHuman && (
+        // A warning, not a refusal: the mesh, rig and expressions are still there to use.
+        <section className="face-panel__section face-panel__warnings" aria-label="Face warning" role="status">
+          <p className="face-panel__warning" data-testid="not-human-warning">
+            {notHuman}
+          </p>
         </section>
       )}
       {showExpressions && chosen?.expressions && <ExpressionBars expressions={chosen.expressions} />}

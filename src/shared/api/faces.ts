@@ -48,8 +48,19 @@ export const AnalyzedFace = z.object({
   descriptor: z.array(z.number()).nullable(),
   /** The aligned crop the mesh was fitted in. */
   region: RotatedSquare,
+  /**
+   * False when the face does not look human (a middling presence score, or a mesh whose
+   * proportions no human face has): the analysis goes on, but the UI says NOT_HUMAN_MESSAGE.
+   * Absent in analyses stored before it existed (treated as true).
+   */
+  likelyHuman: z.boolean().optional(),
+  /** 1 for human mesh proportions, falling to 0 for proportions no human face has. */
+  meshPlausibility: z.number().min(0).max(1).optional(),
 });
 export type AnalyzedFace = z.infer<typeof AnalyzedFace>;
+
+/** What the UI says about a face with likelyHuman false. */
+export const NOT_HUMAN_MESSAGE = 'This does not look like a human face; results may be wrong';
 
 export const FaceFailureReason = z.enum(['no_face', 'face_too_small', 'profile']);
 export type FaceFailureReason = z.infer<typeof FaceFailureReason>;
@@ -79,7 +90,7 @@ export const FaceAnalysis = z.discriminatedUnion('ok', [
     imageWidth: z.number().int().positive(),
     imageHeight: z.number().int().positive(),
     reason: FaceFailureReason,
-    /** e.g. "No face found", "Face too small: 31 px (needs about 48 px)". */
+    /** e.g. "No face found", "Face too small: 31 px (needs at least 48 px)". */
     message: z.string(),
     rejected: z.array(RejectedFace),
   }),

@@ -107,7 +107,8 @@ export const trackMethods = {
   /**
    * Imports a Live Link Face CSV or a MediaPipe blendshape JSON (told apart by content) as one
    * track set, all or nothing; a malformed row is an invalid_request naming its line.
-   * fps: the recording rate (Live Link timecodes count frames at it; default 60 for CSV, 30 for JSON).
+   * fps: the recording rate (Live Link timecodes count frames at it; default for CSV: read from the
+   * timecodes' frame field, 60 when the capture is under a second; for JSON 30).
    */
   'tracks.importFile': {
     params: z

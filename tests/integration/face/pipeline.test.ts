@@ -141,12 +141,28 @@ describe('face pipeline edge cases', () => {
     }
   });
 
+  it('finds a 25-35 px face in a large photo and says it is too small, not that there is no face', async () => {
+    // Squeezed whole into the detector's 256 px input this face is 5 px: only the tiled search sees it.
+    const small = await astronaut().resize(100, 100).png().toBuffer();
+    const canvas = sharp({ create: { width: 1200, height: 1200, channels: 4, background: '#808080' } }).composite([
+      { input: small, left: 720, top: 360 },
+    ]);
+    const analysis = await analyzeImage(models, await toRgba(sharp(await canvas.png().toBuffer())));
+    expect(analysis.ok).toBe(false);
+    if (analysis.ok) return;
+    expect(analysis.reason).toBe('face_too_small');
+    expect(analysis.message).toMatch(/^Face too small: (2[5-9]|3\d) px \(needs at least 48 px\)$/);
+    const { box } = analysis.rejected[0]!;
+    expect(box.x).toBeGreaterThan(720);
+    expect(box.x + box.width).toBeLessThan(820);
+  });
+
   it('says a tiny face is too small, with its size', async () => {
     const analysis = await analyzeImage(models, await toRgba(astronaut().resize(160, 160)));
     expect(analysis.ok).toBe(false);
     if (analysis.ok) return;
     expect(analysis.reason).toBe('face_too_small');
-    expect(analysis.message).toMatch(/^Face too small: (2\d|3\d|4[0-7]) px \(needs about 48 px\)$/);
+    expect(analysis.message).toMatch(/^Face too small: (2\d|3\d|4[0-7]) px \(needs at least 48 px\)$/);
     // The message is about the largest detection, the face itself: its box holds the scaled nose tip (70, 41).
     const { box } = analysis.rejected[0]!;
     expect(70).toBeGreaterThan(box.x);

@@ -53,8 +53,17 @@ describe('analyzeImage decisions', () => {
     expect(analysis.faces[0]!.descriptor).toHaveLength(1024);
   });
 
-  it('rejects a mesh with a middling presence score as a profile', async () => {
+  it('fits a frontal face the mesh is unsure of, flagged as not looking human instead of called a profile', async () => {
+    // A frontal dog or a cartoon: the mesh finds something face-like (presence 0.35) looking straight on.
     const analysis = await analyzeImage(scriptedModels({ presence: 0.35, cheekDepth: 0 }), grey);
+    expect(analysis.ok).toBe(true);
+    if (!analysis.ok) return;
+    expect(analysis.faces[0]!.likelyHuman).toBe(false);
+    expect(analysis.faces[0]!.landmarks).toHaveLength(1434);
+  });
+
+  it('still calls a face turned beyond 60 degrees with a middling presence a profile', async () => {
+    const analysis = await analyzeImage(scriptedModels({ presence: 0.35, cheekDepth: 150 }), grey);
     expect(analysis).toMatchObject({ ok: false, reason: 'profile', message: PROFILE });
   });
 
@@ -69,12 +78,18 @@ describe('analyzeImage decisions', () => {
     expect(analysis).toMatchObject({ ok: false, reason: 'no_face', message: 'No face found' });
   });
 
+  it('never says a face is too small with the size it needs', async () => {
+    // 47.6 px rounds to 48; the message must not read "48 px (needs at least 48 px)".
+    const analysis = await analyzeImage(scriptedModels({ presence: 0.95, cheekDepth: 0, faceSide: 47.6 }), grey);
+    expect(analysis).toMatchObject({ ok: false, message: 'Face too small: 47 px (needs at least 48 px)' });
+  });
+
   it('reports a small face with its size', async () => {
     const analysis = await analyzeImage(scriptedModels({ presence: 0.95, cheekDepth: 0, faceSide: 31 }), grey);
     expect(analysis).toMatchObject({
       ok: false,
       reason: 'face_too_small',
-      message: 'Face too small: 31 px (needs about 48 px)',
+      message: 'Face too small: 31 px (needs at least 48 px)',
     });
   });
 });

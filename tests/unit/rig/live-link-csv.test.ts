@@ -63,6 +63,28 @@ describe('Live Link Face CSV', () => {
       expect(back.headAndEyes![k]).toBeCloseTo(tracks.headAndEyes![k]!, 6);
   });
 
+  it('reads the frame rate from the timecodes when not told, and falls back to 60 fps under a second', () => {
+    const random = seededRandom(5);
+    const make = (fps: number, frameCount: number): CoefficientTracks => ({
+      fps,
+      frameCount,
+      times: Float64Array.from({ length: frameCount }, (_, f) => f / fps),
+      startSeconds: 10,
+      coefficients: Float32Array.from({ length: frameCount * 52 }, () => Math.round(random() * 1e6) / 1e6),
+      headAndEyes: null,
+    });
+    for (const fps of [24, 25, 30, 50, 60]) {
+      const parsed = parseLiveLinkCsv(serializeLiveLinkCsv(make(fps, 2 * fps)));
+      expect(parsed.fpsSource).toBe('timecodes');
+      expect(parsed.tracks.fps).toBe(fps);
+      expect(parsed.tracks.times[fps + 3]).toBeCloseTo((fps + 3) / fps, 6);
+    }
+    const short = parseLiveLinkCsv(serializeLiveLinkCsv(make(25, 10)));
+    expect(short.fpsSource).toBe('default');
+    expect(short.tracks.fps).toBe(60);
+    expect(parseLiveLinkCsv(serializeLiveLinkCsv(make(25, 60)), { fps: 50 }).fpsSource).toBe('given');
+  });
+
   it('names the line of a malformed row and imports nothing', () => {
     const good = row('00:00:00:01.000');
     const short = good.split(',').slice(0, 61).join(',');

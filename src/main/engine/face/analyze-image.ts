@@ -1,7 +1,8 @@
 import { attributeRegion, classifyExpression, describeIdentity } from './attributes';
-import { detectFaces } from './detector';
+import { detectFaces, iou } from './detector';
 import type { FaceModels } from './face-models';
 import { fitLandmarks } from './landmarks';
+import { meshPlausibility } from './mesh-plausibility';
 import { estimatePose } from './pose';
 import { ImagePyramid } from './pyramid';
 import { boxOfLandmarks, regionFromDetection } from './regions';
@@ -11,8 +12,14 @@ import type { AnalyzeImageOptions, AnalyzedFace, FaceAnalysis, FaceDetection, Re
 export const MIN_FACE_PIXELS = 48;
 /** Below this face-presence score the mesh did not find a face in the crop at all: drop it. */
 const MIN_PRESENCE_FACE = 0.2;
-/** Below this the mesh found something face-like it cannot fit: typically a profile. */
-const MIN_PRESENCE_FIT = 0.5;
+/**
+ * Below this the mesh is unsure the crop holds a face: a profile when the mesh is turned beyond
+ * MAX_YAW_DEGREES, else something face-like that is not a person (an animal, a cartoon), which is
+ * fitted but flagged (likelyHuman false) so the user is told and can go on.
+ */
+const MIN_PRESENCE_HUMAN = 0.5;
+/** Below this mesh plausibility (mesh-plausibility.ts) the proportions are not a person's. */
+const MIN_PLAUSIBILITY = 0.5;
 /** Beyond this yaw (degrees) the mesh's far side is guessed, not seen. */
 export const MAX_YAW_DEGREES = 60;
 
@@ -40,6 +47,14 @@ export async function analyzeImage(
       ({ faces, rejected } = attempt);
       break;
     }
+  }
+
+  if (faces.length === 0 && rejected.length === 0) {
+    // The whole image squeezed into the detector's 256 px input loses faces below about 20 px of
+    // that input (a 25 px face in a 1200 px photo is 5 px there): search overlapping tiles at a
+    // closer zoom, so a small face is found and reported as too small instead of "No face found".
+    const attempt = await fitDetections(models, pyramid, await detectInTiles(models, pyramid), options);
+    ({ faces, rejected } = attempt);
   }
 
   faces.sort((a, b) => b.box.width * b.box.height - a.box.width * a.box.height);
@@ -71,7 +86,8 @@ async function fitDetections(
         box: detection.box,
         score: detection.score,
         reason: 'face_too_small',
-        message: `Face too small: ${Math.round(size)} px (needs about ${MIN_FACE_PIXELS} px)`,
+        // Rounded down: a 47.6 px face must not read "48 px (needs at least 48 px)".
+        message: `Face too small: ${Math.floor(size)} px (needs at least ${MIN_FACE_PIXELS} px)`,
       });
       continue;
     }
@@ -79,10 +95,11 @@ async function fitDetections(
     const fit = await fitLandmarks(models, pyramid, region);
     if (fit.presence < MIN_PRESENCE_FACE) continue;
     const pose = estimatePose(fit.landmarks);
-    if (fit.presence < MIN_PRESENCE_FIT || Math.abs(pose.yaw) > MAX_YAW_DEGREES) {
+    if (Math.abs(pose.yaw) > MAX_YAW_DEGREES) {
       rejected.push({ box: detection.box, score: detection.score, reason: 'profile', message: PROFILE_MESSAGE });
       continue;
     }
+    const plausibility = meshPlausibility(fit.landmarks);
     const aligned = attributeRegion(fit.landmarks);
     faces.push({
       box: boxOfLandmarks(fit.landmarks, 468),
@@ -93,7 +110,39 @@ async function fitDetections(
       expressions: options.expressions === false ? null : await classifyExpression(models, pyramid, aligned),
       descriptor: options.descriptor === false ? null : await describeIdentity(models, pyramid, aligned),
       region,
+      likelyHuman: fit.presence >= MIN_PRESENCE_HUMAN && plausibility >= MIN_PLAUSIBILITY,
+      meshPlausibility: plausibility,
     });
   }
   return { faces, rejected };
+}
+
+/** Tiles at least this big (image pixels): smaller ones would zoom a face past the detector's range. */
+const MIN_TILE = 256;
+
+/**
+ * The detector on overlapping square tiles (a quarter of the long side, at least MIN_TILE, half
+ * overlapping), upright only; detections of the same face in neighbouring tiles are merged,
+ * keeping the most confident. Runs only when the whole-image pass found nothing.
+ */
+async function detectInTiles(models: FaceModels, pyramid: ImagePyramid): Promise<FaceDetection[]> {
+  const { width, height } = pyramid.base;
+  const tile = Math.max(MIN_TILE, Math.ceil(Math.max(width, height) / 4));
+  if (tile >= Math.max(width, height)) return [];
+  const centres = (extent: number) => {
+    const out: number[] = [];
+    for (let c = tile / 2; c < extent - tile / 2 + tile / 4; c += tile / 2) out.push(Math.min(c, extent - tile / 2));
+    return out.length ? out : [extent / 2];
+  };
+  const found: FaceDetection[] = [];
+  for (const cy of centres(height)) {
+    for (const cx of centres(width))
+      found.push(...(await detectFaces(models, pyramid, 0, { cx, cy, size: tile, angle: 0 })));
+  }
+  found.sort((a, b) => b.score - a.score);
+  const corners = (d: FaceDetection) =>
+    [d.box.x, d.box.y, d.box.x + d.box.width, d.box.y + d.box.height] as [number, number, number, number];
+  const kept: FaceDetection[] = [];
+  for (const d of found) if (kept.every((k) => iou(corners(k), corners(d)) <= 0.3)) kept.push(d);
+  return kept;
 }

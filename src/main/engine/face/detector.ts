@@ -46,11 +46,22 @@ interface RawDetection {
 
 /**
  * Runs the detector on the whole image (letterboxed into a square, optionally turned by `turn`
- * radians so sideways photos can be searched too) and returns faces in image pixels.
+ * radians so sideways photos can be searched too), or on one square `area` of it, and returns
+ * faces in image pixels.
  */
-export async function detectFaces(models: FaceModels, pyramid: ImagePyramid, turn = 0): Promise<FaceDetection[]> {
+export async function detectFaces(
+  models: FaceModels,
+  pyramid: ImagePyramid,
+  turn = 0,
+  area?: RotatedSquare,
+): Promise<FaceDetection[]> {
   const { width, height } = pyramid.base;
-  const letterbox: RotatedSquare = { cx: width / 2, cy: height / 2, size: Math.max(width, height), angle: turn };
+  const letterbox: RotatedSquare = area ?? {
+    cx: width / 2,
+    cy: height / 2,
+    size: Math.max(width, height),
+    angle: turn,
+  };
   const input = new Float32Array(INPUT * INPUT * 3);
   writeCrop(
     pyramid,
@@ -96,7 +107,7 @@ function decode(logits: Float32Array, regressors: Float32Array): RawDetection[] 
   return out;
 }
 
-function iou(a: RawDetection['box'], b: RawDetection['box']): number {
+export function iou(a: RawDetection['box'], b: RawDetection['box']): number {
   const ix = Math.max(0, Math.min(a[2], b[2]) - Math.max(a[0], b[0]));
   const iy = Math.max(0, Math.min(a[3], b[3]) - Math.max(a[1], b[1]));
   const inter = ix * iy;

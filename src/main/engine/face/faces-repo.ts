@@ -93,7 +93,7 @@ export class FacesRepo {
     const faces: AnalyzedFace[] = rows.map((row) => {
       const attributes = JSON.parse(row.attributes_json ?? '{}') as Pick<
         AnalyzedFace,
-        'presence' | 'pose' | 'expressions' | 'region'
+        'presence' | 'pose' | 'expressions' | 'region' | 'likelyHuman' | 'meshPlausibility'
       >;
       return {
         box: JSON.parse(row.bbox_json) as AnalyzedFace['box'],
@@ -316,6 +316,8 @@ export class FacesRepo {
           pose: face.pose,
           expressions: face.expressions,
           region: face.region,
+          likelyHuman: face.likelyHuman,
+          meshPlausibility: face.meshPlausibility,
         }),
         face.descriptor ? floatBlob(face.descriptor) : null,
         now,

@@ -12,7 +12,8 @@ export interface ParsedTrackFile {
 
 /** Largest accepted track file: a 10-minute 60 fps Live Link capture is about 15 MB. */
 export const MAX_TRACK_FILE_BYTES = 64 * 1024 * 1024;
-const DEFAULT_FPS = { 'live-link-csv': 60, 'blendshape-json': 30 } as const;
+/** MediaPipe blendshape dumps carry timestamps only sometimes; without them frames are taken to be at this rate. */
+const BLENDSHAPE_JSON_DEFAULT_FPS = 30;
 
 /**
  * Reads a Live Link Face CSV or a MediaPipe blendshape JSON, told apart by content (a JSON file
@@ -39,10 +40,11 @@ export function parseTrackFile(fileName: string, bytes: Uint8Array, fps?: number
   const format = first === '[' || first === '{' ? 'blendshape-json' : 'live-link-csv';
   try {
     if (format === 'blendshape-json') {
-      const tracks = parseBlendshapeJson(text, { fps: fps ?? DEFAULT_FPS[format] });
+      const tracks = parseBlendshapeJson(text, { fps: fps ?? BLENDSHAPE_JSON_DEFAULT_FPS });
       return { format, data: fromCoefficientTracks(tracks), ignoredColumns: [], clampedValues: 0 };
     }
-    const parsed = parseLiveLinkCsv(text, { fps: fps ?? DEFAULT_FPS[format] });
+    // Without a given rate the parser reads it from the timecodes (a 25 fps capture counts frames 0-24).
+    const parsed = parseLiveLinkCsv(text, fps === undefined ? {} : { fps });
     return {
       format,
       data: fromCoefficientTracks(parsed.tracks),

@@ -1,4 +1,5 @@
 import type { TrackChannelUnit } from '../../../shared/api/tracks';
+import { GAZE_DEGREES } from '../../../shared/rig/shapes/gaze';
 import {
   ARKIT_BLENDSHAPE_NAMES,
   BLENDSHAPE_COUNT,
@@ -68,6 +69,9 @@ export function toCoefficientTracks(data: TrackSetData): CoefficientTracks {
     if (samples) for (let f = 0; f < frameCount; f++) coefficients[f * BLENDSHAPE_COUNT + k] = samples[f]!;
   });
   const angleNames = [...HEAD_CHANNELS, ...EYE_CHANNELS];
+  // A video's set has no eye channels: its gaze is in the eyeLook* coefficients. Turn them into
+  // eye angles so Live Link's eye columns carry the gaze instead of zeros.
+  for (const [name, samples] of eyeAnglesFromGaze(byName, frameCount)) if (!byName.has(name)) byName.set(name, samples);
   const hasAngles = angleNames.some((name) => byName.has(name));
   let headAndEyes: Float32Array | null = null;
   if (hasAngles) {
@@ -80,4 +84,37 @@ export function toCoefficientTracks(data: TrackSetData): CoefficientTracks {
     });
   }
   return { fps: data.fps, frameCount, times: data.times, startSeconds: data.startSeconds, coefficients, headAndEyes };
+}
+
+/**
+ * Eye yaw and pitch (degrees) per eye from the gaze coefficients, with the rig's angles per shape
+ * (GAZE_DEGREES) and its head convention: yaw > 0 turns towards the subject's left (the left eye
+ * looking out, the right eye looking in), pitch > 0 looks up. Roll stays 0 (eyes do not roll in
+ * the rig). Empty when the set has no gaze channels. The sign convention, like the head's, is not
+ * yet checked against a Live Link capture (docs/tracks.md).
+ */
+export function eyeAnglesFromGaze(
+  byName: ReadonlyMap<string, Float32Array>,
+  frameCount: number,
+): Map<string, Float32Array> {
+  const out = new Map<string, Float32Array>();
+  const gaze = (name: ArkitBlendshapeName) => byName.get(rigChannelName(name));
+  for (const side of ['Left', 'Right'] as const) {
+    const lookIn = gaze(`eyeLookIn${side}`);
+    const lookOut = gaze(`eyeLookOut${side}`);
+    const up = gaze(`eyeLookUp${side}`);
+    const down = gaze(`eyeLookDown${side}`);
+    if (!lookIn || !lookOut || !up || !down) continue;
+    // Looking out turns the left eye towards the subject's left, the right eye towards the right.
+    const outwards = side === 'Left' ? 1 : -1;
+    const yaw = new Float32Array(frameCount);
+    const pitch = new Float32Array(frameCount);
+    for (let f = 0; f < frameCount; f++) {
+      yaw[f] = outwards * (lookOut[f]! - lookIn[f]!) * GAZE_DEGREES.sideways;
+      pitch[f] = up[f]! * GAZE_DEGREES.up - down[f]! * GAZE_DEGREES.down;
+    }
+    out.set(`eyes.${side}EyeYaw`, yaw);
+    out.set(`eyes.${side}EyePitch`, pitch);
+  }
+  return out;
 }

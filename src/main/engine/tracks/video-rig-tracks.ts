@@ -2,6 +2,8 @@ import {
   ARKIT_BLENDSHAPE_NAMES,
   BLENDSHAPE_COUNT,
   IDENTITY_MODE_COUNT,
+  LidBlink,
+  RIG_POINT_COUNT,
   RigFitter,
   type RigFitResult,
   type RigIdentity,
@@ -38,8 +40,23 @@ export interface VideoFitResult {
 /** Frames fitted between two turns of the event loop (~0.5-2 ms each), so the engine thread stays responsive. */
 const FITS_PER_SLICE = 8;
 const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
-/** eyeLook* say where the eyes point, not how expressive the face is. */
-const EXPRESSIVE = ARKIT_BLENDSHAPE_NAMES.map((name) => !name.startsWith('eyeLook'));
+/**
+ * Gaze counts towards how far a frame is from rest at half weight: the rest face is calibrated
+ * with gaze held at 0, so a frame looking down would make lowered lids and a low iris the
+ * person's neutral (every later blink and gaze then under-read).
+ */
+const WEIGHT = ARKIT_BLENDSHAPE_NAMES.map((name) => (name.startsWith('eyeLook') ? 0.5 : 1));
+/**
+ * Largest energy (sum of coefficients, gaze at half weight, canonical identity) of the calmest
+ * frame for the clip to have the person at rest. Measured on the fixture videos (gaze at half
+ * weight): 1.9-4.7 on their calmest tenth (the canonical face's misfit of a real person), 10.6 on
+ * average through the grin of smile-grimace.
+ */
+const CALM_ENERGY = 5;
+/** Percentile of a clip's lid openings taken as the eyes' rest opening. */
+const REST_LID_PERCENTILE = 0.8;
+/** Frames whose energy is within this of the calmest one's count as at rest too. */
+const CALM_MARGIN = 1;
 
 /**
  * Per-frame rig fits of a tracked video, as coefficient and head-rotation channels:
@@ -74,25 +91,55 @@ export async function fitVideoTracks(
   let previous: RigFitResult | undefined;
   for (let f = 0; f < frames.length; f++) {
     previous = fitter.fit(frames[f]!.landmarks, { warmStart: previous });
-    for (let k = 0; k < BLENDSHAPE_COUNT; k++) if (EXPRESSIVE[k]) energy[f] = energy[f]! + previous.coefficients[k]!;
+    for (let k = 0; k < BLENDSHAPE_COUNT; k++) energy[f] = energy[f]! + WEIGHT[k]! * previous.coefficients[k]!;
     await step(f + 1, frames.length, 0, 0.4);
   }
 
   // 2. Identity from the calmest frames, spaced apart so they are not all the same moment.
   const wanted = Math.max(1, options.identityFrames ?? 5);
   const minGap = Math.max(1, Math.round(options.fps / 2));
+  const byEnergy = [...energy.keys()].sort((a, b) => energy[a]! - energy[b]!);
+  // At rest, only frames about as calm as the calmest one: a short clip that is expressive most of
+  // the time (78 frames, a grin in 45) cannot give five calm frames half a second apart.
+  const calm = energy[byEnergy[0]!]! <= CALM_ENERGY;
   const chosen: number[] = [];
-  for (const f of [...energy.keys()].sort((a, b) => energy[a]! - energy[b]!)) {
+  for (const f of byEnergy) {
+    if (calm && energy[f]! > energy[byEnergy[0]!]! + CALM_MARGIN) break;
     if (chosen.every((other) => Math.abs(frames[other]!.index - frames[f]!.index) >= minGap)) chosen.push(f);
     if (chosen.length === wanted) break;
   }
-  const identity: RigIdentity = { modes: new Float32Array(IDENTITY_MODE_COUNT), detail: null };
+  // Per-user calibration: when the calmest frames look at rest, the person's whole neutral face
+  // (proportion modes and per-point detail) is taken from them with expressions held at 0, so
+  // whatever the modes cannot express (full lips, a low brow, narrow eyes) is not read as an
+  // expression on every frame, and blink and gaze are measured against this person's own open
+  // eyes and resting iris. A clip whose calmest frame is still expressive (smiling throughout)
+  // keeps the joint fit on the calmest frames and no detail, so its expression stays in the
+  // coefficients.
+  const identity: RigIdentity = {
+    modes: new Float32Array(IDENTITY_MODE_COUNT),
+    detail: calm ? new Float32Array(RIG_POINT_COUNT * 3) : null,
+  };
   for (const f of chosen) {
-    const joint = fitter.fit(frames[f]!.landmarks, { fitIdentity: true });
+    const joint = fitter.fit(
+      frames[f]!.landmarks,
+      calm ? { fitIdentity: true, captureDetail: true, neutralExpression: true } : { fitIdentity: true },
+    );
     for (let m = 0; m < IDENTITY_MODE_COUNT; m++) {
       identity.modes[m] = identity.modes[m]! + joint.identity.modes[m]! / chosen.length;
     }
+    const detail = joint.identity.detail;
+    if (identity.detail && detail) {
+      for (let j = 0; j < detail.length; j++) identity.detail[j] = identity.detail[j]! + detail[j]! / chosen.length;
+    }
   }
+
+  // The eyes' rest opening: their usual open height over the clip (80th percentile per eye). One
+  // calm frame can catch a lid on its way down or eyes looking down; over a clip the eyes are
+  // open most of the time.
+  const openings = frames.map((frame) => LidBlink.opening(frame.landmarks));
+  const usual = (e: 0 | 1) =>
+    openings.map((o) => o[e]).sort((a, b) => a - b)[Math.floor((openings.length - 1) * REST_LID_PERCENTILE)]!;
+  const restLidOpening = [usual(0), usual(1)] as const;
 
   // 3. Every frame with the frozen identity.
   const coefficientRows = new Float64Array(frameCount * BLENDSHAPE_COUNT);
@@ -103,7 +150,7 @@ export async function fitVideoTracks(
   for (let f = 0; f < frames.length; f++) {
     const { index, landmarks } = frames[f]!;
     if (index >= frameCount || measured[index]) continue;
-    const fit = fitter.fit(landmarks, { identity, warmStart: previous });
+    const fit = fitter.fit(landmarks, { identity, warmStart: previous, restLidOpening });
     previous = fit;
     coefficientRows.set(fit.coefficients, index * BLENDSHAPE_COUNT);
     headRows.set([fit.pose.yawDeg, fit.pose.pitchDeg, fit.pose.rollDeg], index * HEAD_CHANNELS.length);

@@ -32,6 +32,11 @@ export const EXCLUSIVE_PAIRS: readonly (readonly [ArkitBlendshapeName, ArkitBlen
   ['mouthLeft', 'mouthRight'],
   ['mouthSmileLeft', 'mouthFrownLeft'],
   ['mouthSmileRight', 'mouthFrownRight'],
+  // Pressing the lips together and opening the jaw are antagonists. Without this pair the lips'
+  // thinning as the jaw opens wide (the jaw shape turns the lower lip rigidly, a real lip stretches)
+  // read as mouthPress on every open mouth (r 0.8-0.98 with jawOpen on the fixture videos).
+  ['jawOpen', 'mouthPressLeft'],
+  ['jawOpen', 'mouthPressRight'],
 ];
 
 /**

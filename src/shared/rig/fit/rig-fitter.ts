@@ -9,6 +9,7 @@ import { solveBoxQp } from './box-qp';
 import { FIT_PRIORS, UNOBSERVABLE_SHAPES } from './fit-priors';
 import { buildNormalEquations, rigColumns, type NormalEquations } from './normal-equations';
 import { IrisGaze, normaliseIrisContourOrder } from './iris-gaze';
+import { LidBlink } from './lid-blink';
 
 export interface RigFitOptions {
   /** the person's neutral face; default: canonical. Treated as immutable (its neutral is cached by reference). Ignored when fitIdentity is true. */
@@ -35,6 +36,17 @@ export interface RigFitOptions {
   fitUnobservable?: boolean;
   /** start from this fit (previous video frame) instead of a fresh rigid alignment */
   warmStart?: RigFitResult;
+  /**
+   * the landmarks' lids close fully and independently, as the rig's own synthesized points do;
+   * default false: MediaPipe facemesh, whose shut lids stay apart (lid-blink.ts calibrates that)
+   */
+  exactLids?: boolean;
+  /**
+   * the person's lid opening at rest per eye (left, right), as LidBlink.opening measures it; blink
+   * is read against it instead of the identity's neutral. A video knows this better than any one
+   * frame: the eyes' usual open height over the clip (video-rig-tracks.ts).
+   */
+  restLidOpening?: readonly [number, number];
   /** pose/coefficient alternations of an expression fit (identity given); default 4 */
   iterations?: number;
 }
@@ -54,6 +66,10 @@ export interface RigFitResult {
 const IDENTITY_BOUND = 3;
 const CANONICAL: RigIdentity = canonicalIdentity();
 const GAZE = ARKIT_BLENDSHAPE_NAMES.map((name) => name.startsWith('eyeLook'));
+/** per coefficient: 0 for a left-eye gaze shape, 1 for a right-eye one, -1 otherwise */
+const GAZE_EYE = ARKIT_BLENDSHAPE_NAMES.map((name) =>
+  name.startsWith('eyeLook') ? (name.endsWith('Left') ? 0 : 1) : -1,
+);
 const UNOBSERVABLE = ARKIT_BLENDSHAPE_NAMES.map((name) => UNOBSERVABLE_SHAPES.includes(name));
 /** QP stops when no coefficient moves more than this in a sweep (well below the fit's noise). */
 const QP_TOLERANCE = 1e-5;
@@ -96,6 +112,9 @@ export class RigFitter {
   private readonly similarity: Similarity = createSimilarity();
   private readonly stable = stablePointWeights();
   private readonly gaze = new IrisGaze();
+  private readonly lids = new LidBlink();
+  /** this frame's lid openness per eye (left, right), fraction of the neutral's */
+  private readonly openness = new Float64Array(2);
   private neutralOf: RigIdentity | null = null;
 
   constructor() {
@@ -205,6 +224,7 @@ export class RigFitter {
       // Recomputed only when the identity object changes (once per person, not per frame).
       this.neutral.set(identityNeutral(neutralIdentity));
       this.gaze.setNeutral(this.neutral);
+      this.lids.setNeutral(this.neutral);
       this.neutralOf = neutralIdentity;
     }
 
@@ -222,12 +242,26 @@ export class RigFitter {
       this.x[k] = expression && options.warmStart ? Math.min(this.upper[k]!, options.warmStart.coefficients[k]!) : 0;
     }
     const measureGaze = hasIris && options.neutralExpression !== true;
+    // Blink from the lid opening against the person's neutral (lid-blink.ts). Not in a one-photo
+    // identity fit: there the neutral is what is being solved, so narrow eyes would read as a blink.
+    const measureBlink = !fitIdentity && options.neutralExpression !== true;
+    if (measureBlink) this.lids.openness(this.camera, this.openness, options.restLidOpening);
+    else this.openness.fill(1);
 
     this.composeShape(fitIdentity ? stride : BLENDSHAPE_COUNT);
     const poseWeights = options.warmStart ? weights : this.stable;
     fitSimilarity(this.shape, this.camera, poseWeights, RIG_POINT_COUNT, this.similarity);
     if (!fitIdentity) {
-      this.alternate(equations, equations.expressions, BLENDSHAPE_COUNT, options.iterations ?? 4, measureGaze, false);
+      this.alternate(
+        equations,
+        equations.expressions,
+        BLENDSHAPE_COUNT,
+        options.iterations ?? 4,
+        measureGaze,
+        false,
+        measureBlink,
+        options.exactLids === true,
+      );
     } else if (options.neutralExpression) {
       this.alternate(equations, equations.joint, stride, IDENTITY_STAGE_ITERATIONS[0], false, false);
     } else {
@@ -308,6 +342,8 @@ export class RigFitter {
     iterations: number,
     measureGaze: boolean,
     anchored: boolean,
+    measureBlink = false,
+    exactLids = false,
   ): void {
     const { weights, l1 } = equations;
     for (let iteration = 0; iteration < iterations; iteration++) {
@@ -320,6 +356,15 @@ export class RigFitter {
         this.gaze.estimate(this.modelTargets, this.x);
         for (let k = 0; k < BLENDSHAPE_COUNT; k++) {
           if (!GAZE[k]) continue;
+          // A closing lid covers the iris: its landmarks are then guesses (usually "looking down").
+          if (!exactLids) this.x[k] = this.x[k]! * LidBlink.gazeTrust(this.openness[GAZE_EYE[k]!]!);
+          this.lower[k] = this.x[k]!;
+          this.upper[k] = this.x[k]!;
+        }
+      }
+      if (measureBlink) {
+        this.lids.estimate(this.openness, this.x, exactLids);
+        for (const k of this.lids.blinkIndex) {
           this.lower[k] = this.x[k]!;
           this.upper[k] = this.x[k]!;
         }

@@ -1,6 +1,6 @@
 import { ARKIT_BLENDSHAPE_NAMES, BLENDSHAPE_COUNT, toPascalCase } from '../arkit-names';
 import { HEAD_EYE_CHANNELS, RigFormatError, type CoefficientTracks } from './coefficient-tracks';
-import { formatTimecode, parseTimecode } from './timecode';
+import { formatTimecode, inferTimecodeRate, parseTimecode } from './timecode';
 
 /** Blendshape column order of Live Link Face's CSV (its own order, not ARKit's alphabetical one). */
 export const LIVE_LINK_BLENDSHAPE_ORDER = [
@@ -16,6 +16,8 @@ export const LIVE_LINK_BLENDSHAPE_ORDER = [
 
 export interface LiveLinkImport {
   tracks: CoefficientTracks;
+  /** where tracks.fps came from: given by the caller, read from the timecodes, or the default */
+  fpsSource: 'given' | 'timecodes' | 'default';
   /** columns the importer did not recognise (ignored) */
   ignoredColumns: string[];
   /** how many blendshape values lay outside [0, 1] and were clamped */
@@ -26,16 +28,30 @@ function splitLines(text: string): string[] {
   return text.replace(/^\uFEFF/, '').split(/\r?\n/);
 }
 
+/** Live Link Face records at 60 fps unless set otherwise: the rate assumed when the file cannot tell. */
+export const LIVE_LINK_DEFAULT_FPS = 60;
+
 /**
  * Parses a Live Link Face CSV (Timecode, BlendShapeCount, 52 PascalCase blendshape columns,
  * optionally the 9 head/eye rotation columns) into coefficient tracks. Columns are matched by
- * name, so any order works. The whole file is validated before anything is returned; the first
- * problem throws a RigFormatError naming the line.
+ * name, so any order works. The file has no rate column: without `fps` the rate is read from the
+ * timecodes' frame field (inferTimecodeRate), else LIVE_LINK_DEFAULT_FPS. The whole file is
+ * validated before anything is returned; the first problem throws a RigFormatError naming the line.
  */
-export function parseLiveLinkCsv(text: string, options: { fps: number }): LiveLinkImport {
-  const { fps } = options;
-  if (!(fps > 0 && Number.isFinite(fps))) throw new RigFormatError(`fps must be a positive number, got ${fps}`);
+export function parseLiveLinkCsv(text: string, options: { fps?: number } = {}): LiveLinkImport {
   const lines = splitLines(text);
+  const inferred =
+    options.fps === undefined
+      ? inferTimecodeRate(
+          lines
+            .slice(1)
+            .filter((l) => l.trim() !== '')
+            .map((l) => l.split(',')[0]!),
+        )
+      : null;
+  const fps = options.fps ?? inferred ?? LIVE_LINK_DEFAULT_FPS;
+  const fpsSource = options.fps !== undefined ? 'given' : inferred !== null ? 'timecodes' : 'default';
+  if (!(fps > 0 && Number.isFinite(fps))) throw new RigFormatError(`fps must be a positive number, got ${fps}`);
   const headerLine = lines[0] ?? '';
   if (headerLine.trim() === '') throw new RigFormatError('the file is empty; expected a Live Link Face header', 1);
   const header = headerLine.split(',').map((h) => h.trim());
@@ -124,6 +140,7 @@ export function parseLiveLinkCsv(text: string, options: { fps: number }): LiveLi
   const times = absoluteTimes.map((t) => t - startSeconds);
   return {
     tracks: { fps, frameCount, times, startSeconds, coefficients, headAndEyes },
+    fpsSource,
     ignoredColumns,
     clampedValues,
   };

@@ -48,3 +48,29 @@ export function formatTimecode(totalSeconds: number, fps: number): string {
   const two = (v: number) => String(v).padStart(2, '0');
   return `${two(hh)}:${two(mm)}:${two(ss)}:${two(frame)}.${String(milli).padStart(3, '0')}`;
 }
+
+/** Frame rates a capture is likely to use, in order: an inferred rate snaps up to the first that fits. */
+const COMMON_RATES = [24, 25, 30, 48, 50, 60, 90, 100, 120] as const;
+
+/**
+ * The recording rate of a sequence of Live Link timecodes, from their frame fields: when a row
+ * moves to the next second, the frame numbers seen so far (0 to fps-1) tell the rate. The largest
+ * frame number + 1 is snapped up to a common rate (a capture that drops frames may never show
+ * the last one). Null when no row crosses a second boundary (under a second of capture), so the
+ * rate cannot be known from the file.
+ */
+export function inferTimecodeRate(timecodes: readonly string[]): number | null {
+  let largestFrame = -1;
+  let crossed = false;
+  let previousSecond: number | null = null;
+  for (const text of timecodes) {
+    const match = TIMECODE.exec(text.trim());
+    if (!match) return null;
+    const second = Number(match[1]) * 3600 + Number(match[2]) * 60 + Number(match[3]);
+    largestFrame = Math.max(largestFrame, Number(match[4]));
+    if (previousSecond !== null && second !== previousSecond) crossed = true;
+    previousSecond = second;
+  }
+  if (!crossed || largestFrame < 0) return null;
+  return COMMON_RATES.find((rate) => rate >= largestFrame + 1) ?? largestFrame + 1;
+}

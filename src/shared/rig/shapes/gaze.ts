@@ -11,7 +11,9 @@ import { addField, addRotation, members, newDisplacement, type DisplacementField
  * looking down lowers the upper lid, looking up lifts it, sideways gaze drags the lid margin.
  */
 const DEG = Math.PI / 180;
-const GAZE = { up: 25, down: 30, sideways: 30 };
+/** Eye rotation (degrees) of each gaze shape at weight 1. */
+export const GAZE_DEGREES = Object.freeze({ up: 25, down: 30, sideways: 30 });
+const GAZE = GAZE_DEGREES;
 
 function irisRotation(ax: number, ay: number, angle: number): DisplacementField {
   const field = newDisplacement();
