@@ -17,6 +17,7 @@ import { moveDatabaseAside, ProjectStore, DATABASE_FILE } from './store/project-
 import type { EngineTasks } from './workers/engine-tasks';
 import { resolveWorkerEntry } from './workers/resolve-worker-entry';
 import { WorkerPool } from './workers/worker-pool';
+import { ModelManager } from './models/manager/model-manager';
 
 export interface EngineOptions {
   /** Folder holding mien.sqlite and blobs/ (Electron's userData, or the web host's/CLI's --data-dir). */
@@ -108,6 +109,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     return { ok: true, open: { store, scheduler } };
   };
   let storeState = openStoreState();
+  let modelManager: Promise<ModelManager> | undefined;
 
   const context: EngineContext = {
     host: options.host,
@@ -116,6 +118,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     pool,
     ffmpeg: findFfmpeg(),
     settings: new SettingsFile(options.dataDir),
+    modelManager: () => (modelManager ??= ModelManager.open(options.dataDir)),
     analyzeFacesAfterImport: options.analyzeFacesAfterImport ?? true,
     storeStatus: (): StoreStatus =>
       storeState.ok

@@ -3,6 +3,8 @@ export * from './models';
 export * from './faces';
 export * from './rig';
 export * from './settings';
+export * from './model-contract';
+export * from './model-manager';
 export * from './methods';
 export * from './events';
 export * from './wire';

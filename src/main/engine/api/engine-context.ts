@@ -4,6 +4,7 @@ import type { JobScheduler } from '../jobs/job-scheduler';
 import type { FfmpegLocation } from '../media/ffmpeg';
 import type { ImportLimits } from '../media/import-photo-job';
 import type { ProjectStore } from '../store/project-store';
+import type { ModelManager } from '../models/manager/model-manager';
 import type { SettingsFile } from '../settings/settings-file';
 import type { EngineTasks } from '../workers/engine-tasks';
 import type { WorkerPool } from '../workers/worker-pool';
@@ -23,6 +24,8 @@ export interface EngineContext {
   ffmpeg: FfmpegLocation;
   /** Application settings (<dataDir>/settings.json). */
   settings: SettingsFile;
+  /** The user's installed models (<dataDir>/models), opened on first use. */
+  modelManager(): Promise<ModelManager>;
   /** Queue face analysis after each photo import (EngineOptions.analyzeFacesAfterImport). */
   analyzeFacesAfterImport: boolean;
   storeStatus(): StoreStatus;
