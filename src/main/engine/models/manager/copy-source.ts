@@ -40,11 +40,20 @@ async function openFile(path: string): Promise<Readable> {
   return createReadStream(path);
 }
 
-async function openUrl(url: string, signal?: AbortSignal): Promise<Readable> {
+/** How long a server may take to answer; the body of a large model may then take as long as it needs. */
+const CONNECT_TIMEOUT_MS = 30_000;
+
+async function openUrl(url: string): Promise<Readable> {
   let response: Response;
+  const controller = new AbortController();
+  const timer = setTimeout(
+    () => controller.abort(new Error(`no answer within ${CONNECT_TIMEOUT_MS / 1000} s`)),
+    CONNECT_TIMEOUT_MS,
+  );
   try {
-    response = await fetch(url, { signal: signal ?? AbortSignal.timeout(30_000), redirect: 'follow' });
+    response = await fetch(url, { signal: controller.signal, redirect: 'follow' });
   } catch (error) {
+    clearTimeout(timer);
     const cause = (error as { cause?: { code?: string; message?: string } }).cause;
     const reason = cause?.code ?? cause?.message ?? (error as Error).message;
     throw new ApiError(
@@ -53,6 +62,7 @@ async function openUrl(url: string, signal?: AbortSignal): Promise<Readable> {
       { url, reason },
     );
   }
+  clearTimeout(timer);
   if (!response.ok || !response.body) {
     throw new ApiError('unavailable', `Cannot download ${url}: the server answered ${response.status}.`, {
       url,
