@@ -136,6 +136,37 @@ describe('ModelManager', () => {
     ).resolves.toMatchObject({ id: 'right' });
   });
 
+  it('installs an encoder (image -> ws) and refuses a perceptual network without a named layer', async () => {
+    const g = new ShapedGraph('tiny_encoder', {});
+    g.addInput('image', 'float32', [1, 3, 64, 64]);
+    const mean = g.op1('ReduceMean', ['image'], { axes: { ints: [1, 2, 3] }, keepdims: { i: 1 } });
+    const flat = g.op1('Reshape', [mean, g.ints('shape', [1, 1, 1])]);
+    g.addOutput(g.op1('Expand', [flat, g.ints('size', [1, 10, 512])], {}, 'ws'));
+    const file = join(work, 'encoder.onnx');
+    writeFileSync(file, writeModel(g.toGraph(), { producerName: 'mien-test' }));
+    const synthesis = sidecar('synthesis-grouped');
+    if (synthesis.role !== 'synthesis') throw new Error('fixture sidecar');
+    const encoder = ModelContract.parse({
+      role: 'encoder',
+      resolution: 64,
+      numWs: 10,
+      alignment: synthesis.alignment,
+      licence: 'MIT (test)',
+    });
+    await expect(manager.install({ source: { kind: 'file', path: file }, metadata: encoder })).resolves.toMatchObject({
+      id: 'encoder',
+      outputs: [{ name: 'ws', shape: [1, 10, 512], dtype: 'float32' }],
+    });
+
+    const vgg16 = ModelContract.parse({ ...sidecar('perceptual'), layers: ['conv1_2', 'conv4_3'] });
+    const error = await refusal(
+      manager.install({ source: { kind: 'file', path: join(FIXTURES, 'perceptual.onnx') }, metadata: vgg16 }),
+    );
+    expect(error.message).toBe(
+      "perceptual.onnx does not meet the perceptual contract: perceptual output 'conv4_3' is missing (the model's outputs: conv1_2, conv2_2, conv3_2).",
+    );
+  });
+
   it('refuses a synthesis network with the wrong number of ws, naming the input', async () => {
     const file = join(work, 'eighteen.onnx');
     writeFileSync(file, fakeSynthesis(64, 18));

@@ -142,7 +142,12 @@ export class ModelManager {
   async verify(id: string): Promise<VerifiedInstalledModel> {
     const model = await this.readRecord(id);
     const file = path.join(this.dir, id, INSTALLED_MODEL_FILE);
-    const bytes = new Uint8Array(await readFile(file));
+    let bytes: Uint8Array;
+    try {
+      bytes = new Uint8Array(await readFile(file));
+    } catch {
+      throw new ApiError('unavailable', `Model "${id}" has lost its file ${file}; remove and install it again.`);
+    }
     const actual = sha256Hex(bytes);
     if (actual !== model.sha256) {
       throw new ApiError(
