@@ -3,6 +3,7 @@ import { basename } from 'node:path';
 import { ApiError, AssetKind, type Job, type MethodName, type ParamsOf, type ResultOf } from '../../shared/api';
 import type { Engine } from '../engine/engine';
 import { type CliIo, terminalSafeJson, UsageError } from './cli-io';
+import { formatInstalledModel, formatModelList, installParams, type ModelInstallFlags } from './model-commands';
 import { formatAsset, formatInfo, formatJobs, formatProgress, formatProject, formatProjects } from './format';
 
 export type CliEngine = Pick<Engine, 'handle' | 'onEvent'>;
@@ -145,6 +146,8 @@ export interface CommandFlags {
   kind: string;
   project?: string;
   active: boolean;
+  /** models install */
+  model: ModelInstallFlags;
 }
 
 /** Runs one command given as words, e.g. ['projects', 'create', 'Alice']. */
@@ -183,6 +186,27 @@ export async function runCommand(context: CommandContext, words: string[], flags
     if (flags.active) params.activeOnly = true;
     const jobs = await call(context.engine, 'jobs.list', params);
     print(context, jobs, () => formatJobs(jobs));
+    return;
+  }
+  if (group === 'models' && action === 'list') {
+    expectArgs(0, 'models list');
+    const listed = await call(context.engine, 'models.list', {});
+    print(context, listed, () => formatModelList(listed));
+    return;
+  }
+  if (group === 'models' && action === 'install') {
+    const [source] = expectArgs(
+      1,
+      'models install <file.onnx|url> [--sha256 HEX] [--role ROLE] [--id ID] [--metadata FILE]',
+    );
+    const installed = await call(context.engine, 'models.install', await installParams(source as string, flags.model));
+    print(context, installed, () => [`Installed ${formatInstalledModel(installed)}`]);
+    return;
+  }
+  if (group === 'models' && action === 'remove') {
+    const [id] = expectArgs(1, 'models remove <id>');
+    const removed = await call(context.engine, 'models.remove', { id: id as string });
+    print(context, removed, () => [`Removed ${id as string}`]);
     return;
   }
   throw new UsageError(`unknown command "${words.join(' ')}"`);

@@ -14,6 +14,11 @@ Commands:
   import <projectId> <file>          import a photo (--kind portrait|expression, default portrait);
                                      waits for the job and prints progress on stderr
   jobs list                          list jobs (--project <id>, --active)
+  models list                        installed generator models (docs/models.md)
+  models install <file.onnx|url>     copy (or download), verify and probe a model; its metadata is read
+                                     from <file>.mien.json or --metadata FILE; --sha256 HEX checks the
+                                     file, --role synthesis|mapping|perceptual|encoder, --id ID
+  models remove <id>                 delete an installed model
 
 Options:
   --data-dir <path>  project folder (default: the platform's app-data folder, e.g. ~/.local/share/mien)
@@ -44,6 +49,10 @@ export async function runCli(argv: string[], deps: CliDependencies): Promise<num
         kind: { type: 'string', default: 'portrait' },
         project: { type: 'string' },
         active: { type: 'boolean', default: false },
+        sha256: { type: 'string' },
+        role: { type: 'string' },
+        id: { type: 'string' },
+        metadata: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
       allowPositionals: true,
@@ -65,7 +74,12 @@ export async function runCli(argv: string[], deps: CliDependencies): Promise<num
     await runCommand(
       { engine, io, json: values.json, signal: deps.signal ?? new AbortController().signal },
       positionals,
-      { kind: values.kind, project: values.project, active: values.active },
+      {
+        kind: values.kind,
+        project: values.project,
+        active: values.active,
+        model: { sha256: values.sha256, role: values.role, id: values.id, metadata: values.metadata },
+      },
     );
     return ExitCode.ok;
   } catch (error) {

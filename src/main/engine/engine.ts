@@ -12,6 +12,7 @@ import { SettingsFile } from './settings';
 import { openProjectStore } from './schema';
 import { isSha256, moveDatabaseAside, DATABASE_FILE, type StoreProblem } from './store';
 import { type EngineTasks, resolveWorkerEntry, WorkerPool } from './workers';
+import { ModelManager } from './models';
 
 export interface EngineOptions {
   /** Folder holding mien.sqlite and blobs/ (Electron's userData, or the web host's/CLI's --data-dir). */
@@ -170,6 +171,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     }
     return storeState;
   };
+  let modelManager: Promise<ModelManager> | undefined;
 
   const context: EngineContext = {
     host: options.host,
@@ -178,6 +180,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     pool,
     ffmpeg: findFfmpeg(),
     settings: new SettingsFile(options.dataDir),
+    modelManager: () => (modelManager ??= ModelManager.open(options.dataDir)),
     analyzeFacesAfterImport: options.analyzeFacesAfterImport ?? true,
     storeStatus: (): StoreStatus => {
       const state = currentStoreState();

@@ -4,6 +4,8 @@ export * from './job-results';
 export * from './faces';
 export * from './rig';
 export * from './settings';
+export * from './model-contract';
+export * from './model-manager';
 export * from './methods';
 export * from './events';
 export * from './wire';

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Asset, AssetKind, Id, Job, JobKind, Project, SystemInfo } from './models';
 import { faceMethods } from './faces';
 import { rigMethods } from './rig';
+import { modelManagerMethods } from './model-manager';
 import { settingsMethods } from './settings';
 import { trackMethods } from './tracks';
 
@@ -68,6 +69,7 @@ export const methods = {
   ...faceMethods,
   ...settingsMethods,
   ...trackMethods,
+  ...modelManagerMethods,
 } as const;
 
 export type Methods = typeof methods;

@@ -5,6 +5,7 @@ import type { FfmpegLocation, ImportLimits } from '../media';
 import type { ProjectStore } from '../store';
 import type { SettingsFile } from '../settings';
 import type { EngineTasks, WorkerPool } from '../workers';
+import type { ModelManager } from '../models';
 
 /** The store and scheduler exist only while the project database is open and healthy. */
 export interface OpenStore {
@@ -21,6 +22,8 @@ export interface EngineContext {
   ffmpeg: FfmpegLocation;
   /** Application settings (<dataDir>/settings.json). */
   settings: SettingsFile;
+  /** The user's installed models (<dataDir>/models), opened on first use. */
+  modelManager(): Promise<ModelManager>;
   /** Queue face analysis after each photo import (EngineOptions.analyzeFacesAfterImport). */
   analyzeFacesAfterImport: boolean;
   storeStatus(): StoreStatus;

@@ -7,6 +7,7 @@ import { faceHandlers } from '../face';
 import { systemHandlers } from './system-handlers';
 import { tracksHandlers } from '../tracks';
 import { settingsHandlers } from '../settings';
+import { modelManagerHandlers } from '../models';
 
 /** Every method of the contract; the `satisfies` fails to compile when one is missing. */
 export const createHandlers = (context: EngineContext): HandlerMap =>
@@ -18,4 +19,5 @@ export const createHandlers = (context: EngineContext): HandlerMap =>
     ...faceHandlers(context),
     ...tracksHandlers(context),
     ...settingsHandlers(context),
+    ...modelManagerHandlers(context),
   }) satisfies HandlerMap;

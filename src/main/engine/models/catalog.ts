@@ -1,9 +1,9 @@
-import type { ModelRole, Normalisation } from './manifest';
+import type { FaceModelRole, Normalisation } from './manifest';
 
 /** Where a converted model comes from and how its input must be prepared. One entry per shipped model. */
 export interface CatalogEntry {
   id: string;
-  role: ModelRole;
+  role: FaceModelRole;
   /** model.json inside @vladmandic/human/models (weights shard next to it). */
   sourceFile: string;
   normalisation: Normalisation;

@@ -1,8 +1,20 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 
-export const ModelRole = z.enum(['face-detector', 'face-mesh', 'iris', 'emotion', 'face-descriptor']);
+/** Roles of the bundled face models (converted from TF.js by `npm run prepare-models`). */
+export const FACE_MODEL_ROLES = ['face-detector', 'face-mesh', 'iris', 'emotion', 'face-descriptor'] as const;
+/** Roles a user installs through the model manager; their contract is docs/models.md. */
+export const GENERATOR_MODEL_ROLES = ['synthesis', 'mapping', 'perceptual', 'encoder'] as const;
+export const ModelRole = z.enum([...FACE_MODEL_ROLES, ...GENERATOR_MODEL_ROLES]);
 export type ModelRole = z.infer<typeof ModelRole>;
+export const FaceModelRole = z.enum(FACE_MODEL_ROLES);
+export type FaceModelRole = z.infer<typeof FaceModelRole>;
+export const GeneratorModelRole = z.enum(GENERATOR_MODEL_ROLES);
+export type GeneratorModelRole = z.infer<typeof GeneratorModelRole>;
+
+/** Order of an image tensor's axes: TF's NHWC (the face models), PyTorch's NCHW (generators), or not an image. */
+export const TensorLayout = z.enum(['NHWC', 'NCHW', 'none']);
+export type TensorLayout = z.infer<typeof TensorLayout>;
 
 /** How to turn 8-bit pixels into the model input: value = (pixel / 255) * scale + offset, per channel. */
 export const Normalisation = z.object({
@@ -18,13 +30,14 @@ export type Normalisation = z.infer<typeof Normalisation>;
 
 export const TensorInfo = z.object({
   name: z.string().min(1),
-  /** TF (NHWC) order; -1 marks a free dimension (the batch). */
+  /** In the model's own axis order (see inputLayout); -1 marks a free dimension (the batch). */
   shape: z.array(z.number().int()),
-  dtype: z.literal('float32'),
+  dtype: z.enum(['float32', 'float16', 'int64']),
 });
 export type TensorInfo = z.infer<typeof TensorInfo>;
 
-export const Provenance = z.object({
+/** A face model converted from a TF.js package by prepare-models. */
+export const ConvertedProvenance = z.object({
   package: z.string(),
   packageVersion: z.string(),
   originalModel: z.string(),
@@ -34,8 +47,23 @@ export const Provenance = z.object({
   licence: z.string(),
   licenceNote: z.string(),
 });
+export type ConvertedProvenance = z.infer<typeof ConvertedProvenance>;
 
-export const ManifestModel = z.object({
+/** A model the user installed through the model manager. */
+export const InstalledProvenance = z.object({
+  source: z.enum(['file', 'url']),
+  /** The file's base name or the URL it was downloaded from (never a local folder path). */
+  origin: z.string(),
+  installedAt: z.number(),
+  licence: z.string(),
+});
+export type InstalledProvenance = z.infer<typeof InstalledProvenance>;
+
+/**
+ * What every model entry says, whatever its role: the file, its sha256, its tensors and their layout.
+ * The bundled face models (ManifestModel) and the user's installed models (models/installed.ts) extend it.
+ */
+export const ModelEntry = z.object({
   id: z.string().regex(/^[a-z0-9-]+$/),
   role: ModelRole,
   file: z.string().regex(/^[A-Za-z0-9._-]+\.onnx$/, 'a bare .onnx file name inside the models folder'),
@@ -44,10 +72,20 @@ export const ManifestModel = z.object({
   opset: z.number().int(),
   inputs: z.array(TensorInfo).min(1),
   outputs: z.array(TensorInfo).min(1),
+  inputLayout: TensorLayout,
+  /** How 8-bit pixels become the image input; absent for models whose input is not an image (ws, z). */
+  normalisation: Normalisation.optional(),
+  provenance: z.union([ConvertedProvenance, InstalledProvenance]),
+  notes: z.string(),
+});
+export type ModelEntry = z.infer<typeof ModelEntry>;
+
+/** A bundled face model: converted from TF.js, NHWC image input with a pixel normalisation. */
+export const ManifestModel = ModelEntry.extend({
+  role: FaceModelRole,
   inputLayout: z.literal('NHWC'),
   normalisation: Normalisation,
-  provenance: Provenance,
-  notes: z.string(),
+  provenance: ConvertedProvenance,
 });
 export type ManifestModel = z.infer<typeof ManifestModel>;
 
