@@ -26,6 +26,8 @@ export interface EngineOptions {
   maxWorkingSide?: number;
   /** Worker threads in the pool (default: CPU cores - 1, at least 1). */
   workers?: number;
+  /** Extra workers only interactive work (preview renders) may use (default 1). */
+  interactiveWorkers?: number;
   /** Path to a better-sqlite3 native build for another ABI (the Electron main process). */
   sqliteNativeBinding?: string;
   /** Largest accepted import in bytes (default 200 MB). */
@@ -87,7 +89,11 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
 
   const events = new EventBus();
   const streams = new FrameStreams();
-  const pool = new WorkerPool<EngineTasks>({ size: workerCount, entry: options.workerEntry ?? resolveWorkerEntry() });
+  const pool = new WorkerPool<EngineTasks>({
+    size: workerCount,
+    interactiveWorkers: options.interactiveWorkers ?? 1,
+    entry: options.workerEntry ?? resolveWorkerEntry(),
+  });
   let closed = false;
 
   const openStoreState = (): StoreState => {
