@@ -4,11 +4,14 @@ import path from 'node:path';
 import { ApiError, type EventName, type StoreStatus } from '../../shared/api';
 import type { EngineContext, OpenStore } from './api/engine-context';
 import { createHandlers } from './api/handlers';
+import { LOCAL_CALLER, type Caller } from './api/handler-types';
 import { parseRequest } from './api/parse-params';
 import { toApiError } from './errors';
 import { EventBus } from './event-bus';
 import { FrameStreams, type FrameListener } from './jobs/frame-streams';
 import { JobScheduler } from './jobs/job-scheduler';
+import { RenderSessions } from './preview/render-sessions';
+import { createSessionRenderer } from './preview/session-renderer';
 import { findFfmpeg } from './media/ffmpeg';
 import type { ImportLimits } from './media/import-photo-job';
 import { SettingsFile } from './settings/settings-file';
@@ -44,8 +47,14 @@ export interface EngineOptions {
 
 /** The application core every host (Electron, web, CLI) drives. Never imports electron. */
 export interface Engine {
-  /** Validates params against the contract and runs the method; always rejects with an ApiError. */
-  handle(method: string, rawParams: unknown): Promise<unknown>;
+  /**
+   * Validates params against the contract and runs the method; always rejects with an ApiError.
+   * `caller` names the window or socket calling (default: the local caller of CLI and tests);
+   * what it opens (render sessions) is its own and ends with closeConnection.
+   */
+  handle(method: string, rawParams: unknown, caller?: Caller): Promise<unknown>;
+  /** A window or socket went away: ends the render sessions it opened. */
+  closeConnection(connectionId: string): void;
   onEvent(listener: (event: EventName, payload: unknown) => void): () => void;
   /**
    * Receives a job's preview frames (stream id = job id), latest-frame-wins: each subscriber holds
@@ -95,6 +104,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     entry: options.workerEntry ?? resolveWorkerEntry(),
   });
   let closed = false;
+  // The renderer reads the store through the context below, once sessions render.
+  const renderSessions = new RenderSessions({ streams, render: createSessionRenderer(() => context) });
 
   const openStoreState = (): StoreState => {
     const opened = ProjectStore.open(options.dataDir, { nativeBinding: options.sqliteNativeBinding });
@@ -121,6 +132,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     events,
     pool,
     ffmpeg: findFfmpeg(),
+    renderSessions,
     settings: new SettingsFile(options.dataDir),
     analyzeFacesAfterImport: options.analyzeFacesAfterImport ?? true,
     storeStatus: (): StoreStatus =>
@@ -158,15 +170,16 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const handlers = createHandlers(context);
 
   return {
-    async handle(method, rawParams) {
+    async handle(method, rawParams, caller = LOCAL_CALLER) {
       if (closed) throw new ApiError('unavailable', 'The engine has been closed.');
       try {
         const request = parseRequest(method, rawParams);
-        return await (handlers[request.method] as (params: unknown) => unknown)(request.params);
+        return await (handlers[request.method] as (params: unknown, caller: Caller) => unknown)(request.params, caller);
       } catch (error) {
         throw toApiError(error);
       }
     },
+    closeConnection: (connectionId) => renderSessions.closeConnection(connectionId),
     onEvent: (listener) => events.on(listener),
     openStream: (streamId, onFrame) => streams.subscribe(streamId, onFrame),
     resolveBlob(sha256) {
@@ -179,6 +192,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     async close() {
       if (closed) return;
       closed = true;
+      renderSessions.closeAll();
       if (storeState.ok) await storeState.open.scheduler.close();
       await pool.close();
       if (storeState.ok) storeState.open.store.close();

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { WebSocket } from 'ws';
 import {
   ApiError,
@@ -54,6 +55,8 @@ export class ApiSocket {
   private readonly streams = new Map<string, OpenStream>();
   private readonly uploads = new Map<number, Upload>();
   private readonly stopEvents: () => void;
+  /** Names this socket to the engine, which ends its render sessions when it closes. */
+  private readonly connectionId = `socket:${randomUUID()}`;
   private disposed = false;
 
   constructor(
@@ -185,7 +188,7 @@ export class ApiSocket {
   private dispatch(id: number, method: string, params: unknown): void {
     let pending: Promise<unknown>;
     try {
-      pending = this.engine.handle(method, params);
+      pending = this.engine.handle(method, params, { connectionId: this.connectionId });
     } catch (error) {
       pending = Promise.reject(error);
     }
@@ -249,6 +252,7 @@ export class ApiSocket {
     this.stopEvents();
     this.uploads.clear();
     for (const streamId of [...this.streams.keys()]) this.closeStream(streamId);
+    this.engine.closeConnection(this.connectionId);
   }
 }
 

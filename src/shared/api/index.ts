@@ -2,6 +2,7 @@ export * from './errors';
 export * from './models';
 export * from './faces';
 export * from './rig';
+export * from './render';
 export * from './settings';
 export * from './methods';
 export * from './events';

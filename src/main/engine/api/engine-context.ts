@@ -3,6 +3,7 @@ import type { EventBus } from '../event-bus';
 import type { JobScheduler } from '../jobs/job-scheduler';
 import type { FfmpegLocation } from '../media/ffmpeg';
 import type { ImportLimits } from '../media/import-photo-job';
+import type { RenderSessions } from '../preview/render-sessions';
 import type { ProjectStore } from '../store/project-store';
 import type { SettingsFile } from '../settings/settings-file';
 import type { EngineTasks } from '../workers/engine-tasks';
@@ -21,6 +22,8 @@ export interface EngineContext {
   events: EventBus;
   pool: WorkerPool<EngineTasks>;
   ffmpeg: FfmpegLocation;
+  /** Open render sessions (live preview) of every connection. */
+  renderSessions: RenderSessions;
   /** Application settings (<dataDir>/settings.json). */
   settings: SettingsFile;
   /** Queue face analysis after each photo import (EngineOptions.analyzeFacesAfterImport). */

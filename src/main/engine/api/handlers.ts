@@ -3,6 +3,7 @@ import type { HandlerMap } from './handler-types';
 import { jobHandlers } from './job-handlers';
 import { projectHandlers } from './project-handlers';
 import { rigHandlers } from '../rig/rig-handlers';
+import { renderSessionHandlers } from '../preview/render-session-handlers';
 import { faceHandlers } from '../face/face-handlers';
 import { systemHandlers } from './system-handlers';
 import { tracksHandlers } from '../tracks/tracks-handlers';
@@ -15,6 +16,7 @@ export const createHandlers = (context: EngineContext): HandlerMap =>
     ...projectHandlers(context),
     ...jobHandlers(context),
     ...rigHandlers(context),
+    ...renderSessionHandlers(context),
     ...faceHandlers(context),
     ...tracksHandlers(context),
     ...settingsHandlers(context),
