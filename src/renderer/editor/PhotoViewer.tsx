@@ -27,12 +27,15 @@ function isTextEntry(target: EventTarget | null): boolean {
  */
 export function PhotoViewer({
   asset,
+  imageLayer,
   overlay,
   toolbarExtra,
   sidePanel,
   children,
 }: {
   asset: Asset;
+  /** Drawn right over the photo, under the overlay, with the current view (the rendered portrait). */
+  imageLayer?: (view: Viewport) => ReactNode;
   /** Drawn over the photo with the current view (layers that follow zoom and pan, e.g. face points). */
   overlay?: (view: Viewport) => ReactNode;
   /** Extra toolbar controls, before the zoom buttons. */
@@ -223,6 +226,7 @@ export function PhotoViewer({
             data-testid="viewer-image"
             style={{ transform: `translate(${view.x}px, ${view.y}px) scale(${view.scale})` }}
           />
+          {loaded && imageLayer?.(view)}
           {loaded && overlay?.(view)}
           {children}
         </div>

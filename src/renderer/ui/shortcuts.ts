@@ -54,6 +54,8 @@ export const SHORTCUT_GROUPS: readonly ShortcutGroup[] = [
       { action: 'Actual size (100%)', keys: [['1']] },
       { action: 'Zoom at the pointer', keys: [['Wheel']] },
       { action: 'Pan', keys: [['Drag'], ['←↑→↓']], note: 'Arrow keys when the photo has focus' },
+      // preview/PreviewToggle.tsx: also from a focused rig slider.
+      { action: 'Show the original photo or the edited portrait', keys: [['\\']] },
     ],
   },
   {

@@ -1,0 +1,68 @@
+import { useEffect } from 'react';
+import type { LimitedAngle } from '../../shared/api';
+import { isTextEntry } from '../ui/is-text-entry';
+import { usePreviewStore } from './preview-store';
+
+/** The key that switches between the rendered portrait and the original photo. */
+export const ORIGINAL_TOGGLE_KEY = '\\';
+
+const AXIS_WORDS: Record<LimitedAngle['name'], string> = {
+  yawDeg: 'Head turn',
+  pitchDeg: 'Head tilt',
+  rollDeg: 'Head roll',
+};
+
+/** "Head turn limited to 20° to avoid tearing", one clause per limited axis. */
+export function describeLimits(limited: readonly LimitedAngle[]): string | null {
+  if (limited.length === 0) return null;
+  return limited
+    .map((angle) => `${AXIS_WORDS[angle.name]} limited to ${Math.round(Math.abs(angle.used))}°`)
+    .join(', ')
+    .concat(' to avoid tearing');
+}
+
+/** Viewer toolbar controls of the live preview: the original/rendered toggle (\ key) and its notes. */
+export function PreviewToggle({ assetId }: { assetId: string }) {
+  const showOriginal = usePreviewStore((state) => state.showOriginal);
+  const toggleOriginal = usePreviewStore((state) => state.toggleOriginal);
+  const shown = usePreviewStore((state) => (state.assetId === assetId ? state.shown : null));
+  const error = usePreviewStore((state) => (state.assetId === assetId ? state.error : null));
+
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.key !== ORIGINAL_TOGGLE_KEY || event.ctrlKey || event.metaKey || event.altKey) return;
+      // Works from a focused slider too (comparing right after a drag), not while typing.
+      const onSlider = event.target instanceof HTMLInputElement && event.target.type === 'range';
+      if ((isTextEntry(event.target) && !onSlider) || document.querySelector('dialog[open]')) return;
+      event.preventDefault();
+      toggleOriginal();
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, [toggleOriginal]);
+
+  const limits = shown && !showOriginal ? describeLimits(shown.limited) : null;
+  return (
+    <>
+      {error && (
+        <span className="viewer__note viewer__note--error" role="alert" title={error}>
+          Preview failed: {error}
+        </span>
+      )}
+      {limits && (
+        <span className="viewer__note" role="status">
+          {limits}
+        </span>
+      )}
+      <button
+        type="button"
+        className="button button--small button--ghost"
+        aria-pressed={showOriginal}
+        onClick={toggleOriginal}
+        title={`Show the original photo instead of the edited portrait (${ORIGINAL_TOGGLE_KEY})`}
+      >
+        Original
+      </button>
+    </>
+  );
+}
