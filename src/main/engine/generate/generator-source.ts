@@ -1,4 +1,4 @@
-import { identityNeutral, RigFitter, type HeadPose } from '../../../shared/rig';
+import { evaluateRig, identityNeutral, projectToImage, RigFitter, type HeadPose } from '../../../shared/rig';
 import type { GeneratorSource, RgbaFrame } from './generator';
 
 /** The rig fit as the store keeps it (see rig/asset-rig-fit.ts, StoredRigFit). */
@@ -22,22 +22,18 @@ export function generatorSource(
   fit: SourceFit,
 ): GeneratorSource {
   const k = image.width / landmarksImageWidth;
-  const scaled = new Float32Array(478 * 3);
-  for (let i = 0; i < scaled.length; i++) scaled[i] = landmarks[i]! * k;
   const { pose } = fit;
-  return {
-    key,
-    image,
-    landmarks: scaled,
-    fit: {
-      pose: { ...pose, tx: pose.tx * k, ty: pose.ty * k, tz: pose.tz * k, scale: pose.scale * k },
-      coefficients: Float32Array.from(fit.coefficients),
-      neutral: identityNeutral({
-        modes: Float32Array.from(fit.identityModes),
-        detail: fit.identityDetail ? Float32Array.from(fit.identityDetail) : null,
-      }),
-    },
-  };
+  const scaledPose = { ...pose, tx: pose.tx * k, ty: pose.ty * k, tz: pose.tz * k, scale: pose.scale * k };
+  const coefficients = Float32Array.from(fit.coefficients);
+  const neutral = identityNeutral({
+    modes: Float32Array.from(fit.identityModes),
+    detail: fit.identityDetail ? Float32Array.from(fit.identityDetail) : null,
+  });
+  const scaled = new Float32Array(478 * 3);
+  // 468-point analyses have no iris: the fitted rig's iris stands in for it.
+  if (landmarks.length < scaled.length) scaled.set(projectToImage(evaluateRig(neutral, coefficients), scaledPose));
+  for (let i = 0; i < Math.min(scaled.length, landmarks.length); i++) scaled[i] = landmarks[i]! * k;
+  return { key, image, landmarks: scaled, fit: { pose: scaledPose, coefficients, neutral } };
 }
 
 let fitter: RigFitter | null = null;
