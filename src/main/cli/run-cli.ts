@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { toApiError } from '../../shared/api';
 import type { EngineOptions } from '../engine/engine';
@@ -14,6 +17,12 @@ Commands:
   import <projectId> <file>          import a photo (--kind portrait|expression, default portrait);
                                      waits for the job and prints progress on stderr
   jobs list                          list jobs (--project <id>, --active)
+  edit <portrait> --out <file.png>   render the portrait with an edited rig at full resolution:
+       [--preset NAME]               a built-in expression (smile, grin, surprise, openMouth, ...)
+       [--set jawOpen=0.6,...]       ARKit coefficients on top (0..1)
+       [--pose yaw=10,pitch=0,roll=0] head angles in degrees (absolute, like the rig panel)
+       [--size N]                    long side of the output in pixels (default: the photo's own)
+                                     without --data-dir it works in a temporary folder
 
 Options:
   --data-dir <path>  project folder (default: the platform's app-data folder, e.g. ~/.local/share/mien)
@@ -43,6 +52,11 @@ export async function runCli(argv: string[], deps: CliDependencies): Promise<num
         kind: { type: 'string', default: 'portrait' },
         project: { type: 'string' },
         active: { type: 'boolean', default: false },
+        out: { type: 'string' },
+        preset: { type: 'string' },
+        set: { type: 'string' },
+        pose: { type: 'string' },
+        size: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
       allowPositionals: true,
@@ -59,12 +73,22 @@ export async function runCli(argv: string[], deps: CliDependencies): Promise<num
   }
 
   let engine: Awaited<ReturnType<CliDependencies['createEngine']>> | undefined;
+  // `edit` without --data-dir is a one-off: a temporary project folder, removed afterwards.
+  const temporaryDir =
+    positionals[0] === 'edit' && values['data-dir'] === undefined
+      ? mkdtempSync(path.join(os.tmpdir(), 'mien-edit-'))
+      : null;
   try {
-    engine = await deps.createEngine({ dataDir: resolveDataDir(values['data-dir']), host: 'cli' });
+    engine = await deps.createEngine({ dataDir: temporaryDir ?? resolveDataDir(values['data-dir']), host: 'cli' });
     await runCommand(
       { engine, io, json: values.json, signal: deps.signal ?? new AbortController().signal },
       positionals,
-      { kind: values.kind, project: values.project, active: values.active },
+      {
+        kind: values.kind,
+        project: values.project,
+        active: values.active,
+        edit: { out: values.out, preset: values.preset, set: values.set, pose: values.pose, size: values.size },
+      },
     );
     return ExitCode.ok;
   } catch (error) {
@@ -78,5 +102,6 @@ export async function runCli(argv: string[], deps: CliDependencies): Promise<num
     return deps.signal?.aborted ? ExitCode.interrupted : ExitCode.failed;
   } finally {
     await engine?.close().catch(() => undefined);
+    if (temporaryDir) rmSync(temporaryDir, { recursive: true, force: true });
   }
 }

@@ -20,6 +20,8 @@ import { moveDatabaseAside, ProjectStore, DATABASE_FILE } from './store/project-
 import type { EngineTasks } from './workers/engine-tasks';
 import { resolveWorkerEntry } from './workers/resolve-worker-entry';
 import { WorkerPool } from './workers/worker-pool';
+import type { GenerateRenderOutput } from './generate/generate-task';
+import { renderPortrait, type RenderPortraitOptions } from './generate/render-portrait';
 
 export interface EngineOptions {
   /** Folder holding mien.sqlite and blobs/ (Electron's userData, or the web host's/CLI's --data-dir). */
@@ -65,6 +67,11 @@ export interface Engine {
   openStream(streamId: string, onFrame: FrameListener): () => void;
   /** Path and MIME type of a stored blob, for the media protocol / HTTP route; null if unknown. */
   resolveBlob(sha256: string): { path: string; mime: string } | null;
+  /**
+   * Renders a portrait asset with the generator (docs/generator.md) in a worker: the asset's rig
+   * state unless `options.target` gives one. Rejects with an ApiError.
+   */
+  renderPortrait(assetId: string, options: RenderPortraitOptions): Promise<GenerateRenderOutput>;
   close(): Promise<void>;
 }
 
@@ -188,6 +195,14 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       const mime = store.blobs.mimeOf(sha256);
       const filePath = store.blobPath(sha256);
       return mime && fs.existsSync(filePath) ? { path: filePath, mime } : null;
+    },
+    async renderPortrait(assetId, renderOptions) {
+      if (closed) throw new ApiError('unavailable', 'The engine has been closed.');
+      try {
+        return await renderPortrait(context, assetId, renderOptions);
+      } catch (error) {
+        throw toApiError(error);
+      }
     },
     async close() {
       if (closed) return;

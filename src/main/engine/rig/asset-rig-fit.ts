@@ -22,6 +22,8 @@ export interface StoredRigFit {
 export interface AssetRigFit {
   faceIndex: number;
   fit: StoredRigFit;
+  /** The landmarks the fit was made to (working-image pixels, 468 or 478 x, y, z). */
+  landmarks: Float32Array;
 }
 
 export type AssetRigFitOutcome = { ok: true; value: AssetRigFit } | { ok: false; reason: string };
@@ -69,20 +71,21 @@ export function loadOrFitAssetRig(db: Database.Database, assetId: string): Asset
   if (rows.length === 0) return { ok: false, reason: analysisMissingReason(db, assetId) };
   const chosenIndex = chosenFaceIndex(db, assetId);
   const row = rows.find((candidate) => candidate.face_index === chosenIndex) ?? rows[0]!;
-  if (row.rig_fit_json) {
-    const cached = JSON.parse(row.rig_fit_json) as StoredRigFit;
-    if (cached.version === FIT_VERSION) return { ok: true, value: { faceIndex: row.face_index, fit: cached } };
-  }
   if (row.landmark_count !== 468 && row.landmark_count !== 478) {
     return { ok: false, reason: `The stored face has ${row.landmark_count} landmarks; the rig needs 468 or 478.` };
   }
   const landmarks = new Float32Array(
     row.landmarks.buffer.slice(row.landmarks.byteOffset, row.landmarks.byteOffset + row.landmarks.byteLength),
   );
+  if (row.rig_fit_json) {
+    const cached = JSON.parse(row.rig_fit_json) as StoredRigFit;
+    if (cached.version === FIT_VERSION)
+      return { ok: true, value: { faceIndex: row.face_index, fit: cached, landmarks } };
+  }
   const result = fitter().fit(landmarks, { fitIdentity: true, captureDetail: true });
   const stored = toStored(result);
   db.prepare('UPDATE faces SET rig_fit_json = ? WHERE id = ?').run(JSON.stringify(stored), row.id);
-  return { ok: true, value: { faceIndex: row.face_index, fit: stored } };
+  return { ok: true, value: { faceIndex: row.face_index, fit: stored, landmarks } };
 }
 
 /** The face_analyses table arrives with the face pipeline's own migration; until then every face is face 0. */

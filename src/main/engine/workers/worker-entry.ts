@@ -3,8 +3,9 @@
  * and tsx scripts start it from this source file. It only registers task handlers.
  */
 import { faceTaskHandlers } from '../face/face-tasks';
+import { generateTaskHandlers } from '../generate/generate-task';
 import { importPhotoTask } from '../media/import-photo-task';
 import type { EngineTasks } from './engine-tasks';
 import { serveTasks } from './serve-tasks';
 
-serveTasks<EngineTasks>({ 'import-photo': importPhotoTask, ...faceTaskHandlers });
+serveTasks<EngineTasks>({ 'import-photo': importPhotoTask, ...faceTaskHandlers, ...generateTaskHandlers });
