@@ -3,6 +3,7 @@ import { ApiError } from '../../../shared/api';
 import type { LayerMix, RenderSize, RenderTarget } from '../../../shared/generate';
 import { coefficientsToRecord, clampCoefficients } from '../../../shared/rig';
 import type { EngineContext } from '../api/engine-context';
+import type { TaskPriority } from '../workers/worker-pool';
 import { loadOrFitAssetRig } from '../rig/asset-rig-fit';
 import { RigStatesRepo } from '../rig/rig-states-repo';
 import type { GenerateRenderOutput, GenerateSourceSpec } from './generate-task';
@@ -15,6 +16,8 @@ export interface RenderPortraitOptions {
   encode: 'raw' | 'png';
   generatorId?: string;
   signal?: AbortSignal;
+  /** 'interactive' for live preview frames (the pool's reserved lane); default 'batch'. */
+  priority?: TaskPriority;
 }
 
 /**
@@ -86,6 +89,7 @@ export async function renderPortrait(
       size: options.size,
       encode: options.encode,
     },
-    { signal: options.signal },
+    // The affinity sends the frame to the worker that has this photo prepared, when it is idle.
+    { signal: options.signal, priority: options.priority, affinity: spec.key },
   );
 }
