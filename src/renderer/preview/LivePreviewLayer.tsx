@@ -85,6 +85,8 @@ export function LivePreviewLayer({ asset, view }: { asset: Asset; view: Viewport
       context.putImageData(new ImageData(pixels, width, height), 0, 0);
       canvas.dataset.stateId = render.stateId;
       canvas.dataset.quality = render.quality;
+      canvas.dataset.renderMs = render.renderMs.toFixed(1);
+      canvas.dataset.engineMs = render.engineMs.toFixed(1);
       regionRef.current = render.region;
       place();
       const state = usePreviewStore.getState();

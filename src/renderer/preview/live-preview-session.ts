@@ -1,5 +1,5 @@
 import { toApiError, type Frame, type FrameRenderInfo, type MienClient, type RenderQuality } from '../../shared/api';
-import type { RigValues } from '../rig/rig-values';
+import { sameValues, type RigValues } from '../rig/rig-values';
 
 /** Quiet time after the last preview request before the full-resolution render is asked for. */
 export const FULL_RENDER_DELAY_MS = 200;
@@ -27,6 +27,12 @@ export class LivePreviewSession {
   private staleUpTo = 0;
   private waitingValues: RigValues | null = null;
   private fullTimer: ReturnType<typeof setTimeout> | null = null;
+  /** Number of the newest preview state asked for. */
+  private latestPreview = 0;
+  /** The values of the newest preview request (a repeat of them is not sent again). */
+  private latestValues: RigValues | null = null;
+  /** Values whose full render waits for their preview frame (a slow machine must not render both at once). */
+  private fullAfterPreview: RigValues | null = null;
   /** The id of the newest state asked for (the benchmark matches frames to inputs with it). */
   lastRequestedStateId: string | null = null;
 
@@ -61,11 +67,16 @@ export class LivePreviewSession {
       this.waitingValues = values;
       return;
     }
-    this.request(values, 'preview');
+    // An edit writes the panel's values twice (shown at once, then by its undo command): one render.
+    if (this.latestValues && sameValues(this.latestValues, values)) return;
+    this.latestValues = values;
+    this.latestPreview = this.request(values, 'preview');
+    this.fullAfterPreview = null;
     if (this.fullTimer) clearTimeout(this.fullTimer);
     this.fullTimer = setTimeout(() => {
       this.fullTimer = null;
-      this.request(values, 'full');
+      if (this.staleUpTo >= this.latestPreview) this.request(values, 'full');
+      else this.fullAfterPreview = values;
     }, this.fullDelayMs);
   }
 
@@ -74,6 +85,8 @@ export class LivePreviewSession {
     if (this.fullTimer) clearTimeout(this.fullTimer);
     this.fullTimer = null;
     this.waitingValues = null;
+    this.fullAfterPreview = null;
+    this.latestValues = null;
     this.staleUpTo = this.nextState - 1;
   }
 
@@ -85,8 +98,10 @@ export class LivePreviewSession {
     if (this.sessionId) void this.client.call('render.closeSession', { sessionId: this.sessionId }).catch(() => {});
   }
 
-  private request(values: RigValues, quality: RenderQuality): void {
-    const stateId = `s${this.nextState++}`;
+  /** Sends one update; returns its state's number. */
+  private request(values: RigValues, quality: RenderQuality): number {
+    const number = this.nextState++;
+    const stateId = `s${number}`;
     this.lastRequestedStateId = stateId;
     this.client
       .call('render.update', {
@@ -100,6 +115,7 @@ export class LivePreviewSession {
         const apiError = toApiError(error);
         if (!this.closed && apiError.code !== 'cancelled') this.handlers.onError(apiError.message);
       });
+    return number;
   }
 
   private receive(frame: Frame): void {
@@ -109,5 +125,10 @@ export class LivePreviewSession {
     if (!(number > this.staleUpTo)) return;
     this.staleUpTo = number;
     this.handlers.onFrame(frame as Frame & { header: { render: FrameRenderInfo } });
+    const full = this.fullAfterPreview;
+    if (full && number >= this.latestPreview) {
+      this.fullAfterPreview = null;
+      this.request(full, 'full');
+    }
   }
 }

@@ -55,6 +55,8 @@ export const FrameRenderInfo = z.object({
   limited: z.array(LimitedAngle),
   /** Time spent rendering in the worker. */
   renderMs: z.number().nonnegative(),
+  /** Time from the update's arrival in the engine to this frame's publication (waiting included). */
+  engineMs: z.number().nonnegative(),
 });
 export type FrameRenderInfo = z.infer<typeof FrameRenderInfo>;
 

@@ -27,7 +27,7 @@ export interface SessionRenderResult {
   data: Uint8Array;
   width: number;
   height: number;
-  info: Omit<FrameRenderInfo, 'stateId' | 'quality'>;
+  info: Omit<FrameRenderInfo, 'stateId' | 'quality' | 'engineMs'>;
 }
 
 export type SessionRenderer = (request: SessionRenderRequest) => Promise<SessionRenderResult>;
@@ -36,6 +36,7 @@ export type RenderUpdateResult = ResultOf<'render.update'>;
 
 interface Update {
   stateId: string;
+  receivedAt: number;
   quality: RenderQuality;
   target: SessionRenderRequest['target'];
   resolve(result: RenderUpdateResult): void;
@@ -73,7 +74,7 @@ export class RenderSessions {
   private readonly now: () => number;
 
   constructor(private readonly options: RenderSessionsOptions) {
-    this.now = options.now ?? Date.now;
+    this.now = options.now ?? (() => performance.now());
   }
 
   get size(): number {
@@ -116,6 +117,7 @@ export class RenderSessions {
       const replaced = session.waiting;
       session.waiting = {
         stateId: update.stateId,
+        receivedAt: this.now(),
         quality: update.quality,
         target: { coefficients: update.coefficients, head: update.head },
         resolve,
@@ -179,7 +181,12 @@ export class RenderSessions {
             update.reject(closedError());
             return;
           }
-          const frame: FrameRenderInfo = { ...result.info, stateId: update.stateId, quality: update.quality };
+          const frame: FrameRenderInfo = {
+            ...result.info,
+            stateId: update.stateId,
+            quality: update.quality,
+            engineMs: Math.max(0, this.now() - update.receivedAt),
+          };
           this.options.streams.publish({
             header: {
               streamId: session.info.sessionId,
