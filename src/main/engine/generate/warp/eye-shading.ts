@@ -68,7 +68,7 @@ export function shadeEyePixel(
   if (eye.alpha <= 0) return;
   // Sclera where the photo's iris was: the photo's sclera colour (the iris is drawn again below).
   const fromIris = Math.hypot(sourceX - eye.sourceX, sourceY - eye.sourceY) / eye.sourceRadius;
-  const cover = smoothstep(1.25, 1.0, fromIris) * eye.alpha;
+  const cover = smoothstep(1.2, 1.0, fromIris) * eye.alpha;
   let r = out[o]!;
   let g = out[o + 1]!;
   let b = out[o + 2]!;

@@ -5,6 +5,9 @@ import type { PyramidLevel } from './source-pyramid';
 import type { WarpPrepared } from './warp-generator';
 import { EYES, LOWER_INNER_LIP, UPPER_INNER_LIP } from './warp-topology';
 
+/** The iris model's contour sits inside the dark limbal ring: the drawn disc includes the ring. */
+const IRIS_EXTENT = 1.12;
+
 /** Per-frame parameters of the eye shader: the rig's iris in the frame, the photo's in the sampled level. */
 export function eyeShadingFor(
   side: 'right' | 'left',
@@ -25,10 +28,10 @@ export function eyeShadingFor(
     alpha,
     targetX: (target[spec.irisCentre * 3]! - region.x) * scale,
     targetY: (target[spec.irisCentre * 3 + 1]! - region.y) * scale,
-    targetRadius: Math.max(0.5, irisRadius(target, spec.irisCentre, spec.irisContour) * scale),
+    targetRadius: Math.max(0.5, irisRadius(target, spec.irisCentre, spec.irisContour) * IRIS_EXTENT * scale),
     sourceX: landmarks[spec.irisCentre * 3]! * level.scale,
     sourceY: landmarks[spec.irisCentre * 3 + 1]! * level.scale,
-    sourceRadius: Math.max(0.5, irisRadius(landmarks, spec.irisCentre, spec.irisContour) * level.scale),
+    sourceRadius: Math.max(0.5, irisRadius(landmarks, spec.irisCentre, spec.irisContour) * IRIS_EXTENT * level.scale),
     sourceUpper: polyline(spec.upper),
     sourceLower: polyline([spec.upper[0], ...spec.lower, spec.upper[spec.upper.length - 1]!]),
     sclera: prepared.colours.sclera[side],
@@ -37,7 +40,12 @@ export function eyeShadingFor(
 }
 
 /** Per-frame parameters of the mouth shader: the target mouth's frame and, per column, how much to paint. */
-export function mouthShadingFor(prepared: WarpPrepared, alpha: number, scale: number): MouthShading {
+export function mouthShadingFor(
+  prepared: WarpPrepared,
+  alpha: number,
+  scale: number,
+  level: PyramidLevel,
+): MouthShading {
   const { target } = prepared;
   const { landmarks, region } = prepared.geometry;
   const frameOf = (points: ArrayLike<number>, pointScale: number, ox: number, oy: number) => {
@@ -71,6 +79,7 @@ export function mouthShadingFor(prepared: WarpPrepared, alpha: number, scale: nu
   };
   const edited = frameOf(target, scale, region.x, region.y);
   const photo = frameOf(landmarks, scale, region.x, region.y);
+  const photoInLevel = frameOf(landmarks, level.scale, 0, 0);
   const paint = new Float32Array(MOUTH_LUT_SIZE);
   for (let k = 0; k < MOUTH_LUT_SIZE; k++) {
     const shown = Math.max(0, photo.lower[k]! - photo.upper[k]!);
@@ -94,5 +103,16 @@ export function mouthShadingFor(prepared: WarpPrepared, alpha: number, scale: nu
     paint,
     lip: prepared.colours.lip,
     teeth: prepared.colours.teeth,
+    photoShowsTeeth: prepared.colours.teethFromPhoto,
+    source: {
+      originX: photoInLevel.rx,
+      originY: photoInLevel.ry,
+      axisX: photoInLevel.axisX,
+      axisY: photoInLevel.axisY,
+      width: photoInLevel.width,
+      upper: photoInLevel.upper,
+      lower: photoInLevel.lower,
+      perFramePixel: level.scale / scale,
+    },
   };
 }

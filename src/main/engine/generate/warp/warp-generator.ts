@@ -141,7 +141,7 @@ export const warpGenerator: Generator<WarpPrepared> = {
       [SURFACE.rightEye]: eyeShadingFor('right', prepared, layerAlpha(this, mix, 'eyes'), scale, level),
       [SURFACE.leftEye]: eyeShadingFor('left', prepared, layerAlpha(this, mix, 'eyes'), scale, level),
     };
-    const mouth = mouthShadingFor(prepared, layerAlpha(this, mix, 'mouth'), scale);
+    const mouth = mouthShadingFor(prepared, layerAlpha(this, mix, 'mouth'), scale, level);
     const sample = (x: number, y: number, o: number): void => sampleBilinear(level, x, y, frame, o);
     const toLevel = level.scale / scale;
     const keep = masks.keepOriginal;
@@ -158,7 +158,7 @@ export const warpGenerator: Generator<WarpPrepared> = {
         const sx = map.sourceX[index]!;
         const sy = map.sourceY[index]!;
         sampleBilinear(level, sx, sy, frame, o);
-        if (surface === SURFACE.mouth) shadeMouthPixel(mouth, fx, fy, frame, o);
+        if (surface === SURFACE.mouth) shadeMouthPixel(mouth, fx, fy, sample, frame, o);
         else if (surface === SURFACE.rightEye || surface === SURFACE.leftEye) {
           shadeEyePixel(eyes[surface]!, fx, fy, sx, sy, sample, frame, o);
         }

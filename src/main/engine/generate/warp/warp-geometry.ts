@@ -233,17 +233,20 @@ function rigidImageMatrix(re: Float64Array, rf: Float64Array): Float64Array {
   return m;
 }
 
-/** Largest expansion of a surround or skin triangle beyond which the warp visibly smears. */
+/** Largest expansion of a triangle beyond which the warp visibly smears... */
 const MAX_STRETCH = 3.5;
+/** ...when it also gains this much area (in face widths squared): slivers along the outline may stretch. */
+const VISIBLE_GROWTH = 0.06 ** 2;
 
 /**
- * True when the target would tear the picture: a band outside the face folds over or a triangle
- * stretches far beyond its photo size. Face triangles may fold (a turning nose hides a cheek; the
- * depth test draws that correctly), the bands around the face may not.
+ * True when the target would tear the picture: a band outside the face folds over, or a triangle
+ * stretches far beyond its photo size by a visible amount. Face triangles may fold (a turning nose
+ * hides a cheek; the depth test draws that correctly), the bands around the face may not.
  */
 export function warpTears(geometry: WarpGeometry, target: Float32Array): boolean {
   const { triangles, surfaces, surroundStart } = warpTopology();
   const { source } = geometry;
+  const visibleGrowth = VISIBLE_GROWTH * geometry.pose.scale ** 2;
   const count = triangles.length / 3;
   for (let t = 0; t < count; t++) {
     // The mouth and eye openings are painted, not stretched: they may grow from nothing.
@@ -252,9 +255,10 @@ export function warpTears(geometry: WarpGeometry, target: Float32Array): boolean
     const b = triangles[t * 3 + 1]!;
     const c = triangles[t * 3 + 2]!;
     const sourceArea = signedArea(source, a, b, c);
-    if (Math.abs(sourceArea) < 4) continue;
-    const ratio = signedArea(target, a, b, c) / sourceArea;
-    if (ratio > MAX_STRETCH) return true;
+    if (Math.abs(sourceArea) < 1e-6) continue;
+    const targetArea = signedArea(target, a, b, c);
+    const ratio = targetArea / sourceArea;
+    if (ratio > MAX_STRETCH && Math.abs(targetArea) - Math.abs(sourceArea) > visibleGrowth) return true;
     if (t >= surroundStart && ratio < 0.05) return true;
   }
   return false;
