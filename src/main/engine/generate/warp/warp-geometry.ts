@@ -1,7 +1,9 @@
 import type { CappedAngle, PixelRect } from '../../../../shared/generate';
 import {
   eulerDegreesToMatrix,
+  blendshapeIndex,
   evaluateRig,
+  getBlendshapeBasis,
   projectToImage,
   RIG_POINT_COUNT,
   type HeadPose,
@@ -33,6 +35,8 @@ export interface WarpGeometry {
   pose: HeadPose;
   fitCoefficients: Float32Array;
   neutral: Float32Array;
+  /** Per eye (right, left): the person's eye opening over the canonical one (see rigPoints). */
+  lidScale: [number, number];
   fitProjected: Float64Array;
   /** The warped part of the photo (integer pixels); outside it every pixel is the photo's. */
   region: PixelRect;
@@ -53,13 +57,14 @@ const N = SILHOUETTE.length;
 /** Back from the silhouette into the head (face widths) per ring: the skull is round behind the face's outline. */
 const RING_DEPTH = [0.12, 0.3] as const;
 /** Share of the head's rotation each ring takes above the mouth, and at the chin (the neck turns less). */
-const RING_RIGID_TOP = [1, 0.55] as const;
-const RING_RIGID_CHIN = [0.6, 0.2] as const;
+const RING_RIGID_TOP = [1, 0.9] as const;
+const RING_RIGID_CHIN = [0.8, 0.45] as const;
 const RING_EXPRESSION = [0.55, 0.18] as const;
 
 export function prepareGeometry(source: GeneratorSource): WarpGeometry {
   const { landmarks, fit, image } = source;
-  const fitModel = evaluateRig(fit.neutral, fit.coefficients);
+  const lidScale = lidScaleOf(fit.neutral);
+  const fitModel = rigPoints(fit.neutral, lidScale, fit.coefficients, new Float32Array(RIG_POINT_COUNT * 3));
   const fitProjected = projectToImage(fitModel, fit.pose);
   const region = faceRegion(landmarks, image.width, image.height);
   const sourceXYZ = new Float32Array(WARP_VERTEX_COUNT * 3);
@@ -95,6 +100,7 @@ export function prepareGeometry(source: GeneratorSource): WarpGeometry {
     pose: fit.pose,
     fitCoefficients: fit.coefficients,
     neutral: fit.neutral,
+    lidScale,
     fitProjected,
     region,
     source: sourceXYZ,
@@ -107,6 +113,49 @@ export function prepareGeometry(source: GeneratorSource): WarpGeometry {
       fitRotation: new Float64Array(9),
     },
   };
+}
+
+/** The lid shapes, per side, whose travel is sized to the canonical eye. */
+const LID_SHAPES = {
+  right: ['eyeBlinkRight', 'eyeSquintRight', 'eyeWideRight'],
+  left: ['eyeBlinkLeft', 'eyeSquintLeft', 'eyeWideLeft'],
+} as const;
+/** Upper and lower lid margin middles per eye (right: 159/145, left: 386/374). */
+const LID_MIDDLES = { right: [159, 145], left: [386, 374] } as const;
+
+function lidScaleOf(neutral: Float32Array): [number, number] {
+  const canonical = getBlendshapeBasis().neutral;
+  const opening = (points: ArrayLike<number>, [upper, lower]: readonly [number, number]) =>
+    points[upper * 3 + 1]! - points[lower * 3 + 1]!;
+  const ratio = (side: 'right' | 'left') =>
+    Math.min(2.5, Math.max(0.6, opening(neutral, LID_MIDDLES[side]) / opening(canonical, LID_MIDDLES[side])));
+  return [ratio('right'), ratio('left')];
+}
+
+/**
+ * The rig's model points, with the lid shapes' travel scaled to this person's eye: the shapes move
+ * lids by a fraction of the canonical eye's opening, so on a person with wider-open eyes a blink
+ * at 1 would leave a slit. Scaled, eyeBlink 1 closes every eye.
+ */
+function rigPoints(
+  neutral: Float32Array,
+  lidScale: [number, number],
+  coefficients: Float32Array,
+  out: Float32Array<ArrayBuffer>,
+): Float32Array<ArrayBuffer> {
+  evaluateRig(neutral, coefficients, out);
+  const basis = getBlendshapeBasis();
+  (['right', 'left'] as const).forEach((side, s) => {
+    const extra = lidScale[s]! - 1;
+    if (Math.abs(extra) < 1e-3) return;
+    for (const name of LID_SHAPES[side]) {
+      const weight = coefficients[blendshapeIndex(name)]! * extra;
+      if (weight === 0) continue;
+      const delta = basis.shapeDelta(name);
+      for (let j = 0; j < delta.length; j++) out[j] = out[j]! + weight * delta[j]!;
+    }
+  });
+  return out;
 }
 
 /** The warped region: the face's box widened for hair, ears and neck, inside the photo. */
@@ -176,7 +225,7 @@ export function computeTarget(
 ): Float32Array {
   const { landmarks, pose, fitProjected, source, scratch } = geometry;
   const editPose: HeadPose = { ...pose, yawDeg: head.yawDeg, pitchDeg: head.pitchDeg, rollDeg: head.rollDeg };
-  evaluateRig(geometry.neutral, coefficients, scratch.model);
+  rigPoints(geometry.neutral, geometry.lidScale, coefficients, scratch.model);
   const edited = projectToImage(scratch.model, editPose, scratch.projected);
   out.set(source);
   for (let j = 0; j < RIG_POINT_COUNT * 3; j++) out[j] = landmarks[j]! + edited[j]! - fitProjected[j]!;
