@@ -18,7 +18,7 @@ import { eyeShadingFor, mouthShadingFor } from './feature-shading';
 import { shadeEyePixel, type EyeShading } from './eye-shading';
 import { shadeMouthPixel } from './mouth-interior';
 import { measurePhotoColours, type PhotoColours } from './photo-colours';
-import { buildPyramid, levelFor, sampleBilinear, type PyramidLevel } from './source-pyramid';
+import { buildPyramid, levelFor, sampleBilinear, samplePacked, type PyramidLevel } from './source-pyramid';
 import { computeTargetWithinLimits, prepareGeometry, type WarpGeometry } from './warp-geometry';
 import { warpTopology, WARP_VERTEX_COUNT } from './warp-topology';
 
@@ -137,12 +137,15 @@ export const warpGenerator: Generator<WarpPrepared> = {
     rasterizeTriangles(map, frameXY, sourceXY, depth, topology.triangles, topology.surfaces);
 
     const frame = new Uint8ClampedArray(width * height * 4);
+    const frame32 = new Uint32Array(frame.buffer);
     const eyes: Record<number, EyeShading> = {
       [SURFACE.rightEye]: eyeShadingFor('right', prepared, layerAlpha(this, mix, 'eyes'), scale, level),
       [SURFACE.leftEye]: eyeShadingFor('left', prepared, layerAlpha(this, mix, 'eyes'), scale, level),
     };
     const mouth = mouthShadingFor(prepared, layerAlpha(this, mix, 'mouth'), scale, level);
-    const sample = (x: number, y: number, o: number): void => sampleBilinear(level, x, y, frame, o);
+    const sample = (x: number, y: number, o: number): void => {
+      frame32[o >> 2] = samplePacked(level, x, y);
+    };
     const toLevel = level.scale / scale;
     const keep = masks.keepOriginal;
     for (let y = 0, index = 0; y < height; y++) {
@@ -152,12 +155,16 @@ export const warpGenerator: Generator<WarpPrepared> = {
         const fx = x + 0.5;
         const surface = map.surface[index]!;
         if (surface === SURFACE.none) {
-          sampleBilinear(level, fx * toLevel + region.x * level.scale, fy * toLevel + region.y * level.scale, frame, o);
+          frame32[index] = samplePacked(
+            level,
+            fx * toLevel + region.x * level.scale,
+            fy * toLevel + region.y * level.scale,
+          );
           continue;
         }
         const sx = map.sourceX[index]!;
         const sy = map.sourceY[index]!;
-        sampleBilinear(level, sx, sy, frame, o);
+        frame32[index] = samplePacked(level, sx, sy);
         if (surface === SURFACE.mouth) shadeMouthPixel(mouth, fx, fy, sample, frame, o);
         else if (surface === SURFACE.rightEye || surface === SURFACE.leftEye) {
           shadeEyePixel(eyes[surface]!, fx, fy, sx, sy, sample, frame, o);
