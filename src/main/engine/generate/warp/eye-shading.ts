@@ -106,3 +106,44 @@ export function shadeEyePixel(
   out[o + 1] = g;
   out[o + 2] = b;
 }
+
+/**
+ * The upper lid as a blink unrolls it. On a photo the lid between the lashes and the fold is a thin
+ * strip (most of it hides in the fold), so stretching it over the eye would smear the fold's
+ * shadow into a second lash line. As the eye closes, the stretched band takes the photo's own lid
+ * skin from just above the fold; the lash line at the band's lower edge stays the photo's.
+ */
+export interface LidShading {
+  /** 0: open as in the photo; 1: fully closed. */
+  closure: number;
+  /** Source lid margin, fold and the row above it (level pixels), x, y pairs sorted by x. */
+  margin: Float32Array;
+  fold: Float32Array;
+  above: Float32Array;
+}
+
+export function shadeLidPixel(
+  lid: LidShading,
+  sourceX: number,
+  sourceY: number,
+  sample: (x: number, y: number, o: number) => void,
+  out: Uint8ClampedArray,
+  o: number,
+): void {
+  if (lid.closure <= 0.02) return;
+  const margin = polylineY(lid.margin, sourceX);
+  const fold = polylineY(lid.fold, sourceX);
+  const above = polylineY(lid.above, sourceX);
+  if (Number.isNaN(margin) || Number.isNaN(fold) || Number.isNaN(above) || margin - fold < 0.1) return;
+  const v = (margin - sourceY) / (margin - fold); // 0 at the lashes, 1 at the fold
+  const weight = lid.closure * smoothstep(0.12, 0.4, v);
+  if (weight <= 0) return;
+  const r = out[o]!;
+  const g = out[o + 1]!;
+  const b = out[o + 2]!;
+  // Skin between the fold and the row above it, a third of the way up: lit lid, no shadow.
+  sample(sourceX, fold + (above - fold) * 0.35, o);
+  out[o] = r + (out[o]! - r) * weight;
+  out[o + 1] = g + (out[o + 1]! - g) * weight;
+  out[o + 2] = b + (out[o + 2]! - b) * weight;
+}

@@ -1,4 +1,4 @@
-import type { EyeShading } from './eye-shading';
+import type { EyeShading, LidShading } from './eye-shading';
 import { MOUTH_LUT_SIZE, type MouthShading } from './mouth-interior';
 import { irisRadius } from './photo-colours';
 import type { PyramidLevel } from './source-pyramid';
@@ -114,5 +114,33 @@ export function mouthShadingFor(
       lower: photoInLevel.lower,
       perFramePixel: level.scale / scale,
     },
+  };
+}
+
+/** Per-frame parameters of the upper-lid shader: how far the rig closed this eye against the photo. */
+export function lidShadingFor(
+  side: 'right' | 'left',
+  prepared: WarpPrepared,
+  alpha: number,
+  level: PyramidLevel,
+): LidShading {
+  const spec = EYES[side];
+  const { target } = prepared;
+  const { landmarks } = prepared.geometry;
+  const middle = spec.upper[Math.floor(spec.upper.length / 2)]!;
+  const lower = spec.lower[Math.floor(spec.lower.length / 2)]!;
+  const opening = (points: ArrayLike<number>) => Math.max(0, points[lower * 3 + 1]! - points[middle * 3 + 1]!);
+  const photoOpening = opening(landmarks);
+  const closure = photoOpening > 0.5 ? Math.min(1, Math.max(0, 1 - opening(target) / photoOpening)) : 0;
+  const polyline = (indices: readonly number[]): Float32Array => {
+    const points = indices.map((i) => [landmarks[i * 3]! * level.scale, landmarks[i * 3 + 1]! * level.scale] as const);
+    points.sort((a, b) => a[0] - b[0]);
+    return Float32Array.from(points.flat());
+  };
+  return {
+    closure: closure * alpha,
+    margin: polyline(spec.upper),
+    fold: polyline(spec.crease),
+    above: polyline(spec.sulcus),
   };
 }

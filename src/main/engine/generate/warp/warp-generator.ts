@@ -14,8 +14,8 @@ import {
   SURFACE,
   type CoordinateMap,
 } from './coordinate-map';
-import { eyeShadingFor, mouthShadingFor } from './feature-shading';
-import { shadeEyePixel, type EyeShading } from './eye-shading';
+import { eyeShadingFor, lidShadingFor, mouthShadingFor } from './feature-shading';
+import { shadeEyePixel, shadeLidPixel, type EyeShading, type LidShading } from './eye-shading';
 import { shadeMouthPixel } from './mouth-interior';
 import { measurePhotoColours, type PhotoColours } from './photo-colours';
 import { buildPyramid, levelFor, sampleBilinear, samplePacked, type PyramidLevel } from './source-pyramid';
@@ -142,6 +142,10 @@ export const warpGenerator: Generator<WarpPrepared> = {
       [SURFACE.rightEye]: eyeShadingFor('right', prepared, layerAlpha(this, mix, 'eyes'), scale, level),
       [SURFACE.leftEye]: eyeShadingFor('left', prepared, layerAlpha(this, mix, 'eyes'), scale, level),
     };
+    const lids: Record<number, LidShading> = {
+      [SURFACE.rightUpperLid]: lidShadingFor('right', prepared, layerAlpha(this, mix, 'eyes'), level),
+      [SURFACE.leftUpperLid]: lidShadingFor('left', prepared, layerAlpha(this, mix, 'eyes'), level),
+    };
     const mouth = mouthShadingFor(prepared, layerAlpha(this, mix, 'mouth'), scale, level);
     const sample = (x: number, y: number, o: number): void => {
       frame32[o >> 2] = samplePacked(level, x, y);
@@ -168,6 +172,8 @@ export const warpGenerator: Generator<WarpPrepared> = {
         if (surface === SURFACE.mouth) shadeMouthPixel(mouth, fx, fy, sample, frame, o);
         else if (surface === SURFACE.rightEye || surface === SURFACE.leftEye) {
           shadeEyePixel(eyes[surface]!, fx, fy, sx, sy, sample, frame, o);
+        } else if (surface === SURFACE.rightUpperLid || surface === SURFACE.leftUpperLid) {
+          shadeLidPixel(lids[surface]!, sx, sy, sample, frame, o);
         }
       }
     }

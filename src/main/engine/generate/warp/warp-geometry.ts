@@ -13,6 +13,7 @@ import type { GeneratorSource } from '../generator';
 import { SURFACE } from './coordinate-map';
 import {
   BORDER_START,
+  EYES,
   MOUTH_CENTRE_VERTEX,
   MOUTH_INNER_LOOP,
   RING_COUNT,
@@ -120,6 +121,8 @@ const LID_SHAPES = {
   right: ['eyeBlinkRight', 'eyeSquintRight', 'eyeWideRight'],
   left: ['eyeBlinkLeft', 'eyeSquintLeft', 'eyeWideLeft'],
 } as const;
+/** Share of its blink travel the fold above the upper lid keeps. */
+const FOLD_TRAVEL = 0.35;
 /** Upper and lower lid margin middles per eye (right: 159/145, left: 386/374). */
 const LID_MIDDLES = { right: [159, 145], left: [386, 374] } as const;
 
@@ -133,9 +136,10 @@ function lidScaleOf(neutral: Float32Array): [number, number] {
 }
 
 /**
- * The rig's model points, with the lid shapes' travel scaled to this person's eye: the shapes move
- * lids by a fraction of the canonical eye's opening, so on a person with wider-open eyes a blink
- * at 1 would leave a slit. Scaled, eyeBlink 1 closes every eye.
+ * The rig's model points, with two corrections that make eyeBlink mean a closed eye, as in ARKit:
+ * the lid shapes' travel is scaled to this person's eye (the shapes move lids by a fraction of the
+ * canonical eye's opening, so on wider-open eyes a blink at 1 would leave a slit), and eyeWide
+ * fades out as the blink closes the lid over it (the fit often reads some eyeWide in a photo).
  */
 function rigPoints(
   neutral: Float32Array,
@@ -146,13 +150,23 @@ function rigPoints(
   evaluateRig(neutral, coefficients, out);
   const basis = getBlendshapeBasis();
   (['right', 'left'] as const).forEach((side, s) => {
-    const extra = lidScale[s]! - 1;
-    if (Math.abs(extra) < 1e-3) return;
+    const scale = lidScale[s]!;
+    const [blinkName, , wideName] = LID_SHAPES[side];
+    const blink = Math.min(1, Math.max(0, coefficients[blendshapeIndex(blinkName)]!));
     for (const name of LID_SHAPES[side]) {
-      const weight = coefficients[blendshapeIndex(name)]! * extra;
-      if (weight === 0) continue;
+      const given = coefficients[blendshapeIndex(name)]!;
+      const wanted = name === wideName ? given * (1 - blink) * scale : given * scale;
+      const weight = wanted - given;
+      if (Math.abs(weight) < 1e-6) continue;
       const delta = basis.shapeDelta(name);
       for (let j = 0; j < delta.length; j++) out[j] = out[j]! + weight * delta[j]!;
+    }
+    // The fold above the lid stays near its place while the lid unrolls over the eye (the shape
+    // lowers it with the margin, which on a photo drags the fold's shadow down into a slit).
+    const blinkDelta = basis.shapeDelta(blinkName);
+    const held = blink * scale * (1 - FOLD_TRAVEL);
+    for (const i of EYES[side].crease) {
+      for (let a = 0; a < 3; a++) out[i * 3 + a] = out[i * 3 + a]! - held * blinkDelta[i * 3 + a]!;
     }
   });
   return out;
