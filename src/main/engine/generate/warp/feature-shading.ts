@@ -24,8 +24,15 @@ export function eyeShadingFor(
     points.sort((a, b) => a[0] - b[0]);
     return Float32Array.from(points.flat());
   };
+  // The iris's offset from the eye corners' middle, edited against the photo (frame pixels): the
+  // eye shader only repaints an iris the rig moved; an unmoved one stays the photo's pixels.
+  const offset = (points: ArrayLike<number>, axis: number) =>
+    points[spec.irisCentre * 3 + axis]! -
+    (points[spec.upper[0] * 3 + axis]! + points[spec.upper[spec.upper.length - 1]! * 3 + axis]!) / 2;
+  const moved = Math.hypot(offset(target, 0) - offset(landmarks, 0), offset(target, 1) - offset(landmarks, 1)) * scale;
+  const t = Math.min(1, Math.max(0, (moved - 0.25) / 0.75));
   return {
-    alpha,
+    alpha: alpha * t * t * (3 - 2 * t),
     targetX: (target[spec.irisCentre * 3]! - region.x) * scale,
     targetY: (target[spec.irisCentre * 3 + 1]! - region.y) * scale,
     targetRadius: Math.max(0.5, irisRadius(target, spec.irisCentre, spec.irisContour) * IRIS_EXTENT * scale),
