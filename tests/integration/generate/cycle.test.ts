@@ -43,7 +43,7 @@ describe('generator cycle on the astronaut', () => {
   const render = (target: RenderTarget) => warpGenerator.render(prepared, target, {}, NO_MASKS, { kind: 'full' });
 
   /** Reads a render back: face pipeline, then the rig fit with the photo's identity held. */
-  async function readBack(image: { data: Uint8Array; width: number; height: number }) {
+  async function readBack(image: { data: Uint8Array | Uint8ClampedArray; width: number; height: number }) {
     const analysis = await analyzeImage(models, image, { expressions: false });
     expect(analysis.ok).toBe(true);
     if (!analysis.ok) throw new Error(analysis.message);
