@@ -82,9 +82,15 @@ export function shadeEyePixel(
   const distance = Math.hypot(dx, dy);
   const irisAlpha = Math.min(1, Math.max(0, (1 - distance) * eye.targetRadius + 0.5)) * eye.alpha;
   if (irisAlpha > 0) {
-    const x = eye.sourceX + dx * eye.sourceRadius;
+    // The photo's iris pixel at the same place on the disc; if its lids hid it there, the mirror
+    // half; failing that, nearer the centre (the iris is roughly radial).
+    let x = eye.sourceX + dx * eye.sourceRadius;
     let y = eye.sourceY + dy * eye.sourceRadius;
     if (!insideSourceOpening(eye, x, y)) y = eye.sourceY - dy * eye.sourceRadius;
+    for (let shrink = 0.75; shrink > 0 && !insideSourceOpening(eye, x, y); shrink -= 0.25) {
+      x = eye.sourceX + dx * eye.sourceRadius * shrink;
+      y = eye.sourceY + dy * eye.sourceRadius * shrink;
+    }
     let ir: number;
     let ig: number;
     let ib: number;
@@ -141,8 +147,8 @@ export function shadeLidPixel(
   const r = out[o]!;
   const g = out[o + 1]!;
   const b = out[o + 2]!;
-  // Skin between the fold and the row above it, a third of the way up: lit lid, no shadow.
-  sample(sourceX, fold + (above - fold) * 0.35, o);
+  // Skin a little above the fold (towards the row above it): lit lid, clear of the fold's shadow.
+  sample(sourceX, fold + (above - fold) * 0.3, o);
   out[o] = r + (out[o]! - r) * weight;
   out[o + 1] = g + (out[o + 1]! - g) * weight;
   out[o + 2] = b + (out[o + 2]! - b) * weight;

@@ -30,7 +30,8 @@ export function eyeShadingFor(
     points[spec.irisCentre * 3 + axis]! -
     (points[spec.upper[0] * 3 + axis]! + points[spec.upper[spec.upper.length - 1]! * 3 + axis]!) / 2;
   const moved = Math.hypot(offset(target, 0) - offset(landmarks, 0), offset(target, 1) - offset(landmarks, 1)) * scale;
-  const t = Math.min(1, Math.max(0, (moved - 0.25) / 0.75));
+  const radius = irisRadius(landmarks, spec.irisCentre, spec.irisContour) * scale;
+  const t = Math.min(1, Math.max(0, (moved - 0.15 * radius - 0.25) / (0.35 * radius + 0.5)));
   return {
     alpha: alpha * t * t * (3 - 2 * t),
     targetX: (target[spec.irisCentre * 3]! - region.x) * scale,

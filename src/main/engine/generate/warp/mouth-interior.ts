@@ -121,9 +121,12 @@ export function shadeMouthPixel(
     g = painted[1];
     b = painted[2];
   }
-  out[o] = out[o]! + (r - out[o]!) * paint;
-  out[o + 1] = out[o + 1]! + (g - out[o + 1]!) * paint;
-  out[o + 2] = out[o + 2]! + (b - out[o + 2]!) * paint;
+  // A pixel's worth of soft edge along the lips, so the painted gap is not a cut-out.
+  const edge = Math.min(1, Math.max(0, Math.min(fromTop, fromBottom) / 1.5 + 0.35));
+  const weight = paint * edge;
+  out[o] = out[o]! + (r - out[o]!) * weight;
+  out[o + 1] = out[o + 1]! + (g - out[o + 1]!) * weight;
+  out[o + 2] = out[o + 2]! + (b - out[o + 2]!) * weight;
 }
 
 function paintTeethAndTongue(
@@ -161,7 +164,7 @@ function paintTeethAndTongue(
       const edge = bottom - height;
       const cover = smoothstep(edge - 0.6, edge + 0.6, v) * lowerShow * smoothstep(0.55, 0.4, side);
       if (cover > 0) {
-        const light = (1 - 0.6 * side * side) * 0.8 * toothSeam(LOWER_GAPS, (u - 0.5) * width, width);
+        const light = (1 - 0.6 * side * side) * 0.62 * toothSeam(LOWER_GAPS, (u - 0.5) * width, width);
         r += (mouth.teeth[0] * light - r) * cover;
         g += (mouth.teeth[1] * light - g) * cover;
         b += (mouth.teeth[2] * light - b) * cover;
@@ -169,12 +172,12 @@ function paintTeethAndTongue(
     }
     // Upper teeth: hang from the upper lip, the incisal edge curving up towards the corners.
     if (side < 0.72) {
-      const height = Math.min(0.5 * gap, 0.15 * width) * (1 - 0.6 * side * side);
+      const height = Math.min(0.42 * gap, 0.12 * width) * (1 - 0.6 * side * side);
       const edge = top + height;
       const cover = smoothstep(edge + 0.6, edge - 0.6, v) * smoothstep(0.72, 0.55, side);
       if (cover > 0) {
-        const underLip = 0.8 + 0.2 * smoothstep(top, top + 0.35 * height + 0.5, v);
-        const light = (1 - 0.5 * side * side) * underLip * toothSeam(UPPER_GAPS, (u - 0.5) * width, width);
+        const underLip = 0.7 + 0.3 * smoothstep(top, top + 0.45 * height + 0.5, v);
+        const light = (1 - 0.5 * side * side) * 0.8 * underLip * toothSeam(UPPER_GAPS, (u - 0.5) * width, width);
         r += (mouth.teeth[0] * light - r) * cover;
         g += (mouth.teeth[1] * light - g) * cover;
         b += (mouth.teeth[2] * light - b) * cover;

@@ -58,8 +58,8 @@ const N = SILHOUETTE.length;
 /** Back from the silhouette into the head (face widths) per ring: the skull is round behind the face's outline. */
 const RING_DEPTH = [0.12, 0.3] as const;
 /** Share of the head's rotation each ring takes above the mouth, and at the chin (the neck turns less). */
-const RING_RIGID_TOP = [1, 0.9] as const;
-const RING_RIGID_CHIN = [0.8, 0.45] as const;
+const RING_RIGID_TOP = [1, 0.55] as const;
+const RING_RIGID_CHIN = [0.6, 0.2] as const;
 const RING_EXPRESSION = [0.55, 0.18] as const;
 
 export function prepareGeometry(source: GeneratorSource): WarpGeometry {
@@ -131,7 +131,7 @@ function lidScaleOf(neutral: Float32Array): [number, number] {
   const opening = (points: ArrayLike<number>, [upper, lower]: readonly [number, number]) =>
     points[upper * 3 + 1]! - points[lower * 3 + 1]!;
   const ratio = (side: 'right' | 'left') =>
-    Math.min(2.5, Math.max(0.6, opening(neutral, LID_MIDDLES[side]) / opening(canonical, LID_MIDDLES[side])));
+    Math.min(4, Math.max(0.6, opening(neutral, LID_MIDDLES[side]) / opening(canonical, LID_MIDDLES[side])));
   return [ratio('right'), ratio('left')];
 }
 
@@ -297,9 +297,13 @@ function rigidImageMatrix(re: Float64Array, rf: Float64Array): Float64Array {
 }
 
 /** Largest expansion of a triangle beyond which the warp visibly smears... */
-const MAX_STRETCH = 3.5;
+const MAX_STRETCH = 2.5;
 /** ...when it also gains this much area (in face widths squared): slivers along the outline may stretch. */
 const VISIBLE_GROWTH = 0.06 ** 2;
+
+/** An edge this many times its photo length, longer by a visible amount (face widths), smears. */
+const MAX_EDGE_STRETCH = 1.9;
+const VISIBLE_LENGTH = 0.05;
 
 /**
  * True when the target would tear the picture: a band outside the face folds over, or a triangle
@@ -310,6 +314,7 @@ export function warpTears(geometry: WarpGeometry, target: Float32Array): boolean
   const { triangles, surfaces, surroundStart } = warpTopology();
   const { source } = geometry;
   const visibleGrowth = VISIBLE_GROWTH * geometry.pose.scale ** 2;
+  const visibleLength = VISIBLE_LENGTH * geometry.pose.scale;
   const count = triangles.length / 3;
   for (let t = 0; t < count; t++) {
     // The mouth and eye openings are painted, not stretched: they may grow from nothing.
@@ -323,8 +328,18 @@ export function warpTears(geometry: WarpGeometry, target: Float32Array): boolean
     const ratio = targetArea / sourceArea;
     if (ratio > MAX_STRETCH && Math.abs(targetArea) - Math.abs(sourceArea) > visibleGrowth) return true;
     if (t >= surroundStart && ratio < 0.05) return true;
+    // Stretched one way only (a band widening across the turn): smeared streaks.
+    if (edgeStretches(source, target, a, b, visibleLength) || edgeStretches(source, target, b, c, visibleLength))
+      return true;
+    if (edgeStretches(source, target, c, a, visibleLength)) return true;
   }
   return false;
+}
+
+function edgeStretches(source: Float32Array, target: Float32Array, a: number, b: number, visible: number): boolean {
+  const before = Math.hypot(source[a * 3]! - source[b * 3]!, source[a * 3 + 1]! - source[b * 3 + 1]!);
+  const after = Math.hypot(target[a * 3]! - target[b * 3]!, target[a * 3 + 1]! - target[b * 3 + 1]!);
+  return after > MAX_EDGE_STRETCH * before && after - before > visible;
 }
 
 function signedArea(xyz: Float32Array, a: number, b: number, c: number): number {
