@@ -54,7 +54,11 @@ function targetAt(frame: number) {
   };
 }
 
-async function encodeSeconds(ffmpeg: string, frames: Uint8Array[], width: number, height: number): Promise<number> {
+/**
+ * Encodes the frames with ffmpeg (run through bash's `time` so its CPU time, all threads, is read
+ * too); returns wall and CPU seconds.
+ */
+async function encode(ffmpeg: string, frames: Uint8Array[], width: number, height: number) {
   const args = ['-v', 'error', '-f', 'rawvideo', '-pix_fmt', 'rgba', '-s', `${width}x${height}`, '-r', '30', '-i', '-'];
   args.push(
     '-vf',
@@ -68,24 +72,30 @@ async function encodeSeconds(ffmpeg: string, frames: Uint8Array[], width: number
     '-y',
     '/dev/null',
   );
+  const quoted = [ffmpeg, ...args].map((a) => `'${a}'`).join(' ');
   const started = performance.now();
-  const child = spawn(ffmpeg, args, { stdio: ['pipe', 'ignore', 'inherit'] });
-  const done = new Promise<number>((resolve, reject) => {
+  const child = spawn('bash', ['-c', `TIMEFORMAT='%U %S'; time ${quoted}`], { stdio: ['pipe', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const done = new Promise<void>((resolve, reject) => {
     child.on('error', reject);
-    child.on('exit', (code) => (code === 0 ? resolve(code) : reject(new Error(`ffmpeg exited with ${code}`))));
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`ffmpeg exited with ${code}: ${stderr}`))));
   });
   for (const frame of frames) {
     if (!child.stdin.write(frame)) await new Promise((resolve) => child.stdin.once('drain', resolve));
   }
   child.stdin.end();
   await done;
-  return (performance.now() - started) / 1000;
+  const wall = (performance.now() - started) / 1000;
+  const [user, system] = stderr.trim().split(/\s+/).slice(-2).map(Number);
+  return { wall, cpu: (user ?? NaN) + (system ?? NaN) };
 }
 
 const ffmpeg = findFfmpeg();
 if (!ffmpeg.path) throw new Error(`No ffmpeg: ${JSON.stringify(ffmpeg)}`);
 console.log(`warp benchmark: ${FRAMES} frames of the astronaut, render on one thread, encode by ${ffmpeg.path}`);
-console.log('size    render ms/frame (median, p95)   encode ms/frame   ratio render/encode');
+console.log('Wall times suffer when other processes share the cores; CPU times (ffmpeg: all its threads) less so.');
+console.log('size  render wall ms/frame (median, p95, mean)  cpu   | encode wall  cpu  | ratio wall  cpu');
 for (const maxSide of [512, 1024]) {
   // Warm the JIT and the map buffers on a few frames first.
   for (let f = 0; f < 5; f++) warpGenerator.render(prepared, targetAt(f), {}, NO_MASKS, { kind: 'preview', maxSide });
@@ -93,6 +103,7 @@ for (const maxSide of [512, 1024]) {
   const frames: Uint8Array[] = [];
   let width = 0;
   let height = 0;
+  const cpuStart = process.cpuUsage();
   for (let f = 0; f < FRAMES; f++) {
     const started = performance.now();
     const rendered = warpGenerator.render(prepared, targetAt(f), {}, NO_MASKS, { kind: 'preview', maxSide });
@@ -100,12 +111,17 @@ for (const maxSide of [512, 1024]) {
     frames.push(rendered.image.data);
     ({ width, height } = rendered.image);
   }
+  const cpu = process.cpuUsage(cpuStart);
+  const renderCpu = (cpu.user + cpu.system) / 1000 / FRAMES;
   const sorted = [...times].sort((a, b) => a - b);
   const median = sorted[Math.floor(sorted.length / 2)]!;
   const p95 = sorted[Math.floor(sorted.length * 0.95)]!;
   const mean = times.reduce((a, b) => a + b, 0) / times.length;
-  const encodeMs = ((await encodeSeconds(ffmpeg.path, frames, width, height)) * 1000) / FRAMES;
+  const encoded = await encode(ffmpeg.path, frames, width, height);
+  const encodeWall = (encoded.wall * 1000) / FRAMES;
+  const encodeCpu = (encoded.cpu * 1000) / FRAMES;
+  const f1 = (n: number) => n.toFixed(1).padStart(6);
   console.log(
-    `${String(maxSide).padEnd(6)}  ${median.toFixed(1).padStart(6)}, ${p95.toFixed(1).padStart(6)} (mean ${mean.toFixed(1)}, ${width}x${height})   ${encodeMs.toFixed(1).padStart(8)}          ${(mean / encodeMs).toFixed(2)}`,
+    `${String(maxSide).padEnd(5)} ${f1(median)} ${f1(p95)} ${f1(mean)} (${width}x${height}) ${f1(renderCpu)} | ${f1(encodeWall)} ${f1(encodeCpu)} | ${(mean / encodeWall).toFixed(2).padStart(5)} ${(renderCpu / encodeCpu).toFixed(2).padStart(5)}`,
   );
 }
