@@ -81,8 +81,8 @@ function print(context: CommandContext, value: unknown, human: () => string[]): 
 }
 
 async function importFile(context: CommandContext, projectId: string, filePath: string, kind: string): Promise<void> {
-  const { asset, followUps } = await importAndFinish(context, projectId, filePath, kind);
-  print(context, { asset, followUps }, () => [
+  const { job, asset, followUps } = await importAndFinish(context, projectId, filePath, kind);
+  print(context, { job, asset, followUps }, () => [
     ...formatAsset(asset),
     ...followUps.map(
       (followUp) => `${followUp.title}: ${followUp.state}${followUp.error ? ` (${followUp.error.message})` : ''}`,

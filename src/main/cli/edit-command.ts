@@ -4,6 +4,7 @@ import { ApiError, type Asset } from '../../shared/api';
 import {
   ARKIT_BLENDSHAPE_NAMES,
   BUILT_IN_PRESETS,
+  coefficientsToRecord,
   isArkitBlendshapeName,
   type ArkitBlendshapeName,
 } from '../../shared/rig';
@@ -87,6 +88,11 @@ export async function runEdit(
   if (size !== null && (!Number.isInteger(size) || size < 16 || size > 16384)) {
     throw new UsageError(`--size must be a whole number of pixels between 16 and 16384, got "${flags.size}"`);
   }
+  // Flags are checked before anything is imported: a typo costs nothing.
+  editedRig(
+    { coefficients: coefficientsToRecord(new Float32Array(52)), head: { yawDeg: 0, pitchDeg: 0, rollDeg: 0 } },
+    flags,
+  );
   const { engine, io } = context;
   const project = (await engine.handle('projects.create', { name: 'mien edit' })) as { id: string };
   const asset = await importPortrait(project.id, file);

@@ -16,6 +16,8 @@ export const SURFACE = {
   rightEye: 3,
   leftEye: 4,
   mouth: 5,
+  rightUpperLid: 6,
+  leftUpperLid: 7,
 } as const;
 
 export interface CoordinateMap {

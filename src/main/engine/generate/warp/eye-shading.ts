@@ -68,7 +68,7 @@ export function shadeEyePixel(
   if (eye.alpha <= 0) return;
   // Sclera where the photo's iris was: the photo's sclera colour (the iris is drawn again below).
   const fromIris = Math.hypot(sourceX - eye.sourceX, sourceY - eye.sourceY) / eye.sourceRadius;
-  const cover = smoothstep(1.25, 1.0, fromIris) * eye.alpha;
+  const cover = smoothstep(1.2, 1.0, fromIris) * eye.alpha;
   let r = out[o]!;
   let g = out[o + 1]!;
   let b = out[o + 2]!;
@@ -82,9 +82,15 @@ export function shadeEyePixel(
   const distance = Math.hypot(dx, dy);
   const irisAlpha = Math.min(1, Math.max(0, (1 - distance) * eye.targetRadius + 0.5)) * eye.alpha;
   if (irisAlpha > 0) {
-    const x = eye.sourceX + dx * eye.sourceRadius;
+    // The photo's iris pixel at the same place on the disc; if its lids hid it there, the mirror
+    // half; failing that, nearer the centre (the iris is roughly radial).
+    let x = eye.sourceX + dx * eye.sourceRadius;
     let y = eye.sourceY + dy * eye.sourceRadius;
     if (!insideSourceOpening(eye, x, y)) y = eye.sourceY - dy * eye.sourceRadius;
+    for (let shrink = 0.75; shrink > 0 && !insideSourceOpening(eye, x, y); shrink -= 0.25) {
+      x = eye.sourceX + dx * eye.sourceRadius * shrink;
+      y = eye.sourceY + dy * eye.sourceRadius * shrink;
+    }
     let ir: number;
     let ig: number;
     let ib: number;
@@ -105,4 +111,45 @@ export function shadeEyePixel(
   out[o] = r;
   out[o + 1] = g;
   out[o + 2] = b;
+}
+
+/**
+ * The upper lid as a blink unrolls it. On a photo the lid between the lashes and the fold is a thin
+ * strip (most of it hides in the fold), so stretching it over the eye would smear the fold's
+ * shadow into a second lash line. As the eye closes, the stretched band takes the photo's own lid
+ * skin from just above the fold; the lash line at the band's lower edge stays the photo's.
+ */
+export interface LidShading {
+  /** 0: open as in the photo; 1: fully closed. */
+  closure: number;
+  /** Source lid margin, fold and the row above it (level pixels), x, y pairs sorted by x. */
+  margin: Float32Array;
+  fold: Float32Array;
+  above: Float32Array;
+}
+
+export function shadeLidPixel(
+  lid: LidShading,
+  sourceX: number,
+  sourceY: number,
+  sample: (x: number, y: number, o: number) => void,
+  out: Uint8ClampedArray,
+  o: number,
+): void {
+  if (lid.closure <= 0.02) return;
+  const margin = polylineY(lid.margin, sourceX);
+  const fold = polylineY(lid.fold, sourceX);
+  const above = polylineY(lid.above, sourceX);
+  if (Number.isNaN(margin) || Number.isNaN(fold) || Number.isNaN(above) || margin - fold < 0.1) return;
+  const v = (margin - sourceY) / (margin - fold); // 0 at the lashes, 1 at the fold
+  const weight = lid.closure * smoothstep(0.12, 0.4, v);
+  if (weight <= 0) return;
+  const r = out[o]!;
+  const g = out[o + 1]!;
+  const b = out[o + 2]!;
+  // Skin a little above the fold (towards the row above it): lit lid, clear of the fold's shadow.
+  sample(sourceX, fold + (above - fold) * 0.3, o);
+  out[o] = r + (out[o]! - r) * weight;
+  out[o + 1] = g + (out[o + 1]! - g) * weight;
+  out[o + 2] = b + (out[o + 2]! - b) * weight;
 }

@@ -1,9 +1,12 @@
-import type { EyeShading } from './eye-shading';
+import type { EyeShading, LidShading } from './eye-shading';
 import { MOUTH_LUT_SIZE, type MouthShading } from './mouth-interior';
 import { irisRadius } from './photo-colours';
 import type { PyramidLevel } from './source-pyramid';
 import type { WarpPrepared } from './warp-generator';
 import { EYES, LOWER_INNER_LIP, UPPER_INNER_LIP } from './warp-topology';
+
+/** The iris model's contour sits inside the dark limbal ring: the drawn disc includes the ring. */
+const IRIS_EXTENT = 1.12;
 
 /** Per-frame parameters of the eye shader: the rig's iris in the frame, the photo's in the sampled level. */
 export function eyeShadingFor(
@@ -21,14 +24,22 @@ export function eyeShadingFor(
     points.sort((a, b) => a[0] - b[0]);
     return Float32Array.from(points.flat());
   };
+  // The iris's offset from the eye corners' middle, edited against the photo (frame pixels): the
+  // eye shader only repaints an iris the rig moved; an unmoved one stays the photo's pixels.
+  const offset = (points: ArrayLike<number>, axis: number) =>
+    points[spec.irisCentre * 3 + axis]! -
+    (points[spec.upper[0] * 3 + axis]! + points[spec.upper[spec.upper.length - 1]! * 3 + axis]!) / 2;
+  const moved = Math.hypot(offset(target, 0) - offset(landmarks, 0), offset(target, 1) - offset(landmarks, 1)) * scale;
+  const radius = irisRadius(landmarks, spec.irisCentre, spec.irisContour) * scale;
+  const t = Math.min(1, Math.max(0, (moved - 0.15 * radius - 0.25) / (0.35 * radius + 0.5)));
   return {
-    alpha,
+    alpha: alpha * t * t * (3 - 2 * t),
     targetX: (target[spec.irisCentre * 3]! - region.x) * scale,
     targetY: (target[spec.irisCentre * 3 + 1]! - region.y) * scale,
-    targetRadius: Math.max(0.5, irisRadius(target, spec.irisCentre, spec.irisContour) * scale),
+    targetRadius: Math.max(0.5, irisRadius(target, spec.irisCentre, spec.irisContour) * IRIS_EXTENT * scale),
     sourceX: landmarks[spec.irisCentre * 3]! * level.scale,
     sourceY: landmarks[spec.irisCentre * 3 + 1]! * level.scale,
-    sourceRadius: Math.max(0.5, irisRadius(landmarks, spec.irisCentre, spec.irisContour) * level.scale),
+    sourceRadius: Math.max(0.5, irisRadius(landmarks, spec.irisCentre, spec.irisContour) * IRIS_EXTENT * level.scale),
     sourceUpper: polyline(spec.upper),
     sourceLower: polyline([spec.upper[0], ...spec.lower, spec.upper[spec.upper.length - 1]!]),
     sclera: prepared.colours.sclera[side],
@@ -37,7 +48,12 @@ export function eyeShadingFor(
 }
 
 /** Per-frame parameters of the mouth shader: the target mouth's frame and, per column, how much to paint. */
-export function mouthShadingFor(prepared: WarpPrepared, alpha: number, scale: number): MouthShading {
+export function mouthShadingFor(
+  prepared: WarpPrepared,
+  alpha: number,
+  scale: number,
+  level: PyramidLevel,
+): MouthShading {
   const { target } = prepared;
   const { landmarks, region } = prepared.geometry;
   const frameOf = (points: ArrayLike<number>, pointScale: number, ox: number, oy: number) => {
@@ -71,6 +87,7 @@ export function mouthShadingFor(prepared: WarpPrepared, alpha: number, scale: nu
   };
   const edited = frameOf(target, scale, region.x, region.y);
   const photo = frameOf(landmarks, scale, region.x, region.y);
+  const photoInLevel = frameOf(landmarks, level.scale, 0, 0);
   const paint = new Float32Array(MOUTH_LUT_SIZE);
   for (let k = 0; k < MOUTH_LUT_SIZE; k++) {
     const shown = Math.max(0, photo.lower[k]! - photo.upper[k]!);
@@ -94,5 +111,44 @@ export function mouthShadingFor(prepared: WarpPrepared, alpha: number, scale: nu
     paint,
     lip: prepared.colours.lip,
     teeth: prepared.colours.teeth,
+    photoShowsTeeth: prepared.colours.teethFromPhoto,
+    source: {
+      originX: photoInLevel.rx,
+      originY: photoInLevel.ry,
+      axisX: photoInLevel.axisX,
+      axisY: photoInLevel.axisY,
+      width: photoInLevel.width,
+      upper: photoInLevel.upper,
+      lower: photoInLevel.lower,
+      perFramePixel: level.scale / scale,
+    },
+  };
+}
+
+/** Per-frame parameters of the upper-lid shader: how far the rig closed this eye against the photo. */
+export function lidShadingFor(
+  side: 'right' | 'left',
+  prepared: WarpPrepared,
+  alpha: number,
+  level: PyramidLevel,
+): LidShading {
+  const spec = EYES[side];
+  const { target } = prepared;
+  const { landmarks } = prepared.geometry;
+  const middle = spec.upper[Math.floor(spec.upper.length / 2)]!;
+  const lower = spec.lower[Math.floor(spec.lower.length / 2)]!;
+  const opening = (points: ArrayLike<number>) => Math.max(0, points[lower * 3 + 1]! - points[middle * 3 + 1]!);
+  const photoOpening = opening(landmarks);
+  const closure = photoOpening > 0.5 ? Math.min(1, Math.max(0, 1 - opening(target) / photoOpening)) : 0;
+  const polyline = (indices: readonly number[]): Float32Array => {
+    const points = indices.map((i) => [landmarks[i * 3]! * level.scale, landmarks[i * 3 + 1]! * level.scale] as const);
+    points.sort((a, b) => a[0] - b[0]);
+    return Float32Array.from(points.flat());
+  };
+  return {
+    closure: closure * alpha,
+    margin: polyline(spec.upper),
+    fold: polyline(spec.crease),
+    above: polyline(spec.sulcus),
   };
 }

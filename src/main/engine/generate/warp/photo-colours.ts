@@ -39,11 +39,17 @@ export function measurePhotoColours(image: RgbaFrame, landmarks: Float32Array, f
   const skinLuma = luma(skin);
   // The photo's teeth: bright, unsaturated pixels inside the inner lip contour.
   const mouth = polygonOf(landmarks, MOUTH_INNER_LOOP);
-  const teethPixels = pixelsIn(image, mouth, (r, g, b) => {
-    const max = Math.max(r, g, b);
-    const min = Math.min(r, g, b);
-    return luma([r, g, b]) > 0.75 * skinLuma && max - min < 0.35 * max;
-  });
+  const teethPixels = pixelsIn(
+    image,
+    mouth,
+    (r, g, b) => {
+      const max = Math.max(r, g, b);
+      const min = Math.min(r, g, b);
+      return luma([r, g, b]) > 0.75 * skinLuma && max - min < 0.35 * max;
+    },
+    () => true,
+    0.5,
+  );
   const teethFromPhoto = teethPixels.count >= Math.max(6, faceWidth * 0.15);
   // Without visible teeth: an off-white in the photo's light (the skin's brightness sets the exposure).
   const exposure = Math.min(1.15, Math.max(0.45, skinLuma / 175));

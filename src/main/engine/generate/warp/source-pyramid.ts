@@ -3,6 +3,13 @@ import type { RgbaFrame } from '../generator';
 /** One level of the source pyramid: the photo at `scale` times its full resolution. */
 export interface PyramidLevel extends RgbaFrame {
   scale: number;
+  /** The same pixels, one 32-bit word each (little-endian RGBA), for four-channel loads. */
+  pixels: Uint32Array;
+}
+
+function packed(data: Uint8Array): Uint32Array {
+  if (data.byteOffset % 4 === 0) return new Uint32Array(data.buffer, data.byteOffset, data.byteLength >> 2);
+  return new Uint32Array(Uint8Array.from(data).buffer);
 }
 
 /**
@@ -10,7 +17,7 @@ export interface PyramidLevel extends RgbaFrame {
  * level at most twice its own resolution and bilinear sampling does not alias.
  */
 export function buildPyramid(image: RgbaFrame): PyramidLevel[] {
-  const levels: PyramidLevel[] = [{ ...image, scale: 1 }];
+  const levels: PyramidLevel[] = [{ ...image, scale: 1, pixels: packed(image.data) }];
   for (;;) {
     const last = levels[levels.length - 1]!;
     if (Math.min(last.width, last.height) < 256) break;
@@ -34,7 +41,7 @@ function halve(level: PyramidLevel): PyramidLevel {
       }
     }
   }
-  return { data, width, height, scale: (level.scale * width) / level.width };
+  return { data, width, height, scale: (level.scale * width) / level.width, pixels: packed(data) };
 }
 
 /** The coarsest level still at least as sharp as the frame (`scale` frame pixels per original pixel). */
@@ -42,6 +49,52 @@ export function levelFor(levels: readonly PyramidLevel[], scale: number): Pyrami
   let chosen = levels[0]!;
   for (const level of levels) if (level.scale >= scale * 0.98) chosen = level;
   return chosen;
+}
+
+/**
+ * Bilinear sample of `level` at (x, y) (pixel centres at +0.5), edges clamped, as one packed
+ * opaque RGBA word. Fixed point (8-bit weights) on whole-pixel loads: this is the renderer's
+ * innermost operation, run once or twice for every frame pixel.
+ */
+export function samplePacked(level: PyramidLevel, x: number, y: number): number {
+  const { pixels, width, height } = level;
+  let fx = x - 0.5;
+  let fy = y - 0.5;
+  if (fx < 0) fx = 0;
+  else if (fx > width - 1) fx = width - 1;
+  if (fy < 0) fy = 0;
+  else if (fy > height - 1) fy = height - 1;
+  const x0 = fx | 0;
+  const y0 = fy | 0;
+  const dx = x0 + 1 < width ? 1 : 0;
+  const dy = y0 + 1 < height ? width : 0;
+  const tx = ((fx - x0) * 256) | 0;
+  const ty = ((fy - y0) * 256) | 0;
+  const i = y0 * width + x0;
+  const p00 = pixels[i]!;
+  const p10 = pixels[i + dx]!;
+  const p01 = pixels[i + dy]!;
+  const p11 = pixels[i + dy + dx]!;
+  const w00 = (256 - tx) * (256 - ty);
+  const w10 = tx * (256 - ty);
+  const w01 = (256 - tx) * ty;
+  const w11 = tx * ty;
+  const r = ((p00 & 255) * w00 + (p10 & 255) * w10 + (p01 & 255) * w01 + (p11 & 255) * w11 + 32768) >>> 16;
+  const g =
+    (((p00 >>> 8) & 255) * w00 +
+      ((p10 >>> 8) & 255) * w10 +
+      ((p01 >>> 8) & 255) * w01 +
+      ((p11 >>> 8) & 255) * w11 +
+      32768) >>>
+    16;
+  const b =
+    (((p00 >>> 16) & 255) * w00 +
+      ((p10 >>> 16) & 255) * w10 +
+      ((p01 >>> 16) & 255) * w01 +
+      ((p11 >>> 16) & 255) * w11 +
+      32768) >>>
+    16;
+  return (r | (g << 8) | (b << 16) | 0xff000000) >>> 0;
 }
 
 /** Bilinear sample of `level` at (x, y) (pixel centres at +0.5), edges clamped, into out[o..o+3]. */

@@ -14,11 +14,11 @@ import {
   SURFACE,
   type CoordinateMap,
 } from './coordinate-map';
-import { eyeShadingFor, mouthShadingFor } from './feature-shading';
-import { shadeEyePixel, type EyeShading } from './eye-shading';
+import { eyeShadingFor, lidShadingFor, mouthShadingFor } from './feature-shading';
+import { shadeEyePixel, shadeLidPixel, type EyeShading, type LidShading } from './eye-shading';
 import { shadeMouthPixel } from './mouth-interior';
 import { measurePhotoColours, type PhotoColours } from './photo-colours';
-import { buildPyramid, levelFor, sampleBilinear, type PyramidLevel } from './source-pyramid';
+import { buildPyramid, levelFor, sampleBilinear, samplePacked, type PyramidLevel } from './source-pyramid';
 import { computeTargetWithinLimits, prepareGeometry, type WarpGeometry } from './warp-geometry';
 import { warpTopology, WARP_VERTEX_COUNT } from './warp-topology';
 
@@ -137,12 +137,19 @@ export const warpGenerator: Generator<WarpPrepared> = {
     rasterizeTriangles(map, frameXY, sourceXY, depth, topology.triangles, topology.surfaces);
 
     const frame = new Uint8ClampedArray(width * height * 4);
+    const frame32 = new Uint32Array(frame.buffer);
     const eyes: Record<number, EyeShading> = {
       [SURFACE.rightEye]: eyeShadingFor('right', prepared, layerAlpha(this, mix, 'eyes'), scale, level),
       [SURFACE.leftEye]: eyeShadingFor('left', prepared, layerAlpha(this, mix, 'eyes'), scale, level),
     };
-    const mouth = mouthShadingFor(prepared, layerAlpha(this, mix, 'mouth'), scale);
-    const sample = (x: number, y: number, o: number): void => sampleBilinear(level, x, y, frame, o);
+    const lids: Record<number, LidShading> = {
+      [SURFACE.rightUpperLid]: lidShadingFor('right', prepared, layerAlpha(this, mix, 'eyes'), level),
+      [SURFACE.leftUpperLid]: lidShadingFor('left', prepared, layerAlpha(this, mix, 'eyes'), level),
+    };
+    const mouth = mouthShadingFor(prepared, layerAlpha(this, mix, 'mouth'), scale, level);
+    const sample = (x: number, y: number, o: number): void => {
+      frame32[o >> 2] = samplePacked(level, x, y);
+    };
     const toLevel = level.scale / scale;
     const keep = masks.keepOriginal;
     for (let y = 0, index = 0; y < height; y++) {
@@ -152,15 +159,21 @@ export const warpGenerator: Generator<WarpPrepared> = {
         const fx = x + 0.5;
         const surface = map.surface[index]!;
         if (surface === SURFACE.none) {
-          sampleBilinear(level, fx * toLevel + region.x * level.scale, fy * toLevel + region.y * level.scale, frame, o);
+          frame32[index] = samplePacked(
+            level,
+            fx * toLevel + region.x * level.scale,
+            fy * toLevel + region.y * level.scale,
+          );
           continue;
         }
         const sx = map.sourceX[index]!;
         const sy = map.sourceY[index]!;
-        sampleBilinear(level, sx, sy, frame, o);
-        if (surface === SURFACE.mouth) shadeMouthPixel(mouth, fx, fy, frame, o);
+        frame32[index] = samplePacked(level, sx, sy);
+        if (surface === SURFACE.mouth) shadeMouthPixel(mouth, fx, fy, sample, frame, o);
         else if (surface === SURFACE.rightEye || surface === SURFACE.leftEye) {
           shadeEyePixel(eyes[surface]!, fx, fy, sx, sy, sample, frame, o);
+        } else if (surface === SURFACE.rightUpperLid || surface === SURFACE.leftUpperLid) {
+          shadeLidPixel(lids[surface]!, sx, sy, sample, frame, o);
         }
       }
     }

@@ -1,7 +1,9 @@
 import type { CappedAngle, PixelRect } from '../../../../shared/generate';
 import {
   eulerDegreesToMatrix,
+  blendshapeIndex,
   evaluateRig,
+  getBlendshapeBasis,
   projectToImage,
   RIG_POINT_COUNT,
   type HeadPose,
@@ -11,6 +13,7 @@ import type { GeneratorSource } from '../generator';
 import { SURFACE } from './coordinate-map';
 import {
   BORDER_START,
+  EYES,
   MOUTH_CENTRE_VERTEX,
   MOUTH_INNER_LOOP,
   RING_COUNT,
@@ -33,6 +36,8 @@ export interface WarpGeometry {
   pose: HeadPose;
   fitCoefficients: Float32Array;
   neutral: Float32Array;
+  /** Per eye (right, left): the person's eye opening over the canonical one (see rigPoints). */
+  lidScale: [number, number];
   fitProjected: Float64Array;
   /** The warped part of the photo (integer pixels); outside it every pixel is the photo's. */
   region: PixelRect;
@@ -59,7 +64,8 @@ const RING_EXPRESSION = [0.55, 0.18] as const;
 
 export function prepareGeometry(source: GeneratorSource): WarpGeometry {
   const { landmarks, fit, image } = source;
-  const fitModel = evaluateRig(fit.neutral, fit.coefficients);
+  const lidScale = lidScaleOf(fit.neutral);
+  const fitModel = rigPoints(fit.neutral, lidScale, fit.coefficients, new Float32Array(RIG_POINT_COUNT * 3));
   const fitProjected = projectToImage(fitModel, fit.pose);
   const region = faceRegion(landmarks, image.width, image.height);
   const sourceXYZ = new Float32Array(WARP_VERTEX_COUNT * 3);
@@ -95,6 +101,7 @@ export function prepareGeometry(source: GeneratorSource): WarpGeometry {
     pose: fit.pose,
     fitCoefficients: fit.coefficients,
     neutral: fit.neutral,
+    lidScale,
     fitProjected,
     region,
     source: sourceXYZ,
@@ -107,6 +114,62 @@ export function prepareGeometry(source: GeneratorSource): WarpGeometry {
       fitRotation: new Float64Array(9),
     },
   };
+}
+
+/** The lid shapes, per side, whose travel is sized to the canonical eye. */
+const LID_SHAPES = {
+  right: ['eyeBlinkRight', 'eyeSquintRight', 'eyeWideRight'],
+  left: ['eyeBlinkLeft', 'eyeSquintLeft', 'eyeWideLeft'],
+} as const;
+/** Share of its blink travel the fold above the upper lid keeps. */
+const FOLD_TRAVEL = 0.35;
+/** Upper and lower lid margin middles per eye (right: 159/145, left: 386/374). */
+const LID_MIDDLES = { right: [159, 145], left: [386, 374] } as const;
+
+function lidScaleOf(neutral: Float32Array): [number, number] {
+  const canonical = getBlendshapeBasis().neutral;
+  const opening = (points: ArrayLike<number>, [upper, lower]: readonly [number, number]) =>
+    points[upper * 3 + 1]! - points[lower * 3 + 1]!;
+  const ratio = (side: 'right' | 'left') =>
+    Math.min(4, Math.max(0.6, opening(neutral, LID_MIDDLES[side]) / opening(canonical, LID_MIDDLES[side])));
+  return [ratio('right'), ratio('left')];
+}
+
+/**
+ * The rig's model points, with two corrections that make eyeBlink mean a closed eye, as in ARKit:
+ * the lid shapes' travel is scaled to this person's eye (the shapes move lids by a fraction of the
+ * canonical eye's opening, so on wider-open eyes a blink at 1 would leave a slit), and eyeWide
+ * fades out as the blink closes the lid over it (the fit often reads some eyeWide in a photo).
+ */
+function rigPoints(
+  neutral: Float32Array,
+  lidScale: [number, number],
+  coefficients: Float32Array,
+  out: Float32Array<ArrayBuffer>,
+): Float32Array<ArrayBuffer> {
+  evaluateRig(neutral, coefficients, out);
+  const basis = getBlendshapeBasis();
+  (['right', 'left'] as const).forEach((side, s) => {
+    const scale = lidScale[s]!;
+    const [blinkName, , wideName] = LID_SHAPES[side];
+    const blink = Math.min(1, Math.max(0, coefficients[blendshapeIndex(blinkName)]!));
+    for (const name of LID_SHAPES[side]) {
+      const given = coefficients[blendshapeIndex(name)]!;
+      const wanted = name === wideName ? given * (1 - blink) * scale : given * scale;
+      const weight = wanted - given;
+      if (Math.abs(weight) < 1e-6) continue;
+      const delta = basis.shapeDelta(name);
+      for (let j = 0; j < delta.length; j++) out[j] = out[j]! + weight * delta[j]!;
+    }
+    // The fold above the lid stays near its place while the lid unrolls over the eye (the shape
+    // lowers it with the margin, which on a photo drags the fold's shadow down into a slit).
+    const blinkDelta = basis.shapeDelta(blinkName);
+    const held = blink * scale * (1 - FOLD_TRAVEL);
+    for (const i of EYES[side].crease) {
+      for (let a = 0; a < 3; a++) out[i * 3 + a] = out[i * 3 + a]! - held * blinkDelta[i * 3 + a]!;
+    }
+  });
+  return out;
 }
 
 /** The warped region: the face's box widened for hair, ears and neck, inside the photo. */
@@ -176,7 +239,7 @@ export function computeTarget(
 ): Float32Array {
   const { landmarks, pose, fitProjected, source, scratch } = geometry;
   const editPose: HeadPose = { ...pose, yawDeg: head.yawDeg, pitchDeg: head.pitchDeg, rollDeg: head.rollDeg };
-  evaluateRig(geometry.neutral, coefficients, scratch.model);
+  rigPoints(geometry.neutral, geometry.lidScale, coefficients, scratch.model);
   const edited = projectToImage(scratch.model, editPose, scratch.projected);
   out.set(source);
   for (let j = 0; j < RIG_POINT_COUNT * 3; j++) out[j] = landmarks[j]! + edited[j]! - fitProjected[j]!;
@@ -233,17 +296,25 @@ function rigidImageMatrix(re: Float64Array, rf: Float64Array): Float64Array {
   return m;
 }
 
-/** Largest expansion of a surround or skin triangle beyond which the warp visibly smears. */
-const MAX_STRETCH = 3.5;
+/** Largest expansion of a triangle beyond which the warp visibly smears... */
+const MAX_STRETCH = 2.5;
+/** ...when it also gains this much area (in face widths squared): slivers along the outline may stretch. */
+const VISIBLE_GROWTH = 0.06 ** 2;
+
+/** An edge this many times its photo length, longer by a visible amount (face widths), smears. */
+const MAX_EDGE_STRETCH = 1.9;
+const VISIBLE_LENGTH = 0.05;
 
 /**
- * True when the target would tear the picture: a band outside the face folds over or a triangle
- * stretches far beyond its photo size. Face triangles may fold (a turning nose hides a cheek; the
- * depth test draws that correctly), the bands around the face may not.
+ * True when the target would tear the picture: a band outside the face folds over, or a triangle
+ * stretches far beyond its photo size by a visible amount. Face triangles may fold (a turning nose
+ * hides a cheek; the depth test draws that correctly), the bands around the face may not.
  */
 export function warpTears(geometry: WarpGeometry, target: Float32Array): boolean {
   const { triangles, surfaces, surroundStart } = warpTopology();
   const { source } = geometry;
+  const visibleGrowth = VISIBLE_GROWTH * geometry.pose.scale ** 2;
+  const visibleLength = VISIBLE_LENGTH * geometry.pose.scale;
   const count = triangles.length / 3;
   for (let t = 0; t < count; t++) {
     // The mouth and eye openings are painted, not stretched: they may grow from nothing.
@@ -252,12 +323,23 @@ export function warpTears(geometry: WarpGeometry, target: Float32Array): boolean
     const b = triangles[t * 3 + 1]!;
     const c = triangles[t * 3 + 2]!;
     const sourceArea = signedArea(source, a, b, c);
-    if (Math.abs(sourceArea) < 4) continue;
-    const ratio = signedArea(target, a, b, c) / sourceArea;
-    if (ratio > MAX_STRETCH) return true;
+    if (Math.abs(sourceArea) < 1e-6) continue;
+    const targetArea = signedArea(target, a, b, c);
+    const ratio = targetArea / sourceArea;
+    if (ratio > MAX_STRETCH && Math.abs(targetArea) - Math.abs(sourceArea) > visibleGrowth) return true;
     if (t >= surroundStart && ratio < 0.05) return true;
+    // Stretched one way only (a band widening across the turn): smeared streaks.
+    if (edgeStretches(source, target, a, b, visibleLength) || edgeStretches(source, target, b, c, visibleLength))
+      return true;
+    if (edgeStretches(source, target, c, a, visibleLength)) return true;
   }
   return false;
+}
+
+function edgeStretches(source: Float32Array, target: Float32Array, a: number, b: number, visible: number): boolean {
+  const before = Math.hypot(source[a * 3]! - source[b * 3]!, source[a * 3 + 1]! - source[b * 3 + 1]!);
+  const after = Math.hypot(target[a * 3]! - target[b * 3]!, target[a * 3 + 1]! - target[b * 3 + 1]!);
+  return after > MAX_EDGE_STRETCH * before && after - before > visible;
 }
 
 function signedArea(xyz: Float32Array, a: number, b: number, c: number): number {

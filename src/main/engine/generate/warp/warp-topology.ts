@@ -22,16 +22,23 @@ export const EYES = {
   right: {
     upper: [33, ...FACE_MESH_REGIONS.rightEyeUpper0, 133],
     lower: FACE_MESH_REGIONS.rightEyeLower0,
+    /** The row above the margin (the lid's fold) and the one above that (under the brow). */
+    crease: [130, ...FACE_MESH_REGIONS.rightEyeUpper1, 243],
+    sulcus: [226, ...FACE_MESH_REGIONS.rightEyeUpper2, 244],
     irisCentre: 468,
     irisContour: [469, 470, 471, 472],
     surface: SURFACE.rightEye,
+    lidSurface: SURFACE.rightUpperLid,
   },
   left: {
     upper: [263, ...FACE_MESH_REGIONS.leftEyeUpper0, 362],
     lower: FACE_MESH_REGIONS.leftEyeLower0,
+    crease: [359, ...FACE_MESH_REGIONS.leftEyeUpper1, 463],
+    sulcus: [446, ...FACE_MESH_REGIONS.leftEyeUpper2, 464],
     irisCentre: 473,
     irisContour: [474, 475, 476, 477],
     surface: SURFACE.leftEye,
+    lidSurface: SURFACE.leftUpperLid,
   },
 } as const;
 
@@ -60,15 +67,22 @@ export function warpTopology(): WarpTopology {
   const surfaces: number[] = [];
   const rightMargin = new Set<number>([...EYES.right.upper, ...EYES.right.lower]);
   const leftMargin = new Set<number>([...EYES.left.upper, ...EYES.left.lower]);
+  const rightLid = new Set<number>([...EYES.right.upper, ...EYES.right.crease]);
+  const leftLid = new Set<number>([...EYES.left.upper, ...EYES.left.crease]);
   for (let i = 0; i < FACE_MESH_TRIANGLES.length; i += 3) {
     const tri = [FACE_MESH_TRIANGLES[i]!, FACE_MESH_TRIANGLES[i + 1]!, FACE_MESH_TRIANGLES[i + 2]!];
     triangles.push(...tri);
-    // Triangles spanning the lid margins fill the eye opening: the eye shader draws the eyeball there.
+    // Triangles spanning the lid margins fill the eye opening: the eye shader draws the eyeball
+    // there. Those between the upper margin and the fold are the upper lid a blink unrolls.
     const surface = tri.every((v) => rightMargin.has(v))
       ? SURFACE.rightEye
       : tri.every((v) => leftMargin.has(v))
         ? SURFACE.leftEye
-        : SURFACE.skin;
+        : tri.every((v) => rightLid.has(v))
+          ? SURFACE.rightUpperLid
+          : tri.every((v) => leftLid.has(v))
+            ? SURFACE.leftUpperLid
+            : SURFACE.skin;
     surfaces.push(surface);
   }
   for (let i = 0; i < MOUTH_INNER_LOOP.length; i++) {
