@@ -54,7 +54,7 @@ const corners = [
 ];
 
 test.describe('live preview', () => {
-  test('raising jawOpen changes the mouth in the main viewer, not the corners; undo restores the original', async ({
+  test('raising jawOpen changes the mouth in the main viewer, not the corners; undo restores the original; a torn head turn is limited', async ({
     page,
   }) => {
     const pageErrors: string[] = [];
@@ -99,6 +99,16 @@ test.describe('live preview', () => {
     await expect(preview).toBeHidden();
     const undone = await viewerPixels(page);
     expect(meanDifference(original, undone, { x: 0, y: 0, width: PHOTO_SIDE, height: PHOTO_SIDE })).toBe(0);
+
+    // A head turn the warp cannot show without tearing is limited, and the viewer says so.
+    const yaw = page.getByTestId('rig-panel').getByLabel('Yaw value');
+    await yaw.fill('45');
+    await yaw.press('Enter');
+    await expect(preview).toBeVisible();
+    await expect(page.getByRole('status').filter({ hasText: 'to avoid tearing' })).toHaveText(
+      /Head turn limited to \d+° to avoid tearing/,
+    );
+    await page.screenshot({ path: resolve(screenshots, 'live-preview-yaw-limited.png') });
     expect(pageErrors).toEqual([]);
   });
 });

@@ -6,6 +6,7 @@ import { loadRigAsset, useRigPanelStore } from '../rig/rig-panel-store';
 import { sameValues } from '../rig/rig-values';
 import { LivePreviewSession } from './live-preview-session';
 import { usePreviewStore } from './preview-store';
+import { PreviewNotes } from './PreviewToggle';
 
 type RenderedFrame = Frame & { header: { render: FrameRenderInfo } };
 
@@ -125,12 +126,15 @@ export function LivePreviewLayer({ asset, view }: { asset: Asset; view: Viewport
   }, [client, asset.id, fitReady, place]);
 
   return (
-    <canvas
-      ref={canvasRef}
-      className="live-preview"
-      data-testid="live-preview"
-      hidden={showOriginal || !hasFrame}
-      aria-hidden="true"
-    />
+    <>
+      <canvas
+        ref={canvasRef}
+        className="live-preview"
+        data-testid="live-preview"
+        hidden={showOriginal || !hasFrame}
+        aria-hidden="true"
+      />
+      <PreviewNotes assetId={asset.id} />
+    </>
   );
 }

@@ -21,12 +21,11 @@ export function describeLimits(limited: readonly LimitedAngle[]): string | null 
     .concat(' to avoid tearing');
 }
 
-/** Viewer toolbar controls of the live preview: the original/rendered toggle (\ key) and its notes. */
+/** Viewer toolbar control of the live preview: the original/rendered toggle (\ key). */
 export function PreviewToggle({ assetId }: { assetId: string }) {
   const showOriginal = usePreviewStore((state) => state.showOriginal);
   const toggleOriginal = usePreviewStore((state) => state.toggleOriginal);
-  const shown = usePreviewStore((state) => (state.assetId === assetId ? state.shown : null));
-  const error = usePreviewStore((state) => (state.assetId === assetId ? state.error : null));
+  const hasPreview = usePreviewStore((state) => state.assetId === assetId && state.shown !== null);
 
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
@@ -41,28 +40,39 @@ export function PreviewToggle({ assetId }: { assetId: string }) {
     return () => window.removeEventListener('keydown', onKeyDown);
   }, [toggleOriginal]);
 
-  const limits = shown && !showOriginal ? describeLimits(shown.limited) : null;
   return (
-    <>
+    <button
+      type="button"
+      className="button button--small button--ghost"
+      aria-pressed={showOriginal}
+      onClick={toggleOriginal}
+      data-has-preview={hasPreview}
+      title={`Show the original photo instead of the edited portrait (${ORIGINAL_TOGGLE_KEY})`}
+    >
+      Original
+    </button>
+  );
+}
+
+/** On the stage, under the photo: the head-angle limit of the frame shown, and a failed render. */
+export function PreviewNotes({ assetId }: { assetId: string }) {
+  const showOriginal = usePreviewStore((state) => state.showOriginal);
+  const shown = usePreviewStore((state) => (state.assetId === assetId ? state.shown : null));
+  const error = usePreviewStore((state) => (state.assetId === assetId ? state.error : null));
+  const limits = shown && !showOriginal ? describeLimits(shown.limited) : null;
+  if (!limits && !error) return null;
+  return (
+    <div className="preview-notes">
       {error && (
-        <span className="viewer__note viewer__note--error" role="alert" title={error}>
+        <p className="preview-notes__note preview-notes__note--error" role="alert">
           Preview failed: {error}
-        </span>
+        </p>
       )}
       {limits && (
-        <span className="viewer__note" role="status">
+        <p className="preview-notes__note" role="status">
           {limits}
-        </span>
+        </p>
       )}
-      <button
-        type="button"
-        className="button button--small button--ghost"
-        aria-pressed={showOriginal}
-        onClick={toggleOriginal}
-        title={`Show the original photo instead of the edited portrait (${ORIGINAL_TOGGLE_KEY})`}
-      >
-        Original
-      </button>
-    </>
+    </div>
   );
 }
