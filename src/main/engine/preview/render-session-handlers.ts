@@ -1,4 +1,5 @@
 import { ApiError } from '../../../shared/api';
+import { clampHeadRotation, coefficientsFromRecord, coefficientsToRecord } from '../../../shared/rig';
 import type { EngineContext } from '../api/engine-context';
 import { LOCAL_CALLER, type HandlerMap } from '../api/handler-types';
 
@@ -14,8 +15,14 @@ export function renderSessionHandlers(context: EngineContext): HandlerMap<Render
       }
       return context.renderSessions.open(caller.connectionId, assetId, previewSide);
     },
-    'render.update': ({ sessionId, ...update }, caller = LOCAL_CALLER) =>
-      context.renderSessions.update(caller.connectionId, { sessionId, ...update }),
+    // Out-of-range values are rendered clamped, as rig.setCoefficients would store them.
+    'render.update': ({ sessionId, coefficients, head, ...update }, caller = LOCAL_CALLER) =>
+      context.renderSessions.update(caller.connectionId, {
+        sessionId,
+        ...update,
+        coefficients: coefficientsToRecord(coefficientsFromRecord(coefficients).coefficients),
+        head: clampHeadRotation(head).head,
+      }),
     'render.closeSession': ({ sessionId }, caller = LOCAL_CALLER) => {
       context.renderSessions.close(caller.connectionId, sessionId);
       return { ok: true as const };
