@@ -142,13 +142,19 @@ export function shadeLidPixel(
   const above = polylineY(lid.above, sourceX);
   if (Number.isNaN(margin) || Number.isNaN(fold) || Number.isNaN(above) || margin - fold < 0.1) return;
   const v = (margin - sourceY) / (margin - fold); // 0 at the lashes, 1 at the fold
-  const weight = lid.closure * smoothstep(0.12, 0.4, v);
+  // Tapered towards the eye's corners, where the band meets skin the blink does not repaint.
+  const first = lid.margin[0]!;
+  const last = lid.margin[lid.margin.length - 2]!;
+  const across = (sourceX - first) / Math.max(1e-3, last - first);
+  const taper = smoothstep(0, 0.3, Math.min(across, 1 - across));
+  const weight = lid.closure * smoothstep(0.12, 0.4, v) * taper;
   if (weight <= 0) return;
   const r = out[o]!;
   const g = out[o + 1]!;
   const b = out[o + 2]!;
-  // Skin a little above the fold (towards the row above it): lit lid, clear of the fold's shadow.
-  sample(sourceX, fold + (above - fold) * 0.3, o);
+  // Skin from a strip just above the fold (towards the row above it), laid over the band row by
+  // row so it keeps the photo's texture: lit lid, clear of the fold's shadow.
+  sample(sourceX, fold + (above - fold) * (0.1 + 0.4 * Math.min(1, v)), o);
   out[o] = r + (out[o]! - r) * weight;
   out[o + 1] = g + (out[o + 1]! - g) * weight;
   out[o + 2] = b + (out[o + 2]! - b) * weight;
