@@ -102,10 +102,11 @@ export class LivePreviewSession {
   private request(values: RigValues, quality: RenderQuality): number {
     const number = this.nextState++;
     const stateId = `s${number}`;
+    const sessionId = this.sessionId!;
     this.lastRequestedStateId = stateId;
     this.client
       .call('render.update', {
-        sessionId: this.sessionId!,
+        sessionId,
         stateId,
         quality,
         coefficients: values.coefficients,
@@ -113,9 +114,24 @@ export class LivePreviewSession {
       })
       .catch((error: unknown) => {
         const apiError = toApiError(error);
-        if (!this.closed && apiError.code !== 'cancelled') this.handlers.onError(apiError.message);
+        if (this.closed || apiError.code === 'cancelled') return;
+        // The engine ended the session (the web socket reconnected): open a new one and show the values again.
+        if (apiError.code === 'not_found') {
+          if (this.sessionId === sessionId) this.reopen(values);
+          return;
+        }
+        this.handlers.onError(apiError.message);
       });
     return number;
+  }
+
+  private reopen(values: RigValues): void {
+    this.closeStream?.();
+    this.closeStream = null;
+    this.sessionId = null;
+    this.latestValues = null;
+    this.waitingValues = values;
+    void this.open();
   }
 
   private receive(frame: Frame): void {

@@ -9,19 +9,27 @@ const jaw = (value: number): RigValues => {
 };
 
 /** A client that records render.* calls and lets the test deliver frames on the session's stream. */
-function fakeClient() {
-  const updates: Array<{ stateId: string; quality: string; jawOpen: number }> = [];
+function fakeClient(options: { sessionGoneOnce?: boolean } = {}) {
+  const updates: Array<{ sessionId: string; stateId: string; quality: string; jawOpen: number }> = [];
+  let sessions = 0;
+  let goneOnce = options.sessionGoneOnce ?? false;
   let onFrame: ((frame: Frame) => void) | null = null;
   const client = {
     call: vi.fn(async (method: string, params: Record<string, unknown>) => {
-      if (method === 'render.openSession') return { sessionId: 'session-1', assetId: 'a', previewSide: 512 };
+      if (method === 'render.openSession')
+        return { sessionId: `session-${++sessions}`, assetId: 'a', previewSide: 512 };
       if (method === 'render.update') {
         const coefficients = params.coefficients as Record<string, number>;
         updates.push({
+          sessionId: params.sessionId as string,
           stateId: params.stateId as string,
           quality: params.quality as string,
           jawOpen: coefficients.jawOpen!,
         });
+        if (goneOnce) {
+          goneOnce = false;
+          throw { name: 'ApiError', code: 'not_found', message: 'There is no open render session' };
+        }
         return new Promise(() => {});
       }
       return { ok: true };
@@ -72,8 +80,8 @@ describe('LivePreviewSession', () => {
     session.show(jaw(0.3));
     session.show(jaw(0.5));
     expect(updates).toEqual([
-      { stateId: 's1', quality: 'preview', jawOpen: 0.3 },
-      { stateId: 's2', quality: 'preview', jawOpen: 0.5 },
+      { sessionId: 'session-1', stateId: 's1', quality: 'preview', jawOpen: 0.3 },
+      { sessionId: 'session-1', stateId: 's2', quality: 'preview', jawOpen: 0.5 },
     ]);
     // The values stopped changing, but their preview frame has not arrived: the full render waits for it.
     vi.advanceTimersByTime(500);
@@ -81,7 +89,7 @@ describe('LivePreviewSession', () => {
     deliver('s1', 'preview');
     expect(updates).toHaveLength(2);
     deliver('s2', 'preview');
-    expect(updates[2]).toEqual({ stateId: 's3', quality: 'full', jawOpen: 0.5 });
+    expect(updates[2]).toEqual({ sessionId: 'session-1', stateId: 's3', quality: 'full', jawOpen: 0.5 });
     deliver('s1', 'preview'); // late and older than what is shown: dropped
     deliver('s3', 'full');
     expect(shown).toEqual(['s1', 's2', 's3']);
@@ -102,5 +110,21 @@ describe('LivePreviewSession', () => {
     session.show(jaw(0.4));
     deliver('s2', 'preview');
     expect(shown).toEqual(['s2']);
+  });
+
+  it('opens a new session when the engine no longer knows its own (a reconnect), and shows the values again', async () => {
+    vi.useRealTimers();
+    const { client, updates } = fakeClient({ sessionGoneOnce: true });
+    const errors: string[] = [];
+    const session = new LivePreviewSession(client, 'a', { onFrame: () => undefined, onError: (m) => errors.push(m) });
+    await session.open();
+    session.show(jaw(0.7));
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(updates.map((update) => [update.sessionId, update.jawOpen])).toEqual([
+      ['session-1', 0.7],
+      ['session-2', 0.7],
+    ]);
+    expect(errors).toEqual([]);
+    session.close();
   });
 });
