@@ -107,7 +107,8 @@ export default tseslint.config(
             'Only repositories (*-repo.ts) and the store see the database: use store.repository(SomeRepo) and store.transaction(...).',
         },
         {
-          selector: "CallExpression[callee.property.name='prepare']",
+          // A statement prepared from SQL text; other prepare() methods (a generator's) are fine.
+          selector: "CallExpression[callee.property.name='prepare'][arguments.0.type=/^(Literal|TemplateLiteral)$/]",
           message: 'SQL lives in the repository of its table family (a *-repo.ts file), not here.',
         },
       ],

@@ -1,12 +1,21 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { ApiError, AssetKind, type Job, type MethodName, type ParamsOf, type ResultOf } from '../../shared/api';
+import {
+  ApiError,
+  AssetKind,
+  type Asset,
+  type Job,
+  type MethodName,
+  type ParamsOf,
+  type ResultOf,
+} from '../../shared/api';
 import type { Engine } from '../engine/engine';
 import { type CliIo, terminalSafeJson, UsageError } from './cli-io';
 import { formatInstalledModel, formatModelList, installParams, type ModelInstallFlags } from './model-commands';
+import { type EditFlags, runEdit } from './edit-command';
 import { formatAsset, formatInfo, formatJobs, formatProgress, formatProject, formatProjects } from './format';
 
-export type CliEngine = Pick<Engine, 'handle' | 'onEvent'>;
+export type CliEngine = Pick<Engine, 'handle' | 'onEvent' | 'renderPortrait'>;
 
 export interface CommandContext {
   engine: CliEngine;
@@ -73,6 +82,22 @@ function print(context: CommandContext, value: unknown, human: () => string[]): 
 }
 
 async function importFile(context: CommandContext, projectId: string, filePath: string, kind: string): Promise<void> {
+  const { job, asset, followUps } = await importAndFinish(context, projectId, filePath, kind);
+  print(context, { job, asset, followUps }, () => [
+    ...formatAsset(asset),
+    ...followUps.map(
+      (followUp) => `${followUp.title}: ${followUp.state}${followUp.error ? ` (${followUp.error.message})` : ''}`,
+    ),
+  ]);
+}
+
+/** Imports a file, waits for the import and the follow-up jobs it starts (face analysis), returns the asset. */
+async function importAndFinish(
+  context: CommandContext,
+  projectId: string,
+  filePath: string,
+  kind: string,
+): Promise<{ job: Job; asset: Asset; followUps: Job[] }> {
   const parsedKind = AssetKind.safeParse(kind);
   if (!parsedKind.success) throw new UsageError(`--kind must be one of ${AssetKind.options.join(', ')}, got "${kind}"`);
   let bytes: Buffer;
@@ -104,12 +129,7 @@ async function importFile(context: CommandContext, projectId: string, filePath: 
   if (!asset)
     throw new ApiError('internal', `The import job succeeded but asset ${String(assetId)} is not in the project.`);
   const followUps = await finishFollowUpJobs(context, projectId);
-  print(context, { job, asset, followUps }, () => [
-    ...formatAsset(asset),
-    ...followUps.map(
-      (followUp) => `${followUp.title}: ${followUp.state}${followUp.error ? ` (${followUp.error.message})` : ''}`,
-    ),
-  ]);
+  return { job, asset, followUps };
 }
 
 /** Prints a job's progress lines on stderr, each once. */
@@ -148,6 +168,7 @@ export interface CommandFlags {
   active: boolean;
   /** models install */
   model: ModelInstallFlags;
+  edit: EditFlags;
 }
 
 /** Runs one command given as words, e.g. ['projects', 'create', 'Alice']. */
@@ -177,6 +198,20 @@ export async function runCommand(context: CommandContext, words: string[], flags
   if (group === 'import') {
     if (action === undefined || rest.length !== 1) throw new UsageError('usage: import <projectId> <file>');
     await importFile(context, action, rest[0] as string, flags.kind);
+    return;
+  }
+  if (group === 'edit') {
+    if (action === undefined || rest.length !== 0) throw new UsageError('usage: edit <portrait> --out <file.png>');
+    await runEdit(context, action, flags.edit, async (projectId, file) => {
+      const { asset, followUps } = await importAndFinish(context, projectId, file, 'portrait');
+      const failed = followUps.find((followUp) => followUp.state !== 'succeeded');
+      if (failed)
+        throw new ApiError(
+          'invalid_request',
+          `${file}: ${failed.title} ${failed.state}: ${failed.error?.message ?? ''}`,
+        );
+      return asset;
+    });
     return;
   }
   if (group === 'jobs' && action === 'list') {

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { toApiError } from '../../shared/api';
 import type { EngineOptions } from '../engine/engine';
@@ -19,6 +22,12 @@ Commands:
                                      from <file>.mien.json or --metadata FILE; --sha256 HEX checks the
                                      file, --role synthesis|mapping|perceptual|encoder, --id ID
   models remove <id>                 delete an installed model
+  edit <portrait> --out <file.png>   render the portrait with an edited rig at full resolution:
+       [--preset NAME]               a built-in expression (smile, grin, surprise, openMouth, ...)
+       [--set jawOpen=0.6,...]       ARKit coefficients on top (0..1)
+       [--pose yaw=10,pitch=0,roll=0] head angles in degrees (absolute, like the rig panel)
+       [--size N]                    long side of the output in pixels (default: the photo's own)
+                                     without --data-dir it works in a temporary folder
 
 Options:
   --data-dir <path>  project folder (default: the platform's app-data folder, e.g. ~/.local/share/mien)
@@ -53,6 +62,11 @@ export async function runCli(argv: string[], deps: CliDependencies): Promise<num
         role: { type: 'string' },
         id: { type: 'string' },
         metadata: { type: 'string' },
+        out: { type: 'string' },
+        preset: { type: 'string' },
+        set: { type: 'string' },
+        pose: { type: 'string' },
+        size: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
       allowPositionals: true,
@@ -69,8 +83,13 @@ export async function runCli(argv: string[], deps: CliDependencies): Promise<num
   }
 
   let engine: Awaited<ReturnType<CliDependencies['createEngine']>> | undefined;
+  // `edit` without --data-dir is a one-off: a temporary project folder, removed afterwards.
+  const temporaryDir =
+    positionals[0] === 'edit' && values['data-dir'] === undefined
+      ? mkdtempSync(path.join(os.tmpdir(), 'mien-edit-'))
+      : null;
   try {
-    engine = await deps.createEngine({ dataDir: resolveDataDir(values['data-dir']), host: 'cli' });
+    engine = await deps.createEngine({ dataDir: temporaryDir ?? resolveDataDir(values['data-dir']), host: 'cli' });
     await runCommand(
       { engine, io, json: values.json, signal: deps.signal ?? new AbortController().signal },
       positionals,
@@ -79,6 +98,7 @@ export async function runCli(argv: string[], deps: CliDependencies): Promise<num
         project: values.project,
         active: values.active,
         model: { sha256: values.sha256, role: values.role, id: values.id, metadata: values.metadata },
+        edit: { out: values.out, preset: values.preset, set: values.set, pose: values.pose, size: values.size },
       },
     );
     return ExitCode.ok;
@@ -93,5 +113,6 @@ export async function runCli(argv: string[], deps: CliDependencies): Promise<num
     return deps.signal?.aborted ? ExitCode.interrupted : ExitCode.failed;
   } finally {
     await engine?.close().catch(() => undefined);
+    if (temporaryDir) rmSync(temporaryDir, { recursive: true, force: true });
   }
 }

@@ -30,6 +30,26 @@ function ownBuffer(data: Uint8Array): Uint8Array {
 export function installIpcBridge(options: IpcBridgeOptions): () => void {
   const { engine } = options;
   const closeStreams = new Set<() => void>();
+  const watched = new Set<WebContents>();
+
+  /**
+   * One connection per window page: its render sessions end when the page reloads or navigates
+   * (the new page cannot know them) and when the window goes away.
+   */
+  const connectionOf = (contents: WebContents): string => {
+    const connectionId = `window:${contents.id}`;
+    if (!watched.has(contents)) {
+      watched.add(contents);
+      contents.on('did-start-navigation', (details) => {
+        if (details.isMainFrame && !details.isSameDocument) engine.closeConnection(connectionId);
+      });
+      contents.once('destroyed', () => {
+        watched.delete(contents);
+        engine.closeConnection(connectionId);
+      });
+    }
+    return connectionId;
+  };
 
   ipcMain.handle(IpcChannel.call, async (event, method: unknown, params: unknown): Promise<IpcCallReply> => {
     if (!isTrustedSender(event, options)) {
@@ -39,7 +59,7 @@ export function installIpcBridge(options: IpcBridgeOptions): () => void {
       return { ok: false, error: new ApiError('invalid_request', 'The method name must be a string.').toShape() };
     }
     try {
-      return { ok: true, result: await engine.handle(method, params) };
+      return { ok: true, result: await engine.handle(method, params, { connectionId: connectionOf(event.sender) }) };
     } catch (error) {
       return { ok: false, error: toApiError(error).toShape() };
     }
@@ -94,5 +114,6 @@ export function installIpcBridge(options: IpcBridgeOptions): () => void {
     ipcMain.off(IpcChannel.streamOpen, onStreamOpen);
     stopEvents();
     for (const close of [...closeStreams]) close();
+    for (const contents of watched) engine.closeConnection(`window:${contents.id}`);
   };
 }

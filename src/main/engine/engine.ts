@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ApiError, type EventName, type StoreStatus } from '../../shared/api';
-import { type EngineContext, type OpenStore, createHandlers, parseRequest } from './api';
+import { type Caller, type EngineContext, type OpenStore, createHandlers, LOCAL_CALLER, parseRequest } from './api';
 import { toApiError } from './errors';
 import { EventBus } from './event-bus';
 import { engineFollowUps } from './follow-ups';
@@ -13,6 +13,8 @@ import { openProjectStore } from './schema';
 import { isSha256, moveDatabaseAside, DATABASE_FILE, type StoreProblem } from './store';
 import { type EngineTasks, resolveWorkerEntry, WorkerPool } from './workers';
 import { ModelManager } from './models';
+import { createSessionRenderer, RenderSessions } from './preview';
+import { type GenerateRenderOutput, renderPortrait, type RenderPortraitOptions } from './generate';
 
 export interface EngineOptions {
   /** Folder holding mien.sqlite and blobs/ (Electron's userData, or the web host's/CLI's --data-dir). */
@@ -22,6 +24,8 @@ export interface EngineOptions {
   maxWorkingSide?: number;
   /** Worker threads in the pool (default: CPU cores - 1, at least 1). */
   workers?: number;
+  /** Extra workers only interactive work (preview renders) may use (default 1). */
+  interactiveWorkers?: number;
   /** Path to a better-sqlite3 native build for another ABI (the Electron main process). */
   sqliteNativeBinding?: string;
   /** Largest accepted import in bytes (default 200 MB). */
@@ -40,8 +44,14 @@ export interface EngineOptions {
 
 /** The application core every host (Electron, web, CLI) drives. Never imports electron. */
 export interface Engine {
-  /** Validates params against the contract and runs the method; always rejects with an ApiError. */
-  handle(method: string, rawParams: unknown): Promise<unknown>;
+  /**
+   * Validates params against the contract and runs the method; always rejects with an ApiError.
+   * `caller` names the window or socket calling (default: the local caller of CLI and tests);
+   * what it opens (render sessions) is its own and ends with closeConnection.
+   */
+  handle(method: string, rawParams: unknown, caller?: Caller): Promise<unknown>;
+  /** A window or socket went away: ends the render sessions it opened. */
+  closeConnection(connectionId: string): void;
   onEvent(listener: (event: EventName, payload: unknown) => void): () => void;
   /**
    * Receives a job's preview frames (stream id = job id), latest-frame-wins: each subscriber holds
@@ -52,6 +62,11 @@ export interface Engine {
   openStream(streamId: string, onFrame: FrameListener): () => void;
   /** Path and MIME type of a stored blob, for the media protocol / HTTP route; null if unknown. */
   resolveBlob(sha256: string): { path: string; mime: string } | null;
+  /**
+   * Renders a portrait asset with the generator (docs/generator.md) in a worker: the asset's rig
+   * state unless `options.target` gives one. Rejects with an ApiError.
+   */
+  renderPortrait(assetId: string, options: RenderPortraitOptions): Promise<GenerateRenderOutput>;
   close(): Promise<void>;
 }
 
@@ -127,8 +142,14 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
 
   const events = new EventBus();
   const streams = new FrameStreams();
-  const pool = new WorkerPool<EngineTasks>({ size: workerCount, entry: options.workerEntry ?? resolveWorkerEntry() });
+  const pool = new WorkerPool<EngineTasks>({
+    size: workerCount,
+    interactiveWorkers: options.interactiveWorkers ?? 1,
+    entry: options.workerEntry ?? resolveWorkerEntry(),
+  });
   let closed = false;
+  // The renderer reads the store through the context below, once sessions render.
+  const renderSessions = new RenderSessions({ streams, render: createSessionRenderer(() => context) });
 
   const openStoreState = (busyTimeoutMs = options.storeBusyTimeoutMs): StoreState => {
     const opened = openProjectStore(options.dataDir, { nativeBinding: options.sqliteNativeBinding, busyTimeoutMs });
@@ -179,6 +200,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     events,
     pool,
     ffmpeg: findFfmpeg(),
+    renderSessions,
     settings: new SettingsFile(options.dataDir),
     modelManager: () => (modelManager ??= ModelManager.open(options.dataDir)),
     analyzeFacesAfterImport: options.analyzeFacesAfterImport ?? true,
@@ -221,11 +243,11 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const handlers = createHandlers(context);
 
   return {
-    async handle(method, rawParams) {
+    async handle(method, rawParams, caller = LOCAL_CALLER) {
       if (closed) throw new ApiError('unavailable', 'The engine has been closed.');
       try {
         const request = parseRequest(method, rawParams);
-        return await (handlers[request.method] as (params: unknown) => unknown)(request.params);
+        return await (handlers[request.method] as (params: unknown, caller: Caller) => unknown)(request.params, caller);
       } catch (error) {
         const apiError = toApiError(error);
         // A write refused by a read-only store says why the store is read-only.
@@ -235,6 +257,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
         throw apiError;
       }
     },
+    closeConnection: (connectionId) => renderSessions.closeConnection(connectionId),
     onEvent: (listener) => events.on(listener),
     openStream: (streamId, onFrame) => streams.subscribe(streamId, onFrame),
     resolveBlob(sha256) {
@@ -244,9 +267,18 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       const filePath = store.blobPath(sha256);
       return mime && fs.existsSync(filePath) ? { path: filePath, mime } : null;
     },
+    async renderPortrait(assetId, renderOptions) {
+      if (closed) throw new ApiError('unavailable', 'The engine has been closed.');
+      try {
+        return await renderPortrait(context, assetId, renderOptions);
+      } catch (error) {
+        throw toApiError(error);
+      }
+    },
     async close() {
       if (closed) return;
       closed = true;
+      renderSessions.closeAll();
       if (storeState.ok) await storeState.open.scheduler.close();
       await pool.close();
       if (storeState.ok) storeState.open.store.close();

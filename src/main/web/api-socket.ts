@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { WebSocket } from 'ws';
 import {
   ApiError,
@@ -57,6 +58,8 @@ export class ApiSocket {
   private readonly streams = new Map<string, OpenStream>();
   private readonly uploads = new Map<number, Upload>();
   private readonly stopEvents: () => void;
+  /** Names this socket to the engine, which ends its render sessions when it closes. */
+  private readonly connectionId = `socket:${randomUUID()}`;
   private disposed = false;
 
   constructor(
@@ -207,7 +210,7 @@ export class ApiSocket {
   private dispatch(id: number, method: string, params: unknown): void {
     let pending: Promise<unknown>;
     try {
-      pending = this.engine.handle(method, params);
+      pending = this.engine.handle(method, params, { connectionId: this.connectionId });
     } catch (error) {
       pending = Promise.reject(error);
     }
@@ -286,6 +289,7 @@ export class ApiSocket {
     this.stopEvents();
     for (const id of [...this.uploads.keys()]) this.dropUpload(id);
     for (const streamId of [...this.streams.keys()]) this.closeStream(streamId);
+    this.engine.closeConnection(this.connectionId);
   }
 }
 

@@ -23,12 +23,15 @@ const KEY_PAN_PX = 48;
  */
 export function PhotoViewer({
   asset,
+  imageLayer,
   overlay,
   toolbarExtra,
   sidePanel,
   children,
 }: {
   asset: Asset;
+  /** Drawn right over the photo, under the overlay, with the current view (the rendered portrait). */
+  imageLayer?: (view: Viewport) => ReactNode;
   /** Drawn over the photo with the current view (layers that follow zoom and pan, e.g. face points). */
   overlay?: (view: Viewport) => ReactNode;
   /** Extra toolbar controls, before the zoom buttons. */
@@ -220,6 +223,7 @@ export function PhotoViewer({
             data-testid="viewer-image"
             style={{ transform: `translate(${view.x}px, ${view.y}px) scale(${view.scale})` }}
           />
+          {loaded && imageLayer?.(view)}
           {loaded && overlay?.(view)}
           {children}
         </div>

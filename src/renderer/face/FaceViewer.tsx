@@ -2,6 +2,9 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Asset } from '../../shared/api';
 import { useServices } from '../app-services';
 import { PhotoViewer } from '../editor/PhotoViewer';
+import { LivePreviewLayer } from '../preview/LivePreviewLayer';
+import { PreviewToggle } from '../preview/PreviewToggle';
+import '../preview/preview.css';
 import { loadRigAsset, useRigPanelStore } from '../rig/rig-panel-store';
 import { reportError, useNoticesStore } from '../state/notices-store';
 import { FaceLayerToggles } from './FaceLayerToggles';
@@ -61,7 +64,13 @@ export function FaceViewer({ asset }: { asset: Asset }) {
   return (
     <PhotoViewer
       asset={asset}
-      toolbarExtra={<FaceLayerToggles disabled={!analysis?.ok} />}
+      imageLayer={(view) => <LivePreviewLayer asset={asset} view={view} />}
+      toolbarExtra={
+        <>
+          <PreviewToggle assetId={asset.id} />
+          <FaceLayerToggles disabled={!analysis?.ok} />
+        </>
+      }
       sidePanel={
         analysis && (
           <FacePanel

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Id, Job } from './models';
+import { FrameRenderInfo } from './render';
 
 /** Events the engine pushes to every connected client. */
 export const events = {
@@ -14,7 +15,7 @@ export type EventName = keyof Events;
 export type EventPayload<E extends EventName> = z.output<Events[E]>;
 
 /**
- * Header of one binary frame on a job's preview stream. Previews are latest-frame-wins: a
+ * Header of one binary frame on a preview stream (a job's, or a render session's). Previews are latest-frame-wins: a
  * transport drops older undelivered frames of the same stream instead of queueing them.
  */
 export const FrameHeader = z.object({
@@ -24,6 +25,8 @@ export const FrameHeader = z.object({
   height: z.number().int().positive(),
   timestampMs: z.number(),
   format: z.enum(['rgba', 'jpeg', 'png']),
+  /** Frames of a render session: which rig state the frame shows and where it goes. */
+  render: FrameRenderInfo.optional(),
 });
 export type FrameHeader = z.infer<typeof FrameHeader>;
 export interface Frame {

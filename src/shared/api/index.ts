@@ -3,6 +3,7 @@ export * from './models';
 export * from './job-results';
 export * from './faces';
 export * from './rig';
+export * from './render';
 export * from './settings';
 export * from './model-contract';
 export * from './model-manager';

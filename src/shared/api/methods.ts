@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Asset, AssetKind, Id, Job, JobKind, Project, SystemInfo } from './models';
 import { faceMethods } from './faces';
+import { renderMethods } from './render';
 import { rigMethods } from './rig';
 import { modelManagerMethods } from './model-manager';
 import { settingsMethods } from './settings';
@@ -66,6 +67,7 @@ export const methods = {
   'jobs.cancel': method(z.object({ id: Id }).strict(), Job),
 
   ...rigMethods,
+  ...renderMethods,
   ...faceMethods,
   ...settingsMethods,
   ...trackMethods,

@@ -18,6 +18,7 @@ describe('ApiSocket preview backpressure', () => {
     let publish: ((frame: Frame) => void) | null = null;
     const frameSource: HostedEngine = {
       handle: async () => ({}),
+      closeConnection: () => undefined,
       onEvent: () => () => undefined,
       openStream: (_streamId, onFrame) => {
         publish = onFrame as (frame: Frame) => void;

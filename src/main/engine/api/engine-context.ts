@@ -6,6 +6,7 @@ import type { ProjectStore } from '../store';
 import type { SettingsFile } from '../settings';
 import type { EngineTasks, WorkerPool } from '../workers';
 import type { ModelManager } from '../models';
+import type { RenderSessions } from '../preview';
 
 /** The store and scheduler exist only while the project database is open and healthy. */
 export interface OpenStore {
@@ -20,6 +21,8 @@ export interface EngineContext {
   events: EventBus;
   pool: WorkerPool<EngineTasks>;
   ffmpeg: FfmpegLocation;
+  /** Open render sessions (live preview) of every connection. */
+  renderSessions: RenderSessions;
   /** Application settings (<dataDir>/settings.json). */
   settings: SettingsFile;
   /** The user's installed models (<dataDir>/models), opened on first use. */

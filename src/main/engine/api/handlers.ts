@@ -4,6 +4,7 @@ import { jobHandlers } from './job-handlers';
 import { projectHandlers } from './project-handlers';
 import { rigHandlers } from '../rig';
 import { faceHandlers } from '../face';
+import { renderSessionHandlers } from '../preview';
 import { systemHandlers } from './system-handlers';
 import { tracksHandlers } from '../tracks';
 import { settingsHandlers } from '../settings';
@@ -16,6 +17,7 @@ export const createHandlers = (context: EngineContext): HandlerMap =>
     ...projectHandlers(context),
     ...jobHandlers(context),
     ...rigHandlers(context),
+    ...renderSessionHandlers(context),
     ...faceHandlers(context),
     ...tracksHandlers(context),
     ...settingsHandlers(context),

@@ -2,4 +2,4 @@
 export { createHandlers } from './handlers';
 export { parseRequest } from './parse-params';
 export type { EngineContext, OpenStore } from './engine-context';
-export type { Handler, HandlerMap } from './handler-types';
+export { LOCAL_CALLER, type Caller, type Handler, type HandlerMap } from './handler-types';

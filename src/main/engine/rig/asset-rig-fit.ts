@@ -22,6 +22,8 @@ export interface StoredRigFit {
 export interface AssetRigFit {
   faceIndex: number;
   fit: StoredRigFit;
+  /** The landmarks the fit was made to (working-image pixels, 468 or 478 x, y, z). */
+  landmarks: Float32Array;
 }
 
 export type AssetRigFitOutcome = { ok: true; value: AssetRigFit } | { ok: false; reason: string };
@@ -59,7 +61,8 @@ export function loadOrFitAssetRig(faces: FacesRepo, assetId: string): AssetRigFi
   const row = rows.find((candidate) => candidate.faceIndex === chosenIndex) ?? rows[0]!;
   if (row.rigFitJson) {
     const cached = JSON.parse(row.rigFitJson) as StoredRigFit;
-    if (cached.version === FIT_VERSION) return { ok: true, value: { faceIndex: row.faceIndex, fit: cached } };
+    if (cached.version === FIT_VERSION)
+      return { ok: true, value: { faceIndex: row.faceIndex, fit: cached, landmarks: row.landmarks } };
   }
   if (row.landmarkCount !== 468 && row.landmarkCount !== 478) {
     return { ok: false, reason: `The stored face has ${row.landmarkCount} landmarks; the rig needs 468 or 478.` };
@@ -67,7 +70,7 @@ export function loadOrFitAssetRig(faces: FacesRepo, assetId: string): AssetRigFi
   const result = fitter().fit(row.landmarks, { fitIdentity: true, captureDetail: true });
   const stored = toStored(result);
   faces.saveRigFit(row.id, JSON.stringify(stored));
-  return { ok: true, value: { faceIndex: row.faceIndex, fit: stored } };
+  return { ok: true, value: { faceIndex: row.faceIndex, fit: stored, landmarks: row.landmarks } };
 }
 
 function analysisMissingReason(faces: FacesRepo, assetId: string): string {

@@ -1,8 +1,10 @@
 import type { ImportPhotoEvent, ImportPhotoInput, ImportPhotoOutput } from '../media/tasks';
 import type { FaceTasks } from '../face/tasks';
+import type { GenerateTasks } from '../generate/tasks';
 import type { TaskSpec } from './protocol';
 
 /** The tasks the engine's worker entry serves, with their input, output and event types. */
 export type EngineTasks = {
   'import-photo': TaskSpec<ImportPhotoInput, ImportPhotoOutput, ImportPhotoEvent>;
-} & FaceTasks;
+} & FaceTasks &
+  GenerateTasks;

@@ -4,7 +4,8 @@
  */
 import { faceTaskHandlers } from '../face/tasks';
 import { importPhotoTask } from '../media/tasks';
+import { generateTaskHandlers } from '../generate/tasks';
 import type { EngineTasks } from './engine-tasks';
 import { serveTasks } from './serve-tasks';
 
-serveTasks<EngineTasks>({ 'import-photo': importPhotoTask, ...faceTaskHandlers });
+serveTasks<EngineTasks>({ 'import-photo': importPhotoTask, ...faceTaskHandlers, ...generateTaskHandlers });

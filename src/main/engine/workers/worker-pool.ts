@@ -14,8 +14,13 @@ import type { MessageFromWorker, MessageToWorker, TaskTable } from './protocol';
 export const DEFAULT_CANCEL_GRACE_MS = 2000;
 
 export interface WorkerPoolOptions {
-  /** Most workers alive at once; they start on demand. */
+  /** Most workers alive at once for any task; they start on demand. */
   size: number;
+  /**
+   * Extra workers kept for interactive tasks only (a preview frame must not wait behind a batch
+   * task such as a video analysis). Interactive tasks may also use the shared workers. Default 0.
+   */
+  interactiveWorkers?: number;
   /** Worker script: a built .js file, or a .ts source file (run through tsx, for tests and scripts). */
   entry: URL;
   /**
@@ -25,8 +30,18 @@ export interface WorkerPoolOptions {
   cancelGraceMs?: number;
 }
 
+/** Interactive tasks (a preview frame) start before queued batch tasks and may use the reserved workers. */
+export type TaskPriority = 'interactive' | 'batch';
+
 export interface RunOptions<Event> {
   signal?: AbortSignal;
+  /** Default 'batch'. */
+  priority?: TaskPriority;
+  /**
+   * Data the task keeps warm inside its worker (e.g. 'asset:<id>' for a prepared source photo):
+   * the pool prefers an idle worker that last ran a task with the same key.
+   */
+  affinity?: string;
   /** Buffers moved to the worker instead of copied; the caller must not use them afterwards. */
   transfer?: ArrayBuffer[];
   onEvent?: (event: Event) => void;
@@ -34,6 +49,8 @@ export interface RunOptions<Event> {
 
 interface PendingTask {
   id: number;
+  /** Arrival order, for first come first served within one priority. */
+  order: number;
   task: string;
   input: unknown;
   options: RunOptions<unknown>;
@@ -44,6 +61,10 @@ interface PendingTask {
 
 interface Slot {
   worker: Worker;
+  /** 'interactive' slots never run batch tasks. */
+  lane: 'shared' | 'interactive';
+  /** Affinity keys of the tasks this worker ran, most recent last (what it probably has warm). */
+  warm: string[];
   current: PendingTask | null;
   /** Set once the pool decided to end this worker (cancel, close); its exit is then expected. */
   ending: 'cancel' | 'close' | null;
@@ -68,23 +89,40 @@ const workerStart = (entry: URL): { script: string | URL; eval: boolean } => {
   return { script, eval: true };
 };
 
+/** Affinity keys remembered per worker: about as many source photos as a worker keeps warm. */
+const WARM_KEYS_PER_WORKER = 8;
+
 /**
- * A fixed-size pool of worker_threads running named tasks, one task per worker at a time.
- * A worker that dies mid-task fails that task with a clean ApiError and is replaced on demand;
- * cancellation asks the task to stop, then terminates the worker after a short grace period.
+ * A pool of worker_threads running named tasks, one task per worker at a time.
+ *
+ * - Priorities: queued interactive tasks start before queued batch tasks (first come first served
+ *   within one priority), and `interactiveWorkers` extra workers never take batch tasks, so a
+ *   preview frame does not wait behind a long analysis.
+ * - Affinity: a task with an affinity key goes to an idle worker that ran the same key before
+ *   when there is one, so per-worker caches (a prepared source photo) stay warm.
+ * - Cancellation is cooperative: the worker gets a cancel message and the task's signal aborts; the
+ *   worker, with its loaded models, stays in the pool. Only a task that does not stop within the
+ *   grace period (native work that cannot see the signal) gets its worker terminated.
+ * - A worker that dies mid-task fails that task with a clean ApiError and is replaced on demand.
  */
 export class WorkerPool<T extends TaskTable> {
   private readonly slots = new Set<Slot>();
   private readonly queue: PendingTask[] = [];
   private readonly start: { script: string | URL; eval: boolean };
+  private readonly interactiveWorkers: number;
   private nextTaskId = 1;
   private closed = false;
 
   constructor(private readonly options: WorkerPoolOptions) {
     if (!Number.isInteger(options.size) || options.size < 1) throw new Error('WorkerPool size must be at least 1');
+    this.interactiveWorkers = options.interactiveWorkers ?? 0;
+    if (!Number.isInteger(this.interactiveWorkers) || this.interactiveWorkers < 0) {
+      throw new Error('WorkerPool interactiveWorkers must be a non-negative integer');
+    }
     this.start = workerStart(options.entry);
   }
 
+  /** Shared workers (any task). */
   get size(): number {
     return this.options.size;
   }
@@ -92,6 +130,11 @@ export class WorkerPool<T extends TaskTable> {
   /** Number of workers currently alive (for tests and diagnostics). */
   get liveWorkers(): number {
     return this.slots.size;
+  }
+
+  /** Tasks waiting for a worker (for tests and diagnostics). */
+  get queuedTasks(): number {
+    return this.queue.length;
   }
 
   /** Runs `task` in a worker; rejects with ApiError('cancelled') when the signal aborts. */
@@ -103,8 +146,10 @@ export class WorkerPool<T extends TaskTable> {
     if (this.closed) return Promise.reject(new ApiError('unavailable', 'The worker pool is closed'));
     if (options.signal?.aborted) return Promise.reject(cancelledError());
     return new Promise((resolve, reject) => {
+      const id = this.nextTaskId++;
       const pending: PendingTask = {
-        id: this.nextTaskId++,
+        id,
+        order: id,
         task,
         input,
         options: options as RunOptions<unknown>,
@@ -135,29 +180,64 @@ export class WorkerPool<T extends TaskTable> {
     await Promise.allSettled(exits);
   }
 
+  /** Starts queued tasks while workers are free: interactive first, then oldest first. */
   private dispatch(): void {
-    while (this.queue.length > 0) {
-      let slot = [...this.slots].find((candidate) => candidate.current === null && candidate.ending === null);
-      if (!slot && this.slots.size < this.options.size) slot = this.spawn();
-      if (!slot) return;
-      const pending = this.queue.shift()!;
-      slot.current = pending;
-      const message: MessageToWorker = { type: 'run', taskId: pending.id, task: pending.task, input: pending.input };
-      try {
-        slot.worker.postMessage(message, pending.options.transfer);
-      } catch (error) {
-        slot.current = null;
-        this.settle(
-          pending,
-          new ApiError('internal', `Could not send "${pending.task}" to a worker: ${String(error)}`),
-        );
+    if (this.closed) return;
+    this.queue.sort((a, b) => priorityRank(a.options.priority) - priorityRank(b.options.priority) || a.order - b.order);
+    for (let index = 0; index < this.queue.length;) {
+      const pending = this.queue[index]!;
+      const slot = this.slotFor(pending);
+      if (!slot) {
+        index++;
+        continue;
       }
+      this.queue.splice(index, 1);
+      this.begin(slot, pending);
     }
   }
 
-  private spawn(): Slot {
+  /** An idle worker this task may use (spawning one if the lane has room), preferring a warm one. */
+  private slotFor(pending: PendingTask): Slot | null {
+    const interactive = pending.options.priority === 'interactive';
+    const idle = [...this.slots].filter(
+      (slot) => slot.current === null && slot.ending === null && (interactive || slot.lane === 'shared'),
+    );
+    const key = pending.options.affinity;
+    const warm = key ? idle.find((slot) => slot.warm.includes(key)) : undefined;
+    if (warm) return warm;
+    // A cold task takes an unused or fresh worker before evicting another key's warm data, and an
+    // interactive one its reserved lane before a shared worker that a batch task could use.
+    const lanes: Array<Slot['lane']> = interactive ? ['interactive', 'shared'] : ['shared'];
+    for (const lane of lanes) {
+      const idleInLane = idle.filter((slot) => slot.lane === lane).sort((a, b) => a.warm.length - b.warm.length);
+      const limit = lane === 'shared' ? this.options.size : this.interactiveWorkers;
+      const roomInLane = [...this.slots].filter((slot) => slot.lane === lane).length < limit;
+      const unused = idleInLane[0]?.warm.length === 0 ? idleInLane[0] : undefined;
+      if (unused) return unused;
+      if (roomInLane) return this.spawn(lane);
+      if (idleInLane[0]) return idleInLane[0];
+    }
+    return null;
+  }
+
+  private begin(slot: Slot, pending: PendingTask): void {
+    slot.current = pending;
+    const key = pending.options.affinity;
+    if (key) {
+      slot.warm = [...slot.warm.filter((known) => known !== key), key].slice(-WARM_KEYS_PER_WORKER);
+    }
+    const message: MessageToWorker = { type: 'run', taskId: pending.id, task: pending.task, input: pending.input };
+    try {
+      slot.worker.postMessage(message, pending.options.transfer);
+    } catch (error) {
+      slot.current = null;
+      this.settle(pending, new ApiError('internal', `Could not send "${pending.task}" to a worker: ${String(error)}`));
+    }
+  }
+
+  private spawn(lane: Slot['lane']): Slot {
     const worker = new Worker(this.start.script, { eval: this.start.eval });
-    const slot: Slot = { worker, current: null, ending: null, lastError: null };
+    const slot: Slot = { worker, lane, warm: [], current: null, ending: null, lastError: null };
     this.slots.add(slot);
     worker.on('message', (message: MessageFromWorker) => this.onMessage(slot, message));
     worker.on('error', (error) => {
@@ -204,7 +284,7 @@ export class WorkerPool<T extends TaskTable> {
         );
       }
     }
-    if (!this.closed) this.dispatch();
+    this.dispatch();
   }
 
   private cancel(pending: PendingTask): void {
@@ -219,7 +299,7 @@ export class WorkerPool<T extends TaskTable> {
     slot.ending = 'cancel';
     slot.worker.postMessage({ type: 'cancel', taskId: pending.id } satisfies MessageToWorker);
     setTimeout(() => {
-      // Native work (a sharp decode, an ORT run) cannot see the signal; ending the thread is the prompt way out.
+      // Native work (a sharp decode, an ORT run) cannot see the signal; ending the thread is the way out.
       if (slot.current === pending) void slot.worker.terminate();
     }, this.options.cancelGraceMs ?? DEFAULT_CANCEL_GRACE_MS).unref();
   }
@@ -231,4 +311,5 @@ export class WorkerPool<T extends TaskTable> {
   }
 }
 
+const priorityRank = (priority: TaskPriority | undefined): number => (priority === 'interactive' ? 0 : 1);
 const errorFromShape = (shape: ApiErrorShape): ApiError => new ApiError(shape.code, shape.message, shape.details);

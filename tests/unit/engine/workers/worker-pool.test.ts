@@ -6,8 +6,8 @@ import type { TestTasks } from './fixtures/test-tasks';
 
 const entry = new URL('./fixtures/test-worker-entry.ts', import.meta.url);
 const pools: Array<WorkerPool<TestTasks>> = [];
-const makePool = (size: number, cancelGraceMs?: number) => {
-  const pool = new WorkerPool<TestTasks>({ size, entry, cancelGraceMs });
+const makePool = (size: number, cancelGraceMs?: number, interactiveWorkers?: number) => {
+  const pool = new WorkerPool<TestTasks>({ size, entry, cancelGraceMs, interactiveWorkers });
   pools.push(pool);
   return pool;
 };
@@ -124,6 +124,56 @@ describe('WorkerPool', () => {
     await pool.close();
     expect((await running).code).toBe('unavailable');
     expect((await queued).code).toBe('unavailable');
+  });
+
+  it('starts queued interactive tasks before queued batch tasks', async () => {
+    const pool = makePool(1);
+    const finished: string[] = [];
+    const busy = pool.run('wait', { ms: 200 });
+    const batch = pool.run('echo', { value: 'batch' }).then(() => finished.push('batch'));
+    const interactive = pool
+      .run('echo', { value: 'interactive' }, { priority: 'interactive' })
+      .then(() => finished.push('interactive'));
+    await Promise.all([busy, batch, interactive]);
+    expect(finished).toEqual(['interactive', 'batch']);
+  });
+
+  it('keeps its interactive worker free of batch tasks, so a preview never waits behind an analysis', async () => {
+    const pool = makePool(1, undefined, 1);
+    // Started first (worker start-up through tsx takes a second or two here), so only waiting counts below.
+    const warmUp = await pool.run('echo', { value: 'warm up' }, { priority: 'interactive' });
+    const analysis = pool.run('wait', { ms: 2_500 });
+    const queuedBatch = pool.run('echo', { value: 'later' });
+    const started = Date.now();
+    const preview = await pool.run('echo', { value: 'frame' }, { priority: 'interactive' });
+    expect(Date.now() - started).toBeLessThan(1_000);
+    expect(preview.threadId).toBe(warmUp.threadId);
+    expect(pool.queuedTasks).toBe(1); // the batch echo still waits for the shared worker
+    const later = await queuedBatch;
+    expect(later.threadId).not.toBe(preview.threadId);
+    await analysis;
+    expect(pool.liveWorkers).toBe(2);
+  });
+
+  it('sends tasks with the same affinity key to the worker that has it warm', async () => {
+    const pool = makePool(2);
+    const a1 = await pool.run('echo', { value: 'a' }, { affinity: 'asset:a' });
+    const b1 = await pool.run('echo', { value: 'b' }, { affinity: 'asset:b' });
+    expect(b1.threadId).not.toBe(a1.threadId);
+    for (let round = 0; round < 3; round++) {
+      expect((await pool.run('echo', { value: 'b' }, { affinity: 'asset:b' })).threadId).toBe(b1.threadId);
+      expect((await pool.run('echo', { value: 'a' }, { affinity: 'asset:a' })).threadId).toBe(a1.threadId);
+    }
+  });
+
+  it('runs a warm task on another idle worker when its warm worker is busy', async () => {
+    const pool = makePool(2);
+    const warm = await pool.run('echo', { value: 'a' }, { affinity: 'asset:a' });
+    await pool.run('echo', { value: 'b' }, { affinity: 'asset:b' });
+    const busy = pool.run('wait', { ms: 300 }, { affinity: 'asset:a' });
+    const elsewhere = await pool.run('echo', { value: 'a' }, { affinity: 'asset:a' });
+    expect(elsewhere.threadId).not.toBe(warm.threadId);
+    await busy;
   });
 
   it('finds the engine worker entry next to its source when unbuilt', () => {

@@ -1,0 +1,96 @@
+import sharp from 'sharp';
+import { ApiError } from '../../../shared/api';
+import type { LayerMix, RenderReport, RenderSize, RenderTarget } from '../../../shared/generate';
+import type { TaskHandlers } from '../workers';
+import { NO_MASKS, type Generator } from './generator';
+import { generatorSource, type SourceFit } from './generator-source';
+import { warpGenerator, type WarpPrepared } from './warp/warp-generator';
+
+/** Everything the worker needs to prepare a photo; `key` says when a prepared copy is still good. */
+export interface GenerateSourceSpec {
+  /** Asset id + photo + analysis/fit identity: equal keys mean equal prepared data. */
+  key: string;
+  /** The upright original photo (any format sharp reads; EXIF orientation is applied). */
+  imagePath: string;
+  /** Landmarks of the analysed face in pixels of an image `landmarksImageWidth` wide (the working copy). */
+  landmarks: Float32Array;
+  landmarksImageWidth: number;
+  fit: SourceFit;
+}
+
+export interface GenerateRenderInput {
+  generatorId: string;
+  source: GenerateSourceSpec;
+  target: RenderTarget;
+  mix: LayerMix;
+  size: RenderSize;
+  /** 'raw': RGBA bytes (previews); 'png': an encoded file (full renders, the CLI). */
+  encode: 'raw' | 'png';
+}
+
+export interface GenerateRenderOutput {
+  /** RGBA (encode 'raw') or PNG bytes (encode 'png'). */
+  bytes: Uint8Array;
+  report: RenderReport;
+}
+
+// A type alias, not an interface: TaskTable needs the implicit index signature aliases have.
+export type GenerateTasks = {
+  'generate.render': { input: GenerateRenderInput; output: GenerateRenderOutput; event: never };
+};
+
+const GENERATORS: Record<string, Generator<WarpPrepared>> = { warp: warpGenerator };
+
+/** Prepared sources kept warm per worker: the last few photos (an editor switches between a few). */
+const WARM_SOURCES = 3;
+const warm = new Map<string, Promise<WarpPrepared>>();
+
+async function preparedFor(generator: Generator<WarpPrepared>, spec: GenerateSourceSpec): Promise<WarpPrepared> {
+  const cacheKey = `${generator.id}|${spec.key}`;
+  let prepared = warm.get(cacheKey);
+  if (prepared) {
+    // Most recently used last, so the oldest is evicted first.
+    warm.delete(cacheKey);
+    warm.set(cacheKey, prepared);
+    return prepared;
+  }
+  prepared = (async () => {
+    const { data, info } = await sharp(spec.imagePath, { limitInputPixels: false })
+      .rotate()
+      .ensureAlpha()
+      .raw()
+      .toBuffer({ resolveWithObject: true });
+    const image = {
+      data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength),
+      width: info.width,
+      height: info.height,
+    };
+    return generator.prepare(generatorSource(spec.key, image, spec.landmarks, spec.landmarksImageWidth, spec.fit));
+  })();
+  prepared.catch(() => warm.delete(cacheKey));
+  warm.set(cacheKey, prepared);
+  while (warm.size > WARM_SOURCES) warm.delete(warm.keys().next().value!);
+  return prepared;
+}
+
+export const generateTaskHandlers: TaskHandlers<GenerateTasks> = {
+  'generate.render': async (input, { signal }) => {
+    const generator = GENERATORS[input.generatorId];
+    if (!generator) throw new ApiError('not_found', `There is no generator named "${input.generatorId}".`);
+    const prepared = await preparedFor(generator, input.source);
+    signal.throwIfAborted();
+    const started = performance.now();
+    const frame = generator.render(prepared, input.target, input.mix, NO_MASKS, input.size);
+    const renderMs = performance.now() - started;
+    const { data, width, height } = frame.image;
+    const bytes =
+      input.encode === 'png'
+        ? new Uint8Array(
+            await sharp(data, { raw: { width, height, channels: 4 } })
+              .png()
+              .toBuffer(),
+          )
+        : data;
+    return { value: { bytes, report: { ...frame.report, renderMs } }, transfer: [bytes.buffer as ArrayBuffer] };
+  },
+};

@@ -1,0 +1,154 @@
+import type { EyeShading, LidShading } from './eye-shading';
+import { MOUTH_LUT_SIZE, type MouthShading } from './mouth-interior';
+import { irisRadius } from './photo-colours';
+import type { PyramidLevel } from './source-pyramid';
+import type { WarpPrepared } from './warp-generator';
+import { EYES, LOWER_INNER_LIP, UPPER_INNER_LIP } from './warp-topology';
+
+/** The iris model's contour sits inside the dark limbal ring: the drawn disc includes the ring. */
+const IRIS_EXTENT = 1.12;
+
+/** Per-frame parameters of the eye shader: the rig's iris in the frame, the photo's in the sampled level. */
+export function eyeShadingFor(
+  side: 'right' | 'left',
+  prepared: WarpPrepared,
+  alpha: number,
+  scale: number,
+  level: PyramidLevel,
+): EyeShading {
+  const spec = EYES[side];
+  const { target } = prepared;
+  const { landmarks, region } = prepared.geometry;
+  const polyline = (indices: readonly number[]): Float32Array => {
+    const points = indices.map((i) => [landmarks[i * 3]! * level.scale, landmarks[i * 3 + 1]! * level.scale] as const);
+    points.sort((a, b) => a[0] - b[0]);
+    return Float32Array.from(points.flat());
+  };
+  // The iris's offset from the eye corners' middle, edited against the photo (frame pixels): the
+  // eye shader only repaints an iris the rig moved; an unmoved one stays the photo's pixels.
+  const offset = (points: ArrayLike<number>, axis: number) =>
+    points[spec.irisCentre * 3 + axis]! -
+    (points[spec.upper[0] * 3 + axis]! + points[spec.upper[spec.upper.length - 1]! * 3 + axis]!) / 2;
+  const moved = Math.hypot(offset(target, 0) - offset(landmarks, 0), offset(target, 1) - offset(landmarks, 1)) * scale;
+  const radius = irisRadius(landmarks, spec.irisCentre, spec.irisContour) * scale;
+  const t = Math.min(1, Math.max(0, (moved - 0.15 * radius - 0.25) / (0.35 * radius + 0.5)));
+  return {
+    alpha: alpha * t * t * (3 - 2 * t),
+    targetX: (target[spec.irisCentre * 3]! - region.x) * scale,
+    targetY: (target[spec.irisCentre * 3 + 1]! - region.y) * scale,
+    targetRadius: Math.max(0.5, irisRadius(target, spec.irisCentre, spec.irisContour) * IRIS_EXTENT * scale),
+    sourceX: landmarks[spec.irisCentre * 3]! * level.scale,
+    sourceY: landmarks[spec.irisCentre * 3 + 1]! * level.scale,
+    sourceRadius: Math.max(0.5, irisRadius(landmarks, spec.irisCentre, spec.irisContour) * IRIS_EXTENT * level.scale),
+    sourceUpper: polyline(spec.upper),
+    sourceLower: polyline([spec.upper[0], ...spec.lower, spec.upper[spec.upper.length - 1]!]),
+    sclera: prepared.colours.sclera[side],
+    iris: prepared.colours.iris[side],
+  };
+}
+
+/** Per-frame parameters of the mouth shader: the target mouth's frame and, per column, how much to paint. */
+export function mouthShadingFor(
+  prepared: WarpPrepared,
+  alpha: number,
+  scale: number,
+  level: PyramidLevel,
+): MouthShading {
+  const { target } = prepared;
+  const { landmarks, region } = prepared.geometry;
+  const frameOf = (points: ArrayLike<number>, pointScale: number, ox: number, oy: number) => {
+    const rx = (points[78 * 3]! - ox) * pointScale;
+    const ry = (points[78 * 3 + 1]! - oy) * pointScale;
+    const lx = (points[308 * 3]! - ox) * pointScale;
+    const ly = (points[308 * 3 + 1]! - oy) * pointScale;
+    const width = Math.max(1e-3, Math.hypot(lx - rx, ly - ry));
+    const axisX = (lx - rx) / width;
+    const axisY = (ly - ry) / width;
+    const lut = (indices: readonly number[]): Float32Array => {
+      const uv = indices.map((i) => {
+        const px = (points[i * 3]! - ox) * pointScale - rx;
+        const py = (points[i * 3 + 1]! - oy) * pointScale - ry;
+        return [(px * axisX + py * axisY) / width, -px * axisY + py * axisX] as const;
+      });
+      uv.sort((a, b) => a[0] - b[0]);
+      const out = new Float32Array(MOUTH_LUT_SIZE);
+      for (let k = 0; k < MOUTH_LUT_SIZE; k++) {
+        const u = k / (MOUTH_LUT_SIZE - 1);
+        let j = 1;
+        while (j < uv.length - 1 && uv[j]![0] < u) j++;
+        const [u0, v0] = uv[j - 1]!;
+        const [u1, v1] = uv[j]!;
+        const t = u1 > u0 ? Math.min(1, Math.max(0, (u - u0) / (u1 - u0))) : 0;
+        out[k] = v0 + t * (v1 - v0);
+      }
+      return out;
+    };
+    return { rx, ry, width, axisX, axisY, upper: lut(UPPER_INNER_LIP), lower: lut(LOWER_INNER_LIP) };
+  };
+  const edited = frameOf(target, scale, region.x, region.y);
+  const photo = frameOf(landmarks, scale, region.x, region.y);
+  const photoInLevel = frameOf(landmarks, level.scale, 0, 0);
+  const paint = new Float32Array(MOUTH_LUT_SIZE);
+  for (let k = 0; k < MOUTH_LUT_SIZE; k++) {
+    const shown = Math.max(0, photo.lower[k]! - photo.upper[k]!);
+    const wanted = edited.lower[k]! - edited.upper[k]!;
+    // Paint only where the lips part clearly further than in the photo; the photo's own opening
+    // (its teeth, its shadows) is kept by the mesh warp while the edit stays close to it.
+    const low = shown * 1.1 + 0.5;
+    const high = shown * 1.5 + 2.5;
+    const t = Math.min(1, Math.max(0, (wanted - low) / (high - low)));
+    paint[k] = t * t * (3 - 2 * t);
+  }
+  return {
+    alpha,
+    originX: edited.rx,
+    originY: edited.ry,
+    axisX: edited.axisX,
+    axisY: edited.axisY,
+    width: edited.width,
+    upper: edited.upper,
+    lower: edited.lower,
+    paint,
+    lip: prepared.colours.lip,
+    teeth: prepared.colours.teeth,
+    photoShowsTeeth: prepared.colours.teethFromPhoto,
+    source: {
+      originX: photoInLevel.rx,
+      originY: photoInLevel.ry,
+      axisX: photoInLevel.axisX,
+      axisY: photoInLevel.axisY,
+      width: photoInLevel.width,
+      upper: photoInLevel.upper,
+      lower: photoInLevel.lower,
+      perFramePixel: level.scale / scale,
+    },
+  };
+}
+
+/** Per-frame parameters of the upper-lid shader: how far the rig closed this eye against the photo. */
+export function lidShadingFor(
+  side: 'right' | 'left',
+  prepared: WarpPrepared,
+  alpha: number,
+  level: PyramidLevel,
+): LidShading {
+  const spec = EYES[side];
+  const { target } = prepared;
+  const { landmarks } = prepared.geometry;
+  const middle = spec.upper[Math.floor(spec.upper.length / 2)]!;
+  const lower = spec.lower[Math.floor(spec.lower.length / 2)]!;
+  const opening = (points: ArrayLike<number>) => Math.max(0, points[lower * 3 + 1]! - points[middle * 3 + 1]!);
+  const photoOpening = opening(landmarks);
+  const closure = photoOpening > 0.5 ? Math.min(1, Math.max(0, 1 - opening(target) / photoOpening)) : 0;
+  const polyline = (indices: readonly number[]): Float32Array => {
+    const points = indices.map((i) => [landmarks[i * 3]! * level.scale, landmarks[i * 3 + 1]! * level.scale] as const);
+    points.sort((a, b) => a[0] - b[0]);
+    return Float32Array.from(points.flat());
+  };
+  return {
+    closure: closure * alpha,
+    margin: polyline(spec.upper),
+    fold: polyline(spec.crease),
+    above: polyline(spec.sulcus),
+  };
+}

@@ -1,0 +1,229 @@
+import type { GeneratorLayer, LayerMix, RenderSize, RenderTarget } from '../../../../shared/generate';
+import { ARKIT_BLENDSHAPE_NAMES, BLENDSHAPE_COUNT } from '../../../../shared/rig';
+import {
+  layerAlpha,
+  type Generator,
+  type GeneratorMasks,
+  type GeneratorSource,
+  type RenderedFrame,
+} from '../generator';
+import {
+  clearCoordinateMap,
+  createCoordinateMap,
+  rasterizeTriangles,
+  SURFACE,
+  type CoordinateMap,
+} from './coordinate-map';
+import { eyeShadingFor, lidShadingFor, mouthShadingFor } from './feature-shading';
+import { shadeEyePixel, shadeLidPixel, type EyeShading, type LidShading } from './eye-shading';
+import { shadeMouthPixel } from './mouth-interior';
+import { measurePhotoColours, type PhotoColours } from './photo-colours';
+import { buildPyramid, levelFor, sampleBilinear, samplePacked, type PyramidLevel } from './source-pyramid';
+import { computeTargetWithinLimits, prepareGeometry, type WarpGeometry } from './warp-geometry';
+import { warpTopology, WARP_VERTEX_COUNT } from './warp-topology';
+
+/** What the warp keeps warm per photo: decoded pyramid, geometry, colours and every scratch buffer. */
+export interface WarpPrepared {
+  key: string;
+  image: GeneratorSource['image'];
+  pyramid: PyramidLevel[];
+  geometry: WarpGeometry;
+  colours: PhotoColours;
+  coefficients: Float32Array;
+  target: Float32Array;
+  frameXY: Float32Array;
+  sourceXY: Float32Array;
+  depth: Float32Array;
+  map: CoordinateMap | null;
+}
+
+export const WARP_LAYERS: GeneratorLayer[] = [
+  {
+    id: 'expression',
+    name: 'Expression',
+    controls: 'The face follows the expression coefficients: brows, lids, cheeks, nose, lips and jaw.',
+    defaultAlpha: 1,
+  },
+  {
+    id: 'head',
+    name: 'Head pose',
+    controls: 'The head region (face, hair, ears, neck) turns with the rig’s yaw, pitch and roll.',
+    defaultAlpha: 1,
+  },
+  {
+    id: 'mouth',
+    name: 'Mouth interior',
+    controls: 'Teeth, tongue and a shaded cavity painted where the lips part beyond what the photo shows.',
+    defaultAlpha: 1,
+  },
+  {
+    id: 'eyes',
+    name: 'Eyes',
+    controls: 'The iris follows the gaze inside the lids, keeping its highlight; the sclera fills where it left.',
+    defaultAlpha: 1,
+  },
+];
+
+/**
+ * The built-in generator: a dense warp of the photo by the rig (FaceAnime's sparse texture mapping
+ * on our mesh), with painted mouth interior and eyeballs. Needs no downloaded weights.
+ */
+export const warpGenerator: Generator<WarpPrepared> = {
+  id: 'warp',
+  name: 'Built-in warp',
+  layers: WARP_LAYERS,
+  inputs: ['photo', 'landmarks', 'rigFit'],
+
+  prepare(source: GeneratorSource): WarpPrepared {
+    const geometry = prepareGeometry(source);
+    return {
+      key: source.key,
+      image: source.image,
+      pyramid: buildPyramid(source.image),
+      geometry,
+      colours: measurePhotoColours(source.image, source.landmarks, source.fit.pose.scale),
+      coefficients: new Float32Array(BLENDSHAPE_COUNT),
+      target: new Float32Array(WARP_VERTEX_COUNT * 3),
+      frameXY: new Float32Array(WARP_VERTEX_COUNT * 2),
+      sourceXY: new Float32Array(WARP_VERTEX_COUNT * 2),
+      depth: new Float32Array(WARP_VERTEX_COUNT),
+      map: null,
+    };
+  },
+
+  render(
+    prepared: WarpPrepared,
+    target: RenderTarget,
+    mix: LayerMix,
+    masks: GeneratorMasks,
+    size: RenderSize,
+  ): RenderedFrame {
+    const { geometry, image } = prepared;
+    const expression = layerAlpha(this, mix, 'expression');
+    const headAlpha = layerAlpha(this, mix, 'head');
+    for (let k = 0; k < BLENDSHAPE_COUNT; k++) {
+      const fitted = geometry.fitCoefficients[k]!;
+      const wanted = target.coefficients[ARKIT_BLENDSHAPE_NAMES[k]!] ?? fitted;
+      prepared.coefficients[k] = fitted + expression * (wanted - fitted);
+    }
+    const { pose } = geometry;
+    const head = {
+      yawDeg: pose.yawDeg + headAlpha * (target.head.yawDeg - pose.yawDeg),
+      pitchDeg: pose.pitchDeg + headAlpha * (target.head.pitchDeg - pose.pitchDeg),
+      rollDeg: pose.rollDeg + headAlpha * (target.head.rollDeg - pose.rollDeg),
+    };
+    const { capped } = computeTargetWithinLimits(geometry, prepared.coefficients, head, prepared.target);
+
+    const region = geometry.region;
+    const scale = size.kind === 'full' ? 1 : size.maxSide / Math.max(region.width, region.height);
+    const width = Math.max(1, Math.round(region.width * scale));
+    const height = Math.max(1, Math.round(region.height * scale));
+    const level = levelFor(prepared.pyramid, scale);
+    const { target: tgt, frameXY, sourceXY, depth } = prepared;
+    const src = geometry.source;
+    for (let v = 0; v < WARP_VERTEX_COUNT; v++) {
+      frameXY[v * 2] = (tgt[v * 3]! - region.x) * scale;
+      frameXY[v * 2 + 1] = (tgt[v * 3 + 1]! - region.y) * scale;
+      sourceXY[v * 2] = src[v * 3]! * level.scale;
+      sourceXY[v * 2 + 1] = src[v * 3 + 1]! * level.scale;
+      depth[v] = tgt[v * 3 + 2]!;
+    }
+    if (!prepared.map || prepared.map.width !== width || prepared.map.height !== height) {
+      prepared.map = createCoordinateMap(width, height);
+    }
+    const map = prepared.map;
+    clearCoordinateMap(map);
+    const topology = warpTopology();
+    rasterizeTriangles(map, frameXY, sourceXY, depth, topology.triangles, topology.surfaces);
+
+    const frame = new Uint8ClampedArray(width * height * 4);
+    const frame32 = new Uint32Array(frame.buffer);
+    const eyes: Record<number, EyeShading> = {
+      [SURFACE.rightEye]: eyeShadingFor('right', prepared, layerAlpha(this, mix, 'eyes'), scale, level),
+      [SURFACE.leftEye]: eyeShadingFor('left', prepared, layerAlpha(this, mix, 'eyes'), scale, level),
+    };
+    const lids: Record<number, LidShading> = {
+      [SURFACE.rightUpperLid]: lidShadingFor('right', prepared, layerAlpha(this, mix, 'eyes'), level),
+      [SURFACE.leftUpperLid]: lidShadingFor('left', prepared, layerAlpha(this, mix, 'eyes'), level),
+    };
+    const mouth = mouthShadingFor(prepared, layerAlpha(this, mix, 'mouth'), scale, level);
+    const sample = (x: number, y: number, o: number): void => {
+      frame32[o >> 2] = samplePacked(level, x, y);
+    };
+    const toLevel = level.scale / scale;
+    const keep = masks.keepOriginal;
+    for (let y = 0, index = 0; y < height; y++) {
+      const fy = y + 0.5;
+      for (let x = 0; x < width; x++, index++) {
+        const o = index * 4;
+        const fx = x + 0.5;
+        const surface = map.surface[index]!;
+        if (surface === SURFACE.none) {
+          frame32[index] = samplePacked(
+            level,
+            fx * toLevel + region.x * level.scale,
+            fy * toLevel + region.y * level.scale,
+          );
+          continue;
+        }
+        const sx = map.sourceX[index]!;
+        const sy = map.sourceY[index]!;
+        frame32[index] = samplePacked(level, sx, sy);
+        if (surface === SURFACE.mouth) shadeMouthPixel(mouth, fx, fy, sample, frame, o);
+        else if (surface === SURFACE.rightEye || surface === SURFACE.leftEye) {
+          shadeEyePixel(eyes[surface]!, fx, fy, sx, sy, sample, frame, o);
+        } else if (surface === SURFACE.rightUpperLid || surface === SURFACE.leftUpperLid) {
+          shadeLidPixel(lids[surface]!, sx, sy, sample, frame, o);
+        }
+      }
+    }
+    if (keep) keepOriginalPixels(frame, width, height, keep, region, scale, level);
+
+    const report = { generatorId: 'warp', capped };
+    if (size.kind === 'preview') {
+      return {
+        image: { data: new Uint8Array(frame.buffer), width, height },
+        report: { ...report, width, height, region, scale },
+      };
+    }
+    const full = new Uint8Array(image.data);
+    for (let y = 0; y < height; y++) {
+      full.set(frame.subarray(y * width * 4, (y + 1) * width * 4), ((region.y + y) * image.width + region.x) * 4);
+    }
+    const whole = { x: 0, y: 0, width: image.width, height: image.height };
+    return {
+      image: { data: full, width: image.width, height: image.height },
+      report: { ...report, width: image.width, height: image.height, region: whole, scale: 1 },
+    };
+  },
+};
+
+/** Blends the photo's own pixels back where the mask asks to keep them (mask at original resolution). */
+function keepOriginalPixels(
+  frame: Uint8ClampedArray,
+  width: number,
+  height: number,
+  mask: NonNullable<GeneratorMasks['keepOriginal']>,
+  region: { x: number; y: number },
+  scale: number,
+  level: PyramidLevel,
+): void {
+  const original = new Uint8ClampedArray(4);
+  for (let y = 0; y < height; y++) {
+    const my = Math.min(mask.height - 1, Math.floor(region.y + (y + 0.5) / scale));
+    for (let x = 0; x < width; x++) {
+      const mx = Math.min(mask.width - 1, Math.floor(region.x + (x + 0.5) / scale));
+      const keep = mask.data[my * mask.width + mx]! / 255;
+      if (keep === 0) continue;
+      const o = (y * width + x) * 4;
+      sampleBilinear(
+        level,
+        (region.x + (x + 0.5) / scale) * level.scale,
+        (region.y + (y + 0.5) / scale) * level.scale,
+        original,
+        0,
+      );
+      for (let c = 0; c < 3; c++) frame[o + c] = frame[o + c]! + (original[c]! - frame[o + c]!) * keep;
+    }
+  }
+}

@@ -1,0 +1,30 @@
+import { ApiError } from '../../../shared/api';
+import { clampHeadRotation, coefficientsFromRecord, coefficientsToRecord } from '../../../shared/rig';
+import { type EngineContext, LOCAL_CALLER, type HandlerMap } from '../api';
+
+type RenderMethods = 'render.openSession' | 'render.update' | 'render.closeSession';
+
+/** render.*: long-lived render sessions of a portrait (src/shared/api/render.ts). */
+export function renderSessionHandlers(context: EngineContext): HandlerMap<RenderMethods> {
+  return {
+    'render.openSession': ({ assetId, previewSide }, caller = LOCAL_CALLER) => {
+      const asset = context.openStore().store.assets.get(assetId);
+      if (asset.kind === 'video') {
+        throw new ApiError('invalid_request', `${asset.originalName} is a video; render sessions show portraits.`);
+      }
+      return context.renderSessions.open(caller.connectionId, assetId, previewSide);
+    },
+    // Out-of-range values are rendered clamped, as rig.setCoefficients would store them.
+    'render.update': ({ sessionId, coefficients, head, ...update }, caller = LOCAL_CALLER) =>
+      context.renderSessions.update(caller.connectionId, {
+        sessionId,
+        ...update,
+        coefficients: coefficientsToRecord(coefficientsFromRecord(coefficients).coefficients),
+        head: clampHeadRotation(head).head,
+      }),
+    'render.closeSession': ({ sessionId }, caller = LOCAL_CALLER) => {
+      context.renderSessions.close(caller.connectionId, sessionId);
+      return { ok: true as const };
+    },
+  };
+}

@@ -1,0 +1,140 @@
+import { useCallback, useEffect, useLayoutEffect, useRef } from 'react';
+import type { Asset, Frame, FrameRenderInfo } from '../../shared/api';
+import { useServices } from '../app-services';
+import type { Viewport } from '../editor/viewport';
+import { loadRigAsset, useRigPanelStore } from '../rig/rig-panel-store';
+import { sameValues } from '../rig/rig-values';
+import { LivePreviewSession } from './live-preview-session';
+import { usePreviewStore } from './preview-store';
+import { PreviewNotes } from './PreviewToggle';
+
+type RenderedFrame = Frame & { header: { render: FrameRenderInfo } };
+
+const sameInfo = (a: FrameRenderInfo | null, b: FrameRenderInfo): boolean =>
+  a !== null &&
+  a.quality === b.quality &&
+  a.region.x === b.region.x &&
+  a.region.y === b.region.y &&
+  a.region.width === b.region.width &&
+  a.region.height === b.region.height &&
+  JSON.stringify(a.limited) === JSON.stringify(b.limited);
+
+/**
+ * The rendered portrait over the photo: a canvas covering the frame's region of the working image,
+ * following zoom and pan. While the rig shows the photo's own values (nothing edited, or everything
+ * undone) there is no frame and the original pixels show. Frames are drawn as they arrive, outside
+ * React, so a slider drag costs no re-render per frame.
+ */
+export function LivePreviewLayer({ asset, view }: { asset: Asset; view: Viewport }) {
+  const { client } = useServices();
+  const canvasRef = useRef<HTMLCanvasElement>(null);
+  const viewRef = useRef(view);
+  const regionRef = useRef<FrameRenderInfo['region'] | null>(null);
+  const showOriginal = usePreviewStore((state) => state.showOriginal);
+  const hasFrame = usePreviewStore((state) => state.assetId === asset.id && state.shown !== null);
+  const fitReady = useRigPanelStore((state) => state.assetId === asset.id && Boolean(state.rig?.fit));
+
+  /** Puts the canvas over its region with the current zoom and pan. */
+  const place = useCallback(() => {
+    const canvas = canvasRef.current;
+    const region = regionRef.current;
+    if (!canvas || !region) return;
+    const { x, y, scale } = viewRef.current;
+    canvas.style.width = `${region.width}px`;
+    canvas.style.height = `${region.height}px`;
+    canvas.style.transform = `translate(${x + region.x * scale}px, ${y + region.y * scale}px) scale(${scale})`;
+  }, []);
+
+  useLayoutEffect(() => {
+    viewRef.current = view;
+    place();
+  }, [view, place]);
+
+  // The rig's values and fit, also while the rig panel is closed.
+  useEffect(() => {
+    if (useRigPanelStore.getState().assetId !== asset.id) void loadRigAsset(client, asset.projectId, asset.id);
+    return client.on('job.updated', (job) => {
+      const panelLoadsIt = useRigPanelStore.getState().open;
+      if (
+        !panelLoadsIt &&
+        job.kind === 'analyze-face' &&
+        job.state === 'succeeded' &&
+        job.result?.assetId === asset.id
+      ) {
+        void loadRigAsset(client, asset.projectId, asset.id);
+      }
+    });
+  }, [client, asset.id, asset.projectId]);
+
+  useEffect(() => {
+    usePreviewStore.setState({ assetId: asset.id, shown: null, error: null });
+    if (!fitReady) return;
+    const draw = (frame: RenderedFrame) => {
+      const canvas = canvasRef.current;
+      const context = canvas?.getContext('2d');
+      if (!canvas || !context) return;
+      const { width, height, render } = frame.header;
+      if (canvas.width !== width || canvas.height !== height) {
+        canvas.width = width;
+        canvas.height = height;
+      }
+      const pixels = new Uint8ClampedArray(
+        frame.data.buffer as ArrayBuffer,
+        frame.data.byteOffset,
+        frame.data.byteLength,
+      );
+      context.putImageData(new ImageData(pixels, width, height), 0, 0);
+      canvas.dataset.stateId = render.stateId;
+      canvas.dataset.quality = render.quality;
+      canvas.dataset.renderMs = render.renderMs.toFixed(1);
+      canvas.dataset.engineMs = render.engineMs.toFixed(1);
+      regionRef.current = render.region;
+      place();
+      const state = usePreviewStore.getState();
+      if (state.assetId === asset.id && (!sameInfo(state.shown, render) || state.error)) {
+        usePreviewStore.setState({ shown: render, error: null });
+      }
+    };
+    const session = new LivePreviewSession(client, asset.id, {
+      onFrame: draw,
+      onError: (message) => usePreviewStore.setState({ error: message }),
+    });
+    const apply = () => {
+      const { assetId, rig, values, baseline } = useRigPanelStore.getState();
+      if (assetId !== asset.id || !rig) return;
+      if (sameValues(values, baseline)) {
+        session.clear();
+        usePreviewStore.setState({ shown: null });
+      } else {
+        session.show(values);
+      }
+      // Read by the latency benchmark to match an input with the frame it produced.
+      if (canvasRef.current) canvasRef.current.dataset.requestedStateId = session.lastRequestedStateId ?? '';
+    };
+    void session.open();
+    apply();
+    const unsubscribe = useRigPanelStore.subscribe((state, previous) => {
+      if (state.values !== previous.values || state.baseline !== previous.baseline || state.rig !== previous.rig) {
+        apply();
+      }
+    });
+    return () => {
+      unsubscribe();
+      session.close();
+      usePreviewStore.setState({ shown: null });
+    };
+  }, [client, asset.id, fitReady, place]);
+
+  return (
+    <>
+      <canvas
+        ref={canvasRef}
+        className="live-preview"
+        data-testid="live-preview"
+        hidden={showOriginal || !hasFrame}
+        aria-hidden="true"
+      />
+      <PreviewNotes assetId={asset.id} />
+    </>
+  );
+}

@@ -1,0 +1,73 @@
+import type { LimitedAngle } from '../../shared/api';
+import { useShortcut } from '../ui/shortcut-registry';
+import { usePreviewStore } from './preview-store';
+
+/** The key that switches between the rendered portrait and the original photo. */
+export const ORIGINAL_TOGGLE_KEY = '\\';
+
+const AXIS_WORDS: Record<LimitedAngle['name'], string> = {
+  yawDeg: 'Head turn',
+  pitchDeg: 'Head tilt',
+  rollDeg: 'Head roll',
+};
+
+/** "Head turn limited to 20° to avoid tearing", one clause per limited axis. */
+export function describeLimits(limited: readonly LimitedAngle[]): string | null {
+  if (limited.length === 0) return null;
+  return limited
+    .map((angle) => `${AXIS_WORDS[angle.name]} limited to ${Math.round(Math.abs(angle.used))}°`)
+    .join(', ')
+    .concat(' to avoid tearing');
+}
+
+/** Viewer toolbar control of the live preview: the original/rendered toggle (\ key). */
+export function PreviewToggle({ assetId }: { assetId: string }) {
+  const showOriginal = usePreviewStore((state) => state.showOriginal);
+  const toggleOriginal = usePreviewStore((state) => state.toggleOriginal);
+  const hasPreview = usePreviewStore((state) => state.assetId === assetId && state.shown !== null);
+
+  // A focused rig slider is not text entry (ui/is-text-entry.ts), so the key also works right after a drag.
+  useShortcut({
+    id: 'preview.original',
+    scope: 'Photo viewer',
+    action: 'Show the original photo or the edited portrait',
+    keys: [[ORIGINAL_TOGGLE_KEY]],
+    run: toggleOriginal,
+  });
+
+  return (
+    <button
+      type="button"
+      className="button button--small button--ghost"
+      aria-pressed={showOriginal}
+      onClick={toggleOriginal}
+      data-has-preview={hasPreview}
+      title={`Show the original photo instead of the edited portrait (${ORIGINAL_TOGGLE_KEY})`}
+    >
+      Original
+    </button>
+  );
+}
+
+/** On the stage, under the photo: the head-angle limit of the frame shown, and a failed render. */
+export function PreviewNotes({ assetId }: { assetId: string }) {
+  const showOriginal = usePreviewStore((state) => state.showOriginal);
+  const shown = usePreviewStore((state) => (state.assetId === assetId ? state.shown : null));
+  const error = usePreviewStore((state) => (state.assetId === assetId ? state.error : null));
+  const limits = shown && !showOriginal ? describeLimits(shown.limited) : null;
+  if (!limits && !error) return null;
+  return (
+    <div className="preview-notes">
+      {error && (
+        <p className="preview-notes__note preview-notes__note--error" role="alert">
+          Preview failed: {error}
+        </p>
+      )}
+      {limits && (
+        <p className="preview-notes__note" role="status">
+          {limits}
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,2 @@
+/** The generator contract (pure): layer and backend descriptions, render targets, mixes and sizes. */
+export * from './generator-types';
