@@ -58,6 +58,9 @@ vi.mock('electron', async () => {
       state.portsSent += 1;
       toRenderer(channel, { ports: ports.map((port) => port.port) }, structuredClone(message));
     },
+    // Navigation and destruction listeners (the bridge ends a page's render sessions on them).
+    id: 1,
+    on: () => undefined,
     once: () => undefined,
   };
   state.webContents = webContents;
