@@ -1,0 +1,6 @@
+export * from './bezier';
+export * from './easing';
+export * from './evaluate';
+export * from './frames';
+export * from './keyframe';
+export * from './reduce';
