@@ -82,7 +82,13 @@ function scheduleBlinks(random: Random, duration: number, perMinute?: number): B
   // Pairs count twice, so events come a little less often than blinks.
   const meanInterval = 60 / (rate / (1 + DOUBLE_BLINK_CHANCE));
   const blinks: BlinkEvent[] = [];
-  const drawDuration = () => Math.min(0.4, Math.max(0.1, 0.2 + 0.055 * random.normal()));
+  // Normal around 200 ms, redrawn (not clamped) outside 100–400 ms so no durations pile up at a bound.
+  const drawDuration = () => {
+    for (;;) {
+      const d = 0.2 + 0.055 * random.normal();
+      if (d >= 0.1 && d <= 0.4) return d;
+    }
+  };
   let t = random.range(0.3, 1.5);
   while (t < duration) {
     const first = { start: t, duration: drawDuration() };
