@@ -75,7 +75,22 @@ function psnr(frames: Buffer[], decoded: Buffer): number {
 
 const frames = await sourceFrames();
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mien-gif-'));
-const rows: Array<{ encoder: string; bytes: number; ms: number; psnr: number }> = [];
+const rows: Array<{ encoder: string; bytes: number; ms: number; cpuMs: number; psnr: number }> = [];
+/**
+ * CPU time of this process plus its reaped children (ffmpeg), in ms: wall time is unreliable on a
+ * shared machine. Children's time comes from /proc (Linux); elsewhere it reads 0.
+ */
+function cpuMs(): number {
+  const own = process.cpuUsage();
+  let children = 0;
+  try {
+    const fields = fs.readFileSync('/proc/self/stat', 'utf8').split(') ')[1]!.split(' ');
+    children = ((Number(fields[13]) + Number(fields[14])) * 1000) / 100;
+  } catch {
+    children = 0;
+  }
+  return (own.user + own.system) / 1000 + children;
+}
 const middles: Buffer[] = [frames[frameCount >> 1]!];
 const middleOf = (decoded: Buffer) =>
   decoded.subarray((frameCount >> 1) * size * size * 4, ((frameCount >> 1) + 1) * size * size * 4);
@@ -83,6 +98,7 @@ const middleOf = (decoded: Buffer) =>
 for (const dither of ['sierra2_4a', 'none'] as const) {
   const out = path.join(dir, `ffmpeg-${dither}.gif`);
   const start = performance.now();
+  const cpuStart = cpuMs();
   const encoder = startEncoder({ format: 'gif', outPath: out, width: size, height: size, fps, dither });
   for (const frame of frames) await encoder.write(Buffer.from(frame));
   const result = await encoder.finish();
@@ -90,6 +106,7 @@ for (const dither of ['sierra2_4a', 'none'] as const) {
     encoder: `ffmpeg palettegen+paletteuse (clip palette, dither ${dither})`,
     bytes: result.bytes,
     ms: performance.now() - start,
+    cpuMs: cpuMs() - cpuStart,
     psnr: psnr(frames, await decodeGif(out)),
   });
   middles.push(middleOf(await decodeGif(out)));
@@ -101,6 +118,7 @@ for (const [label, options] of [
 ] as const) {
   const out = path.join(dir, `sharp-${rows.length}.gif`);
   const start = performance.now();
+  const cpuStart = cpuMs();
   await sharp(Buffer.concat(frames), { raw: { width: size, height: size * frameCount, channels: 4, pageHeight: size } })
     .gif({ ...options, loop: 0, delay: new Array(frameCount).fill(1000 / fps) })
     .toFile(out);
@@ -108,16 +126,19 @@ for (const [label, options] of [
     encoder: label,
     bytes: fs.statSync(out).size,
     ms: performance.now() - start,
+    cpuMs: cpuMs() - cpuStart,
     psnr: psnr(frames, await decodeGif(out)),
   });
   middles.push(middleOf(await decodeGif(out)));
 }
 
 console.log(`GIF ${size}x${size}, ${frameCount} frames at ${fps} fps (astronaut, zoom and pan)`);
-console.log('| encoder | bytes | encode ms | PSNR dB |');
-console.log('|---|---:|---:|---:|');
+console.log('| encoder | bytes | encode wall ms | encode CPU ms | PSNR dB |');
+console.log('|---|---:|---:|---:|---:|');
 for (const row of rows)
-  console.log(`| ${row.encoder} | ${row.bytes} | ${row.ms.toFixed(0)} | ${row.psnr.toFixed(2)} |`);
+  console.log(
+    `| ${row.encoder} | ${row.bytes} | ${row.ms.toFixed(0)} | ${row.cpuMs.toFixed(0)} | ${row.psnr.toFixed(2)} |`,
+  );
 const sheet = process.env.GIF_COMPARE_SHEET;
 if (sheet) {
   await sharp({ create: { width: size * middles.length, height: size, channels: 4, background: '#000' } })
