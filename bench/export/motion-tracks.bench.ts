@@ -7,6 +7,7 @@
  *
  *   npx tsx bench/export/motion-tracks.bench.ts          (fixtures from ../shared/fixtures)
  *   MIEN_FIXTURES=/path/to/fixtures npx tsx bench/export/motion-tracks.bench.ts
+ *   REDUCE_TOLERANCE=0.02 ...   coefficient tolerance (head: 10x that in degrees); default 0.01
  */
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
@@ -60,6 +61,7 @@ function motionStats(
 
 const models = await createOrtFaceModels({ modelsDir: path.join(repoRoot, 'resources/models'), intraOpThreads: 1 });
 const videos = (await readdir(drivingDir)).filter((f) => /\.(mp4|mov|webm|mkv)$/i.test(f)).sort();
+const coefficientTolerance = Number(process.env.REDUCE_TOLERANCE ?? 0.01);
 const reductionRows: string[] = [];
 const motionRows: string[] = [];
 const row = (label: string, s: MotionStats) =>
@@ -78,7 +80,7 @@ for (const video of videos) {
   const started = performance.now();
   for (const channel of data.channels) {
     const degrees = channel.unit === 'degrees';
-    const tolerance = degrees ? 0.1 : 0.01;
+    const tolerance = degrees ? 10 * coefficientTolerance : coefficientTolerance;
     const reduced = reduceKeys(data.times, channel.samples, { tolerance });
     const error = maxReductionError(reduced, data.times, channel.samples);
     if (degrees) worstDegrees = Math.max(worstDegrees, error);
@@ -104,7 +106,9 @@ for (const seed of [1, 2, 3]) {
   );
 }
 
-console.log('Key reduction of fitted driving-video tracks (tolerance 0.01 coefficient, 0.1 deg head)');
+console.log(
+  `Key reduction of fitted driving-video tracks (tolerance ${coefficientTolerance} coefficient, ${10 * coefficientTolerance} deg head)`,
+);
 console.log('| video | frames | channels | samples | keys | reduction | max error coeff | max error deg | reduce ms |');
 console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
 for (const line of reductionRows) console.log(line);

@@ -5,12 +5,13 @@ import { makeKeyframe, type Keyframe } from './keyframe';
  * Key reduction: turns a dense channel sampled every frame (a driving video's track) into few
  * bezier keys whose curve stays within `tolerance` of every sample.
  *
- * Top-down like Ramer–Douglas–Peucker, but each candidate segment is the real bezier the evaluator
- * will draw, not a straight line: a key's tangent is the samples' local slope (least squares over a
+ * Two searches, the result with fewer keys kept: top-down like Ramer–Douglas–Peucker, and forward
+ * greedy (longest segment that fits). Either way each candidate segment is the real bezier the
+ * evaluator will draw, not a straight line: a key's tangent is the samples' local slope (least squares over a
  * few neighbours, so tracking noise does not tilt it), the two handle lengths are chosen from a few
  * candidates by smallest maximum error, and a segment still off by more than the tolerance is split
- * at its worst sample. Splitting always ends (a segment between neighbouring samples has zero error
- * at its samples), so the bound holds for every sample by construction.
+ * at its worst sample (or, greedily, ended sooner). Both end (a segment between neighbouring samples
+ * has zero error at its samples), so the bound holds for every sample by construction.
  */
 export interface ReduceOptions {
   /** Largest allowed |curve - sample| at any sample, in the channel's units. */
@@ -33,21 +34,12 @@ export function reduceKeys(times: ArrayLike<number>, values: ArrayLike<number>, 
   const radius = options.tangentRadius ?? 2;
   const slopes = Array.from({ length: n }, (_, i) => localSlope(times, values, i, radius));
 
-  const keyIndices = new Set<number>([0, n - 1]);
-  const stack: Array<[number, number]> = [[0, n - 1]];
-  const fitted = new Map<number, Keyframe['handles']>(); // start index -> [_, _, rx, ry] and end's lx, ly
-  while (stack.length > 0) {
-    const [i, j] = stack.pop()!;
-    const fit = fitSegment(times, values, slopes, i, j);
-    if (fit.maxError <= options.tolerance || j - i <= 1) {
-      fitted.set(i, [fit.lx, fit.ly, fit.rx, fit.ry]);
-      continue;
-    }
-    keyIndices.add(fit.worst);
-    stack.push([i, fit.worst], [fit.worst, j]);
-  }
+  const fits = (i: number, j: number) => fitSegment(times, values, slopes, i, j);
+  const topDown = splitTopDown(n, options.tolerance, fits);
+  const greedy = extendGreedily(n, options.tolerance, fits);
+  const { keyIndices, fitted } = greedy.keyIndices.length < topDown.keyIndices.length ? greedy : topDown;
 
-  const sorted = [...keyIndices].sort((a, b) => a - b);
+  const sorted = keyIndices;
   const keys = sorted.map((index) => makeKeyframe(times[index]!, values[index]!));
   for (let k = 0; k < keys.length - 1; k++) {
     const handles = fitted.get(sorted[k]!)!;
@@ -57,6 +49,75 @@ export function reduceKeys(times: ArrayLike<number>, values: ArrayLike<number>, 
     keys[k + 1]!.handles[1] = handles[1];
   }
   return keys;
+}
+
+interface Reduction {
+  /** Sample indices that become keys, ascending. */
+  keyIndices: number[];
+  /** Segment start index -> [end lx, end ly, start rx, start ry]. */
+  fitted: Map<number, Keyframe['handles']>;
+}
+
+type Fit = (i: number, j: number) => SegmentFit;
+const handlesOf = (fit: SegmentFit): Keyframe['handles'] => [fit.lx, fit.ly, fit.rx, fit.ry];
+
+/** Ramer–Douglas–Peucker style: split the worst segment at its worst sample until all fit. */
+function splitTopDown(n: number, tolerance: number, fits: Fit): Reduction {
+  const keyIndices = new Set<number>([0, n - 1]);
+  const stack: Array<[number, number]> = [[0, n - 1]];
+  const fitted = new Map<number, Keyframe['handles']>();
+  while (stack.length > 0) {
+    const [i, j] = stack.pop()!;
+    const fit = fits(i, j);
+    if (fit.maxError <= tolerance || j - i <= 1) {
+      fitted.set(i, handlesOf(fit));
+      continue;
+    }
+    keyIndices.add(fit.worst);
+    stack.push([i, fit.worst], [fit.worst, j]);
+  }
+  return { keyIndices: [...keyIndices].sort((a, b) => a - b), fitted };
+}
+
+/**
+ * Forward greedy: from each key, the longest segment that fits (doubling, then bisecting between
+ * the last length that fit and the first that did not). Often fewer keys than top-down on long
+ * smooth stretches; reduceKeys keeps whichever of the two has fewer.
+ */
+function extendGreedily(n: number, tolerance: number, fits: Fit): Reduction {
+  const keyIndices = [0];
+  const fitted = new Map<number, Keyframe['handles']>();
+  let i = 0;
+  while (i < n - 1) {
+    let good = i + 1;
+    let goodFit = fits(i, good);
+    let bad = -1;
+    for (let length = 2; ; length *= 2) {
+      const j = Math.min(n - 1, i + length);
+      const fit = fits(i, j);
+      if (fit.maxError > tolerance) {
+        bad = j;
+        break;
+      }
+      good = j;
+      goodFit = fit;
+      if (j === n - 1) break;
+    }
+    while (bad > good + 1) {
+      const mid = (good + bad) >> 1;
+      const fit = fits(i, mid);
+      if (fit.maxError <= tolerance) {
+        good = mid;
+        goodFit = fit;
+      } else {
+        bad = mid;
+      }
+    }
+    fitted.set(i, handlesOf(goodFit));
+    keyIndices.push(good);
+    i = good;
+  }
+  return { keyIndices, fitted };
 }
 
 /** Largest |curve - sample| of a key list over the samples (the reduction's error). */
