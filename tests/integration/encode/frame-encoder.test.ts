@@ -153,6 +153,9 @@ describe('frame-pipe encoders (ffprobe checks)', () => {
     expect(() =>
       startEncoder({ format: 'mp4', outPath: path.join(dir, 'x.mp4'), fps: 30, width: 40, height: 40, crf: 99 }),
     ).toThrow(/crf must be 0–51/);
+    expect(() =>
+      startEncoder({ format: 'gif', outPath: path.join(dir, 'x.gif'), fps: 60, width: 40, height: 40 }),
+    ).toThrow(/GIF plays at most 50 fps/);
     const encoder = startEncoder({ format: 'gif', outPath: path.join(dir, 'y.gif'), fps: 30, width: 40, height: 40 });
     await expect(encoder.write(Buffer.alloc(10))).rejects.toThrow(/6400 bytes; got 10/);
     await expect(encoder.finish()).rejects.toThrow(/No frames/);

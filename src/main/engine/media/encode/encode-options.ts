@@ -60,6 +60,11 @@ export function validateEncodeOptions(options: EncodeOptions): void {
   const { width, height } = outputSize(options);
   if (width < 2 || height < 2)
     problems.push(`${options.format} needs frames at least 2x2 (got ${options.width}x${options.height})`);
+  if (options.format === 'gif' && options.fps > 50) {
+    // GIF frame delays are whole hundredths of a second and players slow delays under 2/100 s down
+    // to 1/10 s, so a 60 fps GIF would play at about a sixth of its speed.
+    problems.push(`a GIF plays at most 50 fps (got ${options.fps}); 25 and 50 fps play exactly`);
+  }
   if (options.crf !== undefined) {
     const max = options.format === 'webm' ? 63 : 51;
     if (!Number.isInteger(options.crf) || options.crf < 0 || options.crf > max)
