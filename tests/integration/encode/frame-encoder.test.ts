@@ -12,7 +12,7 @@ import { startEncoder, type StartEncoderOptions } from '../../../src/main/engine
 const run = promisify(execFile);
 const tools = findVideoTools(findFfmpeg());
 if (!tools.ok) throw new Error(tools.message);
-const { ffprobe } = tools.tools;
+const { ffprobe, ffmpeg } = tools.tools;
 
 let dir: string;
 beforeAll(() => {
@@ -85,6 +85,25 @@ describe('frame-pipe encoders (ffprobe checks)', () => {
     const head = fs.readFileSync(out).subarray(0, 4096).toString('latin1');
     expect(head.indexOf('moov')).toBeGreaterThan(0);
     expect(head.indexOf('moov')).toBeLessThan(head.indexOf('mdat') === -1 ? Infinity : head.indexOf('mdat'));
+  });
+
+  it('keeps colours through RGB to BT.709 YUV and back (matrix tagged, not assumed)', async () => {
+    const out = path.join(dir, 'solid.mp4');
+    const encoder = startEncoder({ format: 'mp4', outPath: out, fps: 30, width: 64, height: 48, preset: 'veryfast' });
+    const solid = Buffer.alloc(64 * 48 * 4);
+    for (let i = 0; i < solid.length; i += 4) solid.set([200, 100, 50, 255], i);
+    for (let n = 0; n < 5; n++) await encoder.write(Buffer.from(solid));
+    await encoder.finish();
+    const { stdout } = await run(
+      ffmpeg,
+      ['-v', 'error', '-i', out, '-frames:v', '1', '-f', 'rawvideo', '-pix_fmt', 'rgb24', 'pipe:1'],
+      { encoding: 'buffer' },
+    );
+    const centre = (24 * 64 + 32) * 3;
+    const [r, g, b] = [stdout[centre]!, stdout[centre + 1]!, stdout[centre + 2]!];
+    expect(Math.abs(r - 200)).toBeLessThanOrEqual(3);
+    expect(Math.abs(g - 100)).toBeLessThanOrEqual(3);
+    expect(Math.abs(b - 50)).toBeLessThanOrEqual(3);
   });
 
   it('writes VP9 WebM', async () => {
