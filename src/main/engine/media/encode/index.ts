@@ -1,0 +1,2 @@
+export * from './encode-options';
+export * from './frame-encoder';

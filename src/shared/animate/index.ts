@@ -1,0 +1,7 @@
+export * from './blink';
+export * from './channels';
+export * from './idle';
+export * from './inbetween';
+export * from './min-jerk';
+export * from './random';
+export * from './regions';
