@@ -62,7 +62,9 @@ test.describe('live preview', () => {
     mkdirSync(screenshots, { recursive: true });
     const projectName = await openAstronautProject(page, 'Live preview');
     storeAstronautFace(projectName);
-    await page.getByRole('button', { name: 'Open rig panel' }).click();
+    // The top bar's Rig switch (closed in a fresh browser profile).
+    const rigToggle = page.getByRole('button', { name: 'Rig panel', exact: true });
+    if ((await rigToggle.getAttribute('aria-pressed')) !== 'true') await rigToggle.click();
     await expect(page.getByTestId('rig-fit-status')).toContainText('Fitted to face 1', { timeout: 60_000 });
     // The mesh points would cover the mouth: the test looks at the photo alone.
     const meshToggle = page.getByRole('group', { name: 'Face layers' }).getByRole('button', { name: 'Mesh' });
