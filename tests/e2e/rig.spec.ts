@@ -1,27 +1,15 @@
-import { expect, test, type Locator, type Page } from '@playwright/test';
-import Database from 'better-sqlite3';
-import { randomUUID } from 'node:crypto';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { expect, test, type Locator } from '@playwright/test';
+import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { dragSlider, openAstronautProject, storeAstronautFace } from './astronaut-project';
 import { browserLaunchOptions } from './browser';
 
 const root = resolve(import.meta.dirname, '..', '..');
-const astronaut = resolve(root, 'tests/fixtures/astronaut.png');
 const screenshots = resolve(root, 'test-results/screenshots');
-/** The face pipeline's reference landmarks of the astronaut, stored as its analysis would store them. */
-const astronautLandmarks = resolve(root, 'tests/integration/face/expected/astronaut-landmarks.json');
 
 // --disable-gpu (the suite's setting) leaves WebGL to SwiftShader, which recent Chromium only
 // offers for WebGL when asked; the panel still reports a missing WebGL clearly if it is refused.
 test.use({ launchOptions: browserLaunchOptions(['--enable-unsafe-swiftshader', '--use-angle=swiftshader']) });
-
-function appUrl(): string {
-  const url = process.env.MIEN_E2E_URL;
-  if (!url) throw new Error('MIEN_E2E_URL is not set: tests/e2e/global-setup.ts starts the web host');
-  return url;
-}
-
-const unique = (name: string): string => `${name} ${Math.random().toString(36).slice(2, 7)}`;
 
 /** The viewport's read-only hooks: the chin's height and a checksum of every morphed vertex. */
 async function meshState(viewport: Locator): Promise<{ chinY: number; checksum: number }> {
@@ -30,65 +18,12 @@ async function meshState(viewport: Locator): Promise<{ chinY: number; checksum: 
   return { chinY: Number(chinY), checksum: Number(checksum) };
 }
 
-/**
- * Gives the project's photo a face row as the face pipeline stores one (OR IGNORE: if the pipeline
- * already analysed the import, its own row stays), so the rig panel has a fit to show.
- */
-function storeAstronautFace(projectName: string): void {
-  const dataDir = process.env.MIEN_E2E_DATA_DIR;
-  if (!dataDir) throw new Error('MIEN_E2E_DATA_DIR is not set: this test needs the host started by global-setup');
-  const { landmarks } = JSON.parse(readFileSync(astronautLandmarks, 'utf8')) as { landmarks: number[] };
-  const db = new Database(resolve(dataDir, 'mien.sqlite'));
-  try {
-    db.pragma('busy_timeout = 5000');
-    const asset = db
-      .prepare('SELECT a.id FROM assets a JOIN projects p ON p.id = a.project_id WHERE p.name = ?')
-      .get(projectName) as { id: string };
-    db.prepare(
-      `INSERT OR IGNORE INTO faces (id, asset_id, frame_index, face_index, detector, bbox_json, score, landmarks, landmark_count, created_at)
-       VALUES (?, ?, NULL, 0, 'reference', '{}', 1, ?, 478, ?)`,
-    ).run(randomUUID(), asset.id, Buffer.from(Float32Array.from(landmarks).buffer), Date.now());
-  } finally {
-    db.close();
-  }
-}
-
-async function openAstronautProject(page: Page): Promise<string> {
-  await page.goto(appUrl());
-  const name = unique('Rig study');
-  await page.getByRole('button', { name: 'New project' }).click();
-  const form = page.getByRole('form', { name: 'New project' });
-  await form.getByLabel('Name').fill(name);
-  await form.getByLabel('Name').press('Enter');
-  const card = page.getByRole('article', { name });
-  await card.getByRole('button', { name: 'Open', exact: true }).click();
-  await page.getByTestId('import-input').setInputFiles(astronaut);
-  await expect(page.getByTestId('asset-thumbnail')).toHaveCount(1, { timeout: 30_000 });
-  return name;
-}
-
-/** Drags a range slider's thumb from its current place to `fraction` of its width, as a user would. */
-async function dragSlider(page: Page, slider: Locator, fromFraction: number, toFraction: number): Promise<void> {
-  await slider.scrollIntoViewIfNeeded();
-  const box = await slider.boundingBox();
-  if (!box) throw new Error('slider not visible');
-  // Chromium's thumb is ~16 px: its centre travels from 8 px in to 8 px before the end.
-  const xAt = (fraction: number) => box.x + 8 + fraction * (box.width - 16);
-  const y = box.y + box.height / 2;
-  await page.mouse.move(xAt(fromFraction), y);
-  await page.mouse.down();
-  for (let step = 1; step <= 8; step++) {
-    await page.mouse.move(xAt(fromFraction + ((toFraction - fromFraction) * step) / 8), y);
-  }
-  await page.mouse.up();
-}
-
 test.describe('rig panel', () => {
   test('jawOpen moves the mesh, undo restores it, and the edit survives a reload', async ({ page }) => {
     const pageErrors: string[] = [];
     page.on('pageerror', (error) => pageErrors.push(error.message));
     mkdirSync(screenshots, { recursive: true });
-    await openAstronautProject(page);
+    await openAstronautProject(page, 'Rig study');
 
     await page.getByRole('button', { name: 'Rig panel', exact: true, pressed: false }).click();
     const panel = page.getByTestId('rig-panel');
@@ -142,7 +77,7 @@ test.describe('rig panel', () => {
   });
 
   test('link, nudge, clamp display, presets and per-group reset', async ({ page }) => {
-    await openAstronautProject(page);
+    await openAstronautProject(page, 'Rig study');
     const open = page.getByRole('button', { name: 'Rig panel', exact: true, pressed: false });
     if (await open.isVisible()) await open.click();
     const panel = page.getByTestId('rig-panel');
@@ -222,7 +157,7 @@ test.describe('rig panel', () => {
 
   test('with a fitted face, the mesh lies on the photo and follows the sliders', async ({ page }) => {
     mkdirSync(screenshots, { recursive: true });
-    const projectName = await openAstronautProject(page);
+    const projectName = await openAstronautProject(page, 'Rig study');
     storeAstronautFace(projectName);
     await page.getByRole('button', { name: 'Rig panel', exact: true, pressed: false }).click();
     const panel = page.getByTestId('rig-panel');
