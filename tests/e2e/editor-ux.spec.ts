@@ -3,6 +3,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { browserLaunchOptions } from './browser';
+import { ffmpegPath } from './ffmpeg';
 import { ARKIT_BLENDSHAPE_NAMES, BLENDSHAPE_COUNT, serializeLiveLinkCsv } from '../../src/shared/rig';
 
 /**
@@ -15,20 +17,7 @@ const astronaut = resolve(root, 'tests/fixtures/astronaut.png');
 const screenshots = resolve(root, 'test-results/screenshots');
 
 // The rig's 3D view needs WebGL: SwiftShader, as in rig.spec.ts.
-test.use({
-  launchOptions: {
-    executablePath: process.env.MIEN_CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--enable-unsafe-swiftshader',
-      '--use-angle=swiftshader',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-    ],
-  },
-});
+test.use({ launchOptions: browserLaunchOptions(['--enable-unsafe-swiftshader', '--use-angle=swiftshader']) });
 
 /** The parts of HTMLVideoElement used here (tests compile without the DOM library). */
 interface VideoElement {
@@ -96,9 +85,9 @@ test.describe('editor UX (issue 14)', () => {
   }) => {
     await withTempDir(async (dir) => {
       const second = join(dir, 'mirrored.png');
-      execFileSync('ffmpeg', ['-y', '-loglevel', 'error', '-i', astronaut, '-vf', 'hflip', second]);
+      execFileSync(ffmpegPath(), ['-y', '-loglevel', 'error', '-i', astronaut, '-vf', 'hflip', second]);
       const clip = join(dir, 'bars.mp4');
-      execFileSync('ffmpeg', [
+      execFileSync(ffmpegPath(), [
         ...['-y', '-loglevel', 'error', '-f', 'lavfi', '-i', 'testsrc=size=160x120:rate=10:duration=1'],
         ...['-pix_fmt', 'yuv420p', clip],
       ]);
@@ -143,7 +132,7 @@ test.describe('editor UX (issue 14)', () => {
     test.setTimeout(180_000);
     await withTempDir(async (dir) => {
       const clip = join(dir, 'drive.mp4');
-      execFileSync('ffmpeg', [
+      execFileSync(ffmpegPath(), [
         ...['-y', '-loglevel', 'error', '-loop', '1', '-i', astronaut],
         ...['-vf', "zoompan=z='1+0.1*on/29':d=30:s=384x384:fps=30", '-frames:v', '30', '-pix_fmt', 'yuv420p', clip],
       ]);
@@ -226,7 +215,7 @@ test.describe('editor UX (issue 14)', () => {
     test.setTimeout(240_000);
     await withTempDir(async (dir) => {
       const clip = join(dir, 'long.mp4');
-      execFileSync('ffmpeg', [
+      execFileSync(ffmpegPath(), [
         ...['-y', '-loglevel', 'error', '-f', 'lavfi', '-i', 'testsrc=size=320x240:rate=15:duration=8'],
         ...['-pix_fmt', 'yuv420p', clip],
       ]);
