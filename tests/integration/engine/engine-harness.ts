@@ -1,7 +1,15 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ApiError, Job, type EventName, type MethodName, type ParamsOf, type ResultOf } from '../../../src/shared/api';
+import {
+  ApiError,
+  Asset,
+  Job,
+  type EventName,
+  type MethodName,
+  type ParamsOf,
+  type ResultOf,
+} from '../../../src/shared/api';
 import { createEngine, type Engine, type EngineOptions } from '../../../src/main/engine/engine';
 
 export const ASTRONAUT = path.resolve(__dirname, '../../fixtures/astronaut.png');
@@ -62,4 +70,25 @@ export async function apiErrorOf(promise: Promise<unknown>): Promise<ApiError> {
     throw error;
   }
   throw new Error('expected the call to fail');
+}
+
+/** Imports the astronaut into a new project and waits until its face analysis (the follow-up job) has finished. */
+export async function importAnalysedAstronaut(h: Harness, projectName: string): Promise<Asset> {
+  const project = await h.call('projects.create', { name: projectName });
+  const job = Job.parse(
+    await h.call('assets.importBytes', {
+      projectId: project.id,
+      fileName: 'astronaut.png',
+      bytes: fs.readFileSync(ASTRONAUT),
+    }),
+  );
+  const settled = await h.waitForJob(job.id);
+  if (settled.state !== 'succeeded') throw new Error(`importing the astronaut ended ${settled.state}`);
+  const asset = Asset.parse((await h.call('assets.list', { projectId: project.id }))[0]);
+  const deadline = Date.now() + 60_000;
+  while ((await h.call('jobs.list', { projectId: project.id, activeOnly: true })).length > 0) {
+    if (Date.now() > deadline) throw new Error('face analysis did not finish');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  return asset;
 }

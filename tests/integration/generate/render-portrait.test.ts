@@ -1,8 +1,7 @@
-import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Asset, Job } from '../../../src/shared/api';
+import { Asset } from '../../../src/shared/api';
 import { RenderReport } from '../../../src/shared/generate';
-import { apiErrorOf, ASTRONAUT, startEngine, type Harness } from '../engine/engine-harness';
+import { apiErrorOf, importAnalysedAstronaut, startEngine, type Harness } from '../engine/engine-harness';
 
 /** The engine's render path: store -> generate.render worker task (prepared source kept warm) -> frame. */
 describe('Engine.renderPortrait', () => {
@@ -11,21 +10,7 @@ describe('Engine.renderPortrait', () => {
 
   beforeAll(async () => {
     h = await startEngine({ analyzeFacesAfterImport: true });
-    const project = await h.call('projects.create', { name: 'Render' });
-    const job = Job.parse(
-      await h.call('assets.importBytes', {
-        projectId: project.id,
-        fileName: 'astronaut.png',
-        bytes: fs.readFileSync(ASTRONAUT),
-      }),
-    );
-    expect((await h.waitForJob(job.id)).state).toBe('succeeded');
-    asset = Asset.parse((await h.call('assets.list', { projectId: project.id }))[0]);
-    const deadline = Date.now() + 60_000;
-    while ((await h.call('jobs.list', { projectId: project.id, activeOnly: true })).length > 0) {
-      if (Date.now() > deadline) throw new Error('face analysis did not finish');
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
+    asset = await importAnalysedAstronaut(h, 'Render');
   }, 90_000);
   afterAll(async () => {
     await h?.close();

@@ -1,7 +1,6 @@
-import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Asset, FrameHeader, Job, type Frame, type RenderSessionInfo } from '../../../src/shared/api';
-import { apiErrorOf, ASTRONAUT, startEngine, type Harness } from '../engine/engine-harness';
+import { Asset, FrameHeader, type Frame, type RenderSessionInfo } from '../../../src/shared/api';
+import { apiErrorOf, importAnalysedAstronaut, startEngine, type Harness } from '../engine/engine-harness';
 
 /** render.* through a real engine: session -> generate.render in the interactive lane -> frames on the session's stream. */
 describe('render sessions', () => {
@@ -13,21 +12,7 @@ describe('render sessions', () => {
 
   beforeAll(async () => {
     h = await startEngine({ analyzeFacesAfterImport: true });
-    const project = await h.call('projects.create', { name: 'Sessions' });
-    const job = Job.parse(
-      await h.call('assets.importBytes', {
-        projectId: project.id,
-        fileName: 'astronaut.png',
-        bytes: fs.readFileSync(ASTRONAUT),
-      }),
-    );
-    expect((await h.waitForJob(job.id)).state).toBe('succeeded');
-    asset = Asset.parse((await h.call('assets.list', { projectId: project.id }))[0]);
-    const deadline = Date.now() + 60_000;
-    while ((await h.call('jobs.list', { projectId: project.id, activeOnly: true })).length > 0) {
-      if (Date.now() > deadline) throw new Error('face analysis did not finish');
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
+    asset = await importAnalysedAstronaut(h, 'Sessions');
   }, 90_000);
   afterAll(async () => {
     await h?.close();
