@@ -4,6 +4,8 @@ export * from './job-results';
 export * from './faces';
 export * from './rig';
 export * from './render';
+export * from './timeline';
+export * from './scenes';
 export * from './settings';
 export * from './model-contract';
 export * from './model-manager';

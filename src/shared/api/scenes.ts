@@ -1,0 +1,158 @@
+import { z } from 'zod';
+import { LayerMix } from '../generate/generator-types';
+import { SCENE_FPS } from '../timeline/frames';
+import { Id, Job } from './models';
+import { Track } from './timeline';
+
+/**
+ * Scenes, their timelines and their exports: the contract the timeline panel, the layers panel, the
+ * export dialog, the CLI and the engine share (docs/timeline.md, docs/architecture.md).
+ *
+ * A scene animates one face of one portrait. It names the face by (asset, face index), which every
+ * re-analysis keeps, never by a faces row id (re-analysis replaces rows). The portrait's rig state
+ * (rig.get / rig.setCoefficients) is the scene's static pose: a parameter with a track on the
+ * timeline is animated, one without a track takes the rig state's value.
+ */
+
+export const SceneFps = z.custom<SceneFpsValue>((v) => (SCENE_FPS as readonly unknown[]).includes(v), {
+  message: `the frame rate must be one of ${SCENE_FPS.join(', ')}`,
+});
+type SceneFpsValue = (typeof SCENE_FPS)[number];
+
+/** Longest scene: ten minutes (an hour of 60 fps frames is tested in frames.ts, ten minutes is what a clip needs). */
+export const MAX_SCENE_SECONDS = 600;
+
+/** Where a scene's expression comes from when it transfers one (issue 9): a photo, or one frame of a video. */
+export const ExpressionSource = z
+  .object({
+    assetId: Id,
+    /** The video frame the expression is taken from when no `source.frame` track animates it; null for a photo. */
+    frameIndex: z.number().int().min(0).nullable(),
+    /** The video's neutral frame expressions are measured against (retargeting); null: the most neutral frame, or the photo itself. */
+    neutralFrameIndex: z.number().int().min(0).nullable().default(null),
+  })
+  .strict();
+export type ExpressionSource = z.infer<typeof ExpressionSource>;
+
+export const SceneName = z.string().trim().min(1, 'a scene needs a name').max(200);
+
+export const Scene = z.object({
+  id: Id,
+  projectId: Id,
+  name: SceneName,
+  /** The portrait this scene animates and which of its faces (0: the chosen/first face). */
+  assetId: Id,
+  faceIndex: z.number().int().min(0),
+  /** The generator backend that renders it ('warp' is built in). */
+  generator: z.string().min(1).max(64),
+  /** Static layer alphas; a `layer.<id>` track overrides its layer. */
+  layerMix: LayerMix,
+  expressionSource: ExpressionSource.nullable(),
+  durationSeconds: z.number().positive().max(MAX_SCENE_SECONDS),
+  fps: SceneFps,
+  createdAt: z.number(),
+  updatedAt: z.number(),
+});
+export type Scene = z.infer<typeof Scene>;
+
+export const ScenePatch = z
+  .object({
+    name: SceneName,
+    generator: z.string().min(1).max(64),
+    layerMix: LayerMix,
+    expressionSource: ExpressionSource.nullable(),
+    durationSeconds: z.number().positive().max(MAX_SCENE_SECONDS),
+    fps: SceneFps,
+  })
+  .partial()
+  .strict();
+export type ScenePatch = z.infer<typeof ScenePatch>;
+
+/**
+ * A scene's whole timeline. `revision` grows with every save; a save naming an older base revision
+ * is refused (code 'conflict') so two windows cannot silently overwrite each other.
+ */
+export const Timeline = z.object({
+  sceneId: Id,
+  tracks: z.array(Track).max(512),
+  revision: z.number().int().min(0),
+});
+export type Timeline = z.infer<typeof Timeline>;
+
+export const ExportFormat = z.enum(['mp4', 'gif', 'webm', 'png']);
+export type ExportFormat = z.infer<typeof ExportFormat>;
+
+/** Output size: the photo's own, a preset long side, or a custom long side (even for video formats). */
+export const ExportSize = z.union([
+  z.literal('original'),
+  z.literal(1080),
+  z.literal(720),
+  z.literal(512),
+  z.object({ longSide: z.number().int().min(16).max(8192) }).strict(),
+]);
+export type ExportSize = z.infer<typeof ExportSize>;
+
+export const ExportSettings = z
+  .object({
+    format: ExportFormat,
+    size: ExportSize.default('original'),
+    /** Frames per second of the output; default: the scene's. */
+    fps: z.number().min(1).max(120).optional(),
+    /** Frame range of the scene at its own fps, inclusive start, exclusive end; default: the whole scene. */
+    range: z
+      .object({ startFrame: z.number().int().min(0), endFrame: z.number().int().min(1) })
+      .strict()
+      .refine((r) => r.endFrame > r.startFrame, 'the range must end after it starts')
+      .optional(),
+    /** H.264/VP9 quality (lower is better) and x264 preset. */
+    crf: z.number().int().min(0).max(51).default(18),
+    preset: z.enum(['ultrafast', 'veryfast', 'fast', 'medium', 'slow']).default('medium'),
+    /** GIF: 0 loops forever, n plays n+1 times. */
+    loop: z.number().int().min(0).max(65535).default(0),
+    dither: z.enum(['sierra2_4a', 'bayer', 'floyd_steinberg', 'none']).default('sierra2_4a'),
+  })
+  .strict();
+export type ExportSettings = z.infer<typeof ExportSettings>;
+
+/** A finished export, recorded in the project. The file lives under the data folder's exports/. */
+export const RenderRecord = z.object({
+  id: Id,
+  projectId: Id,
+  sceneId: Id.nullable(),
+  format: ExportFormat,
+  settings: ExportSettings,
+  fileName: z.string(),
+  byteSize: z.number().int().nonnegative(),
+  width: z.number().int().positive(),
+  height: z.number().int().positive(),
+  frameCount: z.number().int().positive(),
+  createdAt: z.number(),
+});
+export type RenderRecord = z.infer<typeof RenderRecord>;
+
+const Ok = z.object({ ok: z.literal(true) });
+
+/** Not yet in `methods`: the engine's scene handlers add `...sceneMethods` there when they land. */
+export const sceneMethods = {
+  'scenes.list': { params: z.object({ projectId: Id }).strict(), result: z.array(Scene) },
+  /** A new scene of a portrait (default name "Scene N", 3 s at 30 fps, the warp generator). */
+  'scenes.create': {
+    params: z
+      .object({ projectId: Id, assetId: Id, faceIndex: z.number().int().min(0).default(0), name: SceneName.optional() })
+      .strict(),
+    result: Scene,
+  },
+  'scenes.update': { params: z.object({ id: Id, patch: ScenePatch }).strict(), result: Scene },
+  'scenes.delete': { params: z.object({ id: Id }).strict(), result: Ok },
+  'timeline.get': { params: z.object({ sceneId: Id }).strict(), result: Timeline },
+  'timeline.save': {
+    params: z.object({ sceneId: Id, tracks: z.array(Track).max(512), baseRevision: z.number().int().min(0) }).strict(),
+    result: Timeline,
+  },
+  /** Starts an export job (kind 'export'): frames go from the workers to ffmpeg through a pipe. */
+  'exports.start': { params: z.object({ sceneId: Id, settings: ExportSettings }).strict(), result: Job },
+  'renders.list': { params: z.object({ projectId: Id }).strict(), result: z.array(RenderRecord) },
+  /** Shows the file in the system's file manager (desktop) or returns its download address (web host). */
+  'renders.reveal': { params: z.object({ id: Id }).strict(), result: z.object({ url: z.string().nullable() }) },
+  'renders.delete': { params: z.object({ id: Id }).strict(), result: Ok },
+} as const;
