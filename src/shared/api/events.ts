@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Id, Job } from './models';
 import { FrameRenderInfo } from './render';
+import { MaskInfo, MaskLayerId } from './masks';
 
 /** Events the engine pushes to every connected client. */
 export const events = {
@@ -8,6 +9,8 @@ export const events = {
   /** Something in a project changed (assets, name, ...): lists showing it should refresh. */
   'project.changed': z.object({ projectId: Id }),
   'projects.changed': z.object({}),
+  /** A layer's painted mask was stored or removed (mask null): previews of the scene render again. */
+  'mask.changed': z.object({ projectId: Id, sceneId: Id, layer: MaskLayerId, mask: MaskInfo.nullable() }),
 } as const;
 
 export type Events = typeof events;
