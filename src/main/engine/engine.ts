@@ -196,6 +196,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
 
   const context: EngineContext = {
     host: options.host,
+    dataDir: options.dataDir,
     limits,
     events,
     pool,

@@ -6,6 +6,7 @@ import { rigMethods } from './rig';
 import { modelManagerMethods } from './model-manager';
 import { settingsMethods } from './settings';
 import { trackMethods } from './tracks';
+import { sceneMethods } from './scenes';
 import { maskMethods } from './masks';
 
 /**
@@ -73,6 +74,7 @@ export const methods = {
   ...settingsMethods,
   ...trackMethods,
   ...modelManagerMethods,
+  ...sceneMethods,
   ...maskMethods,
 } as const;
 

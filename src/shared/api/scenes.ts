@@ -72,9 +72,23 @@ export type ScenePatch = z.infer<typeof ScenePatch>;
  * A scene's whole timeline. `revision` grows with every save; a save naming an older base revision
  * is refused (code 'conflict') so two windows cannot silently overwrite each other.
  */
+/** A timeline's tracks: at most one per parameter. */
+export const TimelineTracks = z
+  .array(Track)
+  .max(512)
+  .superRefine((tracks, ctx) => {
+    const seen = new Set<string>();
+    tracks.forEach((track, index) => {
+      if (seen.has(track.parameter)) {
+        ctx.addIssue({ code: 'custom', path: [index, 'parameter'], message: `${track.parameter} has two tracks` });
+      }
+      seen.add(track.parameter);
+    });
+  });
+
 export const Timeline = z.object({
   sceneId: Id,
-  tracks: z.array(Track).max(512),
+  tracks: TimelineTracks,
   revision: z.number().int().min(0),
 });
 export type Timeline = z.infer<typeof Timeline>;
@@ -132,13 +146,16 @@ export type RenderRecord = z.infer<typeof RenderRecord>;
 
 const Ok = z.object({ ok: z.literal(true) });
 
-/** Not yet in `methods`: the engine's scene handlers add `...sceneMethods` there when they land. */
+/** Spread into `methods` (methods.ts); handled by src/main/engine/scenes. */
 export const sceneMethods = {
   'scenes.list': { params: z.object({ projectId: Id }).strict(), result: z.array(Scene) },
-  /** A new scene of a portrait (default name "Scene N", 3 s at 30 fps, the warp generator). */
+  /**
+   * A new scene of a portrait (default name "Scene N", 3 s at 30 fps, the warp generator). Without a
+   * faceIndex it animates the photo's chosen face. Names are unique per project (code 'conflict').
+   */
   'scenes.create': {
     params: z
-      .object({ projectId: Id, assetId: Id, faceIndex: z.number().int().min(0).default(0), name: SceneName.optional() })
+      .object({ projectId: Id, assetId: Id, faceIndex: z.number().int().min(0).optional(), name: SceneName.optional() })
       .strict(),
     result: Scene,
   },
@@ -146,7 +163,7 @@ export const sceneMethods = {
   'scenes.delete': { params: z.object({ id: Id }).strict(), result: Ok },
   'timeline.get': { params: z.object({ sceneId: Id }).strict(), result: Timeline },
   'timeline.save': {
-    params: z.object({ sceneId: Id, tracks: z.array(Track).max(512), baseRevision: z.number().int().min(0) }).strict(),
+    params: z.object({ sceneId: Id, tracks: TimelineTracks, baseRevision: z.number().int().min(0) }).strict(),
     result: Timeline,
   },
   /** Starts an export job (kind 'export'): frames go from the workers to ffmpeg through a pipe. */

@@ -17,6 +17,8 @@ export interface OpenStore {
 /** What API handlers reach of the engine. */
 export interface EngineContext {
   host: 'desktop' | 'web' | 'cli';
+  /** The data folder (mien.sqlite, blobs/, models/, exports/). */
+  dataDir: string;
   limits: ImportLimits;
   events: EventBus;
   pool: WorkerPool<EngineTasks>;

@@ -3,6 +3,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { MaskInfo } from '../../../shared/api';
 import type { EngineContext, HandlerMap } from '../api';
+import { ScenesRepo } from '../scenes';
 import { discardStaging, rethrowDiskFull, stagingDirFor, type ProjectStore } from '../store';
 import { validateMaskPng } from './mask-png';
 import { MasksRepo } from './masks-repo';
@@ -35,30 +36,34 @@ export function masksHandlers(context: EngineContext): HandlerMap<MaskMethods> {
     context.events.emit('mask.changed', { projectId, sceneId, layer, mask });
     context.events.emit('project.changed', { projectId });
   };
+  /** The scene's project; not_found when there is no such scene. */
+  const projectOfScene = (store: ProjectStore, sceneId: string) => store.repository(ScenesRepo).get(sceneId).projectId;
   return {
     'masks.list': ({ sceneId }) => {
-      const repo = context.openStore().store.repository(MasksRepo);
-      repo.projectOfScene(sceneId);
-      return repo.list(sceneId);
+      const { store } = context.openStore();
+      projectOfScene(store, sceneId);
+      return store.repository(MasksRepo).list(sceneId);
     },
 
     'masks.get': ({ sceneId, layer }) => {
-      const repo = context.openStore().store.repository(MasksRepo);
-      repo.projectOfScene(sceneId);
-      return { mask: repo.get(sceneId, layer) };
+      const { store } = context.openStore();
+      projectOfScene(store, sceneId);
+      return { mask: store.repository(MasksRepo).get(sceneId, layer) };
     },
 
     'masks.set': async ({ sceneId, layer, png }) => {
-      context.openStore().store.repository(MasksRepo).projectOfScene(sceneId);
+      projectOfScene(context.openStore().store, sceneId);
       await validateMaskPng(png);
       const sha256 = createHash('sha256').update(png).digest('hex');
       // The store may have been reset while the PNG was checked: take it again.
       const { store } = context.openStore();
       const staged = await stageMaskFile(store, png, sha256);
       try {
-        const repo = store.repository(MasksRepo);
-        const projectId = repo.projectOfScene(sceneId);
-        const mask = store.commitFiles([staged.file], () => repo.set(sceneId, layer, sha256));
+        // The scene may have been deleted while the PNG was written.
+        const projectId = projectOfScene(store, sceneId);
+        const mask = store.commitFiles([staged.file], () =>
+          store.repository(MasksRepo).set(projectId, sceneId, layer, sha256),
+        );
         store.collectGarbage(); // the mask it replaced, unless something else still names it
         announce(projectId, sceneId, layer, mask);
         return mask;
@@ -69,9 +74,8 @@ export function masksHandlers(context: EngineContext): HandlerMap<MaskMethods> {
 
     'masks.clear': ({ sceneId, layer }) => {
       const { store } = context.openStore();
-      const repo = store.repository(MasksRepo);
-      const projectId = repo.projectOfScene(sceneId);
-      const removed = repo.clear(sceneId, layer);
+      const projectId = projectOfScene(store, sceneId);
+      const removed = store.repository(MasksRepo).clear(projectId, sceneId, layer);
       if (removed) {
         store.collectGarbage();
         announce(projectId, sceneId, layer, null);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
-import { ApiError, type MaskInfo } from '../../../shared/api';
+import type { MaskInfo } from '../../../shared/api';
 import { MASK_ATLAS_SIZE } from '../../../shared/masks';
 import type { CoreRepositories } from '../store';
 
@@ -34,14 +34,6 @@ export class MasksRepo {
     private readonly core: CoreRepositories,
   ) {}
 
-  /** The project a scene belongs to; not_found when there is no such scene. */
-  projectOfScene(sceneId: string): string {
-    const row = this.db.prepare('SELECT project_id FROM scenes WHERE id = ?').get(sceneId) as
-      { project_id: string } | undefined;
-    if (!row) throw new ApiError('not_found', `There is no scene ${sceneId}.`);
-    return row.project_id;
-  }
-
   list(sceneId: string): MaskInfo[] {
     return (this.db.prepare(`${SELECT} WHERE m.scene_id = ? ORDER BY m.layer`).all(sceneId) as MaskRow[]).map(toInfo);
   }
@@ -53,8 +45,7 @@ export class MasksRepo {
   }
 
   /** Points a layer's mask at a stored blob (replacing any earlier one) and touches the project. */
-  set(sceneId: string, layer: string, sha256: string, now = Date.now()): MaskInfo {
-    const projectId = this.projectOfScene(sceneId);
+  set(projectId: string, sceneId: string, layer: string, sha256: string, now = Date.now()): MaskInfo {
     this.db
       .prepare(
         `INSERT INTO masks (id, scene_id, layer, blob_sha256, width, height, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -67,8 +58,7 @@ export class MasksRepo {
   }
 
   /** Removes a layer's mask; false when it had none. */
-  clear(sceneId: string, layer: string, now = Date.now()): boolean {
-    const projectId = this.projectOfScene(sceneId);
+  clear(projectId: string, sceneId: string, layer: string, now = Date.now()): boolean {
     const removed =
       this.db.prepare('DELETE FROM masks WHERE scene_id = ? AND layer = ?').run(sceneId, layer).changes > 0;
     if (removed) this.core.projects.touch(projectId, now);
