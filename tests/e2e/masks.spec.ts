@@ -10,9 +10,18 @@ const screenshots = resolve(import.meta.dirname, '..', '..', 'test-results/scree
 /** The astronaut is 512 x 512; her mouth corners are at about (201, 146) and (246, 145), the nose tip at (224, 132). */
 const PHOTO_SIDE = 512;
 
+/** What the test reads of the overlay's canvas (the e2e typecheck has no DOM types). */
+interface CanvasElement {
+  width: number;
+  height: number;
+  getContext(
+    kind: '2d',
+  ): { getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray } } | null;
+}
+
 /** Total tint (alpha) the mask overlay shows: 0 when nothing is painted. */
 const paintedAmount = (page: Page) =>
-  page.getByTestId('mask-canvas').evaluate((canvas: HTMLCanvasElement) => {
+  page.getByTestId('mask-canvas').evaluate((canvas: CanvasElement) => {
     const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
     let sum = 0;
     for (let i = 3; i < data.length; i += 4) sum += data[i]!;

@@ -10,6 +10,8 @@ export interface MaskTarget {
 interface MaskPaintingState {
   target: MaskTarget | null;
   brush: BrushSettings;
+  /** The user set the size (slider or [ ]): a face's suggested size no longer replaces it. */
+  sizeChosen: boolean;
   start(target: MaskTarget): void;
   stop(): void;
   /** Starts painting `target`, or stops when it is the one being painted. */
@@ -19,6 +21,8 @@ interface MaskPaintingState {
   swapTool(): void;
   /** [ and ]. */
   stepSize(direction: 1 | -1): void;
+  /** A size that suits the face being painted, taken unless the user chose one. */
+  suggestSize(size: number): void;
 }
 
 const same = (a: MaskTarget | null, b: MaskTarget) => a?.sceneId === b.sceneId && a.layerId === b.layerId;
@@ -27,6 +31,7 @@ const same = (a: MaskTarget | null, b: MaskTarget) => a?.sceneId === b.sceneId &
 export const useMaskPaintingStore = create<MaskPaintingState>()((set, get) => ({
   target: null,
   brush: DEFAULT_BRUSH,
+  sizeChosen: false,
   start: (target) => set({ target }),
   stop: () => set({ target: null }),
   toggle: (target) => set({ target: same(get().target, target) ? null : target }),
@@ -39,8 +44,12 @@ export const useMaskPaintingStore = create<MaskPaintingState>()((set, get) => ({
         hardness: Math.min(1, Math.max(0, brush.hardness)),
         opacity: Math.min(1, Math.max(0, brush.opacity)),
       },
+      sizeChosen: get().sizeChosen || patch.size !== undefined,
     });
   },
   swapTool: () => get().setBrush({ tool: get().brush.tool === 'brush' ? 'eraser' : 'brush' }),
   stepSize: (direction) => get().setBrush({ size: steppedBrushSize(get().brush.size, direction) }),
+  suggestSize: (size) => {
+    if (!get().sizeChosen) set({ brush: { ...get().brush, size: clampBrushSize(size) } });
+  },
 }));
