@@ -135,12 +135,12 @@ function MaskCanvas({
         if (!live) return;
         storedPng.current = png;
         setSurface(new MaskSurface(landmarks, asset.workingWidth, asset.workingHeight, atlas));
-        // A seventh of the face's width: a few strokes cover a feature, on any photo size.
+        // A fifth of the face's width: a few strokes cover a feature, on any photo size.
         const faceWidth = Math.hypot(
           landmarks[454 * 3]! - landmarks[234 * 3]!,
           landmarks[454 * 3 + 1]! - landmarks[234 * 3 + 1]!,
         );
-        useMaskPaintingStore.getState().suggestSize(faceWidth / 7);
+        useMaskPaintingStore.getState().suggestSize(faceWidth / 5);
       } catch (error) {
         if (live) setLoadError(`Could not load the mask: ${String((error as Error).message ?? error)}`);
       }

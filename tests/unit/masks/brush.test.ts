@@ -20,6 +20,7 @@ import {
   stampSegment,
   steppedBrushSize,
 } from '../../../src/shared/masks';
+import { BLENDSHAPE_COUNT, blendshapeIndex, synthesizeLandmarks } from '../../../src/shared/rig';
 
 const astronaut = Float32Array.from(
   (
@@ -133,5 +134,48 @@ describe('a stroke on the photo lands on the face in the atlas', () => {
     const weights = layerVertexWeights(emptyMaskAtlas(), atlasUvsOfPhotoPoints(mapping, points));
     expect([...weights]).toEqual([0, 1]);
     expect([...layerVertexWeights(atlas, atlasUvsOfPhotoPoints(mapping, points))]).toEqual([1, 1]);
+  });
+});
+
+describe('a mask follows the face', () => {
+  it('stays on the mouth when the same face opens its jaw, smiles and turns', () => {
+    const neutralPose = { yawDeg: 0, pitchDeg: 0, rollDeg: 0, tx: 256, ty: 256, tz: 0, scale: 200 };
+    const neutral = synthesizeLandmarks(new Float32Array(BLENDSHAPE_COUNT), neutralPose);
+    const expression = new Float32Array(BLENDSHAPE_COUNT);
+    expression[blendshapeIndex('jawOpen')] = 0.7;
+    expression[blendshapeIndex('mouthSmileLeft')] = 0.8;
+    expression[blendshapeIndex('mouthSmileRight')] = 0.8;
+    const moved = synthesizeLandmarks(expression, { ...neutralPose, yawDeg: 25, rollDeg: 10, tx: 300 });
+
+    // Paint over the lips of the neutral face (corners 61 and 291, a stroke as thick as the lips).
+    const first = mapFaceAtlas(neutral);
+    const raster = photoRasterOf(first, 512, 512, 1024);
+    const coverage = greyImage(raster.width, raster.height);
+    const at = (points: ArrayLike<number>, i: number) =>
+      [(points[i * 3]! - raster.x) * raster.scale, (points[i * 3 + 1]! - raster.y) * raster.scale] as const;
+    stampSegment(coverage, at(neutral, 61), at(neutral, 291), 12 * raster.scale, 0.8);
+    const atlas = emptyMaskAtlas();
+    applyStrokeToAtlas(atlas, atlasPixelsOnPhoto(first), coverage, raster, 'brush', 1);
+
+    // Seen through the moved face, the mask covers its lips (which moved tens of pixels), not its eyes.
+    const second = mapFaceAtlas(moved);
+    const weightsAt = (indices: number[]) =>
+      layerVertexWeights(
+        atlas,
+        atlasUvsOfPhotoPoints(second, Float32Array.from(indices.flatMap((i) => [moved[i * 3]!, moved[i * 3 + 1]!])), 2),
+      );
+    const lips = [0, 61, 291, 13, 14]; // upper lip middle, corners, inner lip middles
+    expect(Math.hypot(moved[61 * 3]! - neutral[61 * 3]!, moved[61 * 3 + 1]! - neutral[61 * 3 + 1]!)).toBeGreaterThan(
+      20,
+    );
+    for (const weight of weightsAt(lips)) expect(weight).toBeGreaterThan(0.5);
+    for (const weight of weightsAt([159, 386, 10, 152])) expect(weight).toBe(0); // eyes, forehead, chin
+    // Between the parted lips (no landmark there: the mouth fan), the moved face is painted; where
+    // its mouth was before moving, it is not.
+    const between = [(moved[13 * 3]! + moved[14 * 3]!) / 2, (moved[13 * 3 + 1]! + moved[14 * 3 + 1]!) / 2];
+    const before = [(neutral[13 * 3]! + neutral[14 * 3]!) / 2, (neutral[13 * 3 + 1]! + neutral[14 * 3 + 1]!) / 2];
+    const [inside, left] = layerVertexWeights(atlas, atlasUvsOfPhotoPoints(second, [...between, ...before], 2));
+    expect(inside).toBeGreaterThan(0.5);
+    expect(left).toBe(0);
   });
 });
