@@ -97,6 +97,13 @@ test.describe('layer masks', () => {
     await expect.poll(() => paintedAmount(page)).toBe(painted);
     await toolbar.getByRole('button', { name: 'Done' }).click();
     await expect(toolbar).toHaveCount(0);
+
+    // Painting again reads the stored mask back from the project: the same stroke shows.
+    await mouthMask.click();
+    await expect(toolbar.getByRole('status')).toHaveCount(0);
+    await expect.poll(() => paintedAmount(page)).toBe(painted);
+    await page.keyboard.press('Escape');
+    await expect(toolbar).toHaveCount(0);
     expect(pageErrors).toEqual([]);
   });
 });
