@@ -253,8 +253,11 @@ export class RigFitter {
     if (measureBlink) this.lids.openness(this.camera, this.openness, options.restLidOpening);
     else this.openness.fill(1);
     // Pucker/funnel from the mouth's narrowing against the neutral (lip-gather.ts), on the same
-    // terms as the blink; not for the rig's own points (exactLids), which pucker at full scale.
-    const measureGather = measureBlink && options.exactLids !== true;
+    // terms as the blink, but only against a known person's neutral (options.identity): with the
+    // canonical face standing in for an unknown one, a mouth narrower than the canonical's would
+    // read as a pucker on every frame (the video path's first, canonical pass scores how calm
+    // each frame is). Not for the rig's own points (exactLids), which pucker at full scale.
+    const measureGather = measureBlink && options.identity !== undefined && options.exactLids !== true;
     if (measureGather) this.lips.measure(this.camera);
 
     this.composeShape(fitIdentity ? stride : BLENDSHAPE_COUNT);
