@@ -258,7 +258,13 @@ export class RigFitter {
     // read as a pucker on every frame (the video path's first, canonical pass scores how calm
     // each frame is). Not for the rig's own points (exactLids), which pucker at full scale.
     const measureGather = measureBlink && options.identity !== undefined && options.exactLids !== true;
-    if (measureGather) this.lips.measure(this.camera);
+    if (measureGather) {
+      this.lips.measure(this.camera);
+      // A warm start carries the reported (calibrated) values; the shape the pose is first aligned
+      // to must have the pucker the landmarks show.
+      this.x[this.lips.puckerIndex] = this.lips.seen[0]!;
+      this.x[this.lips.funnelIndex] = this.lips.seen[1]!;
+    }
 
     this.composeShape(fitIdentity ? stride : BLENDSHAPE_COUNT);
     const poseWeights = options.warmStart ? weights : this.stable;
