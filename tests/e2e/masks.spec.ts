@@ -82,6 +82,19 @@ test.describe('layer masks', () => {
     await page.keyboard.press(']');
     await expect.poll(async () => Number(await size.inputValue())).toBeGreaterThan(sizeBefore);
 
+    // Space + drag pans the photo instead of painting.
+    const photoBefore = await page.getByTestId('viewer-image').boundingBox();
+    await page.keyboard.down('Space');
+    await page.mouse.move(from.x, from.y + 60);
+    await page.mouse.down();
+    await page.mouse.move(from.x + 40, from.y + 90, { steps: 5 });
+    await page.mouse.up();
+    await page.keyboard.up('Space');
+    const photoAfter = await page.getByTestId('viewer-image').boundingBox();
+    expect(photoAfter!.x - photoBefore!.x).toBeCloseTo(40, 0);
+    expect(await paintedAmount(page)).toBe(painted);
+    await page.getByRole('button', { name: 'Fit', exact: true }).click();
+
     // The stroke is one undo step: undo empties the mask (the layer had none), redo brings it back.
     await page.keyboard.press('Control+z');
     await expect.poll(() => paintedAmount(page)).toBe(0);

@@ -10,12 +10,18 @@ import {
 import { useServices } from '../app-services';
 import type { Viewport } from '../editor/viewport';
 import { reportError } from '../state/notices-store';
+import { isTextEntry } from '../ui/is-text-entry';
+import { useShortcutHelp, type ShortcutHelp } from '../ui/shortcut-registry';
 import { MaskToolbar } from './MaskToolbar';
 import { maskEditCommand, showMaskChangesIn } from './mask-commands';
 import { useMaskPaintingStore, type MaskTarget } from './mask-painting-store';
 import { readMaskPixels, writeMask } from './mask-store-io';
 import { MaskSurface } from './mask-surface';
 import './masks.css';
+
+const PAN_HELP: readonly ShortcutHelp[] = [
+  { id: 'mask.pan', scope: 'Mask painting', action: 'Pan the photo while painting', keys: [['Space', 'Drag']] },
+];
 
 type SceneState = { status: 'loading' } | { status: 'ready'; scene: Scene } | { status: 'missing'; message: string };
 
@@ -123,6 +129,24 @@ function MaskCanvas({
   const storedPng = useRef<Uint8Array | null>(null);
   const [surface, setSurface] = useState<MaskSurface | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
+  /** Space held: a drag pans the photo (the viewer's own drag) instead of painting. */
+  const [panning, setPanning] = useState(false);
+  useShortcutHelp(PAN_HELP);
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.code !== 'Space' || isTextEntry(event.target)) return;
+      setPanning(event.type === 'keydown');
+    };
+    const release = () => setPanning(false);
+    window.addEventListener('keydown', onKey);
+    window.addEventListener('keyup', onKey);
+    window.addEventListener('blur', release);
+    return () => {
+      window.removeEventListener('keydown', onKey);
+      window.removeEventListener('keyup', onKey);
+      window.removeEventListener('blur', release);
+    };
+  }, []);
 
   // Build the surface once the stored mask is read (tables of the face: tens of milliseconds, once).
   useEffect(() => {
@@ -232,7 +256,8 @@ function MaskCanvas({
   };
 
   const onPointerDown = (event: PointerEvent<HTMLDivElement>) => {
-    event.stopPropagation(); // the viewer would pan
+    if (panning && !surface?.painting) return; // the viewer pans
+    event.stopPropagation(); // else the viewer would pan
     if (event.button !== 0 || !surface) return;
     event.currentTarget.setPointerCapture(event.pointerId);
     const [x, y] = photoPoint(event);
@@ -261,7 +286,7 @@ function MaskCanvas({
   return (
     <div
       ref={layerRef}
-      className="mask-painting"
+      className={`mask-painting${panning ? ' mask-painting--panning' : ''}`}
       data-testid="mask-painting"
       onPointerDown={onPointerDown}
       onPointerMove={onPointerMove}
