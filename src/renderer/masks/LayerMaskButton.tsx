@@ -34,7 +34,7 @@ export function LayerMaskButton({
             ? `Paint the ${name} mask (the layer applies only where it is painted)`
             : `Paint a mask for ${name} (without one, the layer applies everywhere)`
       }
-      onClick={() => toggle({ sceneId, layerId })}
+      onClick={() => toggle({ sceneId, layerId, layerName: name })}
     >
       Mask
       {mask && <span className="layer-mask-button__dot" aria-label="has a mask" />}

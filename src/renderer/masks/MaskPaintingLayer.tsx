@@ -96,7 +96,13 @@ export function MaskPaintingLayer({
         />
       ) : (
         <div className="mask-painting" style={{ cursor: 'default' }} onPointerDown={(event) => event.stopPropagation()}>
-          <MaskToolbar layerName={target.layerId} note={note} busy onOperation={() => undefined} onDone={stop} />
+          <MaskToolbar
+            layerName={target.layerName ?? target.layerId}
+            note={note}
+            busy
+            onOperation={() => undefined}
+            onDone={stop}
+          />
         </div>
       )}
     </>
@@ -316,7 +322,13 @@ function MaskCanvas({
         className={`mask-painting__cursor${brush.tool === 'eraser' ? ' mask-painting__cursor--eraser' : ''}`}
         style={{ display: 'none' }}
       />
-      <MaskToolbar layerName={layerId} note={shownNote} busy={!surface} onOperation={operate} onDone={onDone} />
+      <MaskToolbar
+        layerName={target.layerName ?? layerId}
+        note={shownNote}
+        busy={!surface}
+        onOperation={operate}
+        onDone={onDone}
+      />
     </div>
   );
 }

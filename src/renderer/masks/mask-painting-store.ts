@@ -5,6 +5,8 @@ import { DEFAULT_BRUSH, clampBrushSize, steppedBrushSize, type BrushSettings } f
 export interface MaskTarget {
   sceneId: string;
   layerId: string;
+  /** What the toolbar calls the layer (its id when not given). */
+  layerName?: string;
 }
 
 interface MaskPaintingState {
