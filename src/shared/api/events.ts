@@ -8,6 +8,18 @@ export const events = {
   /** Something in a project changed (assets, name, ...): lists showing it should refresh. */
   'project.changed': z.object({ projectId: Id }),
   'projects.changed': z.object({}),
+  /**
+   * An inversion's loss curve as it grows (a few times a second): the losses of iterations
+   * firstIteration, firstIteration + 1, ... (1-based), since the previous event of that inversion.
+   */
+  'inversion.progress': z.object({
+    inversionId: Id,
+    jobId: Id,
+    firstIteration: z.number().int().positive(),
+    losses: z.array(z.number()),
+    /** Mean time of one iteration so far, in the style worker. */
+    msPerIteration: z.number().nonnegative(),
+  }),
 } as const;
 
 export type Events = typeof events;

@@ -7,6 +7,7 @@ export * from './render';
 export * from './settings';
 export * from './model-contract';
 export * from './model-manager';
+export * from './stylegan';
 export * from './methods';
 export * from './events';
 export * from './wire';

@@ -4,6 +4,7 @@ import { faceMethods } from './faces';
 import { renderMethods } from './render';
 import { rigMethods } from './rig';
 import { modelManagerMethods } from './model-manager';
+import { styleganMethods } from './stylegan';
 import { settingsMethods } from './settings';
 import { trackMethods } from './tracks';
 
@@ -72,6 +73,7 @@ export const methods = {
   ...settingsMethods,
   ...trackMethods,
   ...modelManagerMethods,
+  ...styleganMethods,
 } as const;
 
 export type Methods = typeof methods;

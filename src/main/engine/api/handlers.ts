@@ -9,6 +9,7 @@ import { systemHandlers } from './system-handlers';
 import { tracksHandlers } from '../tracks';
 import { settingsHandlers } from '../settings';
 import { modelManagerHandlers } from '../models';
+import { styleganHandlers } from '../stylegan';
 
 /** Every method of the contract; the `satisfies` fails to compile when one is missing. */
 export const createHandlers = (context: EngineContext): HandlerMap =>
@@ -22,4 +23,5 @@ export const createHandlers = (context: EngineContext): HandlerMap =>
     ...tracksHandlers(context),
     ...settingsHandlers(context),
     ...modelManagerHandlers(context),
+    ...styleganHandlers(context),
   }) satisfies HandlerMap;

@@ -7,6 +7,7 @@ import {
   SCENES_MIGRATION,
   STORE_BLOB_REFERENCES,
 } from '../store';
+import { STYLE_INVERSIONS_MIGRATION } from '../stylegan';
 import { TRACK_SETS_MIGRATION } from '../tracks';
 
 /**
@@ -28,6 +29,7 @@ export const projectSchema = defineProjectSchema({
     { version: 4, ...FACE_ANALYSIS_MIGRATION },
     { version: 5, ...TRACK_SETS_MIGRATION },
     { version: 6, ...JOB_ASSET_MIGRATION },
+    { version: 7, ...STYLE_INVERSIONS_MIGRATION },
   ],
   blobReferences: [...STORE_BLOB_REFERENCES],
 });
