@@ -94,6 +94,13 @@ export const COPY_PLAN: readonly CopiedTable[] = [
     where: 'project_id = @project',
     rewrite: { project_id: COPY_PROJECT, scene_id: copiedRowOf('scenes'), job_id: CLEAR },
   },
+  {
+    // An inversion's ws and optimiser state come along (a copy can resume it); the job that ran it does not.
+    table: 'style_inversions',
+    renewsId: true,
+    where: 'project_id = @project',
+    rewrite: { project_id: COPY_PROJECT, asset_id: copiedRowOf('assets'), job_id: CLEAR },
+  },
 ];
 
 /** Tables deliberately left out of a copy, and why. */

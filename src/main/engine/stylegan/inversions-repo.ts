@@ -7,7 +7,7 @@ interface InversionRow {
   id: string;
   project_id: string;
   asset_id: string;
-  synthesis_id: string;
+  synthesis_model: string;
   status: InversionStatus;
   settings_json: string;
   iteration: number;
@@ -18,7 +18,7 @@ interface InversionRow {
 }
 
 const COLUMNS =
-  'id, project_id, asset_id, synthesis_id, status, settings_json, iteration, state_json, job_id, created_at, updated_at';
+  'id, project_id, asset_id, synthesis_model, status, settings_json, iteration, state_json, job_id, created_at, updated_at';
 
 function lossesOf(row: InversionRow): number[] {
   if (!row.state_json) return [];

@@ -11,7 +11,7 @@ export const STYLE_INVERSIONS_MIGRATION = {
       id TEXT PRIMARY KEY,
       project_id TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
       asset_id TEXT NOT NULL REFERENCES assets(id) ON DELETE CASCADE,
-      synthesis_id TEXT NOT NULL,
+      synthesis_model TEXT NOT NULL,
       status TEXT NOT NULL CHECK (status IN ('running', 'stopped', 'done', 'failed')),
       settings_json TEXT NOT NULL,
       iteration INTEGER NOT NULL DEFAULT 0,

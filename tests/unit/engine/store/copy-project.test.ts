@@ -187,6 +187,14 @@ function seedEveryTable(projectId: string): string[] {
     render,
     at,
   );
+  run(
+    `INSERT INTO style_inversions (id, project_id, asset_id, synthesis_model, status, settings_json, iteration,
+      state_json, job_id, created_at, updated_at)
+    VALUES ('i-1', ?, 'a-photo', 'ffhq', 'done', '{"iterations":10}', 10, '{"losses":[1,0.5]}', 'j-render', ?, ?)`,
+    projectId,
+    at,
+    at,
+  );
   return [original!, working!, thumb!, mask!, render!];
 }
 
@@ -235,7 +243,11 @@ describe('copyProjectContents', () => {
     const copy = store.projects.duplicate(source.id);
     const copied = contentOf(copy.id);
     // Renders keep their output but not the original's job.
-    const expected = { ...before, renders: before.renders!.map((row) => ({ ...row, job_id: null })) };
+    const expected = {
+      ...before,
+      renders: before.renders!.map((row) => ({ ...row, job_id: null })),
+      style_inversions: before.style_inversions!.map((row) => ({ ...row, job_id: null })),
+    };
     expect(copied).toEqual(expected);
     expect(JSON.stringify(copied)).not.toMatch(/outside|foreign/);
     for (const plan of COPY_PLAN.filter((p) => p.renewsId)) {
