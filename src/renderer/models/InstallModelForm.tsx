@@ -1,0 +1,100 @@
+import { useState } from 'react';
+import { parseContract, toApiError, type InstalledModelView } from '../../shared/api';
+import { useServices } from '../app-services';
+
+/**
+ * Installs a model from files the user picks: the .onnx network and its .mien.json metadata
+ * sidecar (docs/models.md), with an optional sha256 to check. The engine copies, hashes, opens and
+ * probes it; a refusal is shown as the engine words it (the tensor or field that is wrong).
+ */
+export function InstallModelForm({ onInstalled }: { onInstalled(model: InstalledModelView): void }) {
+  const { client } = useServices();
+  const [model, setModel] = useState<File | null>(null);
+  const [metadata, setMetadata] = useState<File | null>(null);
+  const [sha256, setSha256] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  const install = async () => {
+    setError(null);
+    if (!model) return setError('Pick the model’s .onnx file.');
+    if (!metadata) return setError(`Pick the metadata sidecar (${model.name.replace(/\.onnx$/i, '')}.mien.json).`);
+    const hash = sha256.trim().toLowerCase();
+    if (hash && !/^[0-9a-f]{64}$/.test(hash)) return setError('The sha256 must be 64 hexadecimal characters.');
+    let contract;
+    try {
+      contract = parseContract(JSON.parse(await metadata.text()));
+    } catch (reason) {
+      return setError(`${metadata.name}: ${(reason as Error).message}`);
+    }
+    setBusy(true);
+    try {
+      const installed = await client.call('models.installBytes', {
+        fileName: model.name,
+        bytes: new Uint8Array(await model.arrayBuffer()),
+        metadata: contract,
+        ...(hash ? { sha256: hash } : {}),
+      });
+      setModel(null);
+      setMetadata(null);
+      setSha256('');
+      onInstalled(installed);
+    } catch (reason) {
+      setError(toApiError(reason).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form
+      className="models-install"
+      aria-label="Install a model"
+      onSubmit={(event) => {
+        event.preventDefault();
+        void install();
+      }}
+    >
+      <h3 className="models-dialog__heading">Install from a file</h3>
+      <label className="models-install__field">
+        <span className="field-label">Model (.onnx)</span>
+        <input
+          type="file"
+          accept=".onnx"
+          data-testid="model-file"
+          onChange={(event) => setModel(event.target.files?.[0] ?? null)}
+        />
+      </label>
+      <label className="models-install__field">
+        <span className="field-label">Metadata (.mien.json)</span>
+        <input
+          type="file"
+          accept=".json,application/json"
+          data-testid="model-metadata"
+          onChange={(event) => setMetadata(event.target.files?.[0] ?? null)}
+        />
+      </label>
+      <label className="models-install__field">
+        <span className="field-label">sha256 (optional: the file must match it)</span>
+        <input
+          type="text"
+          className="models-install__hash"
+          value={sha256}
+          spellCheck={false}
+          placeholder="64 hexadecimal characters"
+          onChange={(event) => setSha256(event.target.value)}
+        />
+      </label>
+      {error && (
+        <p className="inline-error" role="alert">
+          {error}
+        </p>
+      )}
+      <div className="dialog__actions">
+        <button type="submit" className="button button--primary" disabled={busy} aria-busy={busy}>
+          {busy ? 'Checking and installing…' : 'Install'}
+        </button>
+      </div>
+    </form>
+  );
+}
