@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { parseContract, toApiError, type InstalledModelView } from '../../shared/api';
 import { useServices } from '../app-services';
 
@@ -14,6 +14,7 @@ export function InstallModelForm({ onInstalled }: { onInstalled(model: Installed
   const [sha256, setSha256] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const formRef = useRef<HTMLFormElement>(null);
 
   const install = async () => {
     setError(null);
@@ -38,6 +39,8 @@ export function InstallModelForm({ onInstalled }: { onInstalled(model: Installed
       setModel(null);
       setMetadata(null);
       setSha256('');
+      // The file inputs are the browser's own: clearing them takes a form reset.
+      formRef.current?.reset();
       onInstalled(installed);
     } catch (reason) {
       setError(toApiError(reason).message);
@@ -48,6 +51,7 @@ export function InstallModelForm({ onInstalled }: { onInstalled(model: Installed
 
   return (
     <form
+      ref={formRef}
       className="models-install"
       aria-label="Install a model"
       onSubmit={(event) => {

@@ -21,6 +21,8 @@ export function ModalDialog(props: {
       aria-labelledby={props.labelledBy}
       data-testid={props.testId}
       onCancel={(event) => {
+        // A file input's chooser also fires 'cancel', which bubbles here: only the dialog's own closes it.
+        if (event.target !== dialogRef.current) return;
         event.preventDefault();
         props.onClose();
       }}

@@ -11,7 +11,7 @@ export interface LayerMixerProps {
   revision: string;
 }
 
-const PREVIEW_SIDE = 384;
+const PREVIEW_SIDE = 320;
 
 /**
  * Method A's steps 3 and 4: one alpha slider per synthesis style input (0 = the appearance photo's
