@@ -104,6 +104,44 @@ describe('style-based generator: inversion job and transfer (method A)', () => {
     expect(longer!.losses.slice(0, 60)).toEqual(stored!.losses);
   }, 240_000);
 
+  it('cancels a running inversion, keeps its last saved chunk and resumes from it', async () => {
+    const job = await h.call('stylegan.invert', { assetId: mirrored.id, iterations: 3000, previewEvery: 50 });
+    const deadline = Date.now() + 60_000;
+    let saved = 0;
+    while (saved === 0) {
+      if (Date.now() > deadline) throw new Error('no chunk was saved');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const [inversion] = await h.call('stylegan.inversions', { projectId: mirrored.projectId, assetId: mirrored.id });
+      saved = inversion?.iteration ?? 0;
+      if (inversion) expect(inversion.status).toBe('running');
+    }
+    expect((await h.call('jobs.cancel', { id: job.id })).state).toBe('cancelled');
+    const [stopped] = await h.call('stylegan.inversions', { projectId: mirrored.projectId, assetId: mirrored.id });
+    expect(stopped!.status).toBe('stopped');
+    expect(stopped!.iteration).toBeGreaterThanOrEqual(saved);
+    expect(stopped!.losses).toHaveLength(stopped!.iteration);
+
+    const resumed = await h.call('stylegan.invert', {
+      assetId: mirrored.id,
+      iterations: 3000,
+      resumeInversionId: stopped!.id,
+    });
+    // Let it run one more chunk, then stop it again: it continued from the saved iteration.
+    const later = Date.now() + 60_000;
+    for (;;) {
+      if (Date.now() > later) throw new Error('the resumed inversion saved nothing');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const [inversion] = await h.call('stylegan.inversions', { projectId: mirrored.projectId, assetId: mirrored.id });
+      if (inversion!.iteration > stopped!.iteration) {
+        expect(inversion!.losses.slice(0, stopped!.iteration)).toEqual(stopped!.losses);
+        break;
+      }
+    }
+    await h.call('jobs.cancel', { id: resumed.id });
+    await h.call('stylegan.deleteInversion', { id: stopped!.id });
+    expect(await h.call('stylegan.inversions', { projectId: mirrored.projectId, assetId: mirrored.id })).toEqual([]);
+  }, 240_000);
+
   it('mixes two inversions per layer and pastes the result into the photo', async () => {
     const job = await h.call('stylegan.invert', { assetId: mirrored.id, iterations: 20 });
     expect((await h.waitForJob(job.id, 120_000)).state).toBe('succeeded');
