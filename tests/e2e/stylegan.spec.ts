@@ -128,6 +128,20 @@ test.describe('style-based generator (method A)', () => {
     console.log(`preview mean |diff| after moving Coarse 1 to 1: ${(diff / beforePixels.length).toFixed(2)}`);
     expect(diff / beforePixels.length).toBeGreaterThan(1);
 
+    // The drag is one undo step: Undo puts the slider and the preview back.
+    const coarse1 = dialog.getByRole('slider', { name: /^Coarse 1 · b4\/conv1/ });
+    await expect(coarse1).toHaveValue('1');
+    await page.keyboard.press('Control+z');
+    await expect(coarse1).toHaveValue('0');
+    await expect(async () => {
+      const undone = await previewPixels(page);
+      let back = 0;
+      for (let i = 0; i < undone.length; i++) back += Math.abs(undone[i]! - beforePixels[i]!);
+      expect(back / undone.length).toBeLessThan(0.5);
+    }).toPass({ timeout: 15_000 });
+    await page.keyboard.press('Control+Shift+z');
+    await expect(coarse1).toHaveValue('1');
+
     // Pasted back into the photo.
     await dialog.getByRole('radio', { name: 'In the photo' }).check();
     await expect(preview).toHaveClass(/layer-mixer__image--pasted/);

@@ -1,7 +1,9 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { toApiError, type TransferOutput } from '../../shared/api';
 import type { GeneratorInfo } from '../../shared/generate';
 import { useServices } from '../app-services';
+import { reportError } from '../state/notices-store';
+import { defaultMix, setAlphaCommand, useStyleMixStore } from './mix-store';
 
 export interface LayerMixerProps {
   generator: GeneratorInfo;
@@ -20,10 +22,14 @@ const PREVIEW_SIDE = 320;
  * Latest wins: while a frame renders, further slider moves only replace the mix to render next.
  */
 export function LayerMixer({ generator, appearanceInversionId, expressionInversionId, revision }: LayerMixerProps) {
-  const { client } = useServices();
-  const [alphas, setAlphas] = useState<Record<string, number>>(() =>
-    Object.fromEntries(generator.layers.map((layer) => [layer.id, layer.defaultAlpha])),
-  );
+  const { client, history } = useServices();
+  const stored = useStyleMixStore((state) => state.mixes[generator.id]);
+  // A stable object: the preview renders again only when the mix really changed.
+  const alphas = useMemo(() => stored ?? defaultMix(generator), [stored, generator]);
+  const change = (label: string, to: Record<string, number>, layerId?: string) =>
+    history.execute(setAlphaCommand(generator.id, label, alphas, to, layerId)).catch((reason: unknown) => {
+      reportError('Could not change the mix', reason);
+    });
   const [output, setOutput] = useState<TransferOutput>('pasted');
   const [streamId, setStreamId] = useState<string | null>(null);
   const [imageUrl, setImageUrl] = useState<string | null>(null);
@@ -127,7 +133,9 @@ export function LayerMixer({ generator, appearanceInversionId, expressionInversi
               step={0.05}
               value={alphas[layer.id] ?? layer.defaultAlpha}
               aria-label={layer.name}
-              onChange={(event) => setAlphas({ ...alphas, [layer.id]: Number(event.target.value) })}
+              onChange={(event) =>
+                void change(`mix ${layer.name}`, { ...alphas, [layer.id]: Number(event.target.value) }, layer.id)
+              }
             />
             <span className="layer-mixer__value">{(alphas[layer.id] ?? layer.defaultAlpha).toFixed(2)}</span>
           </label>
@@ -135,7 +143,7 @@ export function LayerMixer({ generator, appearanceInversionId, expressionInversi
         <button
           type="button"
           className="button button--small button--ghost"
-          onClick={() => setAlphas(Object.fromEntries(generator.layers.map((l) => [l.id, l.defaultAlpha])))}
+          onClick={() => void change('reset the style mix', defaultMix(generator))}
         >
           Model’s expression layers
         </button>
