@@ -145,6 +145,7 @@ export async function runStyleTransfer(
     });
     while (png === null) await new Promise((resolve) => setTimeout(resolve, 5));
     stop();
+    await call(engine, 'stylegan.closePreview', { streamId });
     await writeFile(flags.out, png);
     const loss = (inv: StyleInversion) =>
       `${inv.losses[0]?.toFixed(4) ?? '?'} -> ${inv.losses[inv.losses.length - 1]?.toFixed(4) ?? '?'}`;

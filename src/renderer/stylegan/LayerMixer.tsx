@@ -41,12 +41,18 @@ export function LayerMixer({ generator, appearanceInversionId, expressionInversi
 
   useEffect(() => {
     let current = true;
+    let opened: string | null = null;
     client
       .call('stylegan.openPreview', {})
-      .then((opened) => current && setStreamId(opened.streamId))
+      .then((stream) => {
+        opened = stream.streamId;
+        if (current) setStreamId(stream.streamId);
+        else void client.call('stylegan.closePreview', { streamId: stream.streamId }).catch(() => undefined);
+      })
       .catch((reason: unknown) => current && setError(toApiError(reason).message));
     return () => {
       current = false;
+      if (opened) void client.call('stylegan.closePreview', { streamId: opened }).catch(() => undefined);
     };
   }, [client]);
 

@@ -125,6 +125,8 @@ export const styleganMethods = {
   },
   /** A stream this connection's transfer previews go out on (PNG frames). */
   'stylegan.openPreview': { params: z.object({}).strict(), result: z.object({ streamId: Id }) },
+  /** Ends a preview stream (its last frame is dropped). */
+  'stylegan.closePreview': { params: z.object({ streamId: Id }).strict(), result: z.object({ ok: z.literal(true) }) },
   /** Renders a transfer and publishes it on the preview stream; resolves once it is there. */
   'stylegan.preview': {
     params: TransferRequest.extend({ streamId: Id }).strict(),

@@ -183,5 +183,25 @@ describe('style-based generator: inversion job and transfer (method A)', () => {
     const original = await sharp(ASTRONAUT).resize({ width: pasted.info.width }).ensureAlpha().raw().toBuffer();
     const corner = Math.abs(pasted.data[0]! - original[0]!);
     expect(corner).toBeLessThanOrEqual(2);
+
+    // Another connection cannot use or close this stream; closing it ends it.
+    const other = { connectionId: 'someone-else' };
+    const foreign = await apiErrorOf(
+      h.engine.handle(
+        'stylegan.preview',
+        { streamId, appearanceInversionId: appearance.id, expressionInversionId: expression.id },
+        other,
+      ),
+    );
+    expect(foreign.code).toBe('not_found');
+    await h.call('stylegan.closePreview', { streamId });
+    const closed = await apiErrorOf(
+      h.call('stylegan.preview', {
+        streamId,
+        appearanceInversionId: appearance.id,
+        expressionInversionId: expression.id,
+      }),
+    );
+    expect(closed.message).toMatch(/no transfer preview stream/);
   }, 240_000);
 });

@@ -14,6 +14,7 @@ type StyleganMethods =
   | 'stylegan.deleteInversion'
   | 'stylegan.generator'
   | 'stylegan.openPreview'
+  | 'stylegan.closePreview'
   | 'stylegan.preview';
 
 /** What the style worker needs of a photo asset: its original and the chosen face's landmarks. */
@@ -37,8 +38,16 @@ function withLiveStatus(context: EngineContext, inversion: StyleInversion): Styl
 
 /** stylegan.*: method A's inversions and transfers (src/shared/api/stylegan.ts). */
 export function styleganHandlers(context: EngineContext): HandlerMap<StyleganMethods> {
-  /** Preview streams by id -> the connection that opened them. */
-  const previewStreams = new Map<string, string>();
+  /** Preview streams by id: the connection that opened them and the next frame's number. */
+  const previewStreams = new Map<string, { connectionId: string; seq: number; openedAt: number }>();
+  const ownedStream = (streamId: string, connectionId: string) => {
+    const stream = previewStreams.get(streamId);
+    // Another connection's stream is reported as missing: ids are not capabilities to share.
+    if (!stream || stream.connectionId !== connectionId) {
+      throw new ApiError('not_found', `There is no transfer preview stream ${streamId} on this connection.`);
+    }
+    return stream;
+  };
 
   const ownedInversion = (id: string): { inversion: StyleInversion; ws: Float32Array } => {
     const repo = context.openStore().store.repository(InversionsRepo);
@@ -138,13 +147,17 @@ export function styleganHandlers(context: EngineContext): HandlerMap<StyleganMet
     },
     'stylegan.openPreview': (_params, caller = LOCAL_CALLER) => {
       const streamId = randomUUID();
-      previewStreams.set(streamId, caller.connectionId);
+      previewStreams.set(streamId, { connectionId: caller.connectionId, seq: 0, openedAt: performance.now() });
       return { streamId };
     },
+    'stylegan.closePreview': ({ streamId }, caller = LOCAL_CALLER) => {
+      ownedStream(streamId, caller.connectionId);
+      previewStreams.delete(streamId);
+      context.streams.end(streamId);
+      return { ok: true as const };
+    },
     'stylegan.preview': async ({ streamId, ...request }, caller = LOCAL_CALLER) => {
-      if (previewStreams.get(streamId) !== caller.connectionId) {
-        throw new ApiError('not_found', `There is no transfer preview stream ${streamId} on this connection.`);
-      }
+      const stream = ownedStream(streamId, caller.connectionId);
       const appearance = ownedInversion(request.appearanceInversionId);
       const expression = ownedInversion(request.expressionInversionId);
       if (appearance.inversion.settings.synthesisId !== expression.inversion.settings.synthesisId) {
@@ -154,7 +167,6 @@ export function styleganHandlers(context: EngineContext): HandlerMap<StyleganMet
         );
       }
       const manager = await context.modelManager();
-      const started = performance.now();
       const out = await context.stylePool.run(
         'stylegan.render',
         {
@@ -170,10 +182,10 @@ export function styleganHandlers(context: EngineContext): HandlerMap<StyleganMet
       context.streams.publish({
         header: {
           streamId,
-          seq: Math.round(performance.now()),
+          seq: stream.seq++,
           width: out.width,
           height: out.height,
-          timestampMs: performance.now() - started,
+          timestampMs: performance.now() - stream.openedAt,
           format: 'png',
         },
         data: out.png,
