@@ -2,7 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Asset, Job, parseContract, type Frame } from '../../../src/shared/api';
+import { Asset, Job, ModelContract, parseContract, type Frame } from '../../../src/shared/api';
+import { writeModel } from '../../../src/main/engine/onnx/graph';
+import { ShapedGraph } from '../../../src/main/engine/onnx/shaped-graph';
 import { apiErrorOf, ASTRONAUT, importAnalysedAstronaut, startEngine, type Harness } from '../engine/engine-harness';
 
 const NETS = path.resolve(__dirname, '../../fixtures/autodiff');
@@ -204,4 +206,40 @@ describe('style-based generator: inversion job and transfer (method A)', () => {
     );
     expect(closed.message).toMatch(/no transfer preview stream/);
   }, 240_000);
+
+  it('starts from an installed encoder of the same shape, unless told to use the mean w', async () => {
+    // A tiny encoder: the image's mean, spread over every w (enough to tell its start from the mean w's).
+    const g = new ShapedGraph('tiny_encoder', {});
+    g.addInput('image', 'float32', [1, 3, 64, 64]);
+    const mean = g.op1('ReduceMean', ['image'], { axes: { ints: [1, 2, 3] }, keepdims: { i: 1 } });
+    const flat = g.op1('Reshape', [mean, g.ints('shape', [1, 1, 1])]);
+    g.addOutput(g.op1('Expand', [flat, g.ints('size', [1, 10, 512])], {}, 'ws'));
+    const file = path.join(h.dataDir, 'tiny-encoder.onnx');
+    fs.writeFileSync(file, writeModel(g.toGraph(), { producerName: 'mien-test' }));
+    const synthesis = parseContract(
+      JSON.parse(fs.readFileSync(path.join(NETS, 'synthesis-activation.mien.json'), 'utf8')),
+    );
+    if (synthesis.role !== 'synthesis') throw new Error('fixture sidecar');
+    const metadata = ModelContract.parse({
+      role: 'encoder',
+      resolution: 64,
+      numWs: 10,
+      alignment: synthesis.alignment,
+      licence: 'MIT (test)',
+    });
+    await h.call('models.install', { source: { kind: 'file', path: file }, metadata, id: 'tiny-encoder' });
+
+    const run = async (useEncoder: boolean) => {
+      const job = await h.call('stylegan.invert', { assetId: astronaut.id, iterations: 5, useEncoder });
+      const done = await h.waitForJob(job.id, 120_000);
+      expect(done.state).toBe('succeeded');
+      const id = (done.result as { inversionId: string }).inversionId;
+      return (await h.call('stylegan.inversions', { projectId: astronaut.projectId })).find((i) => i.id === id)!;
+    };
+    const encoded = await run(true);
+    expect(encoded.settings).toMatchObject({ start: 'encoder', encoderId: 'tiny-encoder', mappingId: null });
+    const meanW = await run(false);
+    expect(meanW.settings).toMatchObject({ start: 'mean-w', encoderId: null, mappingId: 'ref-mapping' });
+    expect(encoded.losses[0]).not.toBeCloseTo(meanW.losses[0]!, 3);
+  }, 120_000);
 });
