@@ -70,6 +70,15 @@ test.describe('style-based generator (method A)', () => {
     const models = page.getByTestId('models-dialog');
     await installThroughDialog(page, 'synthesis-activation', 'ab'.repeat(32));
     await expect(models.getByRole('alert')).toContainText(`expected ${'ab'.repeat(32)}: refused`);
+    // A URL the engine cannot reach is refused with the reason and a way out.
+    await models.getByPlaceholder('https://…/model.onnx').fill('http://127.0.0.1:9/model.onnx');
+    await models.getByTestId('model-metadata').setInputFiles(resolve(nets, 'mapping.mien.json'));
+    await models.getByTestId('model-file').setInputFiles([]);
+    await models.getByRole('button', { name: 'Install' }).click();
+    await expect(models.getByRole('alert')).toContainText('Cannot download http://127.0.0.1:9/model.onnx', {
+      timeout: 30_000,
+    });
+    await models.getByPlaceholder('https://…/model.onnx').fill('');
     await installThroughDialog(page, 'synthesis-activation');
     await expect(models.getByRole('listitem', { name: 'synthesis-activation' })).toBeVisible({ timeout: 30_000 });
     await installThroughDialog(page, 'perceptual');

@@ -3,13 +3,15 @@ import { parseContract, toApiError, type InstalledModelView } from '../../shared
 import { useServices } from '../app-services';
 
 /**
- * Installs a model from files the user picks: the .onnx network and its .mien.json metadata
- * sidecar (docs/models.md), with an optional sha256 to check. The engine copies, hashes, opens and
- * probes it; a refusal is shown as the engine words it (the tensor or field that is wrong).
+ * Installs a model from a file the user picks (or a URL the engine downloads) with its .mien.json
+ * metadata sidecar (docs/models.md) and an optional sha256 to check. The engine copies, hashes,
+ * opens and probes it; a refusal is shown as the engine words it (the tensor or field that is wrong,
+ * or why a URL could not be reached).
  */
 export function InstallModelForm({ onInstalled }: { onInstalled(model: InstalledModelView): void }) {
   const { client } = useServices();
   const [model, setModel] = useState<File | null>(null);
+  const [url, setUrl] = useState('');
   const [metadata, setMetadata] = useState<File | null>(null);
   const [sha256, setSha256] = useState('');
   const [busy, setBusy] = useState(false);
@@ -18,8 +20,10 @@ export function InstallModelForm({ onInstalled }: { onInstalled(model: Installed
 
   const install = async () => {
     setError(null);
-    if (!model) return setError('Pick the model’s .onnx file.');
-    if (!metadata) return setError(`Pick the metadata sidecar (${model.name.replace(/\.onnx$/i, '')}.mien.json).`);
+    const address = url.trim();
+    if (!model && !address) return setError('Pick the model’s .onnx file, or give its URL.');
+    if (model && address) return setError('Give either a file or a URL, not both.');
+    if (!metadata) return setError('Pick the model’s metadata sidecar (its .mien.json).');
     const hash = sha256.trim().toLowerCase();
     if (hash && !/^[0-9a-f]{64}$/.test(hash)) return setError('The sha256 must be 64 hexadecimal characters.');
     let contract;
@@ -30,13 +34,21 @@ export function InstallModelForm({ onInstalled }: { onInstalled(model: Installed
     }
     setBusy(true);
     try {
-      const installed = await client.call('models.installBytes', {
-        fileName: model.name,
-        bytes: new Uint8Array(await model.arrayBuffer()),
-        metadata: contract,
-        ...(hash ? { sha256: hash } : {}),
-      });
+      const checked = hash ? { sha256: hash } : {};
+      const installed = model
+        ? await client.call('models.installBytes', {
+            fileName: model.name,
+            bytes: new Uint8Array(await model.arrayBuffer()),
+            metadata: contract,
+            ...checked,
+          })
+        : await client.call('models.install', {
+            source: { kind: 'url', url: address },
+            metadata: contract,
+            ...checked,
+          });
       setModel(null);
+      setUrl('');
       setMetadata(null);
       setSha256('');
       // The file inputs are the browser's own: clearing them takes a form reset.
@@ -67,6 +79,17 @@ export function InstallModelForm({ onInstalled }: { onInstalled(model: Installed
           accept=".onnx"
           data-testid="model-file"
           onChange={(event) => setModel(event.target.files?.[0] ?? null)}
+        />
+      </label>
+      <label className="models-install__field">
+        <span className="field-label">or its URL (the engine downloads it)</span>
+        <input
+          type="url"
+          className="models-install__hash"
+          value={url}
+          spellCheck={false}
+          placeholder="https://…/model.onnx"
+          onChange={(event) => setUrl(event.target.value)}
         />
       </label>
       <label className="models-install__field">

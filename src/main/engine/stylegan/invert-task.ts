@@ -2,7 +2,7 @@ import type { InversionSettings, SynthesisContract } from '../../../shared/api';
 import { Inverter, type InversionState } from '../autodiff';
 import type { TaskContext, TaskReturn } from '../workers';
 import { runOnce, sessionFor, verifiedBytes, type StyleModelRef } from './model-sessions';
-import { alignFace, stylePhoto, type StyleSourceSpec } from './style-source';
+import { alignFace, resizedPhoto, stylePhoto, type StyleSourceSpec } from './style-source';
 import { sideBySide, tensorToRgba } from './style-images';
 
 export interface InvertChunkInput {
@@ -29,6 +29,9 @@ export interface InvertChunkOutput {
   /** Where it started (set on the first chunk). */
   start: 'encoder' | 'mean-w';
 }
+
+/** Each half of a preview frame is at most this many pixels a side (a 1024 px generator's frame would be 8 MB raw). */
+const PREVIEW_SIDE = 256;
 
 /** Mapped z averaged for the mean w (StyleGAN2's projector uses 10 000; the mean settles long before). */
 const MEAN_W_SAMPLES = 512;
@@ -146,7 +149,9 @@ export async function invertChunk(
 ): Promise<TaskReturn<InvertChunkOutput>> {
   const w = await warmFor(input);
   const r = (input.synthesis.contract as SynthesisContract).resolution;
-  const targetFrame = tensorToRgba(w.target, r, r);
+  const side = Math.min(r, PREVIEW_SIDE);
+  const shrink = (frame: ReturnType<typeof tensorToRgba>) => (side < r ? resizedPhoto(frame, side) : frame);
+  const targetFrame = await shrink(tensorToRgba(w.target, r, r));
   const every = input.settings.previewEvery;
   for (let k = 0; k < input.steps && !signal.aborted; k++) {
     const started = performance.now();
@@ -156,7 +161,7 @@ export async function invertChunk(
     // The first frame shows where it started; then every `previewEvery` iterations and the last.
     const last = step.iteration >= input.settings.iterations;
     if (step.iteration === 1 || step.iteration % every === 0 || last) {
-      const frame = sideBySide(targetFrame, tensorToRgba(step.image, r, r));
+      const frame = sideBySide(targetFrame, await shrink(tensorToRgba(step.image, r, r)));
       emit({ kind: 'preview', iteration: step.iteration, width: frame.width, height: frame.height, rgba: frame.data }, [
         frame.data.buffer as ArrayBuffer,
       ]);
