@@ -72,7 +72,13 @@ export function InversionCard(props: InversionCardProps) {
 
   const total = inversion?.settings.iterations ?? iterations;
   const eta = running && job ? formatEta(job.progress.etaMs) : null;
-  const canResume = inversion && !running && inversion.iteration > 0 && inversion.status !== 'running';
+  // A stopped inversion continues where it stopped; a finished one continues when more iterations are asked.
+  const canResume =
+    inversion &&
+    !running &&
+    inversion.iteration > 0 &&
+    inversion.status !== 'running' &&
+    (inversion.status !== 'done' || iterations > inversion.settings.iterations);
 
   return (
     <section className="inversion-card" aria-label={`${role} inversion`}>
