@@ -13,9 +13,10 @@ import type { Engine } from '../engine/engine';
 import { type CliIo, terminalSafeJson, UsageError } from './cli-io';
 import { formatInstalledModel, formatModelList, installParams, type ModelInstallFlags } from './model-commands';
 import { type EditFlags, runEdit } from './edit-command';
+import { runStyleTransfer, type StyleTransferFlags } from './style-transfer';
 import { formatAsset, formatInfo, formatJobs, formatProgress, formatProject, formatProjects } from './format';
 
-export type CliEngine = Pick<Engine, 'handle' | 'onEvent' | 'renderPortrait'>;
+export type CliEngine = Pick<Engine, 'handle' | 'onEvent' | 'renderPortrait' | 'openStream'>;
 
 export interface CommandContext {
   engine: CliEngine;
@@ -169,6 +170,7 @@ export interface CommandFlags {
   /** models install */
   model: ModelInstallFlags;
   edit: EditFlags;
+  transfer: StyleTransferFlags;
 }
 
 /** Runs one command given as words, e.g. ['projects', 'create', 'Alice']. */
@@ -210,6 +212,23 @@ export async function runCommand(context: CommandContext, words: string[], flags
           'invalid_request',
           `${file}: ${failed.title} ${failed.state}: ${failed.error?.message ?? ''}`,
         );
+      return asset;
+    });
+    return;
+  }
+  if (group === 'transfer') {
+    if (action === undefined || rest.length !== 1) {
+      throw new UsageError('usage: transfer <appearance> <expression> --out <file.png> --generator MODEL_ID');
+    }
+    await runStyleTransfer(context, action, rest[0]!, flags.transfer, async (projectId, file, kind) => {
+      const { asset, followUps } = await importAndFinish(context, projectId, file, kind);
+      const failed = followUps.find((followUp) => followUp.state !== 'succeeded');
+      if (failed) {
+        throw new ApiError(
+          'invalid_request',
+          `${file}: ${failed.title} ${failed.state}: ${failed.error?.message ?? ''}`,
+        );
+      }
       return asset;
     });
     return;

@@ -28,6 +28,12 @@ Commands:
        [--pose yaw=10,pitch=0,roll=0] head angles in degrees (absolute, like the rig panel)
        [--size N]                    long side of the output in pixels (default: the photo's own)
                                      without --data-dir it works in a temporary folder
+  transfer <appearance> <expression> --out <file.png> --generator MODEL_ID
+       [--layers 3,4]                method A with an installed style-based generator: inverts both
+       [--iterations N]              photos (default 300 iterations), takes the expression photo's
+                                     styles at these layers (0-based; default: the model's expression
+                                     layers; 3=0.5 for a partial mix) and pastes the result into the
+                                     appearance photo (docs/stylegan.md)
 
 Options:
   --data-dir <path>  project folder (default: the platform's app-data folder, e.g. ~/.local/share/mien)
@@ -67,6 +73,9 @@ export async function runCli(argv: string[], deps: CliDependencies): Promise<num
         set: { type: 'string' },
         pose: { type: 'string' },
         size: { type: 'string' },
+        generator: { type: 'string' },
+        layers: { type: 'string' },
+        iterations: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
       allowPositionals: true,
@@ -99,6 +108,12 @@ export async function runCli(argv: string[], deps: CliDependencies): Promise<num
         active: values.active,
         model: { sha256: values.sha256, role: values.role, id: values.id, metadata: values.metadata },
         edit: { out: values.out, preset: values.preset, set: values.set, pose: values.pose, size: values.size },
+        transfer: {
+          out: values.out,
+          generator: values.generator,
+          layers: values.layers,
+          iterations: values.iterations,
+        },
       },
     );
     return ExitCode.ok;

@@ -11,6 +11,18 @@ export const events = {
   'projects.changed': z.object({}),
   /** A layer's painted mask was stored or removed (mask null): previews of the scene render again. */
   'mask.changed': z.object({ projectId: Id, sceneId: Id, layer: MaskLayerId, mask: MaskInfo.nullable() }),
+  /**
+   * An inversion's loss curve as it grows (a few times a second): the losses of iterations
+   * firstIteration, firstIteration + 1, ... (1-based), since the previous event of that inversion.
+   */
+  'inversion.progress': z.object({
+    inversionId: Id,
+    jobId: Id,
+    firstIteration: z.number().int().positive(),
+    losses: z.array(z.number()),
+    /** Mean time of one iteration so far, in the style worker. */
+    msPerIteration: z.number().nonnegative(),
+  }),
 } as const;
 
 export type Events = typeof events;

@@ -10,6 +10,7 @@ export * from './masks';
 export * from './settings';
 export * from './model-contract';
 export * from './model-manager';
+export * from './stylegan';
 export * from './methods';
 export * from './events';
 export * from './wire';

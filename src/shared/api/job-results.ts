@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { FaceFailureReason } from './faces';
 import { Id, type Job, type JobKind } from './models';
+import { InvertResult } from './stylegan';
 
 /**
  * What each job kind's `Job.result` holds once the job succeeded. The scheduler types a job's
@@ -61,6 +62,7 @@ export const jobResults = {
   'import-video': ImportVideoResult,
   'analyze-face': AnalyzeFaceResult,
   'fit-tracks': FitTracksResult,
+  invert: InvertResult,
 } as const satisfies Record<JobKind, z.ZodType<Record<string, unknown>>>;
 
 export type JobResultOf<K extends JobKind> = z.output<(typeof jobResults)[K]>;

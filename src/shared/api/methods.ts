@@ -4,6 +4,7 @@ import { faceMethods } from './faces';
 import { renderMethods } from './render';
 import { rigMethods } from './rig';
 import { modelManagerMethods } from './model-manager';
+import { styleganMethods } from './stylegan';
 import { settingsMethods } from './settings';
 import { trackMethods } from './tracks';
 import { sceneMethods } from './scenes';
@@ -76,6 +77,7 @@ export const methods = {
   ...modelManagerMethods,
   ...sceneMethods,
   ...maskMethods,
+  ...styleganMethods,
 } as const;
 
 export type Methods = typeof methods;

@@ -70,6 +70,7 @@ export const PerceptualContract = z
     licence: Licence,
   })
   .strict();
+export type PerceptualContract = z.infer<typeof PerceptualContract>;
 
 export const EncoderContract = z
   .object({
@@ -81,6 +82,8 @@ export const EncoderContract = z
     licence: Licence,
   })
   .strict();
+
+export type EncoderContract = z.infer<typeof EncoderContract>;
 
 /** Cross-field checks of a synthesis contract (layers and expressionLayers agree with numWs). */
 function checkSynthesis(c: z.infer<typeof SynthesisContract>, ctx: z.RefinementCtx): void {

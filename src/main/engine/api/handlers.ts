@@ -11,6 +11,7 @@ import { settingsHandlers } from '../settings';
 import { modelManagerHandlers } from '../models';
 import { rendersHandlers, sceneHandlers } from '../scenes';
 import { masksHandlers } from '../masks';
+import { styleganHandlers } from '../stylegan';
 
 /** Every method of the contract; the `satisfies` fails to compile when one is missing. */
 export const createHandlers = (context: EngineContext): HandlerMap =>
@@ -27,4 +28,5 @@ export const createHandlers = (context: EngineContext): HandlerMap =>
     ...sceneHandlers(context),
     ...rendersHandlers(context),
     ...masksHandlers(context),
+    ...styleganHandlers(context),
   }) satisfies HandlerMap;
