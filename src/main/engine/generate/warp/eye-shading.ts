@@ -1,4 +1,5 @@
 import type { Rgb } from './photo-colours';
+import type { FrameSampler } from './source-pyramid';
 
 /**
  * The eyeball inside the lids. The mesh warp alone would squash the iris when the lids move and
@@ -61,7 +62,7 @@ export function shadeEyePixel(
   fy: number,
   sourceX: number,
   sourceY: number,
-  sample: (x: number, y: number, o: number) => void,
+  sampler: FrameSampler,
   out: Uint8ClampedArray,
   o: number,
 ): void {
@@ -95,7 +96,7 @@ export function shadeEyePixel(
     let ig: number;
     let ib: number;
     if (insideSourceOpening(eye, x, y)) {
-      sample(x, y, o);
+      sampler.sample(x, y, o);
       ir = out[o]!;
       ig = out[o + 1]!;
       ib = out[o + 2]!;
@@ -132,7 +133,7 @@ export function shadeLidPixel(
   lid: LidShading,
   sourceX: number,
   sourceY: number,
-  sample: (x: number, y: number, o: number) => void,
+  sampler: FrameSampler,
   out: Uint8ClampedArray,
   o: number,
 ): void {
@@ -146,7 +147,7 @@ export function shadeLidPixel(
   const first = lid.margin[0]!;
   const last = lid.margin[lid.margin.length - 2]!;
   const across = (sourceX - first) / Math.max(1e-3, last - first);
-  const taper = smoothstep(0, 0.3, Math.min(across, 1 - across));
+  const taper = smoothstep(0, 0.12, Math.min(across, 1 - across));
   const weight = lid.closure * smoothstep(0.12, 0.4, v) * taper;
   if (weight <= 0) return;
   const r = out[o]!;
@@ -154,7 +155,7 @@ export function shadeLidPixel(
   const b = out[o + 2]!;
   // Skin from a strip just above the fold (towards the row above it), laid over the band row by
   // row so it keeps the photo's texture: lit lid, clear of the fold's shadow.
-  sample(sourceX, fold + (above - fold) * (0.1 + 0.4 * Math.min(1, v)), o);
+  sampler.sample(sourceX, fold + (above - fold) * (0.1 + 0.4 * Math.min(1, v)), o);
   out[o] = r + (out[o]! - r) * weight;
   out[o + 1] = g + (out[o + 1]! - g) * weight;
   out[o + 2] = b + (out[o + 2]! - b) * weight;

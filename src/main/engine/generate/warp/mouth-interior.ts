@@ -1,4 +1,5 @@
 import type { Rgb } from './photo-colours';
+import type { FrameSampler } from './source-pyramid';
 
 /**
  * The inside of the mouth where the lips part beyond what the photo shows. Laid out in the mouth's
@@ -66,7 +67,7 @@ export function shadeMouthPixel(
   mouth: MouthShading,
   fx: number,
   fy: number,
-  sample: (x: number, y: number, o: number) => void,
+  sampler: FrameSampler,
   out: Uint8ClampedArray,
   o: number,
 ): void {
@@ -104,7 +105,11 @@ export function shadeMouthPixel(
     const pv =
       fromTop < keptTop ? photoTop + fromTop * photo.perFramePixel : photoBottom - fromBottom * photo.perFramePixel;
     const pu = u * photo.width;
-    sample(photo.originX + pu * photo.axisX - pv * photo.axisY, photo.originY + pu * photo.axisY + pv * photo.axisX, o);
+    sampler.sample(
+      photo.originX + pu * photo.axisX - pv * photo.axisY,
+      photo.originY + pu * photo.axisY + pv * photo.axisX,
+      o,
+    );
     r = out[o]!;
     g = out[o + 1]!;
     b = out[o + 2]!;
