@@ -29,6 +29,14 @@ export class WarpSurfaceShader implements SurfaceShader {
     this.shading = shading;
   }
 
+  /** Lets go of the frame (a prepared source outlives its frames; a full render's can be large). */
+  end(): void {
+    this.frame = new Uint8ClampedArray(0);
+    this.sampler.frame32 = new Uint32Array(0);
+    this.sampler.level = null;
+    this.shading = null;
+  }
+
   shade(surface: number, fx: number, fy: number, sx: number, sy: number, index: number): void {
     const shading = this.shading!;
     const o = index * 4;

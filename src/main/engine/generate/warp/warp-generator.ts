@@ -149,6 +149,7 @@ export const warpGenerator: Generator<WarpPrepared> = {
       topology.surfaces,
       prepared.shader,
     );
+    prepared.shader.end();
     // Pixels no triangle covers (the region's corners outside the border polygon): the photo.
     fillUncovered(raster, level, frame32, level.scale / scale, region.x * level.scale, region.y * level.scale);
     const keep = masks.keepOriginal;
