@@ -16,6 +16,7 @@ import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import { chromium, type Page } from '@playwright/test';
 import sharp from 'sharp';
+import { browserLaunchOptions, BROWSER_VARIABLE } from '../../tests/e2e/browser';
 import { startWebHost } from '../../tests/e2e/web-host';
 
 const root = resolve(import.meta.dirname, '..', '..');
@@ -61,7 +62,9 @@ async function openAstronaut(page: Page, url: string, dataDir: string, photo: st
   await page.getByTestId('import-input').setInputFiles(photo);
   await page.getByTestId('asset-thumbnail').waitFor({ timeout: 30_000 });
   storeFace(dataDir);
-  await page.getByRole('button', { name: 'Open rig panel' }).click();
+  // The top bar's Rig switch (closed in a fresh browser profile).
+  const rigToggle = page.getByRole('button', { name: 'Rig panel', exact: true });
+  if ((await rigToggle.getAttribute('aria-pressed')) !== 'true') await rigToggle.click();
   await page.getByTestId('rig-fit-status').getByText('Fitted to face 1').waitFor({ timeout: 60_000 });
 }
 
@@ -165,10 +168,13 @@ async function main(): Promise<void> {
     .resize(512 * ENLARGE, 512 * ENLARGE, { kernel: 'lanczos3' })
     .toFile(photo);
   const host = await startWebHost(dataDir);
-  const browser = await chromium.launch({
-    executablePath: process.env.MIEN_CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
-  });
+  // The same browser the end-to-end tests use (scripts/lib/browser.mjs: MIEN_CHROMIUM_PATH, Playwright's, the system's...).
+  const { resolveBrowser } = (await import(pathToFileURL(join(root, 'scripts/lib/browser.mjs')).href)) as {
+    resolveBrowser(): Promise<{ executablePath: string; env: Record<string, string>; description: string }>;
+  };
+  const resolved = await resolveBrowser();
+  process.env[BROWSER_VARIABLE] = JSON.stringify({ ...resolved, passedOver: [] });
+  const browser = await chromium.launch(browserLaunchOptions());
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     page.on('crash', () => console.error('the page crashed'));

@@ -98,6 +98,10 @@ export function LivePreviewLayer({ asset, view }: { asset: Asset; view: Viewport
     const session = new LivePreviewSession(client, asset.id, {
       onFrame: draw,
       onError: (message) => usePreviewStore.setState({ error: message }),
+      onWaiting: (waiting) => {
+        if (usePreviewStore.getState().waitingForFrame !== waiting)
+          usePreviewStore.setState({ waitingForFrame: waiting });
+      },
     });
     const apply = () => {
       const { assetId, rig, values, baseline } = useRigPanelStore.getState();
@@ -121,7 +125,7 @@ export function LivePreviewLayer({ asset, view }: { asset: Asset; view: Viewport
     return () => {
       unsubscribe();
       session.close();
-      usePreviewStore.setState({ shown: null });
+      usePreviewStore.setState({ shown: null, waitingForFrame: false });
     };
   }, [client, asset.id, fitReady, place]);
 

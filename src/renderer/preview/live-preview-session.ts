@@ -8,6 +8,8 @@ export interface LivePreviewHandlers {
   /** A frame newer than anything shown so far (never one of a state from before a clear()). */
   onFrame(frame: Frame & { header: { render: FrameRenderInfo } }): void;
   onError(message: string): void;
+  /** Whether a preview frame is on its way (asked for and not received, or dropped by clear()). */
+  onWaiting?(waiting: boolean): void;
 }
 
 const stateNumber = (stateId: string): number => Number(stateId.slice(1));
@@ -71,6 +73,7 @@ export class LivePreviewSession {
     if (this.latestValues && sameValues(this.latestValues, values)) return;
     this.latestValues = values;
     this.latestPreview = this.request(values, 'preview');
+    this.handlers.onWaiting?.(true);
     this.fullAfterPreview = null;
     if (this.fullTimer) clearTimeout(this.fullTimer);
     this.fullTimer = setTimeout(() => {
@@ -88,6 +91,7 @@ export class LivePreviewSession {
     this.fullAfterPreview = null;
     this.latestValues = null;
     this.staleUpTo = this.nextState - 1;
+    this.handlers.onWaiting?.(false);
   }
 
   close(): void {
@@ -115,6 +119,7 @@ export class LivePreviewSession {
       .catch((error: unknown) => {
         const apiError = toApiError(error);
         if (this.closed || apiError.code === 'cancelled') return;
+        if (quality === 'preview' && number === this.latestPreview) this.handlers.onWaiting?.(false);
         // The engine ended the session (the web socket reconnected): open a new one and show the values again.
         if (apiError.code === 'not_found') {
           if (this.sessionId === sessionId) this.reopen(values);
@@ -141,6 +146,7 @@ export class LivePreviewSession {
     if (!(number > this.staleUpTo)) return;
     this.staleUpTo = number;
     this.handlers.onFrame(frame as Frame & { header: { render: FrameRenderInfo } });
+    if (number >= this.latestPreview) this.handlers.onWaiting?.(false);
     const full = this.fullAfterPreview;
     if (full && number >= this.latestPreview) {
       this.fullAfterPreview = null;

@@ -12,6 +12,11 @@ interface PreviewState {
   error: string | null;
   /** Why this photo cannot be previewed (no face fitted yet), or null. */
   unavailable: string | null;
+  /**
+   * A preview frame is on its way (asked for, not drawn yet): secondary views (the rig's 3D view)
+   * hold their own redraws until it is on screen (see rig/yield-to-preview.ts).
+   */
+  waitingForFrame: boolean;
   toggleOriginal(): void;
 }
 
@@ -21,5 +26,6 @@ export const usePreviewStore = create<PreviewState>()((set) => ({
   shown: null,
   error: null,
   unavailable: null,
+  waitingForFrame: false,
   toggleOriginal: () => set((state) => ({ showOriginal: !state.showOriginal })),
 }));

@@ -9,6 +9,7 @@ import { RigMeshModel } from './rig-mesh';
 import { useRigPanelStore } from './rig-panel-store';
 import { coefficientVector, type RigValues } from './rig-values';
 import { ViewportErrorBoundary } from './ViewportErrorBoundary';
+import { yieldingRedraws } from './yield-to-preview';
 import { webglAvailable } from './webgl-support';
 
 /** How far the view may turn from the front: the photo only covers the face's front hemisphere. */
@@ -111,14 +112,18 @@ function RigScene({
     };
   }, [model, photo, neutral, containerRef, invalidate]);
 
-  // Slider moves pose the mesh outside React (see RigViewport); this only asks for the next frame.
-  useEffect(
-    () =>
-      useRigPanelStore.subscribe((state, previous) => {
-        if (state.values !== previous.values) invalidate();
-      }),
-    [invalidate],
-  );
+  // Slider moves pose the mesh outside React (see RigViewport); this only asks for a frame, one
+  // that yields to the live preview's (yield-to-preview.ts).
+  useEffect(() => {
+    const redraws = yieldingRedraws(() => invalidate());
+    const unsubscribe = useRigPanelStore.subscribe((state, previous) => {
+      if (state.values !== previous.values) redraws.request();
+    });
+    return () => {
+      unsubscribe();
+      redraws.dispose();
+    };
+  }, [invalidate]);
 
   return (
     <>

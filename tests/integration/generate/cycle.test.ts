@@ -92,24 +92,49 @@ describe('generator cycle on the astronaut', () => {
         `yaw ${photo.recovered.pose.yawDeg.toFixed(1)} -> ${YAW}: read ${recovered.pose.yawDeg.toFixed(1)}`,
     );
     // What the generator achieves today (the issue's goal is an error under 0.15 and 3°, see the
-    // strict test below): every edit reads back in its direction, at least 40% of the way...
-    for (const row of rows.filter((r) => r.name !== 'eyeBlinkLeft')) {
-      expect(row.share, `${row.name}: ${JSON.stringify(row)}`).toBeGreaterThan(0.4);
-    }
-    // ...except the blink, which the fit reads at only ~0.16 (it explains the narrower eye with
-    // squint and downward gaze); the landmark model itself sees the left eye at under 60% of its
-    // opening in the photo, the right eye as open as before.
+    // strict test below). The fit itself reads the rig's own target mesh back exactly (jawOpen 0.61,
+    // smile 0.78, blink 1.00, browInnerUp 0.67, yaw 10.0); what is lost is lost in the landmark
+    // model: its x, y move 50-60% of the way for the jaw and brows, and its depth channel turns
+    // about 6° where the x, y turned 10° (fitted with the mesh's depth, its x, y read 9.7°).
+    // Every edit reads back in its direction, at least half of the way for the jaw and the turn,
+    // 40% for the brows (measured: jawOpen 59%, brows 52%, yaw 58%)...
+    const share = (name: string) => rows.find((r) => r.name === name)!.share;
+    expect(share('jawOpen'), 'jawOpen').toBeGreaterThan(0.5);
+    expect(share('browInnerUp'), 'browInnerUp').toBeGreaterThan(0.4);
+    expect(share('mouthSmileLeft'), 'mouthSmileLeft').toBeGreaterThan(0.4);
+    expect(share('mouthSmileRight'), 'mouthSmileRight').toBeGreaterThan(0.4);
+    expect(yawShare, 'yaw').toBeGreaterThan(0.5);
+    // ...the blink reads as a closed eye (measured 0.79: the landmark model still sees the shut
+    // lids 45% of the photo's opening apart, about 1 px more than the rig's mesh, and the fit
+    // takes part of that for a downward gaze); the right eye stays as open as before...
+    expect(rows.find((r) => r.name === 'eyeBlinkLeft')!.read, 'eyeBlinkLeft').toBeGreaterThan(0.7);
     const opening = (p: ArrayLike<number>, upper: number, lower: number) =>
       Math.hypot(p[upper * 3]! - p[lower * 3]!, p[upper * 3 + 1]! - p[lower * 3 + 1]!);
-    expect(opening(face.landmarks, 386, 374)).toBeLessThan(0.6 * opening(photo.face.landmarks, 386, 374));
+    expect(opening(face.landmarks, 386, 374)).toBeLessThan(0.55 * opening(photo.face.landmarks, 386, 374));
     expect(opening(face.landmarks, 159, 145)).toBeGreaterThan(0.8 * opening(photo.face.landmarks, 159, 145));
-    expect(yawShare).toBeGreaterThan(0.4);
-    // The smile is read within the issue's tolerance already.
+    // ...and the smile is read within the issue's tolerance already.
     expect(rows.find((r) => r.name === 'mouthSmileRight')!.error).toBeLessThan(0.15);
   }, 60_000);
 
-  // The issue's tolerances. Not met yet (measured: jawOpen 0.44, eyeBlinkLeft 0.16, browInnerUp
-  // 0.51, yaw 5.6°): run with MIEN_STRICT_CYCLE=1 to see where the generator stands.
+  it('draws to a mesh that the rig fit reads back as the edit (the geometry half of the cycle, no landmark model)', () => {
+    const fitted = coefficientsToRecord(fit.coefficients);
+    render({ coefficients: { ...fitted, ...EDIT }, head: { ...photoHead(), yawDeg: YAW } });
+    // The warp's target vertices 0..477 are where the render puts each landmark's feature.
+    const recovered = new RigFitter().fit(prepared.target.slice(0, 478 * 3), {
+      identity: {
+        modes: Float32Array.from(fit.identityModes),
+        detail: fit.identityDetail ? Float32Array.from(fit.identityDetail) : null,
+      },
+    });
+    const read = coefficientsToRecord(recovered.coefficients);
+    for (const [name, wanted] of Object.entries(EDIT)) {
+      expect(Math.abs(read[name as ArkitBlendshapeName] - wanted), name).toBeLessThan(0.05);
+    }
+    expect(Math.abs(recovered.pose.yawDeg - YAW)).toBeLessThan(0.5);
+  });
+
+  // The issue's tolerances. Not met yet (measured: jawOpen 0.43, mouthSmileLeft 0.66, eyeBlinkLeft
+  // 0.79, browInnerUp 0.41, yaw 5.7°): run with MIEN_STRICT_CYCLE=1 to see where the generator stands.
   it.skipIf(!process.env.MIEN_STRICT_CYCLE)(
     'reads every edit back within 0.15, yaw within 3°',
     async () => {

@@ -127,4 +127,23 @@ describe('LivePreviewSession', () => {
     expect(errors).toEqual([]);
     session.close();
   });
+  it('says when a preview frame is on its way: from the request until its frame (or a clear)', async () => {
+    const { client, deliver } = fakeClient();
+    const waiting: boolean[] = [];
+    const session = new LivePreviewSession(client, 'a', {
+      onFrame: () => undefined,
+      onError: () => undefined,
+      onWaiting: (value) => waiting.push(value),
+    });
+    await session.open();
+    session.show(jaw(0.3));
+    session.show(jaw(0.5));
+    deliver('s1', 'preview'); // an older frame: the newest is still on its way
+    expect(waiting).toEqual([true, true]);
+    deliver('s2', 'preview');
+    expect(waiting).toEqual([true, true, false]);
+    session.show(jaw(0.7));
+    session.clear();
+    expect(waiting).toEqual([true, true, false, true, false]);
+  });
 });

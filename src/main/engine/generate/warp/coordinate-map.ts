@@ -1,14 +1,20 @@
+import { samplePacked, type PyramidLevel } from './source-pyramid';
+
 /**
- * The warp's first pass: for every pixel of the frame, which source position it shows, how near
- * that surface is and what kind of surface it is. Shading reads this map in a second pass.
+ * The warp's raster: every triangle of the mesh is drawn straight into the frame, each pixel
+ * sampling the photo's pyramid level at the source position its triangle maps it to, with a depth
+ * test (a turning nose hides the cheek behind it). Pixels of painted surfaces (eyes, lids, mouth)
+ * are handed to their shader after the photo's pixel is written.
  *
  * Written by hand on typed arrays: no library warps an image by a triangle mesh in Node (sharp
  * and libvips do affine transforms only; canvas/WebGL are not available to a worker thread
- * without a native GPU stack), and a per-pixel loop over preallocated arrays is what makes a
- * 512 px preview take a few milliseconds. Nothing in the loops allocates.
+ * without a native GPU stack). What keeps a 512 px frame at a few milliseconds: each triangle's
+ * source position, depth and edge tests are affine in the pixel, so they are stepped along a row
+ * by constant increments; each row visits only the span its edges allow, not the bounding box;
+ * the bilinear sample is inlined in 8-bit fixed point on packed RGBA words; nothing allocates.
  */
 
-/** Surface kinds, one byte a pixel. 0 means no triangle covers the pixel (it shows the photo unchanged). */
+/** Surface kinds. 0 means no triangle covers the pixel (it shows the photo unchanged). */
 export const SURFACE = {
   none: 0,
   skin: 1,
@@ -20,50 +26,82 @@ export const SURFACE = {
   leftUpperLid: 7,
 } as const;
 
-export interface CoordinateMap {
+/** The first surface kind that a shader repaints (eyes, mouth and lids are all >= it). */
+const FIRST_PAINTED_SURFACE = SURFACE.rightEye;
+
+/** Per-frame scratch of the raster, kept by the prepared source and reused while the size holds. */
+export interface WarpRaster {
   width: number;
   height: number;
-  /** Source position (pixels of the sampled pyramid level) of each frame pixel. */
-  sourceX: Float32Array;
-  sourceY: Float32Array;
-  /** Depth of the surface drawn at each pixel (smaller = nearer), for the depth test. */
+  /** Depth of the surface drawn at each pixel (smaller = nearer); Infinity where nothing is drawn. */
   depth: Float32Array;
-  surface: Uint8Array;
 }
 
-export function createCoordinateMap(width: number, height: number): CoordinateMap {
-  const count = width * height;
-  return {
-    width,
-    height,
-    sourceX: new Float32Array(count),
-    sourceY: new Float32Array(count),
-    depth: new Float32Array(count),
-    surface: new Uint8Array(count),
-  };
+export function createRaster(width: number, height: number): WarpRaster {
+  return { width, height, depth: new Float32Array(width * height) };
 }
 
-export function clearCoordinateMap(map: CoordinateMap): void {
-  map.surface.fill(0);
-  map.depth.fill(Infinity);
+/** True when the pixel centre at x (row constants r, slopes d) lies outside one of the triangle's edges. */
+function outside(r0: number, r1: number, r2: number, d0: number, d1: number, d2: number, x: number, epsilon: number) {
+  return r0 + d0 * x < epsilon || r1 + d1 * x < epsilon || r2 + d2 * x < epsilon;
 }
 
 /**
- * Rasterises triangles (frame positions `frameXY`, source positions `sourceXY`, depths `depth`,
- * two or one values a vertex) into the map with a depth test, so a nose turning over a cheek
- * hides it instead of smearing across it. Both windings are drawn: a triangle that flips is
- * turned away from the camera and the depth test decides whether it shows.
+ * Bilinear blend of the level's pixels i (top left), i + dx (top right), i01 and i01 + dx (bottom)
+ * with 8-bit weights tx, ty: red and blue blended together in the two 16-bit halves of one word,
+ * green on its own; opaque.
  */
-export function rasterizeTriangles(
-  map: CoordinateMap,
+function bilinear(pixels: Uint32Array, i: number, i01: number, dx: number, tx: number, ty: number): number {
+  const p00 = pixels[i]!;
+  const p10 = pixels[i + dx]!;
+  const p01 = pixels[i01]!;
+  const p11 = pixels[i01 + dx]!;
+  const sx0 = 256 - tx;
+  const sy0 = 256 - ty;
+  const rbTop = ((Math.imul(p00 & 0xff00ff, sx0) + Math.imul(p10 & 0xff00ff, tx) + 0x800080) >>> 8) & 0xff00ff;
+  const rbBottom = ((Math.imul(p01 & 0xff00ff, sx0) + Math.imul(p11 & 0xff00ff, tx) + 0x800080) >>> 8) & 0xff00ff;
+  const rb = ((Math.imul(rbTop, sy0) + Math.imul(rbBottom, ty) + 0x800080) >>> 8) & 0xff00ff;
+  const gTop = ((p00 & 0xff00) * sx0 + (p10 & 0xff00) * tx + 0x8000) >>> 8;
+  const gBottom = ((p01 & 0xff00) * sx0 + (p11 & 0xff00) * tx + 0x8000) >>> 8;
+  const g = (((gTop & 0xff00) * sy0 + (gBottom & 0xff00) * ty + 0x8000) >>> 8) & 0xff00;
+  return rb | g | 0xff000000;
+}
+
+/** Repaints the pixels of painted surfaces. */
+export interface SurfaceShader {
+  /**
+   * Repaints one pixel of surface `surface`: the frame's pixel `index` already holds the photo's
+   * pixel at the source position (sx, sy); (fx, fy) is the pixel's centre in the frame.
+   */
+  shade(surface: number, fx: number, fy: number, sx: number, sy: number, index: number): void;
+}
+
+/**
+ * Draws the triangles (frame positions `frameXY`, source positions `sourceXY` in the level's
+ * pixels, depths `depth`) into `frame32`. Both windings are drawn: a triangle that flips is turned
+ * away from the camera and the depth test decides whether it shows. Pixels no triangle covers keep
+ * Infinity in the raster's depth and are left untouched in the frame.
+ */
+export function rasterizeWarp(
+  raster: WarpRaster,
+  level: PyramidLevel,
+  frame32: Uint32Array,
   frameXY: Float32Array,
   sourceXY: Float32Array,
   depth: Float32Array,
   triangles: Uint32Array | Uint16Array,
   surfaces: Uint8Array,
+  shader: SurfaceShader,
 ): void {
-  const { width, height, sourceX, sourceY, depth: depthBuffer, surface } = map;
+  const { width, height, depth: depthBuffer } = raster;
+  depthBuffer.fill(Infinity);
+  const pixels = level.pixels;
+  const levelWidth = level.width;
+  const maxSourceX = level.width - 1;
+  const maxSourceY = level.height - 1;
   const triangleCount = triangles.length / 3;
+  // A little slack on the edge test so shared edges never leave a crack between triangles.
+  const epsilon = -1e-4;
   for (let t = 0; t < triangleCount; t++) {
     const a = triangles[t * 3]!;
     const b = triangles[t * 3 + 1]!;
@@ -82,37 +120,140 @@ export function rasterizeTriangles(
     const maxY = Math.min(height - 1, Math.ceil(Math.max(ay, by, cy)));
     if (minX > maxX || minY > maxY) continue;
     const inv = 1 / area;
-    const sax = sourceXY[a * 2]!;
-    const say = sourceXY[a * 2 + 1]!;
-    const sbx = sourceXY[b * 2]!;
-    const sby = sourceXY[b * 2 + 1]!;
-    const scx = sourceXY[c * 2]!;
-    const scy = sourceXY[c * 2 + 1]!;
+    // Barycentric weights are affine in (x, y): w0 = w0dx x + w0dy y + w0c, and so on; the
+    // source position (minus 0.5, the sampler's pixel-centre offset) and the depth with them.
+    const w0dx = (by - cy) * inv;
+    const w0dy = (cx - bx) * inv;
+    const w0c = (bx * cy - cx * by) * inv;
+    const w1dx = (cy - ay) * inv;
+    const w1dy = (ax - cx) * inv;
+    const w1c = (cx * ay - ax * cy) * inv;
+    const sax = sourceXY[a * 2]! - 0.5;
+    const say = sourceXY[a * 2 + 1]! - 0.5;
+    const sbx = sourceXY[b * 2]! - 0.5;
+    const sby = sourceXY[b * 2 + 1]! - 0.5;
+    const scx = sourceXY[c * 2]! - 0.5;
+    const scy = sourceXY[c * 2 + 1]! - 0.5;
     const za = depth[a]!;
     const zb = depth[b]!;
     const zc = depth[c]!;
+    // Per-unit-x increments of the source position and depth (w2 = 1 - w0 - w1).
+    const sxdx = w0dx * (sax - scx) + w1dx * (sbx - scx);
+    const sydx = w0dx * (say - scy) + w1dx * (sby - scy);
+    const zdx = w0dx * (za - zc) + w1dx * (zb - zc);
     const kind = surfaces[t]!;
-    // Barycentric weights are affine in (x, y): step them by their x and y increments.
-    const w0dx = (by - cy) * inv;
-    const w1dx = (cy - ay) * inv;
-    // A little slack on the edge test so shared edges never leave a crack between triangles.
-    const epsilon = -1e-4;
+    const painted = kind >= FIRST_PAINTED_SURFACE;
+    // Pixels on the edges may sample a hair outside the source triangle (the edge test's slack).
+    const interior =
+      Math.min(sax, sbx, scx) > 1 &&
+      Math.max(sax, sbx, scx) < maxSourceX - 1 &&
+      Math.min(say, sby, scy) > 1 &&
+      Math.max(say, sby, scy) < maxSourceY - 1;
     for (let y = minY; y <= maxY; y++) {
       const py = y + 0.5;
-      const startX = minX + 0.5;
-      let w0 = ((bx - startX) * (cy - py) - (cx - startX) * (by - py)) * inv;
-      let w1 = ((cx - startX) * (ay - py) - (ax - startX) * (cy - py)) * inv;
-      let index = y * width + minX;
-      for (let x = minX; x <= maxX; x++, index++, w0 += w0dx, w1 += w1dx) {
-        const w2 = 1 - w0 - w1;
-        if (w0 < epsilon || w1 < epsilon || w2 < epsilon) continue;
-        const z = w0 * za + w1 * zb + w2 * zc;
+      // The row's span: each weight is affine in x, so its sign bound is one division.
+      const r0 = w0dy * py + w0c;
+      const r1 = w1dy * py + w1c;
+      const r2 = 1 - r0 - r1;
+      const w2dx = -w0dx - w1dx;
+      // w = base + slope (x + 0.5) >= epsilon bounds x from one side; a pixel's margin each way
+      // (the exact test below decides), so the span never loses a pixel to rounding.
+      let x0 = minX;
+      let x1 = maxX;
+      if (w0dx > 1e-12) x0 = Math.max(x0, Math.ceil((epsilon - r0) / w0dx - 0.5) - 1);
+      else if (w0dx < -1e-12) x1 = Math.min(x1, Math.floor((epsilon - r0) / w0dx - 0.5) + 1);
+      else if (r0 < epsilon) continue;
+      if (w1dx > 1e-12) x0 = Math.max(x0, Math.ceil((epsilon - r1) / w1dx - 0.5) - 1);
+      else if (w1dx < -1e-12) x1 = Math.min(x1, Math.floor((epsilon - r1) / w1dx - 0.5) + 1);
+      else if (r1 < epsilon) continue;
+      if (w2dx > 1e-12) x0 = Math.max(x0, Math.ceil((epsilon - r2) / w2dx - 0.5) - 1);
+      else if (w2dx < -1e-12) x1 = Math.min(x1, Math.floor((epsilon - r2) / w2dx - 0.5) + 1);
+      else if (r2 < epsilon) continue;
+      // Then exact: the pixels inside all three edges form one run, so trimming its ends leaves
+      // a span the loop below fills without testing.
+      while (x0 <= x1 && outside(r0, r1, r2, w0dx, w1dx, w2dx, x0 + 0.5, epsilon)) x0++;
+      while (x1 >= x0 && outside(r0, r1, r2, w0dx, w1dx, w2dx, x1 + 0.5, epsilon)) x1--;
+      if (x0 > x1) continue;
+      const startX = x0 + 0.5;
+      const w0 = r0 + w0dx * startX;
+      const w1 = r1 + w1dx * startX;
+      const w2 = 1 - w0 - w1;
+      let z = w0 * za + w1 * zb + w2 * zc;
+      let sx = w0 * sax + w1 * sbx + w2 * scx;
+      let sy = w0 * say + w1 * sby + w2 * scy;
+      let index = y * width + x0;
+      if (interior) {
+        // The whole triangle samples at least a pixel inside the level: no clamps needed.
+        for (let x = x0; x <= x1; x++, index++, z += zdx, sx += sxdx, sy += sydx) {
+          if (z >= depthBuffer[index]!) continue;
+          depthBuffer[index] = z;
+          const ix = sx | 0;
+          const iy = sy | 0;
+          // bilinear() written out: V8 does not inline it into this large function, and a call
+          // per pixel costs a fifth of the raster.
+          const i = iy * levelWidth + ix;
+          const tx = ((sx - ix) * 256) | 0;
+          const ty = ((sy - iy) * 256) | 0;
+          const p00 = pixels[i]!;
+          const p10 = pixels[i + 1]!;
+          const p01 = pixels[i + levelWidth]!;
+          const p11 = pixels[i + levelWidth + 1]!;
+          const sx0 = 256 - tx;
+          const sy0 = 256 - ty;
+          const rbTop = ((Math.imul(p00 & 0xff00ff, sx0) + Math.imul(p10 & 0xff00ff, tx) + 0x800080) >>> 8) & 0xff00ff;
+          const rbBottom =
+            ((Math.imul(p01 & 0xff00ff, sx0) + Math.imul(p11 & 0xff00ff, tx) + 0x800080) >>> 8) & 0xff00ff;
+          const rb = ((Math.imul(rbTop, sy0) + Math.imul(rbBottom, ty) + 0x800080) >>> 8) & 0xff00ff;
+          const gTop = ((p00 & 0xff00) * sx0 + (p10 & 0xff00) * tx + 0x8000) >>> 8;
+          const gBottom = ((p01 & 0xff00) * sx0 + (p11 & 0xff00) * tx + 0x8000) >>> 8;
+          frame32[index] =
+            rb | ((((gTop & 0xff00) * sy0 + (gBottom & 0xff00) * ty + 0x8000) >>> 8) & 0xff00) | 0xff000000;
+          if (painted) shader.shade(kind, x + 0.5, py, sx + 0.5, sy + 0.5, index);
+        }
+        continue;
+      }
+      for (let x = x0; x <= x1; x++, index++, z += zdx, sx += sxdx, sy += sydx) {
         if (z >= depthBuffer[index]!) continue;
         depthBuffer[index] = z;
-        sourceX[index] = w0 * sax + w1 * sbx + w2 * scx;
-        sourceY[index] = w0 * say + w1 * sby + w2 * scy;
-        surface[index] = kind;
+        // Edges clamped: the last row and column repeat.
+        const fx = sx < 0 ? 0 : sx > maxSourceX ? maxSourceX : sx;
+        const fy = sy < 0 ? 0 : sy > maxSourceY ? maxSourceY : sy;
+        const ix = fx | 0;
+        const iy = fy | 0;
+        const i = iy * levelWidth + ix;
+        const i01 = iy < maxSourceY ? i + levelWidth : i;
+        const dx = ix < maxSourceX ? 1 : 0;
+        frame32[index] = bilinear(pixels, i, i01, dx, ((fx - ix) * 256) | 0, ((fy - iy) * 256) | 0);
+        if (painted) shader.shade(kind, x + 0.5, py, sx + 0.5, sy + 0.5, index);
       }
+    }
+  }
+}
+
+/**
+ * Fills the pixels no triangle covered with the photo itself: frame pixel (x, y) samples the level
+ * at ((x + 0.5) * toLevel + offsetX, (y + 0.5) * toLevel + offsetY). The mesh covers the polygon
+ * of the border anchors, which lie on the region's edge in order around the face, so what it
+ * leaves are the region's corners: only each row's two ends are scanned.
+ */
+export function fillUncovered(
+  raster: WarpRaster,
+  level: PyramidLevel,
+  frame32: Uint32Array,
+  toLevel: number,
+  offsetX: number,
+  offsetY: number,
+): void {
+  const { width, height, depth } = raster;
+  for (let y = 0; y < height; y++) {
+    const sy = (y + 0.5) * toLevel + offsetY;
+    const row = y * width;
+    let x = 0;
+    for (; x < width && depth[row + x] === Infinity; x++) {
+      frame32[row + x] = samplePacked(level, (x + 0.5) * toLevel + offsetX, sy);
+    }
+    for (let end = width - 1; end > x && depth[row + end] === Infinity; end--) {
+      frame32[row + end] = samplePacked(level, (end + 0.5) * toLevel + offsetX, sy);
     }
   }
 }

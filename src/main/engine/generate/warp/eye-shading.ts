@@ -1,4 +1,5 @@
 import type { Rgb } from './photo-colours';
+import type { FrameSampler } from './source-pyramid';
 
 /**
  * The eyeball inside the lids. The mesh warp alone would squash the iris when the lids move and
@@ -61,7 +62,7 @@ export function shadeEyePixel(
   fy: number,
   sourceX: number,
   sourceY: number,
-  sample: (x: number, y: number, o: number) => void,
+  sampler: FrameSampler,
   out: Uint8ClampedArray,
   o: number,
 ): void {
@@ -95,7 +96,7 @@ export function shadeEyePixel(
     let ig: number;
     let ib: number;
     if (insideSourceOpening(eye, x, y)) {
-      sample(x, y, o);
+      sampler.sample(x, y, o);
       ir = out[o]!;
       ig = out[o + 1]!;
       ib = out[o + 2]!;
@@ -128,11 +129,14 @@ export interface LidShading {
   above: Float32Array;
 }
 
+/** Spacing (level pixels) of the taps averaged across the lid skin. */
+const LID_TAP_SPACING = 1;
+
 export function shadeLidPixel(
   lid: LidShading,
   sourceX: number,
   sourceY: number,
-  sample: (x: number, y: number, o: number) => void,
+  sampler: FrameSampler,
   out: Uint8ClampedArray,
   o: number,
 ): void {
@@ -146,16 +150,36 @@ export function shadeLidPixel(
   const first = lid.margin[0]!;
   const last = lid.margin[lid.margin.length - 2]!;
   const across = (sourceX - first) / Math.max(1e-3, last - first);
-  const taper = smoothstep(0, 0.3, Math.min(across, 1 - across));
-  const weight = lid.closure * smoothstep(0.12, 0.4, v) * taper;
+  const taper = smoothstep(0, 0.12, Math.min(across, 1 - across));
+  // Up at the fold the photo's own crease shadow takes over again.
+  const weight = lid.closure * smoothstep(0.12, 0.4, v) * smoothstep(1.05, 0.85, v) * taper;
   if (weight <= 0) return;
   const r = out[o]!;
   const g = out[o + 1]!;
   const b = out[o + 2]!;
-  // Skin from a strip just above the fold (towards the row above it), laid over the band row by
-  // row so it keeps the photo's texture: lit lid, clear of the fold's shadow.
-  sample(sourceX, fold + (above - fold) * (0.1 + 0.4 * Math.min(1, v)), o);
-  out[o] = r + (out[o]! - r) * weight;
-  out[o + 1] = g + (out[o + 1]! - g) * weight;
-  out[o + 2] = b + (out[o + 2]! - b) * weight;
+  // Skin from a strip above the fold (towards the row above it), laid over the band row by row so
+  // it keeps the photo's texture: lit lid, clear of the fold's shadow. Three taps across smooth
+  // it, else the few source rows stretched over a tall band show as vertical streaks.
+  const row = fold + (above - fold) * (0.1 + 0.6 * Math.min(1, v));
+  let sr = 0;
+  let sg = 0;
+  let sb = 0;
+  for (let tap = -1; tap <= 1; tap++) {
+    sampler.sample(sourceX + tap * LID_TAP_SPACING, row, o);
+    sr += out[o]!;
+    sg += out[o + 1]!;
+    sb += out[o + 2]!;
+  }
+  // Mixed with the skin just over the fold, more so towards it: the lid takes the tone of the eye's
+  // socket (often in shadow) instead of the lit skin higher up, and meets the fold without a seam.
+  sampler.sample(sourceX, fold + (above - fold) * 0.05, o);
+  const socket = 0.3 + 0.4 * Math.min(1, v);
+  // (No shading of its own: a lid darkened towards its lashes or corners reads as an eye still
+  // opening, to people and to the landmark model alike.)
+  const lidR = (sr / 3) * (1 - socket) + out[o]! * socket;
+  const lidG = (sg / 3) * (1 - socket) + out[o + 1]! * socket;
+  const lidB = (sb / 3) * (1 - socket) + out[o + 2]! * socket;
+  out[o] = r + (lidR - r) * weight;
+  out[o + 1] = g + (lidG - g) * weight;
+  out[o + 2] = b + (lidB - b) * weight;
 }

@@ -1,4 +1,5 @@
 import type { Rgb } from './photo-colours';
+import type { FrameSampler } from './source-pyramid';
 
 /**
  * The inside of the mouth where the lips part beyond what the photo shows. Laid out in the mouth's
@@ -51,14 +52,70 @@ const smoothstep = (e0: number, e1: number, x: number): number => {
   return t * t * (3 - 2 * t);
 };
 
-/** Tooth boundaries (u offsets from the middle, in mouth widths): central and lateral incisors. */
-const UPPER_GAPS = [0, 0.09, -0.09, 0.17, -0.17];
-const LOWER_GAPS = [0, 0.06, -0.06, 0.12, -0.12];
+/**
+ * The teeth as they sit on the dental arch, seen from the front: per tooth from the midline
+ * outwards (central and lateral incisor, canine, two premolars) its width along the arch (mouth
+ * widths), its length (share of the row's height; the canine's point is its own shape) and how
+ * much light reaches it (the arch turns away from the camera and into the mouth's shadow).
+ */
+interface ToothRow {
+  widths: readonly number[];
+  lengths: readonly number[];
+}
+const UPPER_TEETH: ToothRow = { widths: [0.15, 0.12, 0.12, 0.11, 0.11], lengths: [1, 0.86, 0.96, 0.8, 0.74] };
+const LOWER_TEETH: ToothRow = { widths: [0.095, 0.1, 0.12, 0.11, 0.11], lengths: [1, 1, 0.96, 0.85, 0.8] };
+const TOOTH_LIGHT = [1, 0.95, 0.88, 0.8, 0.72];
+/** The canine (index 2) ends in a point, the others in an edge rounded at its corners. */
+const CANINE = 2;
+/** Radius of the arch's front curve, in mouth widths: the teeth's projected width shrinks towards the corners. */
+const ARCH_RADIUS = 0.34;
 
-function toothSeam(gaps: readonly number[], offsetPixels: number, width: number): number {
-  let nearest = Infinity;
-  for (const gap of gaps) nearest = Math.min(nearest, Math.abs(offsetPixels - gap * width));
-  return 0.9 + 0.1 * smoothstep(0.2, 1.2, nearest);
+/** The tooth under one pixel (written by toothAt, read right after: no allocation per pixel). */
+const tooth = { index: -1, across: 0, seamPixels: 0 };
+
+/**
+ * Which tooth of `row` a column shows, `offset` mouth widths from the midline: its index (-1 past
+ * the last, deep in the mouth), where across it (0..1) and how far the nearest gap between two
+ * teeth is in frame pixels (`width`: the mouth's width in pixels).
+ */
+function toothAt(row: ToothRow, offset: number, width: number): void {
+  const along = ARCH_RADIUS * Math.asin(Math.min(1, offset / ARCH_RADIUS));
+  const projected = (arc: number) => ARCH_RADIUS * Math.sin(Math.min(Math.PI / 2, arc / ARCH_RADIUS));
+  let start = 0;
+  for (let k = 0; k < row.widths.length; k++) {
+    const end = start + row.widths[k]!;
+    if (along < end) {
+      tooth.index = k;
+      tooth.across = (along - start) / row.widths[k]!;
+      // The midline gap is between the two central incisors, so it counts at k = 0 too.
+      tooth.seamPixels = Math.min(offset - projected(start), projected(end) - offset) * width;
+      return;
+    }
+    start = end;
+  }
+  tooth.index = -1;
+}
+
+/**
+ * How far a tooth's free edge (incisal edge) falls short of the row's line at this point across it,
+ * as a share of its length: incisors rounded at their corners, the canine pointed.
+ */
+function edgeLift(index: number, across: number): number {
+  const fromMiddle = Math.abs(2 * across - 1);
+  return index === CANINE ? 0.28 * fromMiddle ** 1.5 : 0.22 * fromMiddle ** 4;
+}
+
+/**
+ * Light on a painted tooth pixel: the tooth's place on the arch, its convex face (brighter in its
+ * middle), a dark seam between neighbours that opens towards the free edge, and the thin,
+ * translucent free edge (the cavity shows through it a little). `fromRoot` 0 at the lip, 1 at the edge.
+ */
+function toothLight(index: number, across: number, seamPixels: number, fromRoot: number): number {
+  const face = 0.86 + 0.14 * Math.sin(Math.PI * across);
+  const seamWidth = 0.45 + 0.9 * fromRoot * fromRoot;
+  const seam = 1 - 0.5 * smoothstep(seamWidth, 0, seamPixels);
+  const translucent = 1 - 0.22 * smoothstep(0.72, 1, fromRoot);
+  return TOOTH_LIGHT[index]! * face * seam * translucent;
 }
 
 /** Shades one mouth pixel in place over the mesh-warped photo already in out[o..o+2]. */
@@ -66,7 +123,7 @@ export function shadeMouthPixel(
   mouth: MouthShading,
   fx: number,
   fy: number,
-  sample: (x: number, y: number, o: number) => void,
+  sampler: FrameSampler,
   out: Uint8ClampedArray,
   o: number,
 ): void {
@@ -104,7 +161,11 @@ export function shadeMouthPixel(
     const pv =
       fromTop < keptTop ? photoTop + fromTop * photo.perFramePixel : photoBottom - fromBottom * photo.perFramePixel;
     const pu = u * photo.width;
-    sample(photo.originX + pu * photo.axisX - pv * photo.axisY, photo.originY + pu * photo.axisY + pv * photo.axisX, o);
+    sampler.sample(
+      photo.originX + pu * photo.axisX - pv * photo.axisY,
+      photo.originY + pu * photo.axisY + pv * photo.axisX,
+      o,
+    );
     r = out[o]!;
     g = out[o + 1]!;
     b = out[o + 2]!;
@@ -157,27 +218,38 @@ function paintTeethAndTongue(
     }
   }
   if (!mouth.photoShowsTeeth) {
-    // Lower teeth: behind the lower lip, shown when the mouth is well open.
+    const offset = Math.abs(u - 0.5);
+    // Lower teeth: behind the lower lip, their edges showing when the mouth is well open.
     const lowerShow = smoothstep(0.14 * width, 0.28 * width, gap);
-    if (lowerShow > 0 && side < 0.55) {
-      const height = Math.min(0.25 * gap, 0.07 * width) * (1 - 0.7 * side * side);
-      const edge = bottom - height;
-      const cover = smoothstep(edge - 0.6, edge + 0.6, v) * lowerShow * smoothstep(0.55, 0.4, side);
-      if (cover > 0) {
-        const light = (1 - 0.6 * side * side) * 0.62 * toothSeam(LOWER_GAPS, (u - 0.5) * width, width);
-        r += (mouth.teeth[0] * light - r) * cover;
-        g += (mouth.teeth[1] * light - g) * cover;
-        b += (mouth.teeth[2] * light - b) * cover;
+    if (lowerShow > 0) {
+      toothAt(LOWER_TEETH, offset, width);
+      if (tooth.index >= 0) {
+        const height = Math.min(0.25 * gap, 0.07 * width) * LOWER_TEETH.lengths[tooth.index]!;
+        const edge = bottom - height * (1 - edgeLift(tooth.index, tooth.across));
+        const cover = smoothstep(edge - 0.6, edge + 0.6, v) * lowerShow * smoothstep(0.55, 0.4, side);
+        if (cover > 0) {
+          const fromRoot = Math.min(1, Math.max(0, (bottom - v) / Math.max(0.5, bottom - edge)));
+          const light =
+            (1 - 0.6 * side * side) * 0.66 * toothLight(tooth.index, tooth.across, tooth.seamPixels, fromRoot);
+          r += (mouth.teeth[0] * light - r) * cover;
+          g += (mouth.teeth[1] * light - g) * cover;
+          b += (mouth.teeth[2] * light - b) * cover;
+        }
       }
     }
-    // Upper teeth: hang from the upper lip, the incisal edge curving up towards the corners.
-    if (side < 0.72) {
-      const height = Math.min(0.42 * gap, 0.12 * width) * (1 - 0.6 * side * side);
-      const edge = top + height;
+    // Upper teeth: hang from the upper lip, their edges curving up towards the corners.
+    toothAt(UPPER_TEETH, offset, width);
+    if (tooth.index >= 0) {
+      const height = Math.min(0.42 * gap, 0.12 * width) * (1 - 0.6 * side * side) * UPPER_TEETH.lengths[tooth.index]!;
+      const edge = top + height * (1 - edgeLift(tooth.index, tooth.across));
+      // Towards the corners the arch turns into the cheeks' shadow.
       const cover = smoothstep(edge + 0.6, edge - 0.6, v) * smoothstep(0.72, 0.55, side);
       if (cover > 0) {
-        const underLip = 0.7 + 0.3 * smoothstep(top, top + 0.45 * height + 0.5, v);
-        const light = (1 - 0.5 * side * side) * 0.8 * underLip * toothSeam(UPPER_GAPS, (u - 0.5) * width, width);
+        const fromRoot = Math.min(1, Math.max(0, (v - top) / Math.max(0.5, edge - top)));
+        // The upper lip shades the teeth just under it.
+        const underLip = 0.7 + 0.3 * smoothstep(0, 0.45, fromRoot);
+        const light =
+          (1 - 0.5 * side * side) * 0.84 * underLip * toothLight(tooth.index, tooth.across, tooth.seamPixels, fromRoot);
         r += (mouth.teeth[0] * light - r) * cover;
         g += (mouth.teeth[1] * light - g) * cover;
         b += (mouth.teeth[2] * light - b) * cover;

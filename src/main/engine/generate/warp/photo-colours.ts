@@ -51,11 +51,18 @@ export function measurePhotoColours(image: RgbaFrame, landmarks: Float32Array, f
     0.5,
   );
   const teethFromPhoto = teethPixels.count >= Math.max(6, faceWidth * 0.15);
-  // Without visible teeth: an off-white in the photo's light (the skin's brightness sets the exposure).
+  // Without visible teeth: an off-white in the photo's light: the skin's brightness sets the
+  // exposure, a share of its hue the light's colour (warm teeth in a warm painting, grey in a
+  // black-and-white photo).
   const exposure = Math.min(1.15, Math.max(0.45, skinLuma / 175));
+  const tint = (c: number) => 0.65 + 0.35 * Math.min(1.4, c / Math.max(1, skinLuma));
   const teeth: Rgb = teethFromPhoto
     ? teethPixels.mean
-    : [Math.min(255, 232 * exposure), Math.min(255, 222 * exposure), Math.min(255, 204 * exposure)];
+    : [
+        Math.min(255, 232 * exposure * tint(skin[0])),
+        Math.min(255, 222 * exposure * tint(skin[1])),
+        Math.min(255, 204 * exposure * tint(skin[2])),
+      ];
   const eye = (side: 'right' | 'left'): { sclera: Rgb; iris: Rgb } => {
     const spec = EYES[side];
     const opening = polygonOf(landmarks, [...spec.upper, ...[...spec.lower].reverse()]);

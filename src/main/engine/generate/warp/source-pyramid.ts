@@ -97,6 +97,21 @@ export function samplePacked(level: PyramidLevel, x: number, y: number): number 
   return (r | (g << 8) | (b << 16) | 0xff000000) >>> 0;
 }
 
+/**
+ * Writes bilinear samples of one level into a frame. One per prepared source, pointed at each
+ * frame's level and pixels: the shaders call one stable method instead of a closure made per frame
+ * (a new call target every frame would make V8 throw away the optimised raster code).
+ */
+export class FrameSampler {
+  level: PyramidLevel | null = null;
+  frame32: Uint32Array = new Uint32Array(0);
+
+  /** Samples the level at (x, y) into the frame pixel at byte offset `o`. */
+  sample(x: number, y: number, o: number): void {
+    this.frame32[o >> 2] = samplePacked(this.level!, x, y);
+  }
+}
+
 /** Bilinear sample of `level` at (x, y) (pixel centres at +0.5), edges clamped, into out[o..o+3]. */
 export function sampleBilinear(level: RgbaFrame, x: number, y: number, out: Uint8ClampedArray, o: number): void {
   const { data, width, height } = level;

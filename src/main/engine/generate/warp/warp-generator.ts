@@ -7,18 +7,11 @@ import {
   type GeneratorSource,
   type RenderedFrame,
 } from '../generator';
-import {
-  clearCoordinateMap,
-  createCoordinateMap,
-  rasterizeTriangles,
-  SURFACE,
-  type CoordinateMap,
-} from './coordinate-map';
+import { createRaster, fillUncovered, rasterizeWarp, type WarpRaster } from './coordinate-map';
 import { eyeShadingFor, lidShadingFor, mouthShadingFor } from './feature-shading';
-import { shadeEyePixel, shadeLidPixel, type EyeShading, type LidShading } from './eye-shading';
-import { shadeMouthPixel } from './mouth-interior';
 import { measurePhotoColours, type PhotoColours } from './photo-colours';
-import { buildPyramid, levelFor, sampleBilinear, samplePacked, type PyramidLevel } from './source-pyramid';
+import { buildPyramid, levelFor, sampleBilinear, type PyramidLevel } from './source-pyramid';
+import { WarpSurfaceShader } from './surface-shader';
 import { computeTargetWithinLimits, prepareGeometry, type WarpGeometry } from './warp-geometry';
 import { warpTopology, WARP_VERTEX_COUNT } from './warp-topology';
 
@@ -34,7 +27,8 @@ export interface WarpPrepared {
   frameXY: Float32Array;
   sourceXY: Float32Array;
   depth: Float32Array;
-  map: CoordinateMap | null;
+  raster: WarpRaster | null;
+  shader: WarpSurfaceShader;
 }
 
 export const WARP_LAYERS: GeneratorLayer[] = [
@@ -87,7 +81,8 @@ export const warpGenerator: Generator<WarpPrepared> = {
       frameXY: new Float32Array(WARP_VERTEX_COUNT * 2),
       sourceXY: new Float32Array(WARP_VERTEX_COUNT * 2),
       depth: new Float32Array(WARP_VERTEX_COUNT),
-      map: null,
+      raster: null,
+      shader: new WarpSurfaceShader(),
     };
   },
 
@@ -128,55 +123,36 @@ export const warpGenerator: Generator<WarpPrepared> = {
       sourceXY[v * 2 + 1] = src[v * 3 + 1]! * level.scale;
       depth[v] = tgt[v * 3 + 2]!;
     }
-    if (!prepared.map || prepared.map.width !== width || prepared.map.height !== height) {
-      prepared.map = createCoordinateMap(width, height);
+    if (!prepared.raster || prepared.raster.width !== width || prepared.raster.height !== height) {
+      prepared.raster = createRaster(width, height);
     }
-    const map = prepared.map;
-    clearCoordinateMap(map);
-    const topology = warpTopology();
-    rasterizeTriangles(map, frameXY, sourceXY, depth, topology.triangles, topology.surfaces);
-
+    const raster = prepared.raster;
     const frame = new Uint8ClampedArray(width * height * 4);
     const frame32 = new Uint32Array(frame.buffer);
-    const eyes: Record<number, EyeShading> = {
-      [SURFACE.rightEye]: eyeShadingFor('right', prepared, layerAlpha(this, mix, 'eyes'), scale, level),
-      [SURFACE.leftEye]: eyeShadingFor('left', prepared, layerAlpha(this, mix, 'eyes'), scale, level),
-    };
-    const lids: Record<number, LidShading> = {
-      [SURFACE.rightUpperLid]: lidShadingFor('right', prepared, layerAlpha(this, mix, 'eyes'), level),
-      [SURFACE.leftUpperLid]: lidShadingFor('left', prepared, layerAlpha(this, mix, 'eyes'), level),
-    };
-    const mouth = mouthShadingFor(prepared, layerAlpha(this, mix, 'mouth'), scale, level);
-    const sample = (x: number, y: number, o: number): void => {
-      frame32[o >> 2] = samplePacked(level, x, y);
-    };
-    const toLevel = level.scale / scale;
+    const eyesAlpha = layerAlpha(this, mix, 'eyes');
+    prepared.shader.begin(frame, frame32, level, {
+      rightEye: eyeShadingFor('right', prepared, eyesAlpha, scale, level),
+      leftEye: eyeShadingFor('left', prepared, eyesAlpha, scale, level),
+      rightLid: lidShadingFor('right', prepared, eyesAlpha, level),
+      leftLid: lidShadingFor('left', prepared, eyesAlpha, level),
+      mouth: mouthShadingFor(prepared, layerAlpha(this, mix, 'mouth'), scale, level),
+    });
+    const topology = warpTopology();
+    rasterizeWarp(
+      raster,
+      level,
+      frame32,
+      frameXY,
+      sourceXY,
+      depth,
+      topology.triangles,
+      topology.surfaces,
+      prepared.shader,
+    );
+    prepared.shader.end();
+    // Pixels no triangle covers (the region's corners outside the border polygon): the photo.
+    fillUncovered(raster, level, frame32, level.scale / scale, region.x * level.scale, region.y * level.scale);
     const keep = masks.keepOriginal;
-    for (let y = 0, index = 0; y < height; y++) {
-      const fy = y + 0.5;
-      for (let x = 0; x < width; x++, index++) {
-        const o = index * 4;
-        const fx = x + 0.5;
-        const surface = map.surface[index]!;
-        if (surface === SURFACE.none) {
-          frame32[index] = samplePacked(
-            level,
-            fx * toLevel + region.x * level.scale,
-            fy * toLevel + region.y * level.scale,
-          );
-          continue;
-        }
-        const sx = map.sourceX[index]!;
-        const sy = map.sourceY[index]!;
-        frame32[index] = samplePacked(level, sx, sy);
-        if (surface === SURFACE.mouth) shadeMouthPixel(mouth, fx, fy, sample, frame, o);
-        else if (surface === SURFACE.rightEye || surface === SURFACE.leftEye) {
-          shadeEyePixel(eyes[surface]!, fx, fy, sx, sy, sample, frame, o);
-        } else if (surface === SURFACE.rightUpperLid || surface === SURFACE.leftUpperLid) {
-          shadeLidPixel(lids[surface]!, sx, sy, sample, frame, o);
-        }
-      }
-    }
     if (keep) keepOriginalPixels(frame, width, height, keep, region, scale, level);
 
     const report = { generatorId: 'warp', capped };
