@@ -65,7 +65,7 @@ export interface Engine {
   openStream(streamId: string, onFrame: FrameListener): () => void;
   /** Path and MIME type of a stored blob, for the media protocol / HTTP route; null if unknown. */
   resolveBlob(sha256: string): { path: string; mime: string } | null;
-  /** A finished export's file (renders.reveal's URL on the web host); null if unknown, a PNG folder, or gone. */
+  /** A finished export's file or PNG folder (the web host's /exports/<id>, the CLI's copy); null if unknown or gone. */
   resolveExport(renderId: string): { path: string; mime: string; fileName: string } | null;
   /**
    * Renders a portrait asset with the generator (docs/generator.md) in a worker: the asset's rig

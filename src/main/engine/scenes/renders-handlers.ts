@@ -70,7 +70,7 @@ export function rendersHandlers(context: EngineContext): HandlerMap<RenderMethod
   };
 }
 
-/** An export file the web host may serve: a finished single-file export whose file is still there. */
+/** A finished export's file, or a PNG sequence's folder, while it is still there (the web host serves only files). */
 export function resolveExportFile(
   context: Pick<EngineContext, 'openStore' | 'dataDir'>,
   renderId: string,
@@ -81,8 +81,7 @@ export function resolveExportFile(
   } catch {
     return null;
   }
-  if (render.format === 'png') return null;
   const file = exportPathOf(context.dataDir, render);
-  const mime = { mp4: 'video/mp4', webm: 'video/webm', gif: 'image/gif' }[render.format];
-  return fs.existsSync(file) && fs.statSync(file).isFile() ? { path: file, mime, fileName: render.fileName } : null;
+  const mime = { mp4: 'video/mp4', webm: 'video/webm', gif: 'image/gif', png: 'image/png' }[render.format];
+  return fs.existsSync(file) ? { path: file, mime, fileName: render.fileName } : null;
 }
