@@ -142,6 +142,8 @@ describe('export job (ffprobe checks)', () => {
     );
     expect(range.code).toBe('invalid_request');
     expect(range.message).toMatch(/outside the scene's frames 0:25/);
+    const crf = await apiErrorOf(h.call('exports.start', { sceneId: scene.id, settings: { format: 'mp4', crf: 60 } }));
+    expect(crf.message).toMatch(/crf must be 0–51 for mp4/);
     const size = await apiErrorOf(
       h.call('exports.start', { sceneId: scene.id, settings: { format: 'mp4', size: 128 as 512 } }),
     );
@@ -173,4 +175,10 @@ describe('export job (ffprobe checks)', () => {
     ).toEqual([]);
     expect((await h.call('renders.list', { projectId: scene.projectId })).length).toBe(before);
   }, 120_000);
+
+  it('removes the exports folder with the project', async () => {
+    expect(fs.readdirSync(exportsDir()).length).toBeGreaterThan(0);
+    await h.call('projects.delete', { id: scene.projectId });
+    expect(fs.existsSync(exportsDir())).toBe(false);
+  });
 });
