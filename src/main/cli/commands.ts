@@ -26,6 +26,8 @@ export interface CommandContext {
   json: boolean;
   /** Aborted on Ctrl-C: a running import is cancelled instead of left behind. */
   signal: AbortSignal;
+  /** The data folder the engine runs on; null when it is a temporary one (edit, animate without --data-dir). */
+  dataDir?: string | null;
 }
 
 /** Typed call through the engine (which validates params against the contract). */

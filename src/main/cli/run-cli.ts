@@ -43,6 +43,9 @@ Commands:
        [--idle AMOUNT]               blinks, head sway, gaze and breathing on top (default 1 with
                                      neither --keys nor --preset, else 0)
        [--seed N] [--fps N] [--size N]
+       [--motion-model ID]           move between the states with an installed motion model
+                                     (role motion, docs/timeline.md) instead of in-betweening;
+                                     needs --data-dir, where it is installed
 
 Options:
   --data-dir <path>  project folder (default: the platform's app-data folder, e.g. ~/.local/share/mien)
@@ -90,6 +93,7 @@ export async function runCli(argv: string[], deps: CliDependencies): Promise<num
         duration: { type: 'string' },
         idle: { type: 'string' },
         seed: { type: 'string' },
+        'motion-model': { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
       allowPositionals: true,
@@ -112,9 +116,16 @@ export async function runCli(argv: string[], deps: CliDependencies): Promise<num
       ? mkdtempSync(path.join(os.tmpdir(), 'mien-edit-'))
       : null;
   try {
-    engine = await deps.createEngine({ dataDir: temporaryDir ?? resolveDataDir(values['data-dir']), host: 'cli' });
+    const dataDir = temporaryDir ?? resolveDataDir(values['data-dir']);
+    engine = await deps.createEngine({ dataDir, host: 'cli' });
     await runCommand(
-      { engine, io, json: values.json, signal: deps.signal ?? new AbortController().signal },
+      {
+        engine,
+        io,
+        json: values.json,
+        signal: deps.signal ?? new AbortController().signal,
+        dataDir: temporaryDir ? null : dataDir,
+      },
       positionals,
       {
         kind: values.kind,
@@ -131,6 +142,7 @@ export async function runCli(argv: string[], deps: CliDependencies): Promise<num
           seed: values.seed,
           fps: values.fps,
           size: values.size,
+          motionModel: values['motion-model'],
         },
         render: {
           scene: values.scene,
