@@ -188,6 +188,21 @@ describe('export job (ffprobe checks)', () => {
     expect(fs.existsSync(stale)).toBe(false);
   }, 180_000);
 
+  it('keeps an export whose scene is deleted while it runs (the record then names no scene)', async () => {
+    const brief = await h.call('scenes.create', { projectId: scene.projectId, assetId: astronaut.id, name: 'Brief' });
+    const job = await h.call('exports.start', {
+      sceneId: brief.id,
+      settings: { format: 'gif', size: { longSide: 32 }, fps: 10 },
+    });
+    await h.call('scenes.delete', { id: brief.id });
+    const done = await h.waitForJob(job.id, 120_000);
+    expect(done.state).toBe('succeeded');
+    const record = (await h.call('renders.list', { projectId: scene.projectId })).find(
+      (r) => r.id === succeededResult(done, 'export')!.renderId,
+    );
+    expect(record).toMatchObject({ sceneId: null, fileName: 'Brief.gif', frameCount: 30 });
+  }, 180_000);
+
   it('cancels an export and leaves no partial file and no record', async () => {
     const before = (await h.call('renders.list', { projectId: scene.projectId })).length;
     const long = await h.call('scenes.create', { projectId: scene.projectId, assetId: astronaut.id, name: 'Long' });
