@@ -46,6 +46,12 @@ Commands:
        [--motion-model ID]           move between the states with an installed motion model
                                      (role motion, docs/timeline.md) instead of in-betweening;
                                      needs --data-dir, where it is installed
+  transfer <appearance> <expression> --out <file.png> --generator MODEL_ID
+       [--layers 3,4]                method A with an installed style-based generator: inverts both
+       [--iterations N]              photos (default 300 iterations), takes the expression photo's
+                                     styles at these layers (0-based; default: the model's expression
+                                     layers; 3=0.5 for a partial mix) and pastes the result into the
+                                     appearance photo (docs/stylegan.md)
 
 Options:
   --data-dir <path>  project folder (default: the platform's app-data folder, e.g. ~/.local/share/mien)
@@ -94,6 +100,9 @@ export async function runCli(argv: string[], deps: CliDependencies): Promise<num
         idle: { type: 'string' },
         seed: { type: 'string' },
         'motion-model': { type: 'string' },
+        generator: { type: 'string' },
+        layers: { type: 'string' },
+        iterations: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
       allowPositionals: true,
@@ -151,6 +160,12 @@ export async function runCli(argv: string[], deps: CliDependencies): Promise<num
           size: values.size,
           fps: values.fps,
           range: values.range,
+        },
+        transfer: {
+          out: values.out,
+          generator: values.generator,
+          layers: values.layers,
+          iterations: values.iterations,
         },
       },
     );
