@@ -12,6 +12,8 @@ export function modelSummary(model: InstalledModelView): string {
       return `${c.resolution} px, layers ${c.layers.join(', ')}`;
     case 'encoder':
       return `${c.resolution} px → ${c.numWs} ws, aligned like ${c.alignment.name}`;
+    case 'motion':
+      return `motion predictor, ${c.window} past frames at ${c.fps} fps`;
   }
 }
 

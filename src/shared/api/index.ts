@@ -15,5 +15,6 @@ export * from './methods';
 export * from './events';
 export * from './wire';
 export * from './binary-message';
+export * from './binary-result';
 export * from './ipc-channels';
 export type { MienClient } from './client';

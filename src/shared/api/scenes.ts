@@ -97,13 +97,16 @@ export const ExportFormat = z.enum(['mp4', 'gif', 'webm', 'png']);
 export type ExportFormat = z.infer<typeof ExportFormat>;
 
 /** Output size: the photo's own, a preset long side, or a custom long side (even for video formats). */
-export const ExportSize = z.union([
-  z.literal('original'),
-  z.literal(1080),
-  z.literal(720),
-  z.literal(512),
-  z.object({ longSide: z.number().int().min(16).max(8192) }).strict(),
-]);
+export const ExportSize = z.union(
+  [
+    z.literal('original'),
+    z.literal(1080),
+    z.literal(720),
+    z.literal(512),
+    z.object({ longSide: z.number().int().min(16).max(8192) }).strict(),
+  ],
+  { error: "the size must be 'original', 1080, 720, 512 or { longSide: 16..8192 }" },
+);
 export type ExportSize = z.infer<typeof ExportSize>;
 
 export const ExportSettings = z
@@ -118,8 +121,9 @@ export const ExportSettings = z
       .strict()
       .refine((r) => r.endFrame > r.startFrame, 'the range must end after it starts')
       .optional(),
-    /** H.264/VP9 quality (lower is better) and x264 preset. */
-    crf: z.number().int().min(0).max(51).default(18),
+    /** Quality, lower is better: H.264 0–51 (default 18), VP9 0–63 (default 32). */
+    crf: z.number().int().min(0).max(63).optional(),
+    /** x264 speed preset (mp4). */
     preset: z.enum(['ultrafast', 'veryfast', 'fast', 'medium', 'slow']).default('medium'),
     /** GIF: 0 loops forever, n plays n+1 times. */
     loop: z.number().int().min(0).max(65535).default(0),
