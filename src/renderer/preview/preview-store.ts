@@ -12,6 +12,12 @@ interface PreviewState {
   error: string | null;
   /** Why this photo cannot be previewed (no face fitted yet), or null. */
   unavailable: string | null;
+  /**
+   * The timeline is playing: the preview shows only frames already rendered into the frame cache
+   * (the timeline's prefetcher fills it ahead of the playhead) and asks for no live renders, so a
+   * slow render drops frames instead of falling behind real time.
+   */
+  playback: boolean;
   toggleOriginal(): void;
 }
 
@@ -21,5 +27,6 @@ export const usePreviewStore = create<PreviewState>()((set) => ({
   shown: null,
   error: null,
   unavailable: null,
+  playback: false,
   toggleOriginal: () => set((state) => ({ showOriginal: !state.showOriginal })),
 }));

@@ -115,7 +115,7 @@ function RigScene({
   useEffect(
     () =>
       useRigPanelStore.subscribe((state, previous) => {
-        if (state.values !== previous.values) invalidate();
+        if (state.shown !== previous.shown) invalidate();
       }),
     [invalidate],
   );
@@ -159,9 +159,9 @@ export function RigViewport({ neutral, photo }: { neutral: readonly number[] | n
       element.dataset.chinY = chinY.toFixed(6);
       element.dataset.morphChecksum = checksum.toFixed(6);
     };
-    pose(useRigPanelStore.getState().values);
+    pose(useRigPanelStore.getState().shown);
     const unsubscribe = useRigPanelStore.subscribe((state, previous) => {
-      if (state.values !== previous.values) pose(state.values);
+      if (state.shown !== previous.shown) pose(state.shown);
     });
     return () => {
       unsubscribe();

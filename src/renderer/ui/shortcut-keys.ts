@@ -11,6 +11,7 @@ export const SHORTCUT_SCOPES = [
   'Tracks',
   'Rig',
   'Rig sliders',
+  'Timeline',
   'Jobs',
   'Projects',
 ] as const;
@@ -59,6 +60,10 @@ const NAMED_KEYS: Readonly<Record<string, string>> = {
   '↑': 'ArrowUp',
   '↓': 'ArrowDown',
   F2: 'F2',
+  Home: 'Home',
+  End: 'End',
+  Delete: 'Delete',
+  Backspace: 'Backspace',
 };
 
 /** True when `press` is the chord: exactly its modifiers (Shift ignored for symbols like '?'), and its key. */
