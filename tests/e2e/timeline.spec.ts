@@ -98,4 +98,88 @@ test.describe('timeline', () => {
     await expect(timeline.getByTestId('timeline-play')).toHaveAttribute('aria-pressed', 'false');
     expect(pageErrors).toEqual([]);
   });
+
+  test('box select, multi-drag (one undo step), copy and paste into another scene, easing, delete', async ({
+    page,
+  }) => {
+    const pageErrors: string[] = [];
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    await openAnimator(page, 'Timeline edit');
+    const timeline = page.getByTestId('timeline-panel');
+    const keys = timeline.getByTestId('timeline-key');
+    const sheet = timeline.getByTestId('dope-sheet');
+    // Keys at 0 s and at 1 s on jaw and smile (K keys what was changed: nothing yet, so use the buttons).
+    await page.getByTestId('key-button-jawOpen').click();
+    await page.getByTestId('key-button-mouthSmileLeft').click();
+    await sheet.click({ position: { x: 5, y: 5 } });
+    for (let i = 0; i < 3; i++) await page.keyboard.press('Shift+ArrowRight');
+    await page.getByTestId('key-button-jawOpen').click();
+    await page.getByTestId('key-button-mouthSmileLeft').click();
+    await expect(keys).toHaveCount(4);
+
+    // Box-select the two keys at 1 s (drag from right of them, around them).
+    const late = keys.nth(1);
+    const lateBox = (await late.boundingBox())!;
+    const sheetBox = (await sheet.boundingBox())!;
+    await page.mouse.move(lateBox.x + 30, sheetBox.y + 3);
+    await page.mouse.down();
+    await page.mouse.move(lateBox.x - 10, sheetBox.y + sheetBox.height - 3, { steps: 6 });
+    await page.mouse.up();
+    await expect(timeline.locator('.tl-key--selected[data-testid="timeline-key"]')).toHaveCount(2);
+
+    // Drag them together half a second later: one undo step.
+    const before = await late.getAttribute('data-time');
+    const oneSecondPx = await page.evaluate(() => {
+      const labels = [...document.querySelectorAll<HTMLElement>('.tl-ruler__tick--major')];
+      const at = (text: string) => labels.find((tick) => tick.textContent === text)?.offsetLeft;
+      return (at('2s') ?? 0) - (at('1s') ?? 0);
+    });
+    expect(oneSecondPx).toBeGreaterThan(50);
+    const start = { x: lateBox.x + lateBox.width / 2, y: lateBox.y + lateBox.height / 2 };
+    await page.mouse.move(start.x, start.y);
+    await page.mouse.down();
+    await page.mouse.move(start.x + oneSecondPx / 2, start.y, { steps: 8 });
+    await page.mouse.up();
+    await expect(timeline.locator('[data-testid="timeline-key"][data-time="1.5"]')).toHaveCount(2);
+    await expect(page.getByRole('button', { name: 'Undo move keys' })).toBeEnabled();
+    await page.keyboard.press('Control+z');
+    await expect(timeline.locator(`[data-testid="timeline-key"][data-time="${before}"]`)).toHaveCount(2);
+    await page.keyboard.press('Control+Shift+z');
+    await expect(timeline.locator('[data-testid="timeline-key"][data-time="1.5"]')).toHaveCount(2);
+
+    // Easing: select the jaw's first key, apply ease-in-out from the easing editor.
+    await page.getByRole('button', { name: 'Easing editor' }).click();
+    await keys.first().click();
+    await timeline.getByRole('button', { name: 'In & out', exact: true }).click();
+    await expect(timeline.getByTestId('easing-editor')).toContainText('cubic-bezier(0.42, 0, 0.58, 1)');
+    await page.screenshot({ path: resolve(shots, 'timeline-easing-1280x720.png') });
+
+    // Copy all keys, paste them into a new scene at its playhead, then delete them there.
+    await sheet.hover();
+    await page.keyboard.press('Control+a');
+    await expect(timeline.locator('.tl-key--selected[data-testid="timeline-key"]')).toHaveCount(4);
+    await page.keyboard.press('Control+c');
+    const sceneSelect = timeline.getByRole('combobox', { name: 'Scene', exact: true });
+    const firstScene = await sceneSelect.inputValue();
+    await sceneSelect.selectOption({ label: 'New scene' });
+    await expect(sceneSelect).not.toHaveValue(firstScene);
+    await expect(keys).toHaveCount(0);
+    await page.keyboard.press('Home');
+    await page.keyboard.press('Control+v');
+    await expect(keys).toHaveCount(4);
+    await page.keyboard.press('Delete');
+    await expect(keys).toHaveCount(0);
+    await page.keyboard.press('Control+z');
+    await expect(keys).toHaveCount(4);
+    await expect(timeline.getByTestId('timeline-save-state')).toHaveText('Saved', { timeout: 10_000 });
+    // Back in the first scene its keys are as left.
+    await sceneSelect.selectOption(firstScene);
+    await expect(keys).toHaveCount(4);
+
+    // Curves view draws the animated parameters.
+    await timeline.getByRole('button', { name: 'Curves' }).click();
+    await expect(timeline.getByTestId('curve-editor').locator('path')).toHaveCount(2);
+    await page.screenshot({ path: resolve(shots, 'timeline-curves-1280x720.png') });
+    expect(pageErrors).toEqual([]);
+  });
 });

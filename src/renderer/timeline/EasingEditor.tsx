@@ -1,6 +1,13 @@
 import { useRef, type PointerEvent } from 'react';
 import type { Gesture } from '../../shared/history';
-import { EASING_PRESETS, presetProgress, type EasingPreset, type Keyframe, type Track } from '../../shared/timeline';
+import {
+  EASING_PRESETS,
+  PRESET_BEZIERS,
+  presetProgress,
+  type EasingPreset,
+  type Keyframe,
+  type Track,
+} from '../../shared/timeline';
 import { cubicBezierEase } from '../../shared/timeline';
 import { easeSelected, firstSelectedSegment } from './key-operations';
 import type { TimelineEdits } from './timeline-edits';
@@ -82,6 +89,7 @@ export function EasingEditor({ edits, onClose }: { edits: TimelineEdits; onClose
     ? [segment.from.handles[2], segment.from.handles[3], segment.to.handles[0], segment.to.handles[1]]
     : [0, 0, 1, 1];
   const curve = segment && !hold ? previewCurve(handles) : '';
+  const current: EasingPreset | null = hold ? 'hold' : presetOf(handles);
 
   const onPointerMove = (event: PointerEvent<SVGSVGElement>) => {
     const current = drag.current;
@@ -125,13 +133,14 @@ export function EasingEditor({ edits, onClose }: { edits: TimelineEdits; onClose
             type="button"
             className="tl-preset"
             disabled={!segment}
+            aria-label={PRESET_LABELS[preset]}
+            aria-pressed={current === preset}
             title={`${PRESET_LABELS[preset]}: applies to every selected key’s segment`}
             onClick={() => apply(preset)}
           >
             <svg viewBox="0 0 36 22" width="36" height="22" aria-hidden="true">
               <path d={previewPath((x) => presetProgress(preset, x), 36, 22)} />
             </svg>
-            <span>{PRESET_LABELS[preset]}</span>
           </button>
         ))}
       </div>
@@ -181,6 +190,14 @@ export function EasingEditor({ edits, onClose }: { edits: TimelineEdits; onClose
       )}
     </aside>
   );
+}
+
+/** The preset whose handles these are, if any (shown pressed). */
+function presetOf(handles: readonly number[]): EasingPreset | null {
+  const match = (Object.entries(PRESET_BEZIERS) as Array<[EasingPreset, readonly number[]]>).find(([, preset]) =>
+    preset.every((value, i) => Math.abs(value - handles[i]!) < 1e-6),
+  );
+  return match ? match[0] : null;
 }
 
 function previewCurve(handles: readonly number[]): string {

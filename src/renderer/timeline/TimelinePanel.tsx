@@ -147,10 +147,10 @@ export function TimelinePanel({ portrait, active }: { portrait: Asset; active: b
         <span
           className={`tl-save tl-save--${saveState}`}
           role="status"
-          title={saveError ?? undefined}
+          title={saveError ? `Not saved: ${saveError}` : SAVE_LABELS[saveState]}
           data-testid="timeline-save-state"
         >
-          {saveState === 'saved' ? <span className="tl-save__hidden">Saved</span> : SAVE_LABELS[saveState]}
+          <span className="tl-save__hidden">{SAVE_LABELS[saveState]}</span>
         </span>
       </div>
       {loadError && (
