@@ -28,6 +28,21 @@ Commands:
        [--pose yaw=10,pitch=0,roll=0] head angles in degrees (absolute, like the rig panel)
        [--size N]                    long side of the output in pixels (default: the photo's own)
                                      without --data-dir it works in a temporary folder
+  render <project> --scene NAME --out <file>
+                                     export a scene of a project (id or name) through the export job:
+       [--format mp4|gif|webm|png]   default: --out's extension; png writes a folder of frames
+       [--size N]                    long side in pixels (1080, 720, 512, any from 16) or original
+       [--fps N]                     output frame rate (default: the scene's)
+       [--range A:B]                 the scene's frames A to B (B excluded) at the scene's rate
+  animate <portrait> --out <file.gif|.mp4|.webm>
+                                     a one-shot animation, no project needed (temporary folder
+                                     without --data-dir):
+       [--keys "0:neutral,1:smile"]  states at times in seconds (photo, neutral, smile, surprise, ...)
+       [--preset NAME]               or: from the photo's expression to a preset, held
+       [--duration S]                seconds (default: last key + 1 s, or 3 s)
+       [--idle AMOUNT]               blinks, head sway, gaze and breathing on top (default 1 with
+                                     neither --keys nor --preset, else 0)
+       [--seed N] [--fps N] [--size N]
 
 Options:
   --data-dir <path>  project folder (default: the platform's app-data folder, e.g. ~/.local/share/mien)
@@ -67,6 +82,14 @@ export async function runCli(argv: string[], deps: CliDependencies): Promise<num
         set: { type: 'string' },
         pose: { type: 'string' },
         size: { type: 'string' },
+        scene: { type: 'string' },
+        format: { type: 'string' },
+        fps: { type: 'string' },
+        range: { type: 'string' },
+        keys: { type: 'string' },
+        duration: { type: 'string' },
+        idle: { type: 'string' },
+        seed: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
       allowPositionals: true,
@@ -83,9 +106,9 @@ export async function runCli(argv: string[], deps: CliDependencies): Promise<num
   }
 
   let engine: Awaited<ReturnType<CliDependencies['createEngine']>> | undefined;
-  // `edit` without --data-dir is a one-off: a temporary project folder, removed afterwards.
+  // `edit` and `animate` without --data-dir are one-offs: a temporary project folder, removed afterwards.
   const temporaryDir =
-    positionals[0] === 'edit' && values['data-dir'] === undefined
+    (positionals[0] === 'edit' || positionals[0] === 'animate') && values['data-dir'] === undefined
       ? mkdtempSync(path.join(os.tmpdir(), 'mien-edit-'))
       : null;
   try {
@@ -99,6 +122,24 @@ export async function runCli(argv: string[], deps: CliDependencies): Promise<num
         active: values.active,
         model: { sha256: values.sha256, role: values.role, id: values.id, metadata: values.metadata },
         edit: { out: values.out, preset: values.preset, set: values.set, pose: values.pose, size: values.size },
+        animate: {
+          out: values.out,
+          preset: values.preset,
+          keys: values.keys,
+          duration: values.duration,
+          idle: values.idle,
+          seed: values.seed,
+          fps: values.fps,
+          size: values.size,
+        },
+        render: {
+          scene: values.scene,
+          out: values.out,
+          format: values.format,
+          size: values.size,
+          fps: values.fps,
+          range: values.range,
+        },
       },
     );
     return ExitCode.ok;

@@ -5,3 +5,4 @@ export * from './inbetween';
 export * from './min-jerk';
 export * from './random';
 export * from './regions';
+export * from './keyed-animation';

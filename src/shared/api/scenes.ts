@@ -97,13 +97,16 @@ export const ExportFormat = z.enum(['mp4', 'gif', 'webm', 'png']);
 export type ExportFormat = z.infer<typeof ExportFormat>;
 
 /** Output size: the photo's own, a preset long side, or a custom long side (even for video formats). */
-export const ExportSize = z.union([
-  z.literal('original'),
-  z.literal(1080),
-  z.literal(720),
-  z.literal(512),
-  z.object({ longSide: z.number().int().min(16).max(8192) }).strict(),
-]);
+export const ExportSize = z.union(
+  [
+    z.literal('original'),
+    z.literal(1080),
+    z.literal(720),
+    z.literal(512),
+    z.object({ longSide: z.number().int().min(16).max(8192) }).strict(),
+  ],
+  { error: "the size must be 'original', 1080, 720, 512 or { longSide: 16..8192 }" },
+);
 export type ExportSize = z.infer<typeof ExportSize>;
 
 export const ExportSettings = z

@@ -19,6 +19,8 @@ export interface EngineContext {
   host: 'desktop' | 'web' | 'cli';
   /** The data folder (mien.sqlite, blobs/, models/, exports/). */
   dataDir: string;
+  /** Shows a file in the system's file manager: the desktop host's (Electron's shell); absent elsewhere. */
+  revealFile?: (absolutePath: string) => void;
   limits: ImportLimits;
   events: EventBus;
   pool: WorkerPool<EngineTasks>;

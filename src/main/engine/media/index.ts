@@ -2,3 +2,10 @@
 export { importPhotoJob, type ImportLimits, type ImportPhotoRequest } from './import-photo-job';
 export { submitVideoImportIfVideo } from './video-import';
 export { findFfmpeg, type FfmpegLocation } from './ffmpeg';
+export {
+  startEncoder,
+  validateEncodeOptions,
+  type EncodeResult,
+  type FrameEncoder,
+  type StartEncoderOptions,
+} from './encode';
