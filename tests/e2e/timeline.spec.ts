@@ -1,5 +1,9 @@
 import { expect, test, type Page } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
 import { resolve } from 'node:path';
+import { findFfmpeg } from '../../src/main/engine/media/ffmpeg';
+import { findVideoTools } from '../../src/main/engine/media/video-probe';
+import { ffmpegPath } from './ffmpeg';
 import sharp from 'sharp';
 import { dragSlider, openAstronautProject, storeAstronautFace } from './astronaut-project';
 
@@ -13,6 +17,32 @@ async function viewerPixels(page: Page): Promise<Buffer> {
     .removeAlpha()
     .raw()
     .toBuffer();
+}
+
+/** ffprobe's view of an exported file's first video stream, and its frame count (decoded, not guessed). */
+function probe(file: string): { codec: string; width: number; height: number; frames: number; pixFmt: string } {
+  const tools = findVideoTools(findFfmpeg());
+  if (!tools.ok) throw new Error(`${tools.message} (ffmpeg: ${ffmpegPath()})`);
+  const out = execFileSync(tools.tools.ffprobe, [
+    '-v',
+    'error',
+    '-count_frames',
+    '-select_streams',
+    'v:0',
+    '-show_entries',
+    'stream=codec_name,width,height,pix_fmt,nb_read_frames',
+    '-of',
+    'json',
+    file,
+  ]).toString();
+  const stream = (JSON.parse(out) as { streams: Array<Record<string, string | number>> }).streams[0]!;
+  return {
+    codec: String(stream.codec_name),
+    width: Number(stream.width),
+    height: Number(stream.height),
+    frames: Number(stream.nb_read_frames),
+    pixFmt: String(stream.pix_fmt),
+  };
 }
 
 function meanDifference(a: Buffer, b: Buffer): number {
@@ -46,7 +76,7 @@ test.describe('timeline', () => {
     page.on('pageerror', (error) => pageErrors.push(error.message));
     await openAnimator(page, 'Timeline');
     const timeline = page.getByTestId('timeline-panel');
-    await expect(timeline.getByTestId('timeline-timecode')).toContainText('0 / 90');
+    await expect(timeline.getByTestId('timeline-timecode')).toContainText('0 / 89');
 
     // Neutral at 0 s: key smile (left and right) and jaw where they are (the photo's own values).
     const jawAtStart = await page.getByTestId('rig-slider-jawOpen').inputValue();
@@ -59,7 +89,7 @@ test.describe('timeline', () => {
     // To 1 s (frame 30): Shift+→ moves ten frames.
     await timeline.getByTestId('dope-sheet').click({ position: { x: 5, y: 5 } });
     for (let i = 0; i < 3; i++) await page.keyboard.press('Shift+ArrowRight');
-    await expect(timeline.getByTestId('timeline-timecode')).toContainText('30 / 90');
+    await expect(timeline.getByTestId('timeline-timecode')).toContainText('30 / 89');
     await expect(page.getByTestId('key-button-jawOpen')).toHaveAttribute('data-key-state', 'animated');
 
     // Moving keyed sliders keys them at the playhead (auto-key); linked smile keys both sides.
@@ -96,6 +126,42 @@ test.describe('timeline', () => {
     expect(changed).toBeGreaterThan(0);
     await page.keyboard.press('Space');
     await expect(timeline.getByTestId('timeline-play')).toHaveAttribute('aria-pressed', 'false');
+
+    // Export MP4, then GIF: each becomes a job in the jobs drawer and a render in the dialog's list.
+    const projectId = decodeURIComponent(/#\/projects\/([^/?#]+)/.exec(page.url())![1]!);
+    await timeline.getByRole('button', { name: 'Export…' }).click();
+    const form = page.getByTestId('export-form');
+    await expect(page.getByTestId('export-summary')).toHaveText('512 × 512 · 90 frames at 30 fps · 3.00 s');
+    await page.getByTestId('export-start').click();
+    const jobs = page.locator('#jobs-drawer');
+    const exportJob = (label: string) => jobs.getByRole('listitem').filter({ hasText: label });
+    await expect(exportJob('Export Scene 1 (MP4)')).toBeVisible();
+    await expect(exportJob('Export Scene 1 (MP4)').locator('.chip--succeeded')).toBeVisible({ timeout: 120_000 });
+    await timeline.getByRole('button', { name: 'Export…' }).click();
+    const renders = page.getByTestId('render-row');
+    await expect(renders.and(page.locator('[data-format="mp4"]'))).toHaveCount(1);
+    await form.getByLabel('Format').selectOption('gif');
+    await form.getByLabel('Size').selectOption('512');
+    await form.getByLabel('Frame rate').selectOption('25');
+    await expect(page.getByTestId('export-summary')).toHaveText('512 × 512 · 75 frames at 25 fps · 3.00 s');
+    await page.getByTestId('export-start').click();
+    await expect(exportJob('Export Scene 1 (GIF)').locator('.chip--succeeded')).toBeVisible({ timeout: 120_000 });
+    await timeline.getByRole('button', { name: 'Export…' }).click();
+    await expect(renders).toHaveCount(2);
+    await page.screenshot({ path: resolve(shots, 'timeline-export-1280x720.png') });
+
+    const dataDir = process.env.MIEN_E2E_DATA_DIR!;
+    const fileOf = async (format: string) =>
+      resolve(
+        dataDir,
+        'exports',
+        projectId,
+        (await renders.and(page.locator(`[data-format="${format}"]`)).getAttribute('data-file'))!,
+      );
+    const mp4 = probe(await fileOf('mp4'));
+    expect(mp4).toEqual({ codec: 'h264', width: 512, height: 512, frames: 90, pixFmt: 'yuv420p' });
+    const gif = probe(await fileOf('gif'));
+    expect(gif).toMatchObject({ codec: 'gif', width: 512, height: 512, frames: 75 });
     expect(pageErrors).toEqual([]);
   });
 
@@ -129,11 +195,9 @@ test.describe('timeline', () => {
 
     // Drag them together half a second later: one undo step.
     const before = await late.getAttribute('data-time');
-    const oneSecondPx = await page.evaluate(() => {
-      const labels = [...document.querySelectorAll<HTMLElement>('.tl-ruler__tick--major')];
-      const at = (text: string) => labels.find((tick) => tick.textContent === text)?.offsetLeft;
-      return (at('2s') ?? 0) - (at('1s') ?? 0);
-    });
+    const tickAt = async (label: string) =>
+      (await timeline.locator('.tl-ruler__tick--major', { hasText: new RegExp(`^${label}$`) }).boundingBox())!.x;
+    const oneSecondPx = (await tickAt('2s')) - (await tickAt('1s'));
     expect(oneSecondPx).toBeGreaterThan(50);
     const start = { x: lateBox.x + lateBox.width / 2, y: lateBox.y + lateBox.height / 2 };
     await page.mouse.move(start.x, start.y);

@@ -9,22 +9,27 @@ import { formatBytes, formatRelativeTime } from '../ui/format';
 import { DEFAULT_EXPORT_FORM, toSettings, type ExportForm } from './export-settings';
 import { TimelineDialog } from './TimelineDialog';
 import { lastFrame, useTimelineStore } from './timeline-store';
-import type { MienClient } from '../../shared/api';
+import type { Asset, MienClient } from '../../shared/api';
+import { exportDimensions, exportFramePlan } from '../../shared/timeline';
 
 const FORMAT_LABELS = { mp4: 'MP4 (H.264)', gif: 'GIF', webm: 'WebM (VP9)', png: 'PNG sequence' } as const;
 const FPS_CHOICES = ['12', '15', '24', '25', '30', '50', '60'];
 
 /** The last form used, for the next export in this window. */
 let rememberedForm: ExportForm = DEFAULT_EXPORT_FORM;
+const rememberForm = (form: ExportForm): void => {
+  rememberedForm = form;
+};
 
 const listRenders = (client: MienClient, projectId: string) => client.call('renders.list', { projectId });
 
 /**
  * Export settings for the open scene (format, size, frame rate, range, quality) and the project's
- * renders. Starting an export queues a job: progress, ETA and cancel are in the jobs drawer, which
- * opens; the finished file appears in the list below with a button to reveal or download it.
+ * renders. Starting an export queues a job and closes the dialog: progress, ETA and cancel are in
+ * the jobs drawer, which opens; the finished file is listed here with a button to reveal or
+ * download it.
  */
-export function ExportDialog({ onClose }: { onClose(): void }) {
+export function ExportDialog({ portrait, onClose }: { portrait: Asset; onClose(): void }) {
   const { client } = useServices();
   const scene = useTimelineStore((state) => state.scene);
   const projectId = useTimelineStore((state) => state.projectId);
@@ -46,10 +51,12 @@ export function ExportDialog({ onClose }: { onClose(): void }) {
     }
     setBusy(true);
     try {
-      rememberedForm = form;
+      rememberForm(form);
       const job = await client.call('exports.start', { sceneId: scene.id, settings: parsed.settings });
       useJobsStore.getState().upsert(job);
+      // Progress, ETA and cancel are in the jobs drawer; the file shows here when it is done.
       useUiStore.getState().setJobsOpen(true);
+      onClose();
     } catch (error) {
       reportError('Could not start the export', error);
     } finally {
@@ -58,6 +65,7 @@ export function ExportDialog({ onClose }: { onClose(): void }) {
   };
 
   const video = form.format === 'mp4' || form.format === 'webm';
+  const summary = describeExport(form, portrait, scene, last);
   return (
     <TimelineDialog
       title={`Export ${scene.name}`}
@@ -233,6 +241,9 @@ export function ExportDialog({ onClose }: { onClose(): void }) {
             </label>
           </>
         )}
+        <p className="tl-form__summary" data-testid="export-summary">
+          {summary}
+        </p>
         {problem && (
           <p className="inline-error" role="alert">
             {problem}
@@ -242,6 +253,21 @@ export function ExportDialog({ onClose }: { onClose(): void }) {
       <RendersList projectId={projectId} />
     </TimelineDialog>
   );
+}
+
+/** "512 × 512 · 90 frames · 3.00 s": what the export will make, or why the form cannot be used. */
+function describeExport(
+  form: ExportForm,
+  portrait: Asset,
+  scene: { durationSeconds: number; fps: number },
+  last: number,
+): string {
+  const parsed = toSettings(form, { lastFrame: last, fps: scene.fps });
+  if ('problem' in parsed) return parsed.problem;
+  const { settings } = parsed;
+  const size = exportDimensions(portrait.width, portrait.height, settings.size, settings.format);
+  const plan = exportFramePlan(scene.durationSeconds, scene.fps, settings);
+  return `${size.width} × ${size.height} · ${plan.count} frames at ${plan.fps} fps · ${(plan.count / plan.fps).toFixed(2)} s`;
 }
 
 /** The project's finished exports, newest first, each with reveal (desktop) or download (browser). */
@@ -270,7 +296,13 @@ function RendersList({ projectId }: { projectId: string }) {
       {list && renders.length === 0 && <p className="tl-form__note">No exports yet.</p>}
       <ul className="tl-renders__list">
         {renders.map((render) => (
-          <li key={render.id} className="tl-render" data-testid="render-row" data-format={render.format}>
+          <li
+            key={render.id}
+            className="tl-render"
+            data-testid="render-row"
+            data-format={render.format}
+            data-file={render.fileName}
+          >
             <span className="tl-render__name" title={render.fileName}>
               {render.fileName}
             </span>

@@ -35,7 +35,7 @@ export function TimelineActions({ portrait, edits }: { portrait: Asset; edits: T
       </button>
       {open === 'life' && <BringToLifeDialog edits={edits} onClose={close} />}
       {open === 'motion' && <ImportMotionDialog edits={edits} onClose={close} />}
-      {open === 'export' && <ExportDialog onClose={close} />}
+      {open === 'export' && <ExportDialog portrait={portrait} onClose={close} />}
     </div>
   );
 }

@@ -1,7 +1,7 @@
-import { clampHeadRotation, HEAD_AXES, type ArkitBlendshapeName, type HeadAxis } from '../../shared/rig';
-import { evaluateKeyframes, type ParameterId, type Track } from '../../shared/timeline';
+import { HEAD_AXES, type ArkitBlendshapeName, type HeadAxis } from '../../shared/rig';
+import { sceneStateAt, type ParameterId, type SceneStatics, type Track } from '../../shared/timeline';
 import { controlLabel, RIG_GROUPS, type RigControl, type RigGroupId } from '../rig/rig-groups';
-import type { AnimatedValues, RigValues } from '../rig/rig-values';
+import { zeroValues, type AnimatedValues, type RigValues } from '../rig/rig-values';
 
 /**
  * The link between rig controls (sliders) and timeline parameters: 'rig.<ARKit name>' for a
@@ -48,27 +48,33 @@ export function controlValue(values: RigValues, control: RigControl): number {
   return control.kind === 'head' ? values.head[control.name] : values.coefficients[control.name];
 }
 
+const ZERO_STATICS: SceneStatics = {
+  coefficients: zeroValues().coefficients,
+  head: zeroValues().head,
+  layerMix: {},
+  sourceFrame: null,
+};
+
 /**
- * The animated rig values at time t: every rig/head track with keys, coefficients clamped to
- * [0, 1] and angles to the rig's limits (an overshooting curve must not ask for an impossible face).
+ * The animated rig values at time t: every rig/head track with keys, as the shared scene-frame
+ * function computes them for export (clamped to what the generator accepts), so a frame previewed
+ * is the frame exported.
  */
 export function animatedValuesAt(tracks: readonly Track[], t: number): AnimatedValues {
+  const state = sceneStateAt(ZERO_STATICS, tracks, t);
   const values: Partial<Record<ArkitBlendshapeName | HeadAxis, number>> = {};
-  const head: Partial<Record<HeadAxis, number>> = {};
   for (const track of tracks) {
     const control = controlOf(track.parameter);
-    if (!control) continue;
-    const value = evaluateKeyframes(track.keyframes, t);
-    if (value === undefined) continue;
-    if (control.kind === 'head') head[control.name] = value;
-    else values[control.name] = Math.min(1, Math.max(0, value));
-  }
-  const axes = Object.keys(head) as HeadAxis[];
-  if (axes.length > 0) {
-    const clamped = clampHeadRotation({ yawDeg: 0, pitchDeg: 0, rollDeg: 0, ...head }).head;
-    for (const axis of axes) values[axis] = clamped[axis];
+    if (!control || track.keyframes.length === 0) continue;
+    values[control.name] = control.kind === 'head' ? state.head[control.name] : state.coefficients[control.name];
   }
   return values;
+}
+
+/** The rig values a scene renders at time t: the static rig state with the animated parameters applied. */
+export function sceneValuesAt(staticValues: RigValues, tracks: readonly Track[], t: number): RigValues {
+  const { coefficients, head } = sceneStateAt({ ...staticValues, layerMix: {}, sourceFrame: null }, tracks, t);
+  return { coefficients, head };
 }
 
 /** Parameters that are animated (a track with at least one key). */

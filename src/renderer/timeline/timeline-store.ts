@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { Scene } from '../../shared/api/scenes';
-import { frameAt, frameTime, type ParameterId, type Track } from '../../shared/timeline';
+import { frameTime, sceneFrameTotal, type ParameterId, type Track } from '../../shared/timeline';
 import type { SaveState } from '../rig/debounced-saver';
 import type { RigGroupId } from '../rig/rig-groups';
 
@@ -80,9 +80,9 @@ export function playheadSeconds(state: Pick<TimelineState, 'frame' | 'scene'>): 
   return state.scene ? frameTime(state.frame, state.scene.fps) : 0;
 }
 
-/** The scene's last frame (the frame at its duration). */
+/** The scene's last frame: a 3 s scene at 30 fps has frames 0..89, as the export renders them. */
 export function lastFrame(scene: Scene): number {
-  return frameAt(scene.durationSeconds, scene.fps);
+  return sceneFrameTotal(scene.durationSeconds, scene.fps) - 1;
 }
 
 /** Moves the playhead to a frame, kept within the scene. */

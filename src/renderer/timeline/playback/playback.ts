@@ -3,8 +3,8 @@ import { frameTime } from '../../../shared/timeline';
 import { frameCacheFor, valuesKey } from '../../preview/frame-cache';
 import { usePreviewStore } from '../../preview/preview-store';
 import { useRigPanelStore } from '../../rig/rig-panel-store';
-import { applyOverlay, type RigValues } from '../../rig/rig-values';
-import { animatedValuesAt } from '../parameters';
+import type { RigValues } from '../../rig/rig-values';
+import { sceneValuesAt } from '../parameters';
 import { lastFrame, seekFrame, useTimelineStore } from '../timeline-store';
 import { clockFrame, framesAhead } from './playback-window';
 import { FramePrefetcher } from './frame-prefetcher';
@@ -17,7 +17,7 @@ export function sceneFrameValues(frame: number): RigValues {
   const { tracks, scene } = useTimelineStore.getState();
   const values = useRigPanelStore.getState().values;
   if (!scene) return values;
-  return applyOverlay(values, animatedValuesAt(tracks, frameTime(frame, scene.fps)));
+  return sceneValuesAt(values, tracks, frameTime(frame, scene.fps));
 }
 
 /**

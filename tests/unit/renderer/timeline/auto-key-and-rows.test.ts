@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { applyEasing, evaluateKeyframes, makeKeyframe, type Track } from '../../../../src/shared/timeline';
 import { splitRigEdit, withKey } from '../../../../src/renderer/timeline/auto-key';
-import { animatedValuesAt } from '../../../../src/renderer/timeline/parameters';
+import { animatedValuesAt, sceneValuesAt } from '../../../../src/renderer/timeline/parameters';
+import { valuesKey } from '../../../../src/renderer/preview/frame-cache';
 import {
   keysAtTime,
   keysInBox,
@@ -60,6 +61,21 @@ describe('auto-key', () => {
     const values = animatedValuesAt([back, yaw], 0.7);
     expect(values.jawOpen).toBe(1);
     expect(values.yawDeg).toBe(45);
+  });
+});
+
+describe('what the preview shows is what playback renders ahead and what the export renders', () => {
+  it('the panel’s shown values and the scene-frame values have the same cache key at every frame', () => {
+    const staticValues = withCoefficient(zeroValues(), 'mouthSmileLeft', 0.25);
+    const tracks: Track[] = [
+      { parameter: 'rig.jawOpen', keyframes: applyEasing([makeKeyframe(0, 0), makeKeyframe(1, 0.9)], 0, 'back') },
+      { parameter: 'head.yawDeg', keyframes: [makeKeyframe(0, -50), makeKeyframe(1, 20)] },
+    ];
+    for (let frame = 0; frame <= 30; frame++) {
+      const t = frame / 30;
+      const shown = applyOverlay(staticValues, animatedValuesAt(tracks, t));
+      expect(valuesKey(shown)).toBe(valuesKey(sceneValuesAt(staticValues, tracks, t)));
+    }
   });
 });
 
