@@ -5,6 +5,7 @@ import { selectionByTrack } from './key-operations';
 import { rowOf } from './parameters';
 import type { TimelineEdits } from './timeline-edits';
 import { playheadSeconds, useTimelineStore } from './timeline-store';
+import { Playhead } from './Playhead';
 import { snapTime, timeToX, xToTime } from './time-view';
 import { useElementSize } from './use-element-width';
 import { useWheelZoom } from './use-wheel-zoom';
@@ -74,7 +75,6 @@ export function CurveEditor({ width, edits }: { width: number; edits: TimelineEd
   const selection = useTimelineStore((state) => state.selection);
   const view = useTimelineStore((state) => state.view);
   const scene = useTimelineStore((state) => state.scene);
-  const frame = useTimelineStore((state) => state.frame);
   const areaRef = useRef<HTMLDivElement>(null);
   const { height } = useElementSize(areaRef);
   const drag = useRef<Drag | null>(null);
@@ -148,7 +148,6 @@ export function CurveEditor({ width, edits }: { width: number; edits: TimelineEd
   };
 
   const step = 2;
-  const playheadX = timeToX(view, frame / scene.fps);
   return (
     <div className="tl-curves">
       <ul className="tl-curves__legend" aria-label="Curves shown">
@@ -212,8 +211,8 @@ export function CurveEditor({ width, edits }: { width: number; edits: TimelineEd
               </g>
             );
           })}
-          <line className="tl-curves__playhead" x1={playheadX} x2={playheadX} y1={0} y2={height} />
         </svg>
+        <Playhead className="tl-playhead" />
       </div>
     </div>
   );

@@ -8,6 +8,7 @@ import { controlValue } from './parameters';
 import type { TimelineEdits } from './timeline-edits';
 import { keysAtTime, keysInBox, type VisibleRow } from './timeline-rows';
 import { playheadSeconds, useTimelineStore } from './timeline-store';
+import { Playhead } from './Playhead';
 import { panBy, snapTime, timeToX, xToTime } from './time-view';
 import { useWheelZoom } from './use-wheel-zoom';
 
@@ -50,7 +51,6 @@ export function DopeSheet({
   const view = useTimelineStore((state) => state.view);
   const selection = useTimelineStore((state) => state.selection);
   const scene = useTimelineStore((state) => state.scene);
-  const frame = useTimelineStore((state) => state.frame);
   const ref = useRef<HTMLDivElement>(null);
   const drag = useRef<Drag | null>(null);
   const [box, setBox] = useState<{ x0: number; y0: number; x1: number; y1: number } | null>(null);
@@ -189,7 +189,6 @@ export function DopeSheet({
     edits.edit(`key ${row.row.label}`, withKey(useTimelineStore.getState().tracks, row.row.parameter, time, value));
   };
 
-  const playheadX = timeToX(view, frame / fps);
   const endX = timeToX(view, scene.durationSeconds);
   return (
     <div
@@ -233,7 +232,7 @@ export function DopeSheet({
           </div>
         ),
       )}
-      <div className="tl-playhead" style={{ left: playheadX }} aria-hidden="true" />
+      <Playhead className="tl-playhead" />
       {box && (
         <div
           className="tl-box"

@@ -1,4 +1,7 @@
-import { useRef, type PointerEvent } from 'react';
+import { useRef, useState, type PointerEvent } from 'react';
+import { useRigPanelStore } from '../rig/rig-panel-store';
+import { reportError } from '../state/notices-store';
+import { naturalSegment } from './natural-segment';
 import type { Gesture } from '../../shared/history';
 import {
   EASING_PRESETS,
@@ -78,6 +81,7 @@ export function EasingEditor({ edits, onClose }: { edits: TimelineEdits; onClose
   const segment = firstSelectedSegment(tracks, selection);
   const drag = useRef<{ handle: 1 | 2; gesture: Gesture | null; pointerId: number } | null>(null);
   const svgRef = useRef<SVGSVGElement>(null);
+  const [busy, setBusy] = useState(false);
 
   const apply = (preset: EasingPreset) => {
     const state = useTimelineStore.getState();
@@ -90,6 +94,25 @@ export function EasingEditor({ edits, onClose }: { edits: TimelineEdits; onClose
     : [0, 0, 1, 1];
   const curve = segment && !hold ? previewCurve(handles) : '';
   const current: EasingPreset | null = hold ? 'hold' : presetOf(handles);
+
+  const makeNatural = async () => {
+    const state = useTimelineStore.getState();
+    if (!segment || !state.scene) return;
+    setBusy(true);
+    try {
+      const next = await naturalSegment(state.tracks, useRigPanelStore.getState().values, {
+        t0: segment.from.time,
+        t1: segment.to.time,
+        fps: state.scene.fps,
+        seed: Math.round(segment.from.time * 1000) + 1,
+      });
+      edits.edit('natural in-between', next);
+    } catch (error) {
+      reportError('Could not make the segment natural', error);
+    } finally {
+      setBusy(false);
+    }
+  };
 
   const onPointerMove = (event: PointerEvent<SVGSVGElement>) => {
     const current = drag.current;
@@ -181,6 +204,15 @@ export function EasingEditor({ edits, onClose }: { edits: TimelineEdits; onClose
               </>
             )}
           </svg>
+          <button
+            type="button"
+            className="button button--small tl-easing__natural"
+            disabled={busy}
+            title="Bake this segment as natural motion: eyes and brows lead the mouth, minimum-jerk paths with a small overshoot, a blink in long segments (all animated parameters)"
+            onClick={() => void makeNatural()}
+          >
+            {busy ? 'Baking…' : 'Natural in-between'}
+          </button>
           <p className="tl-easing__values">
             {hold ? 'Hold (step)' : `cubic-bezier(${handles.map((value) => Number(value.toFixed(2))).join(', ')})`}
           </p>
