@@ -10,6 +10,7 @@ import { useRigPanelStore } from './rig-panel-store';
 import { coefficientVector, type RigValues } from './rig-values';
 import { ViewportErrorBoundary } from './ViewportErrorBoundary';
 import { webglAvailable } from './webgl-support';
+import { usePreviewStore } from '../preview/preview-store';
 
 /** How far the view may turn from the front: the photo only covers the face's front hemisphere. */
 const MAX_TURN_RAD = (60 * Math.PI) / 180;
@@ -112,13 +113,24 @@ function RigScene({
   }, [model, photo, neutral, containerRef, invalidate]);
 
   // Slider moves pose the mesh outside React (see RigViewport); this only asks for the next frame.
-  useEffect(
-    () =>
-      useRigPanelStore.subscribe((state, previous) => {
-        if (state.shown !== previous.shown) invalidate();
-      }),
-    [invalidate],
-  );
+  // While the timeline plays, at most every PLAYBACK_REDRAW_MS: the preview is what plays, and a
+  // 3D frame per timeline frame (software GL on machines without a GPU) would starve the UI thread.
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const unsubscribe = useRigPanelStore.subscribe((state, previous) => {
+      if (state.shown === previous.shown) return;
+      if (!usePreviewStore.getState().playback) invalidate();
+      else
+        timer ??= setTimeout(() => {
+          timer = null;
+          invalidate();
+        }, PLAYBACK_REDRAW_MS);
+    });
+    return () => {
+      unsubscribe();
+      if (timer) clearTimeout(timer);
+    };
+  }, [invalidate]);
 
   return (
     <>
@@ -129,6 +141,9 @@ function RigScene({
     </>
   );
 }
+
+/** Longest the 3D view waits to follow the playhead while the timeline plays. */
+const PLAYBACK_REDRAW_MS = 100;
 
 const VIEWPORT_SHORTCUTS: readonly ShortcutHelp[] = [
   { id: 'rig.orbit', scope: 'Rig', action: 'Turn the 3D view', keys: [['Drag']], note: 'Front half only' },
