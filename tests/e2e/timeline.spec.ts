@@ -240,6 +240,24 @@ test.describe('timeline', () => {
     await sceneSelect.selectOption(firstScene);
     await expect(keys).toHaveCount(4);
 
+    // Scene length and frame rate are undoable scene settings.
+    const duration = timeline.getByLabel('Duration in seconds');
+    await duration.fill('2');
+    await duration.press('Enter');
+    await expect(timeline.getByTestId('timeline-timecode')).toContainText('/ 59');
+    await timeline.getByRole('combobox', { name: 'Frame rate' }).selectOption('24');
+    await expect(timeline.getByTestId('timeline-timecode')).toContainText('/ 47');
+    await page.keyboard.press('Control+z');
+    await page.keyboard.press('Control+z');
+    await expect(timeline.getByTestId('timeline-timecode')).toContainText('/ 89');
+
+    // The shortcuts sheet lists the timeline's keys.
+    await page.keyboard.press('?');
+    const sheet2 = page.getByTestId('shortcuts-sheet');
+    await expect(sheet2.getByRole('heading', { name: 'Timeline' })).toBeVisible();
+    await expect(sheet2).toContainText('Key at the playhead');
+    await page.keyboard.press('Escape');
+
     // Curves view draws the animated parameters.
     await timeline.getByRole('button', { name: 'Curves' }).click();
     await expect(timeline.getByTestId('curve-editor').locator('path')).toHaveCount(2);

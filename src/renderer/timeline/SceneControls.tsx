@@ -18,7 +18,7 @@ export function SceneControls() {
   const [duration, setDuration] = useState<string | null>(null);
   const [durationProblem, setDurationProblem] = useState<string | null>(null);
   if (!scene || !projectId) return null;
-  const target = { client, projectId, sceneId: scene.id };
+  const target = { client, projectId, assetId: scene.assetId, sceneId: scene.id };
 
   const patch = (label: string, to: { fps?: SceneFps; durationSeconds?: number }) => {
     const from = { fps: scene.fps, durationSeconds: scene.durationSeconds };

@@ -4,11 +4,13 @@ import { setValueCommand, type Command } from '../../shared/history';
 import type { Track } from '../../shared/timeline';
 import { waitingForSave } from '../rig/save-aware-command';
 import { settleTimelineSave, writeTracks } from './timeline-saving';
-import { useTimelineStore } from './timeline-store';
+import { lastFrame, useTimelineStore } from './timeline-store';
 
 export interface TimelineTarget {
   client: MienClient;
   projectId: string;
+  /** The scene's portrait: removing the photo drops the scene's undo steps with its rig edits. */
+  assetId: string;
   sceneId: string;
 }
 
@@ -27,7 +29,7 @@ export function tracksCommand(
       from: edit.from,
       to: edit.to,
       mergeKey: edit.mergeKey === undefined ? undefined : `timeline:${target.sceneId}:${edit.mergeKey}`,
-      scopes: [target.projectId, target.sceneId],
+      scopes: [target.projectId, target.assetId, target.sceneId],
       write: (tracks) => writeTracks(target.client, target.sceneId, tracks),
     }),
     () => settleTimelineSave(target.sceneId),
@@ -40,7 +42,7 @@ export function scenePatchCommand(target: TimelineTarget, label: string, from: S
     label,
     from,
     to,
-    scopes: [target.projectId, target.sceneId],
+    scopes: [target.projectId, target.assetId, target.sceneId],
     write: async (patch) => {
       const scene = await target.client.call('scenes.update', { id: target.sceneId, patch });
       showUpdatedScene(scene);
@@ -51,5 +53,10 @@ export function scenePatchCommand(target: TimelineTarget, label: string, from: S
 export function showUpdatedScene(scene: Scene): void {
   const state = useTimelineStore.getState();
   const scenes = state.scenes?.map((candidate) => (candidate.id === scene.id ? scene : candidate)) ?? null;
-  useTimelineStore.setState({ scenes, ...(state.scene?.id === scene.id ? { scene } : {}) });
+  if (state.scene?.id !== scene.id) {
+    useTimelineStore.setState({ scenes });
+    return;
+  }
+  // A shorter scene takes the playhead back inside it.
+  useTimelineStore.setState({ scenes, scene, frame: Math.min(state.frame, lastFrame(scene)) });
 }

@@ -13,7 +13,7 @@ export function openAnimation(
   const state = useTimelineStore.getState();
   if (!state.scene || !state.projectId || (assetId !== undefined && state.scene.assetId !== assetId)) return null;
   return {
-    target: { client, projectId: state.projectId, sceneId: state.scene.id },
+    target: { client, projectId: state.projectId, assetId: state.scene.assetId, sceneId: state.scene.id },
     tracks: state.tracks,
     time: playheadSeconds(state),
   };
