@@ -20,7 +20,7 @@ Commands:
   models list                        installed generator models (docs/models.md)
   models install <file.onnx|url>     copy (or download), verify and probe a model; its metadata is read
                                      from <file>.mien.json or --metadata FILE; --sha256 HEX checks the
-                                     file, --role synthesis|mapping|perceptual|encoder, --id ID
+                                     file, --role synthesis|mapping|perceptual|encoder|motion, --id ID
   models remove <id>                 delete an installed model
   edit <portrait> --out <file.png>   render the portrait with an edited rig at full resolution:
        [--preset NAME]               a built-in expression (smile, grin, surprise, openMouth, ...)

@@ -25,7 +25,11 @@ export function motionChannels(
     const source = channel.values;
     const values = new Float32Array(source.length);
     if (control.kind === 'shape') {
-      const rest = options.mode === 'relative' ? Math.min(...source) : 0;
+      let rest = 0;
+      if (options.mode === 'relative') {
+        rest = Infinity;
+        for (const value of source) rest = Math.min(rest, value);
+      }
       const base = options.mode === 'relative' ? controlValue(portrait, control) : 0;
       for (let i = 0; i < source.length; i++) values[i] = Math.min(1, Math.max(0, base + source[i]! - rest));
     } else {
@@ -40,8 +44,8 @@ export function motionChannels(
   return out;
 }
 
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
+function median(values: ArrayLike<number>): number {
+  const sorted = Float64Array.from(values).sort();
   const middle = sorted.length >> 1;
   return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }

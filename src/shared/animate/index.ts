@@ -6,3 +6,4 @@ export * from './min-jerk';
 export * from './random';
 export * from './regions';
 export * from './keyed-animation';
+export * from './motion-channels';

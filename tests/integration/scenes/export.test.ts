@@ -148,6 +148,14 @@ describe('export job (ffprobe checks)', () => {
     expect(size.message).toMatch(/the size must be 'original', 1080, 720, 512 or \{ longSide/);
   });
 
+  it('removes partial files a killed engine left when the project exports again', async () => {
+    fs.mkdirSync(exportsDir(), { recursive: true });
+    const stale = path.join(exportsDir(), '.partial-0b5e7a52-dead-4bad-9ead-000000000000.mp4');
+    fs.writeFileSync(stale, 'half a file');
+    await exportScene({ format: 'gif', size: { longSide: 32 }, fps: 5 });
+    expect(fs.existsSync(stale)).toBe(false);
+  }, 180_000);
+
   it('cancels an export and leaves no partial file and no record', async () => {
     const before = (await h.call('renders.list', { projectId: scene.projectId })).length;
     const long = await h.call('scenes.create', { projectId: scene.projectId, assetId: astronaut.id, name: 'Long' });

@@ -16,3 +16,23 @@ export function removeExport(dataDir: string, projectId: string, fileName: strin
 export function removeProjectExports(dataDir: string, projectId: string): void {
   fs.rmSync(projectExportsDir(dataDir, projectId), { recursive: true, force: true });
 }
+
+/** The partial output of an export job while it runs: `.partial-<jobId>` plus the format's extension. */
+export const partialExportName = (jobId: string, extension: string): string => `.partial-${jobId}${extension}`;
+
+/**
+ * Removes partial outputs that no running export owns: what an engine killed mid-export (power
+ * cut, SIGKILL) left behind. Called when a project starts an export, so it costs nothing otherwise.
+ */
+export function removeStalePartialExports(
+  dataDir: string,
+  projectId: string,
+  isRunning: (jobId: string) => boolean,
+): void {
+  const dir = projectExportsDir(dataDir, projectId);
+  if (!fs.existsSync(dir)) return;
+  for (const name of fs.readdirSync(dir)) {
+    const match = /^\.partial-([^.]+)/.exec(name);
+    if (match && !isRunning(match[1]!)) fs.rmSync(path.join(dir, name), { recursive: true, force: true });
+  }
+}

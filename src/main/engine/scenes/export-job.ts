@@ -6,7 +6,7 @@ import { exportDimensions, exportFramePlan, exportFrameTime, type ExportFramePla
 import type { EngineContext } from '../api';
 import type { JobSpec } from '../jobs';
 import { startEncoder, validateEncodeOptions } from '../media';
-import { projectExportsDir } from './export-files';
+import { partialExportName, projectExportsDir } from './export-files';
 import { RendersRepo } from './renders-repo';
 import {
   prepareScene,
@@ -112,7 +112,7 @@ export function exportJob(
       const dir = projectExportsDir(context.dataDir, scene.projectId);
       fs.mkdirSync(dir, { recursive: true });
       const extension = settings.format === 'png' ? '' : `.${settings.format}`;
-      const partialPath = path.join(dir, `.partial-${job.jobId}${extension}`);
+      const partialPath = path.join(dir, partialExportName(job.jobId, extension));
       job.onAbandon(() => fs.rmSync(partialPath, { recursive: true, force: true }));
       // A failed frame must stop ffmpeg too (it would wait on its input forever): the encoder watches both.
       const stopEncoder = new AbortController();

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { ApiError, type RenderRecord } from '../../../shared/api';
 import type { EngineContext, HandlerMap } from '../api';
 import { exportJob, planExport } from './export-job';
-import { projectExportsDir, removeExport } from './export-files';
+import { projectExportsDir, removeExport, removeStalePartialExports } from './export-files';
 import { RendersRepo } from './renders-repo';
 
 type RenderMethods = 'exports.start' | 'renders.list' | 'renders.reveal' | 'renders.delete';
@@ -21,7 +21,12 @@ export function rendersHandlers(context: EngineContext): HandlerMap<RenderMethod
     'exports.start': ({ sceneId, settings }) => {
       const { scheduler } = context.openStore();
       if (!context.ffmpeg.path) throw new ApiError('unavailable', context.ffmpeg.message);
-      return scheduler.submit(exportJob(context, planExport(context, sceneId, settings)));
+      const plan = planExport(context, sceneId, settings);
+      removeStalePartialExports(context.dataDir, plan.prepared.scene.projectId, (jobId) => {
+        const state = scheduler.find(jobId)?.state;
+        return state === 'queued' || state === 'running';
+      });
+      return scheduler.submit(exportJob(context, plan));
     },
 
     'renders.list': ({ projectId }) => {

@@ -41,12 +41,12 @@ describe('export form', () => {
 describe('driving motion onto the timeline', () => {
   const set = {
     summary: {} as TrackSetValues['summary'],
-    times: [0, 0.1, 0.2, 0.3],
-    measured: [true, true, true, true],
+    times: Float64Array.from([0, 0.1, 0.2, 0.3]),
+    measured: Uint8Array.from([1, 1, 1, 1]),
     channels: [
-      { name: 'rig.jawOpen', unit: 'coefficient', values: [0.1, 0.5, 0.9, 0.1] },
-      { name: 'head.yawDeg', unit: 'degrees', values: [5, 6, 70, 5] },
-      { name: 'eyes.leftEyeYaw', unit: 'degrees', values: [0, 0, 0, 0] },
+      { name: 'rig.jawOpen', unit: 'coefficient', values: Float32Array.from([0.1, 0.5, 0.9, 0.1]) },
+      { name: 'head.yawDeg', unit: 'degrees', values: Float32Array.from([5, 6, 70, 5]) },
+      { name: 'eyes.leftEyeYaw', unit: 'degrees', values: Float32Array.from([0, 0, 0, 0]) },
     ],
   } as TrackSetValues;
 
