@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { findFfmpeg } from '../../src/main/engine/media/ffmpeg';
 import { findVideoTools } from '../../src/main/engine/media/video-probe';
+import { ARKIT_BLENDSHAPE_NAMES, serializeLiveLinkCsv } from '../../src/shared/rig';
 import { ffmpegPath } from './ffmpeg';
 import sharp from 'sharp';
 import { dragSlider, openAstronautProject, storeAstronautFace } from './astronaut-project';
@@ -262,6 +263,61 @@ test.describe('timeline', () => {
     await timeline.getByRole('button', { name: 'Curves' }).click();
     await expect(timeline.getByTestId('curve-editor').locator('path')).toHaveCount(2);
     await page.screenshot({ path: resolve(shots, 'timeline-curves-1280x720.png') });
+    expect(pageErrors).toEqual([]);
+  });
+
+  test('bring to life bakes idle motion into keys; a Live Link track set imports as reduced keys; both undo in one step', async ({
+    page,
+  }) => {
+    const pageErrors: string[] = [];
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    await openAnimator(page, 'Timeline motion');
+    const timeline = page.getByTestId('timeline-panel');
+    const keys = timeline.getByTestId('timeline-key');
+
+    await timeline.getByRole('button', { name: 'Bring to life…' }).click();
+    await page.getByLabel('Seed').fill('7');
+    await page.getByRole('button', { name: 'Add idle motion' }).click();
+    await expect(timeline.getByRole('button', { name: 'Head pose' })).toBeVisible();
+    await expect(timeline.getByRole('button', { name: 'Eyes' })).toBeVisible();
+    expect(await keys.count()).toBeGreaterThan(10);
+    await expect(page.getByRole('button', { name: 'Undo bring to life' })).toBeEnabled();
+    await page.keyboard.press('Control+z');
+    await expect(keys).toHaveCount(0);
+
+    // A two-second Live Link capture at 30 fps whose jaw opens and closes once.
+    const jawBefore = Number(await page.getByTestId('rig-slider-jawOpen').inputValue());
+    const frames = 61;
+    const coefficients = new Float32Array(frames * 52);
+    const jaw = ARKIT_BLENDSHAPE_NAMES.indexOf('jawOpen');
+    for (let f = 0; f < frames; f++) coefficients[f * 52 + jaw] = 0.8 * Math.sin((Math.PI * f) / (frames - 1));
+    const csv = serializeLiveLinkCsv({
+      fps: 30,
+      frameCount: frames,
+      times: Float64Array.from({ length: frames }, (_, f) => f / 30),
+      startSeconds: 0,
+      coefficients,
+      headAndEyes: null,
+    });
+    await page
+      .getByTestId('tracks-import-input')
+      .setInputFiles({ name: 'open-close.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await expect(page.getByTestId('tracks-panel')).toContainText('open-close');
+    await timeline.getByRole('button', { name: 'Import motion…' }).click();
+    await page.getByRole('button', { name: 'Import as keys' }).click();
+    await expect(timeline.getByRole('button', { name: 'Open', exact: true })).toBeVisible();
+    // Only what moves is imported (relative to the driver's rest), reduced to far fewer keys than frames.
+    await expect(timeline.getByRole('button', { name: 'Brows' })).toHaveCount(0);
+    const jawKeys = timeline.locator('[data-parameter="rig.jawOpen"] [data-testid="timeline-key"]');
+    expect(await jawKeys.count()).toBeGreaterThan(1);
+    expect(await jawKeys.count()).toBeLessThan(20);
+    // At 1 s the jaw is at the capture's peak, added to the portrait's own opening.
+    for (let i = 0; i < 3; i++) await page.keyboard.press('Shift+ArrowRight');
+    await expect(timeline.getByTestId('timeline-timecode')).toContainText('30 / 89');
+    const peak = Number(await page.getByTestId('rig-slider-jawOpen').inputValue());
+    expect(Math.abs(peak - Math.min(1, jawBefore + 0.8))).toBeLessThan(0.03);
+    await page.keyboard.press('Control+z');
+    await expect(jawKeys).toHaveCount(0);
     expect(pageErrors).toEqual([]);
   });
 });

@@ -11,7 +11,8 @@ export type MotionMode = 'relative' | 'absolute';
  * 'relative' adds the driver's change from its own rest (each coefficient's minimum over the set;
  * the head's median pose) to the portrait's static values, 'absolute' takes the driver's values.
  * Coefficients stay in 0..1 and angles within the rig's limits. Channels the rig has no control
- * for (Live Link's eye rotations) are left out.
+ * for (Live Link's eye rotations), and channels that never leave the portrait's own value, are left
+ * out.
  */
 export function motionChannels(
   set: TrackSetValues,
@@ -39,6 +40,9 @@ export function motionChannels(
       const limit = HEAD_LIMITS_DEG[axis];
       for (let i = 0; i < source.length; i++) values[i] = Math.min(limit, Math.max(-limit, base + source[i]! - rest));
     }
+    // A channel that never leaves the portrait's own value would only add keys that change nothing.
+    const own = controlValue(portrait, control);
+    if (values.every((value) => Math.abs(value - own) < 1e-4)) continue;
     out.push({ parameter: channel.name as ParameterId, values });
   }
   return out;

@@ -59,6 +59,13 @@ describe('driving motion onto the timeline', () => {
     const absolute = motionChannels(set, portrait, { mode: 'absolute', includeHead: false });
     expect(absolute.map((c) => c.parameter)).toEqual(['rig.jawOpen']);
     expect(absolute[0]!.values[1]).toBeCloseTo(0.5, 6);
+    // A channel that stays at the portrait's value changes nothing and is left out.
+    const still = {
+      ...set,
+      channels: [{ name: 'rig.jawOpen', unit: 'coefficient', values: Float32Array.from([0, 0, 0, 0]) }],
+    };
+    expect(motionChannels(still as TrackSetValues, portrait, { mode: 'relative', includeHead: true })).toEqual([]);
+    expect(motionChannels(still as TrackSetValues, zeroValues(), { mode: 'relative', includeHead: true })).toEqual([]);
   });
 
   it('bakes channels into keys within tolerance, offset to the playhead, and merges over a range', async () => {
