@@ -282,6 +282,9 @@ test.describe('timeline', () => {
     await expect(timeline.getByRole('button', { name: 'Eyes' })).toBeVisible();
     expect(await keys.count()).toBeGreaterThan(10);
     await expect(page.getByRole('button', { name: 'Undo bring to life' })).toBeEnabled();
+    await keys.first().click({ force: true });
+    await page.getByRole('button', { name: 'Easing editor' }).click();
+    await page.screenshot({ path: resolve(shots, 'timeline-life-1280x720.png') });
     await page.keyboard.press('Control+z');
     await expect(keys).toHaveCount(0);
 
