@@ -119,8 +119,12 @@ export function LivePreviewLayer({ asset, view }: { asset: Asset; view: Viewport
           session.show(shown);
         }
       }
-      // Read by the latency benchmark to match an input with the frame it produced.
-      if (canvasRef.current) canvasRef.current.dataset.requestedStateId = session.lastRequestedStateId ?? '';
+      // Read by the latency benchmark to match an input with the frame it produced, and by the
+      // playback benchmark (frames cached).
+      if (canvasRef.current) {
+        canvasRef.current.dataset.requestedStateId = session.lastRequestedStateId ?? '';
+        canvasRef.current.dataset.cachedFrames = String(cache.size);
+      }
     };
     void session.open();
     apply();

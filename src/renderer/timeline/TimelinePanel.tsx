@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Asset } from '../../shared/api';
 import { useServices } from '../app-services';
+import { useRigPanelStore } from '../rig/rig-panel-store';
 import { CurveEditor } from './CurveEditor';
 import { DopeSheet } from './DopeSheet';
 import { EasingEditor } from './EasingEditor';
@@ -58,7 +59,21 @@ export function TimelinePanel({ portrait, active }: { portrait: Asset; active: b
   useEffect(() => {
     const player = new Playback(client);
     playback.current = player;
-    return () => player.dispose();
+    // Paused: render the scene ahead in the background once edits and seeks settle.
+    const offTimeline = useTimelineStore.subscribe((state, previous) => {
+      if (state.tracks !== previous.tracks || state.frame !== previous.frame || state.scene !== previous.scene) {
+        player.scheduleWarm();
+      }
+    });
+    const offRig = useRigPanelStore.subscribe((state, previous) => {
+      if (state.values !== previous.values) player.scheduleWarm();
+    });
+    player.scheduleWarm();
+    return () => {
+      offTimeline();
+      offRig();
+      player.dispose();
+    };
   }, [client]);
   // Another scene or portrait: stop playing.
   useEffect(() => () => playback.current?.stop(), [scene?.id]);

@@ -11,6 +11,10 @@ import { FramePrefetcher } from './frame-prefetcher';
 
 /** Frames asked for ahead of the playhead at once (about a second at 30 fps). */
 const AHEAD_FRAMES = 30;
+/** Quiet time after an edit or a seek before the paused scene is rendered ahead. */
+const WARM_DELAY_MS = 800;
+/** Most frames rendered ahead while paused (about 300 MB of 512 px frames, within the cache's budget). */
+const WARM_FRAMES = 300;
 
 /** The rig values of a scene frame: the static rig state with the animated parameters applied. */
 export function sceneFrameValues(frame: number): RigValues {
@@ -32,13 +36,45 @@ export class Playback {
   private startedAt = 0;
   private startFrame = 0;
   private lastWantedFrame = -1;
+  private warmTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(private readonly client: MienClient) {}
+
+  /**
+   * While paused, once nothing has changed for WARM_DELAY_MS, renders the scene's frames from the
+   * playhead on into the cache (one at a time, in the background), so the first play and scrubbing
+   * are instant. Any change (an edit, a seek) drops what was still waiting and starts the wait again.
+   */
+  scheduleWarm(): void {
+    if (useTimelineStore.getState().playing) return;
+    this.prefetcher?.want([]);
+    if (this.warmTimer) clearTimeout(this.warmTimer);
+    this.warmTimer = setTimeout(() => {
+      this.warmTimer = null;
+      this.warm();
+    }, WARM_DELAY_MS);
+  }
+
+  private warm(): void {
+    const { scene, playing, tracks, frame } = useTimelineStore.getState();
+    if (!scene || playing || !tracks.some((track) => track.keyframes.length > 0)) return;
+    this.prefetcher ??= new FramePrefetcher(this.client, scene.assetId, frameCacheFor(scene.assetId));
+    const total = lastFrame(scene) + 1;
+    const frames = Array.from({ length: Math.min(total, WARM_FRAMES) }, (_, i) => (frame + i) % total);
+    this.prefetcher.want(
+      frames.map((ahead) => {
+        const values = sceneFrameValues(ahead);
+        return { key: valuesKey(values), values };
+      }),
+    );
+  }
 
   start(): void {
     const { scene } = useTimelineStore.getState();
     if (!scene) return;
     this.stopLoop();
+    if (this.warmTimer) clearTimeout(this.warmTimer);
+    this.warmTimer = null;
     const last = lastFrame(scene);
     const from = useTimelineStore.getState().frame >= last ? 0 : useTimelineStore.getState().frame;
     seekFrame(from);
@@ -55,11 +91,13 @@ export class Playback {
     this.stopLoop();
     if (usePreviewStore.getState().playback) usePreviewStore.setState({ playback: false });
     if (useTimelineStore.getState().playing) useTimelineStore.setState({ playing: false });
-    this.prefetcher?.want([]);
+    this.scheduleWarm();
   }
 
   dispose(): void {
     this.stop();
+    if (this.warmTimer) clearTimeout(this.warmTimer);
+    this.warmTimer = null;
     this.prefetcher?.close();
     this.prefetcher = null;
   }
