@@ -1,5 +1,13 @@
 import type { Asset, RigState, Scene } from '../../shared/api';
-import { animateThroughStates, bakeToTracks, type RigValues, type TimedState } from '../../shared/animate';
+import {
+  animateThroughStates,
+  bakeToTracks,
+  type FrameChannels,
+  type RigValues,
+  type TimedState,
+} from '../../shared/animate';
+import { ModelManager } from '../engine/models';
+import { MotionPredictor } from '../engine/motion';
 import { ARKIT_BLENDSHAPE_NAMES, BUILT_IN_PRESETS } from '../../shared/rig';
 import { isSceneFps } from '../../shared/timeline';
 import { ApiError } from '../../shared/api';
@@ -16,6 +24,8 @@ export interface AnimateFlags {
   seed?: string;
   fps?: string;
   size?: string;
+  /** An installed motion model (role motion) in the data folder. */
+  motionModel?: string;
 }
 
 /** A state a key names: "photo" (the portrait's own expression) or a built-in preset ("neutral", "smile", ...). */
@@ -98,6 +108,28 @@ function stateValues(name: string, rig: Pick<RigState, 'coefficients' | 'head'>)
   return values;
 }
 
+/** Opens an installed motion model and checks it predicts at the animation's rate (before any import). */
+async function openMotionModel(dataDir: string, modelId: string, fps: number): Promise<MotionPredictor> {
+  const predictor = await MotionPredictor.open(await ModelManager.open(dataDir), modelId);
+  if (predictor.contract.fps !== fps) {
+    await predictor.close();
+    throw new UsageError(
+      `motion model "${modelId}" predicts at ${predictor.contract.fps} fps; pass --fps ${predictor.contract.fps}`,
+    );
+  }
+  return predictor;
+}
+
+/** Each segment between consecutive states, rolled out by the motion model. */
+async function predictedSegments(predictor: MotionPredictor, states: readonly TimedState[]): Promise<FrameChannels[]> {
+  const segments: FrameChannels[] = [];
+  for (let i = 0; i + 1 < states.length; i++) {
+    const [from, to] = [states[i]!, states[i + 1]!];
+    segments.push(await predictor.predictSegment(from.values, to.values, to.time - from.time));
+  }
+  return segments;
+}
+
 /**
  * `animate PORTRAIT --out OUT.gif`: a one-shot animation without a project of the user's: imports
  * the photo, bakes the keyed states (natural in-betweening) and idle motion into a scene's tracks,
@@ -113,9 +145,36 @@ export async function runAnimate(
   const format = formatOfOut(flags.out, undefined);
   const size = parseSize(flags.size);
   const plan = animationPlan(flags);
+
   // GIF frame delays are whole hundredths: 25 fps plays exactly.
   const fps = parseFps(flags.fps) ?? (format === 'gif' ? 25 : 30);
   const sceneFps = isSceneFps(fps) ? fps : 30;
+  if (flags.motionModel !== undefined && !context.dataDir) {
+    throw new UsageError('--motion-model needs --data-dir: the folder where the model is installed');
+  }
+  const predictor = flags.motionModel ? await openMotionModel(context.dataDir!, flags.motionModel, sceneFps) : null;
+  try {
+    await animateWith(context, file, flags.out, importPortrait, { format, size, plan, fps, sceneFps, predictor });
+  } finally {
+    await predictor?.close();
+  }
+}
+
+async function animateWith(
+  context: CommandContext,
+  file: string,
+  out: string,
+  importPortrait: (projectId: string, file: string) => Promise<Asset>,
+  options: {
+    format: ReturnType<typeof formatOfOut>;
+    size: ReturnType<typeof parseSize>;
+    plan: AnimationPlan;
+    fps: number;
+    sceneFps: number;
+    predictor: MotionPredictor | null;
+  },
+): Promise<void> {
+  const { format, size, plan, fps, sceneFps, predictor } = options;
 
   const { engine, io } = context;
   const project = (await engine.handle('projects.create', { name: 'mien animate' })) as { id: string };
@@ -125,11 +184,13 @@ export async function runAnimate(
   const states: TimedState[] = plan.keys
     .filter((key) => key.time <= plan.duration)
     .map((key) => ({ time: key.time, values: stateValues(key.name, rig) }));
+  const segments = predictor ? await predictedSegments(predictor, states) : undefined;
   const frames = animateThroughStates(states, {
     fps: sceneFps,
     duration: plan.duration,
     idle: plan.idle,
     seed: plan.seed,
+    segment: segments ? (index) => segments[index]! : undefined,
   });
   const tracks = bakeToTracks(frames);
   let scene = (await engine.handle('scenes.create', {
@@ -142,13 +203,19 @@ export async function runAnimate(
     patch: { durationSeconds: plan.duration, fps: sceneFps },
   })) as Scene;
   await engine.handle('timeline.save', { sceneId: scene.id, tracks, baseRevision: 0 });
-  const result = await exportSceneToFile(context, scene.id, { format, size, fps }, flags.out);
+  const result = await exportSceneToFile(context, scene.id, { format, size, fps }, out);
   const keyCount = tracks.reduce((sum, track) => sum + track.keyframes.length, 0);
-  if (context.json)
-    io.out(JSON.stringify({ out: flags.out, plan, tracks: tracks.length, keys: keyCount, ...result }, null, 2));
+  const summary = {
+    out,
+    plan,
+    motionModel: predictor?.modelId ?? null,
+    tracks: tracks.length,
+    keys: keyCount,
+  };
+  if (context.json) io.out(JSON.stringify({ ...summary, ...result }, null, 2));
   else {
     io.out(
-      `${flags.out}: ${result.width}x${result.height}, ${result.frameCount} frames at ${fps} fps, ${result.byteSize} bytes ` +
+      `${out}: ${result.width}x${result.height}, ${result.frameCount} frames at ${fps} fps, ${result.byteSize} bytes ` +
         `(${tracks.length} tracks, ${keyCount} keys)`,
     );
   }

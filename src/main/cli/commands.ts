@@ -15,10 +15,11 @@ import { formatInstalledModel, formatModelList, installParams, type ModelInstall
 import { type EditFlags, runEdit } from './edit-command';
 import { type AnimateFlags, runAnimate } from './animate-command';
 import { type RenderFlags, runRender } from './render-command';
+import { runStyleTransfer, type StyleTransferFlags } from './style-transfer';
 import { formatAsset, formatInfo, formatJobs, formatProject, formatProjects } from './format';
 import { progressPrinter, waitForJob } from './cli-jobs';
 
-export type CliEngine = Pick<Engine, 'handle' | 'onEvent' | 'renderPortrait' | 'resolveExport'>;
+export type CliEngine = Pick<Engine, 'handle' | 'onEvent' | 'renderPortrait' | 'resolveExport' | 'openStream'>;
 
 export interface CommandContext {
   engine: CliEngine;
@@ -26,6 +27,8 @@ export interface CommandContext {
   json: boolean;
   /** Aborted on Ctrl-C: a running import is cancelled instead of left behind. */
   signal: AbortSignal;
+  /** The data folder the engine runs on; null when it is a temporary one (edit, animate without --data-dir). */
+  dataDir?: string | null;
 }
 
 /** Typed call through the engine (which validates params against the contract). */
@@ -128,6 +131,7 @@ export interface CommandFlags {
   edit: EditFlags;
   animate: AnimateFlags;
   render: RenderFlags;
+  transfer: StyleTransferFlags;
 }
 
 /** Runs one command given as words, e.g. ['projects', 'create', 'Alice']. */
@@ -176,6 +180,23 @@ export async function runCommand(context: CommandContext, words: string[], flags
       throw new UsageError('usage: render <project> --scene <name> --out <file.mp4>');
     }
     await runRender(context, action, flags.render);
+    return;
+  }
+  if (group === 'transfer') {
+    if (action === undefined || rest.length !== 1) {
+      throw new UsageError('usage: transfer <appearance> <expression> --out <file.png> --generator MODEL_ID');
+    }
+    await runStyleTransfer(context, action, rest[0]!, flags.transfer, async (projectId, file, kind) => {
+      const { asset, followUps } = await importAndFinish(context, projectId, file, kind);
+      const failed = followUps.find((followUp) => followUp.state !== 'succeeded');
+      if (failed) {
+        throw new ApiError(
+          'invalid_request',
+          `${file}: ${failed.title} ${failed.state}: ${failed.error?.message ?? ''}`,
+        );
+      }
+      return asset;
+    });
     return;
   }
   if (group === 'jobs' && action === 'list') {

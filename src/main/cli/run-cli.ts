@@ -43,6 +43,15 @@ Commands:
        [--idle AMOUNT]               blinks, head sway, gaze and breathing on top (default 1 with
                                      neither --keys nor --preset, else 0)
        [--seed N] [--fps N] [--size N]
+       [--motion-model ID]           move between the states with an installed motion model
+                                     (role motion, docs/timeline.md) instead of in-betweening;
+                                     needs --data-dir, where it is installed
+  transfer <appearance> <expression> --out <file.png> --generator MODEL_ID
+       [--layers 3,4]                method A with an installed style-based generator: inverts both
+       [--iterations N]              photos (default 300 iterations), takes the expression photo's
+                                     styles at these layers (0-based; default: the model's expression
+                                     layers; 3=0.5 for a partial mix) and pastes the result into the
+                                     appearance photo (docs/stylegan.md)
 
 Options:
   --data-dir <path>  project folder (default: the platform's app-data folder, e.g. ~/.local/share/mien)
@@ -90,6 +99,10 @@ export async function runCli(argv: string[], deps: CliDependencies): Promise<num
         duration: { type: 'string' },
         idle: { type: 'string' },
         seed: { type: 'string' },
+        'motion-model': { type: 'string' },
+        generator: { type: 'string' },
+        layers: { type: 'string' },
+        iterations: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
       allowPositionals: true,
@@ -112,9 +125,16 @@ export async function runCli(argv: string[], deps: CliDependencies): Promise<num
       ? mkdtempSync(path.join(os.tmpdir(), 'mien-edit-'))
       : null;
   try {
-    engine = await deps.createEngine({ dataDir: temporaryDir ?? resolveDataDir(values['data-dir']), host: 'cli' });
+    const dataDir = temporaryDir ?? resolveDataDir(values['data-dir']);
+    engine = await deps.createEngine({ dataDir, host: 'cli' });
     await runCommand(
-      { engine, io, json: values.json, signal: deps.signal ?? new AbortController().signal },
+      {
+        engine,
+        io,
+        json: values.json,
+        signal: deps.signal ?? new AbortController().signal,
+        dataDir: temporaryDir ? null : dataDir,
+      },
       positionals,
       {
         kind: values.kind,
@@ -131,6 +151,7 @@ export async function runCli(argv: string[], deps: CliDependencies): Promise<num
           seed: values.seed,
           fps: values.fps,
           size: values.size,
+          motionModel: values['motion-model'],
         },
         render: {
           scene: values.scene,
@@ -139,6 +160,12 @@ export async function runCli(argv: string[], deps: CliDependencies): Promise<num
           size: values.size,
           fps: values.fps,
           range: values.range,
+        },
+        transfer: {
+          out: values.out,
+          generator: values.generator,
+          layers: values.layers,
+          iterations: values.iterations,
         },
       },
     );

@@ -152,6 +152,11 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     interactiveWorkers: options.interactiveWorkers ?? 1,
     entry: options.workerEntry ?? resolveWorkerEntry(),
   });
+  // Style models run in one worker of their own (EngineContext.stylePool): their sessions load once.
+  const stylePool = new WorkerPool<EngineTasks>({
+    size: 1,
+    entry: options.workerEntry ?? resolveWorkerEntry(),
+  });
   let closed = false;
   // The renderer reads the store through the context below, once sessions render.
   const renderSessions = new RenderSessions({ streams, render: createSessionRenderer(() => context) });
@@ -206,6 +211,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     limits,
     events,
     pool,
+    stylePool,
+    streams,
     ffmpeg: findFfmpeg(),
     renderSessions,
     settings: new SettingsFile(options.dataDir),
@@ -292,6 +299,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       renderSessions.closeAll();
       if (storeState.ok) await storeState.open.scheduler.close();
       await pool.close();
+      await stylePool.close();
       if (storeState.ok) storeState.open.store.close();
     },
   };

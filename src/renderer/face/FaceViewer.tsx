@@ -7,6 +7,9 @@ import { PreviewToggle } from '../preview/PreviewToggle';
 import '../preview/preview.css';
 import { loadRigAsset, useRigPanelStore } from '../rig/rig-panel-store';
 import { reportError, useNoticesStore } from '../state/notices-store';
+import { MaskEntry } from '../masks/MaskEntry';
+import { MaskPaintingLayer } from '../masks/MaskPaintingLayer';
+import { useMaskPaintingStore } from '../masks/mask-painting-store';
 import { FaceLayerToggles } from './FaceLayerToggles';
 import { FaceOverlay } from './FaceOverlay';
 import { FacePanel } from './FacePanel';
@@ -24,6 +27,7 @@ export function FaceViewer({ asset }: { asset: Asset }) {
   const boxes = useFaceOverlayStore((state) => state.boxes);
   const expressions = useFaceOverlayStore((state) => state.expressions);
   const [choosing, setChoosing] = useState(false);
+  const maskTarget = useMaskPaintingStore((state) => state.target);
   const warnings = jobWarnings(face.lastJob);
   const { replace } = face;
 
@@ -69,6 +73,7 @@ export function FaceViewer({ asset }: { asset: Asset }) {
         <>
           <PreviewToggle assetId={asset.id} />
           <FaceLayerToggles disabled={!analysis?.ok} />
+          <MaskEntry asset={asset} disabled={!analysis?.ok} />
         </>
       }
       sidePanel={
@@ -82,18 +87,21 @@ export function FaceViewer({ asset }: { asset: Asset }) {
           />
         )
       }
-      overlay={(view) =>
-        analysis && (
-          <FaceOverlay
-            analysis={analysis}
-            layers={{ mesh, boxes, expressions }}
-            view={view}
-            imageWidth={asset.workingWidth}
-            imageHeight={asset.workingHeight}
-            onChoose={(index) => void choose(index)}
-          />
-        )
-      }
+      overlay={(view) => (
+        <>
+          {analysis && (
+            <FaceOverlay
+              analysis={analysis}
+              layers={{ mesh, boxes, expressions }}
+              view={view}
+              imageWidth={asset.workingWidth}
+              imageHeight={asset.workingHeight}
+              onChoose={(index) => void choose(index)}
+            />
+          )}
+          {maskTarget && <MaskPaintingLayer asset={asset} analysis={analysis} view={view} target={maskTarget} />}
+        </>
+      )}
     >
       <FaceStatus
         analysis={analysis}

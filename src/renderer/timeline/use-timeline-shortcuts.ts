@@ -1,3 +1,4 @@
+import { useMaskPaintingStore } from '../masks/mask-painting-store';
 import { useShortcut } from '../ui/shortcut-registry';
 import {
   copyKeys,
@@ -33,7 +34,16 @@ export function useTimelineShortcuts(options: {
 }): void {
   const { enabled, edits, togglePlay } = options;
   const scope = 'Timeline' as const;
-  useShortcut({ id: 'timeline.play', scope, action: 'Play or pause', keys: [['Space']], enabled, run: togglePlay });
+  useShortcut({
+    id: 'timeline.play',
+    scope,
+    action: 'Play or pause',
+    keys: [['Space']],
+    enabled,
+    // While a mask is painted, Space held pans the photo.
+    when: () => useMaskPaintingStore.getState().target === null,
+    run: togglePlay,
+  });
   useShortcut({
     id: 'timeline.start',
     scope,

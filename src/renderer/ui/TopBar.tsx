@@ -1,5 +1,7 @@
 import { UndoRedoButtons } from '../history/UndoRedoButtons';
 import { JobsToggle } from '../jobs/JobsToggle';
+import { ModelsButton } from '../models/ModelsButton';
+import { StyleTransferButton } from '../stylegan/StyleTransferButton';
 import { SettingsButton } from '../settings/SettingsButton';
 import { useProjectsStore } from '../state/projects-store';
 import { useUiStore } from '../state/ui-store';
@@ -39,9 +41,11 @@ export function TopBar() {
       </div>
       <div className="topbar__right">
         {route.screen === 'editor' && <PanelToggles />}
+        {route.screen === 'editor' && <StyleTransferButton projectId={route.projectId} />}
         <UndoRedoButtons />
         <JobsToggle />
         <KeyboardShortcuts />
+        <ModelsButton />
         <SettingsButton />
       </div>
     </header>

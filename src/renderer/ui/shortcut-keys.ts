@@ -7,6 +7,7 @@ export const SHORTCUT_SCOPES = [
   'Editor',
   'Photo viewer',
   'Face overlays',
+  'Mask painting',
   'Video',
   'Tracks',
   'Rig',

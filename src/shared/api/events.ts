@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Id, Job } from './models';
 import { FrameRenderInfo } from './render';
+import { MaskInfo, MaskLayerId } from './masks';
 
 /** Events the engine pushes to every connected client. */
 export const events = {
@@ -8,6 +9,20 @@ export const events = {
   /** Something in a project changed (assets, name, ...): lists showing it should refresh. */
   'project.changed': z.object({ projectId: Id }),
   'projects.changed': z.object({}),
+  /** A layer's painted mask was stored or removed (mask null): previews of the scene render again. */
+  'mask.changed': z.object({ projectId: Id, sceneId: Id, layer: MaskLayerId, mask: MaskInfo.nullable() }),
+  /**
+   * An inversion's loss curve as it grows (a few times a second): the losses of iterations
+   * firstIteration, firstIteration + 1, ... (1-based), since the previous event of that inversion.
+   */
+  'inversion.progress': z.object({
+    inversionId: Id,
+    jobId: Id,
+    firstIteration: z.number().int().positive(),
+    losses: z.array(z.number()),
+    /** Mean time of one iteration so far, in the style worker. */
+    msPerIteration: z.number().nonnegative(),
+  }),
 } as const;
 
 export type Events = typeof events;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { FaceFailureReason } from './faces';
 import { Id, type Job, type JobKind } from './models';
+import { InvertResult } from './stylegan';
 
 /**
  * What each job kind's `Job.result` holds once the job succeeded. The scheduler types a job's
@@ -79,6 +80,7 @@ export const jobResults = {
   'import-video': ImportVideoResult,
   'analyze-face': AnalyzeFaceResult,
   'fit-tracks': FitTracksResult,
+  invert: InvertResult,
   export: ExportResult,
 } as const satisfies Record<JobKind, z.ZodType<Record<string, unknown>>>;
 

@@ -4,9 +4,11 @@ import { faceMethods } from './faces';
 import { renderMethods } from './render';
 import { rigMethods } from './rig';
 import { modelManagerMethods } from './model-manager';
+import { styleganMethods } from './stylegan';
 import { settingsMethods } from './settings';
 import { trackMethods } from './tracks';
 import { sceneMethods } from './scenes';
+import { maskMethods } from './masks';
 
 /**
  * The one API contract. Every host (Electron IPC, web WebSocket, CLI) validates params with these
@@ -74,6 +76,8 @@ export const methods = {
   ...trackMethods,
   ...modelManagerMethods,
   ...sceneMethods,
+  ...maskMethods,
+  ...styleganMethods,
 } as const;
 
 export type Methods = typeof methods;

@@ -70,6 +70,7 @@ export const PerceptualContract = z
     licence: Licence,
   })
   .strict();
+export type PerceptualContract = z.infer<typeof PerceptualContract>;
 
 export const EncoderContract = z
   .object({
@@ -81,6 +82,8 @@ export const EncoderContract = z
     licence: Licence,
   })
   .strict();
+
+export type EncoderContract = z.infer<typeof EncoderContract>;
 
 /**
  * A learned motion predictor (docs/timeline.md, "Learned motion predictor"): given the last `window`

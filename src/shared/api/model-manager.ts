@@ -94,5 +94,26 @@ export const modelManagerMethods = {
       .strict(),
     result: InstalledModelView,
   },
+  /**
+   * The same install from bytes the user picked in a file chooser (the desktop app and the web page, which
+   * cannot name paths on the engine's machine): the bytes are staged in a temporary file and installed
+   * from there, with the same checks and refusals.
+   */
+  'models.installBytes': {
+    params: z
+      .object({
+        fileName: z
+          .string()
+          .min(1)
+          .max(255)
+          .regex(/^[^/\\\0]+\.onnx$/i, 'a .onnx file name without folders'),
+        bytes: z.custom<Uint8Array>((value) => value instanceof Uint8Array, 'expected bytes'),
+        metadata: ModelContract,
+        sha256: Sha256.optional(),
+        id: InstalledModelId.optional(),
+      })
+      .strict(),
+    result: InstalledModelView,
+  },
   'models.remove': { params: z.object({ id: InstalledModelId }).strict(), result: z.object({ ok: z.literal(true) }) },
 } as const;

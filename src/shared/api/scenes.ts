@@ -121,8 +121,9 @@ export const ExportSettings = z
       .strict()
       .refine((r) => r.endFrame > r.startFrame, 'the range must end after it starts')
       .optional(),
-    /** H.264/VP9 quality (lower is better) and x264 preset. */
-    crf: z.number().int().min(0).max(51).default(18),
+    /** Quality, lower is better: H.264 0–51 (default 18), VP9 0–63 (default 32). */
+    crf: z.number().int().min(0).max(63).optional(),
+    /** x264 speed preset (mp4). */
     preset: z.enum(['ultrafast', 'veryfast', 'fast', 'medium', 'slow']).default('medium'),
     /** GIF: 0 loops forever, n plays n+1 times. */
     loop: z.number().int().min(0).max(65535).default(0),

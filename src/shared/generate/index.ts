@@ -1,2 +1,3 @@
 /** The generator contract (pure): layer and backend descriptions, render targets, mixes and sizes. */
 export * from './generator-types';
+export * from './style-layers';

@@ -1,10 +1,11 @@
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEngine } from '../../../src/main/engine/engine';
 import { runCli } from '../../../src/main/cli/run-cli';
 import { probeMedia } from '../encode/probe-media';
+import { linearMotionModel } from '../models/linear-motion-model';
 
 const root = join(import.meta.dirname, '../../..');
 const astronautPath = join(root, 'tests/fixtures/astronaut.png');
@@ -107,6 +108,55 @@ describe('mien animate and mien render (in-process, real engine, ffprobe)', () =
     const missing = await mien('--data-dir', dataDir, 'render', 'Film', '--scene', 'Nope', '--out', out);
     expect(missing.code).toBe(1);
     expect(missing.err).toMatch(/Film has no scene named "Nope"; its scenes: "Talk"/);
+  }, 240_000);
+
+  it('animate moves between the states with an installed motion model', async () => {
+    const dataDir = join(workDir, 'motion-data');
+    const model = join(workDir, 'linear-motion.onnx');
+    writeFileSync(model, linearMotionModel(4));
+    writeFileSync(
+      join(workDir, 'linear-motion.mien.json'),
+      JSON.stringify({ role: 'motion', window: 4, fps: 25, licence: 'test model, public domain' }),
+    );
+    const installed = await mien('--data-dir', dataDir, 'models', 'install', model);
+    expect(installed.code, installed.err).toBe(0);
+    const out = join(workDir, 'predicted.gif');
+    const result = await mien(
+      '--data-dir',
+      dataDir,
+      'animate',
+      astronautPath,
+      '--out',
+      out,
+      '--keys',
+      '0:neutral,0.8:surprise',
+      '--motion-model',
+      'linear-motion',
+      '--size',
+      '128',
+      '--json',
+    );
+    expect(result.code, result.err).toBe(0);
+    expect(JSON.parse(result.out)).toMatchObject({ motionModel: 'linear-motion', frameCount: 45 });
+    expect(await probeMedia(out)).toMatchObject({ codec_name: 'gif', width: 128, height: 128, frames: 45 });
+
+    const wrongRate = await mien(
+      '--data-dir',
+      dataDir,
+      'animate',
+      astronautPath,
+      '--out',
+      out,
+      '--motion-model',
+      'linear-motion',
+      '--fps',
+      '30',
+    );
+    expect(wrongRate.code).toBe(2);
+    expect(wrongRate.err).toMatch(/predicts at 25 fps; pass --fps 25/);
+    const noDataDir = await mien('animate', astronautPath, '--out', out, '--motion-model', 'linear-motion');
+    expect(noDataDir.code).toBe(2);
+    expect(noDataDir.err).toMatch(/--motion-model needs --data-dir/);
   }, 240_000);
 
   it('refuses bad flags with exit code 2 before importing anything', async () => {

@@ -2,8 +2,16 @@ import fs from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ExportResult, Job, RenderRecord, succeededResult, type Asset, type Scene } from '../../../src/shared/api';
-import { makeKeyframe } from '../../../src/shared/timeline';
+import {
+  ExportResult,
+  Job,
+  RenderRecord,
+  RigState,
+  succeededResult,
+  type Asset,
+  type Scene,
+} from '../../../src/shared/api';
+import { makeKeyframe, sceneStateAt } from '../../../src/shared/timeline';
 import { apiErrorOf, importAnalysedAstronaut, startEngine, type Harness } from '../engine/engine-harness';
 import { probeMedia } from '../encode/probe-media';
 
@@ -115,6 +123,28 @@ describe('export job (ffprobe checks)', () => {
     const face = difference(32, 32, 96, 96);
     expect(corner).toBeLessThan(0.5);
     expect(face).toBeGreaterThan(2);
+
+    // A smaller export is the full-size render of the same state (the one evaluator, the same
+    // generator path as a preview or full render), scaled down in the worker.
+    const rig = RigState.parse(await h.call('rig.get', { assetId: astronaut.id }));
+    const timeline = await h.call('timeline.get', { sceneId: scene.id });
+    const first = sceneStateAt(
+      { coefficients: rig.coefficients, head: rig.head, layerMix: scene.layerMix, sourceFrame: null },
+      timeline.tracks,
+      0,
+    );
+    const full = await h.engine.renderPortrait(astronaut.id, {
+      target: { coefficients: first.coefficients, head: first.head },
+      size: { kind: 'full' },
+      encode: 'raw',
+    });
+    const scaled = await sharp(full.bytes, { raw: { width: 512, height: 512, channels: 4 } })
+      .resize(128, 128, { kernel: 'lanczos3' })
+      .raw()
+      .toBuffer();
+    let sum = 0;
+    for (let i = 0; i < scaled.length; i++) if (i % 4 !== 3) sum += Math.abs(scaled[i]! - pixels[0]![i]!);
+    expect(sum / ((scaled.length * 3) / 4)).toBeLessThan(0.5);
   }, 180_000);
 
   it('names a second export of the scene apart, reveals and deletes exports', async () => {
@@ -142,6 +172,8 @@ describe('export job (ffprobe checks)', () => {
     );
     expect(range.code).toBe('invalid_request');
     expect(range.message).toMatch(/outside the scene's frames 0:25/);
+    const crf = await apiErrorOf(h.call('exports.start', { sceneId: scene.id, settings: { format: 'mp4', crf: 60 } }));
+    expect(crf.message).toMatch(/crf must be 0–51 for mp4/);
     const size = await apiErrorOf(
       h.call('exports.start', { sceneId: scene.id, settings: { format: 'mp4', size: 128 as 512 } }),
     );
@@ -154,6 +186,21 @@ describe('export job (ffprobe checks)', () => {
     fs.writeFileSync(stale, 'half a file');
     await exportScene({ format: 'gif', size: { longSide: 32 }, fps: 5 });
     expect(fs.existsSync(stale)).toBe(false);
+  }, 180_000);
+
+  it('keeps an export whose scene is deleted while it runs (the record then names no scene)', async () => {
+    const brief = await h.call('scenes.create', { projectId: scene.projectId, assetId: astronaut.id, name: 'Brief' });
+    const job = await h.call('exports.start', {
+      sceneId: brief.id,
+      settings: { format: 'gif', size: { longSide: 32 }, fps: 10 },
+    });
+    await h.call('scenes.delete', { id: brief.id });
+    const done = await h.waitForJob(job.id, 120_000);
+    expect(done.state).toBe('succeeded');
+    const record = (await h.call('renders.list', { projectId: scene.projectId })).find(
+      (r) => r.id === succeededResult(done, 'export')!.renderId,
+    );
+    expect(record).toMatchObject({ sceneId: null, fileName: 'Brief.gif', frameCount: 30 });
   }, 180_000);
 
   it('cancels an export and leaves no partial file and no record', async () => {
@@ -173,4 +220,10 @@ describe('export job (ffprobe checks)', () => {
     ).toEqual([]);
     expect((await h.call('renders.list', { projectId: scene.projectId })).length).toBe(before);
   }, 120_000);
+
+  it('removes the exports folder with the project', async () => {
+    expect(fs.readdirSync(exportsDir()).length).toBeGreaterThan(0);
+    await h.call('projects.delete', { id: scene.projectId });
+    expect(fs.existsSync(exportsDir())).toBe(false);
+  });
 });

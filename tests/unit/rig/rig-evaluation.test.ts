@@ -85,8 +85,18 @@ describe('rig signal quality on real faces (labels by eye)', () => {
     expect(passRate('brows neutral')).toBeGreaterThanOrEqual(0.9);
   });
 
+  it('reads most labelled puckers from the mouth narrowing (lip-gather), the rest at their onsets', () => {
+    // 31 of 37 today; the misses are the first frames of four puckers, where the tracked landmarks
+    // (One Euro smoothed) do not narrow yet. The full threshold is the expected failure below.
+    expect(passRate('mouth pucker')).toBeGreaterThanOrEqual(0.75);
+  });
+
   // Known gaps of issue 13, kept as failing expectations: when a change makes one hold, this test
   // fails and asks for the expectation to become a plain `it` (docs/rig.md, "Evaluation").
+  // The brow one conflicts with the labels on talking-354f: her frowns come with the head down and
+  // her surprise with it up, so a perfect brow reading correlates -0.65 (lowered) and +0.34
+  // (raised) with pitch there (evaluation.labelBrowPitch); on child-talking-225f facemesh puts the
+  // brows (hidden under the fringe) lower as the chin lifts, the opposite of her labelled raises.
   it.fails('keeps every brow coefficient within |r| 0.3 of head pitch on every fixture video (not yet)', () => {
     for (const video of evaluation.crossTalk) {
       for (const [name, r] of Object.entries(video.browPitch)) {

@@ -340,16 +340,47 @@ export function crossTalk(source: FittedSource): CrossTalk {
   };
 }
 
+/**
+ * How much the true brows themselves go with head pitch on a video, by the labels: the r with
+ * pitch of a brow signal that is 1 on the frames labelled raised (lowered) and 0 on every other
+ * frame (unlabelled frames count as not raised/lowered). A rig that read the brows perfectly would
+ * show about this r: on talking-354f the frowns come with the head down and the surprise with it
+ * up, so the brow-pitch threshold cannot hold there for a correct reading.
+ */
+export interface LabelBrowPitch {
+  file: string;
+  raised: number;
+  lowered: number;
+}
+
+export function labelBrowPitch(source: FittedSource, entries: readonly LabelEntry[]): LabelBrowPitch {
+  const state = new Map<number, BrowState>();
+  for (const entry of entries) {
+    if (entry.brows) for (const frame of parseFrames(entry.frames)) state.set(frame, entry.brows);
+  }
+  const frames = source.coefficients.flatMap((c, t) => (c && source.pose[t] && source.measures[t] ? [t] : []));
+  const pitch = frames.map((t) => source.pose[t]![1]);
+  const ideal = (wanted: BrowState) => frames.map((t) => (state.get(t) === wanted ? 1 : 0));
+  return {
+    file: source.file,
+    raised: correlation(ideal('raised'), pitch),
+    lowered: correlation(ideal('lowered'), pitch),
+  };
+}
+
 export interface Evaluation {
   labels: LabelResult[];
   crossTalk: CrossTalk[];
+  labelBrowPitch: LabelBrowPitch[];
 }
 
 export async function evaluateRig(sources = readCache(), labels = readLabels()): Promise<Evaluation> {
   const fitted = await fitSources(sources);
+  const videos = fitted.filter((s) => s.kind === 'video');
   return {
     labels: scoreLabels(fitted, labels),
-    crossTalk: fitted.filter((s) => s.kind === 'video').map(crossTalk),
+    crossTalk: videos.map(crossTalk),
+    labelBrowPitch: videos.map((video) => labelBrowPitch(video, labels[video.file] ?? [])),
   };
 }
 
@@ -387,6 +418,14 @@ export function formatEvaluation(evaluation: Evaluation): string {
     lines.push(
       `  ${short(c.file).padEnd(22)} ${Object.values(c.browPitch).map(f2).join(' ')}              ${Object.values(c.browPitchPartial).map(f2).join(' ')}   ${Object.values(c.pressJaw).map(f2).join(' ')}      ${f2(c.blinkYaw)} (${f2(c.blinkYawPartial)})        ${c.blinkGapRig.toFixed(3)} / ${c.blinkGapLandmarks.toFixed(3)}`,
     );
+  }
+  lines.push('');
+  lines.push(
+    'The labels themselves against pitch (r of 1 on the labelled frames, 0 elsewhere): what a perfect brow reading would show',
+  );
+  lines.push('  video                  raised~pitch  lowered~pitch');
+  for (const l of evaluation.labelBrowPitch) {
+    lines.push(`  ${short(l.file).padEnd(22)} ${f2(l.raised).padStart(12)}  ${f2(l.lowered).padStart(13)}`);
   }
   lines.push('');
   lines.push('Agreement with landmark geometry (r; higher is better)');

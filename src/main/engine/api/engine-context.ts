@@ -1,6 +1,6 @@
 import type { StoreStatus } from '../../../shared/api';
 import type { EventBus } from '../event-bus';
-import type { JobScheduler } from '../jobs';
+import type { FrameStreams, JobScheduler } from '../jobs';
 import type { FfmpegLocation, ImportLimits } from '../media';
 import type { ProjectStore } from '../store';
 import type { SettingsFile } from '../settings';
@@ -24,7 +24,15 @@ export interface EngineContext {
   limits: ImportLimits;
   events: EventBus;
   pool: WorkerPool<EngineTasks>;
+  /**
+   * One dedicated worker for every task that runs an installed (style-based) model: inversions and
+   * transfers. Each model's ORT session lives once, in that worker, instead of once per pool worker
+   * (a 100+ MB generator loaded N times would cost N times its memory and load time). See docs/models.md.
+   */
+  stylePool: WorkerPool<EngineTasks>;
   ffmpeg: FfmpegLocation;
+  /** Latest-frame-wins preview streams (jobs', render sessions', transfer previews'). */
+  streams: FrameStreams;
   /** Open render sessions (live preview) of every connection. */
   renderSessions: RenderSessions;
   /** Application settings (<dataDir>/settings.json). */

@@ -10,6 +10,8 @@ import { tracksHandlers } from '../tracks';
 import { settingsHandlers } from '../settings';
 import { modelManagerHandlers } from '../models';
 import { rendersHandlers, sceneHandlers } from '../scenes';
+import { masksHandlers } from '../masks';
+import { styleganHandlers } from '../stylegan';
 
 /** Every method of the contract; the `satisfies` fails to compile when one is missing. */
 export const createHandlers = (context: EngineContext): HandlerMap =>
@@ -25,4 +27,6 @@ export const createHandlers = (context: EngineContext): HandlerMap =>
     ...modelManagerHandlers(context),
     ...sceneHandlers(context),
     ...rendersHandlers(context),
+    ...masksHandlers(context),
+    ...styleganHandlers(context),
   }) satisfies HandlerMap;

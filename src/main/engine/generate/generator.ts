@@ -66,3 +66,18 @@ export function layerAlpha(info: GeneratorInfo, mix: LayerMix, layerId: string):
   if (given !== undefined) return Math.min(1, Math.max(0, given));
   return info.layers.find((layer) => layer.id === layerId)?.defaultAlpha ?? 1;
 }
+
+/**
+ * The same backend contract for a generator that runs a network per frame (the style-based one,
+ * docs/stylegan.md): prepare and render answer with promises. The warp stays synchronous.
+ */
+export interface AsyncGenerator<Prepared> extends GeneratorInfo {
+  prepare(source: GeneratorSource): Promise<Prepared>;
+  render(
+    prepared: Prepared,
+    target: RenderTarget,
+    mix: LayerMix,
+    masks: GeneratorMasks,
+    size: RenderSize,
+  ): Promise<RenderedFrame>;
+}

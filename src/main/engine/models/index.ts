@@ -10,4 +10,4 @@ export {
 } from './sessions';
 export { MANIFEST_FILE, type ManifestModel, type ModelManifest, type ModelRole, type Normalisation } from './manifest';
 export { normalisePixels } from './normalise';
-export { ModelManager, modelManagerHandlers } from './manager';
+export { INSTALLED_MODEL_FILE, ModelManager, modelManagerHandlers } from './manager';

@@ -8,6 +8,7 @@ import type { JobSpec } from '../jobs';
 import { startEncoder, validateEncodeOptions } from '../media';
 import { partialExportName, projectExportsDir } from './export-files';
 import { RendersRepo } from './renders-repo';
+import { ScenesRepo } from './scenes-repo';
 import {
   prepareScene,
   renderSceneFrame,
@@ -175,7 +176,8 @@ export function exportJob(
             id: randomUUID(),
             jobId: job.jobId,
             projectId: scene.projectId,
-            sceneId: scene.id,
+            // The export is kept when its scene was deleted meanwhile (the row's scene is then unknown).
+            sceneId: store.repository(ScenesRepo).exists(scene.id) ? scene.id : null,
             format: settings.format,
             settings,
             fileName,

@@ -112,6 +112,10 @@ export class ScenesRepo {
     return toScene(row);
   }
 
+  exists(id: string): boolean {
+    return this.db.prepare('SELECT 1 FROM scenes WHERE id = ?').get(id) !== undefined;
+  }
+
   /** Scene names are how the CLI (`mien render --scene NAME`) and users tell scenes apart, so they are unique per project. */
   findByName(projectId: string, name: string): Scene | null {
     const row = this.db

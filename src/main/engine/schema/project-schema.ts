@@ -7,6 +7,7 @@ import {
   SCENES_MIGRATION,
   STORE_BLOB_REFERENCES,
 } from '../store';
+import { STYLE_INVERSIONS_MIGRATION } from '../stylegan';
 import { TRACK_SETS_MIGRATION } from '../tracks';
 import { SCENES_TIMELINE_MIGRATION } from '../scenes';
 
@@ -30,6 +31,7 @@ export const projectSchema = defineProjectSchema({
     { version: 5, ...TRACK_SETS_MIGRATION },
     { version: 6, ...JOB_ASSET_MIGRATION },
     { version: 7, ...SCENES_TIMELINE_MIGRATION },
+    { version: 8, ...STYLE_INVERSIONS_MIGRATION },
   ],
   blobReferences: [...STORE_BLOB_REFERENCES],
 });

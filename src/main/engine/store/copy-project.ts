@@ -7,7 +7,9 @@ type IdMap = Map<string, string>;
 /** A reference column's new value: the copy's project id or the copied row's new id. */
 const COPY_PROJECT = { to: 'copy-project' } as const;
 const copiedRowOf = (table: string) => ({ to: 'copied-row', table }) as const;
-type Rewrite = typeof COPY_PROJECT | ReturnType<typeof copiedRowOf>;
+/** A column the copy does not keep (the original's job history). */
+const CLEAR = { to: 'null' } as const;
+type Rewrite = typeof COPY_PROJECT | typeof CLEAR | ReturnType<typeof copiedRowOf>;
 
 /** How one table's rows of a project are copied. */
 export interface CopiedTable {
@@ -78,6 +80,13 @@ export const COPY_PLAN: readonly CopiedTable[] = [
     where: `scene_id IN (${SOURCE_SCENES})`,
     rewrite: { scene_id: copiedRowOf('scenes') },
   },
+  {
+    // An inversion's ws and optimiser state come along (a copy can resume it); the job that ran it does not.
+    table: 'style_inversions',
+    renewsId: true,
+    where: 'project_id = @project',
+    rewrite: { project_id: COPY_PROJECT, asset_id: copiedRowOf('assets'), job_id: CLEAR },
+  },
 ];
 
 /** Tables deliberately left out of a copy, and why. */
@@ -129,6 +138,7 @@ function rewrittenValue(
   newIds: ReadonlyMap<string, IdMap>,
 ): string | null {
   if (rewrite.to === 'copy-project') return toProjectId;
+  if (rewrite.to === 'null') return null;
   if (value == null) return null;
   // A reference outside the copied rows (none is made today) must not tie the copy to another
   // project: it becomes NULL, and a NOT NULL column then fails the whole copy with SQLite's error.

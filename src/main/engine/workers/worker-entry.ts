@@ -5,7 +5,13 @@
 import { faceTaskHandlers } from '../face/tasks';
 import { importPhotoTask } from '../media/tasks';
 import { generateTaskHandlers } from '../generate/tasks';
+import { styleganTaskHandlers } from '../stylegan/tasks';
 import type { EngineTasks } from './engine-tasks';
 import { serveTasks } from './serve-tasks';
 
-serveTasks<EngineTasks>({ 'import-photo': importPhotoTask, ...faceTaskHandlers, ...generateTaskHandlers });
+serveTasks<EngineTasks>({
+  'import-photo': importPhotoTask,
+  ...faceTaskHandlers,
+  ...generateTaskHandlers,
+  ...styleganTaskHandlers,
+});

@@ -10,6 +10,7 @@ import { FIT_PRIORS, UNOBSERVABLE_SHAPES } from './fit-priors';
 import { buildNormalEquations, rigColumns, type NormalEquations } from './normal-equations';
 import { IrisGaze, normaliseIrisContourOrder } from './iris-gaze';
 import { LidBlink } from './lid-blink';
+import { LipGather } from './lip-gather';
 
 export interface RigFitOptions {
   /** the person's neutral face; default: canonical. Treated as immutable (its neutral is cached by reference). Ignored when fitIdentity is true. */
@@ -39,6 +40,8 @@ export interface RigFitOptions {
   /**
    * the landmarks' lids close fully and independently, as the rig's own synthesized points do;
    * default false: MediaPipe facemesh, whose shut lids stay apart (lid-blink.ts calibrates that)
+   * and whose puckers barely narrow the mouth (lip-gather.ts calibrates that). With exactLids the
+   * landmarks are taken to be the rig's own: no facemesh calibration of lids or lips.
    */
   exactLids?: boolean;
   /**
@@ -113,6 +116,7 @@ export class RigFitter {
   private readonly stable = stablePointWeights();
   private readonly gaze = new IrisGaze();
   private readonly lids = new LidBlink();
+  private readonly lips = new LipGather();
   /** this frame's lid openness per eye (left, right), fraction of the neutral's */
   private readonly openness = new Float64Array(2);
   private neutralOf: RigIdentity | null = null;
@@ -225,6 +229,7 @@ export class RigFitter {
       this.neutral.set(identityNeutral(neutralIdentity));
       this.gaze.setNeutral(this.neutral);
       this.lids.setNeutral(this.neutral);
+      this.lips.setNeutral(this.neutral);
       this.neutralOf = neutralIdentity;
     }
 
@@ -247,6 +252,19 @@ export class RigFitter {
     const measureBlink = !fitIdentity && options.neutralExpression !== true;
     if (measureBlink) this.lids.openness(this.camera, this.openness, options.restLidOpening);
     else this.openness.fill(1);
+    // Pucker/funnel from the mouth's narrowing against the neutral (lip-gather.ts), on the same
+    // terms as the blink, but only against a known person's neutral (options.identity): with the
+    // canonical face standing in for an unknown one, a mouth narrower than the canonical's would
+    // read as a pucker on every frame (the video path's first, canonical pass scores how calm
+    // each frame is). Not for the rig's own points (exactLids), which pucker at full scale.
+    const measureGather = measureBlink && options.identity !== undefined && options.exactLids !== true;
+    if (measureGather) {
+      this.lips.measure(this.camera);
+      // A warm start carries the reported (calibrated) values; the shape the pose is first aligned
+      // to must have the pucker the landmarks show.
+      this.x[this.lips.puckerIndex] = this.lips.seen[0]!;
+      this.x[this.lips.funnelIndex] = this.lips.seen[1]!;
+    }
 
     this.composeShape(fitIdentity ? stride : BLENDSHAPE_COUNT);
     const poseWeights = options.warmStart ? weights : this.stable;
@@ -261,6 +279,7 @@ export class RigFitter {
         false,
         measureBlink,
         options.exactLids === true,
+        measureGather,
       );
     } else if (options.neutralExpression) {
       this.alternate(equations, equations.joint, stride, IDENTITY_STAGE_ITERATIONS[0], false, false);
@@ -305,6 +324,11 @@ export class RigFitter {
 
     const coefficients = new Float32Array(BLENDSHAPE_COUNT);
     for (let k = 0; k < BLENDSHAPE_COUNT; k++) coefficients[k] = this.x[k]!;
+    if (measureGather) {
+      // The least squares saw the pucker facemesh shows; report the calibrated one.
+      coefficients[this.lips.puckerIndex] = this.lips.reported[0]!;
+      coefficients[this.lips.funnelIndex] = this.lips.reported[1]!;
+    }
     let fittedIdentity = identity;
     if (fitIdentity) {
       const modes = new Float32Array(IDENTITY_MODE_COUNT);
@@ -344,6 +368,7 @@ export class RigFitter {
     anchored: boolean,
     measureBlink = false,
     exactLids = false,
+    measureGather = false,
   ): void {
     const { weights, l1 } = equations;
     for (let iteration = 0; iteration < iterations; iteration++) {
@@ -367,6 +392,16 @@ export class RigFitter {
         for (const k of this.lids.blinkIndex) {
           this.lower[k] = this.x[k]!;
           this.upper[k] = this.x[k]!;
+        }
+      }
+      if (measureGather) {
+        for (const [k, value] of [
+          [this.lips.puckerIndex, this.lips.seen[0]!],
+          [this.lips.funnelIndex, this.lips.seen[1]!],
+        ] as const) {
+          this.x[k] = value;
+          this.lower[k] = value;
+          this.upper[k] = value;
         }
       }
       this.projectResidual(n, weights);

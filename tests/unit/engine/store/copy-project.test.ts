@@ -194,6 +194,14 @@ function seedEveryTable(projectId: string): string[] {
     projectId,
     at,
   );
+  run(
+    `INSERT INTO style_inversions (id, project_id, asset_id, synthesis_model, status, settings_json, iteration,
+      state_json, job_id, created_at, updated_at)
+    VALUES ('i-1', ?, 'a-photo', 'ffhq', 'done', '{"iterations":10}', 10, '{"losses":[1,0.5]}', 'j-render', ?, ?)`,
+    projectId,
+    at,
+    at,
+  );
   return [original!, working!, thumb!, mask!];
 }
 
@@ -241,7 +249,12 @@ describe('copyProjectContents', () => {
 
     const copy = store.projects.duplicate(source.id);
     const copied = contentOf(copy.id);
-    expect(copied).toEqual(before);
+    // An inversion keeps its ws but not the original's job.
+    const expected = {
+      ...before,
+      style_inversions: before.style_inversions!.map((row) => ({ ...row, job_id: null })),
+    };
+    expect(copied).toEqual(expected);
     expect(JSON.stringify(copied)).not.toMatch(/outside|foreign/);
     for (const plan of COPY_PLAN.filter((p) => p.renewsId)) {
       const oldIds = new Set(rowsOf(plan.table, source.id).map((row) => row.id));
@@ -253,7 +266,7 @@ describe('copyProjectContents', () => {
 
     store.projects.delete(source.id);
     expect(store.collectGarbage()).toBe(0);
-    expect(contentOf(copy.id)).toEqual(before);
+    expect(contentOf(copy.id)).toEqual(expected);
     for (const sha of blobs) {
       expect(store.blobs.has(sha)).toBe(true);
       expect(fs.existsSync(store.blobPath(sha))).toBe(true);

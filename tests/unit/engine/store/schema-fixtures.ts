@@ -44,12 +44,30 @@ export function seedRowsForVersion(db: Database.Database, version: number): void
       `INSERT INTO faces (id, asset_id, frame_index, detector, bbox_json, landmarks, landmark_count, created_at)
       VALUES ('f1', 'a1', NULL, 'test', '[0,0,1,1]', ?, 1, ?)`,
     ).run(Buffer.from(new Float32Array([1, 2, 3]).buffer), at);
+  }
+  if (version >= 2 && version < 7) {
     db.prepare(
       `INSERT INTO scenes (id, project_id, name, active_face_id, created_at, updated_at)
       VALUES ('s1', 'p1', 'Scene', 'f1', ?, ?)`,
     ).run(at, at);
     db.prepare(`INSERT INTO tracks (id, scene_id, target, created_at) VALUES ('t1', 's1', 'rig.jawOpen', ?)`).run(at);
     db.prepare(`INSERT INTO keyframes (id, track_id, time_ms, value) VALUES ('k1', 't1', 0, 0.5)`).run();
+  }
+  if (version >= 7) {
+    // Version 7 names the face by asset and face index and keeps the timeline in the scene row.
+    db.prepare(
+      `INSERT INTO scenes (id, project_id, name, asset_id, face_index, timeline_json, created_at, updated_at)
+      VALUES ('s1', 'p1', 'Scene', 'a1', 0, ?, ?, ?)`,
+    ).run(
+      JSON.stringify([
+        {
+          parameter: 'rig.jawOpen',
+          keyframes: [{ id: 'k1', time: 0, value: 0.5, handles: [0, 0, 1, 1], connectedRight: true, type: 'bezier' }],
+        },
+      ]),
+      at,
+      at,
+    );
   }
 }
 

@@ -1,3 +1,5 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { ApiError } from '../../../../shared/api/errors';
 import type { EngineContext, HandlerMap } from '../../api';
@@ -5,7 +7,7 @@ import type { EngineContext, HandlerMap } from '../../api';
 /** models.list / models.install / models.remove. */
 export function modelManagerHandlers(
   context: EngineContext,
-): HandlerMap<'models.list' | 'models.install' | 'models.remove'> {
+): HandlerMap<'models.list' | 'models.install' | 'models.installBytes' | 'models.remove'> {
   return {
     'models.list': async () => (await context.modelManager()).list(),
     'models.install': async (params) => {
@@ -23,6 +25,17 @@ export function modelManagerHandlers(
         }
       }
       return (await context.modelManager()).install(params);
+    },
+    'models.installBytes': async ({ fileName, bytes, ...rest }) => {
+      // Under its own name in a fresh folder, so messages and the record name the file the user picked.
+      const folder = await mkdtemp(path.join(os.tmpdir(), 'mien-model-upload-'));
+      try {
+        const file = path.join(folder, path.basename(fileName));
+        await writeFile(file, bytes);
+        return await (await context.modelManager()).install({ source: { kind: 'file', path: file }, ...rest });
+      } finally {
+        await rm(folder, { recursive: true, force: true });
+      }
     },
     'models.remove': async ({ id }) => {
       await (await context.modelManager()).remove(id);

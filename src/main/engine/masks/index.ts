@@ -1,0 +1,4 @@
+/** Public surface of painted layer masks (docs/generator.md, "Masks"). */
+export { masksHandlers } from './masks-handlers';
+export { loadMaskAtlas, loadSceneMaskAtlases } from './load-masks';
+export { validateMaskPng } from './mask-png';

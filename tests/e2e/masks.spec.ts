@@ -1,0 +1,122 @@
+import { expect, test, type Page } from '@playwright/test';
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { openAstronautProject } from './astronaut-project';
+import { browserLaunchOptions } from './browser';
+
+test.use({ launchOptions: browserLaunchOptions() });
+
+const screenshots = resolve(import.meta.dirname, '..', '..', 'test-results/screenshots');
+/** The astronaut is 512 x 512; her mouth corners are at about (201, 146) and (246, 145), the nose tip at (224, 132). */
+const PHOTO_SIDE = 512;
+
+/** What the test reads of the overlay's canvas (the e2e typecheck has no DOM types). */
+interface CanvasElement {
+  width: number;
+  height: number;
+  getContext(
+    kind: '2d',
+  ): { getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray } } | null;
+}
+
+/** Total tint (alpha) the mask overlay shows: 0 when nothing is painted. */
+const paintedAmount = (page: Page) =>
+  page.getByTestId('mask-canvas').evaluate((canvas: CanvasElement) => {
+    const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+    let sum = 0;
+    for (let i = 3; i < data.length; i += 4) sum += data[i]!;
+    return sum;
+  });
+
+/** Screen position of a photo pixel. */
+async function onScreen(page: Page, x: number, y: number): Promise<{ x: number; y: number }> {
+  const box = await page.getByTestId('viewer-image').boundingBox();
+  if (!box) throw new Error('the photo is not on screen');
+  return { x: box.x + (x / PHOTO_SIDE) * box.width, y: box.y + (y / PHOTO_SIDE) * box.height };
+}
+
+test.describe('layer masks', () => {
+  test('paint a mask stroke on the face, see it, undo it, see it gone, redo it', async ({ page }) => {
+    const pageErrors: string[] = [];
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    await openAstronautProject(page, 'Masks');
+
+    // Masks need the face: the button waits for the import's analysis.
+    const masks = page.getByRole('button', { name: 'Masks', exact: true });
+    await expect(masks).toBeEnabled({ timeout: 60_000 });
+    await masks.click();
+    const mouthMask = page.getByTestId('layer-mask-mouth');
+    await mouthMask.click();
+    await expect(mouthMask).toHaveAttribute('aria-pressed', 'true');
+    const toolbar = page.getByRole('toolbar', { name: 'Mask painting' });
+    await expect(toolbar).toBeVisible();
+    await expect(page.getByTestId('mask-canvas')).toBeVisible();
+    await expect(toolbar.getByRole('status')).toHaveCount(0); // loaded, nothing to say
+    expect(await paintedAmount(page)).toBe(0);
+
+    // One stroke across the mouth.
+    const from = await onScreen(page, 200, 146);
+    const to = await onScreen(page, 248, 146);
+    await page.mouse.move(from.x, from.y);
+    await page.mouse.down();
+    for (let step = 1; step <= 10; step++) {
+      await page.mouse.move(from.x + ((to.x - from.x) * step) / 10, from.y + ((to.y - from.y) * step) / 10);
+    }
+    await page.mouse.up();
+    await expect.poll(() => paintedAmount(page)).toBeGreaterThan(0);
+    const painted = await paintedAmount(page);
+    // The layer now has a mask (saved in the project).
+    await expect(mouthMask.getByLabel('has a mask')).toBeVisible();
+    mkdirSync(screenshots, { recursive: true });
+    await page
+      .getByRole('region', { name: 'Photo viewer' })
+      .screenshot({ path: resolve(screenshots, 'mask-stroke.png') });
+
+    // B/E/X and [ ] work while painting.
+    await page.keyboard.press('x');
+    await expect(toolbar.getByRole('button', { name: 'Eraser' })).toHaveAttribute('aria-pressed', 'true');
+    await page.keyboard.press('b');
+    await expect(toolbar.getByRole('button', { name: 'Brush' })).toHaveAttribute('aria-pressed', 'true');
+    const size = toolbar.getByLabel('Size');
+    const sizeBefore = Number(await size.inputValue());
+    await page.keyboard.press(']');
+    await expect.poll(async () => Number(await size.inputValue())).toBeGreaterThan(sizeBefore);
+
+    // Space + drag pans the photo instead of painting.
+    const photoBefore = await page.getByTestId('viewer-image').boundingBox();
+    await page.keyboard.down('Space');
+    await page.mouse.move(from.x, from.y + 60);
+    await page.mouse.down();
+    await page.mouse.move(from.x + 40, from.y + 90, { steps: 5 });
+    await page.mouse.up();
+    await page.keyboard.up('Space');
+    const photoAfter = await page.getByTestId('viewer-image').boundingBox();
+    expect(photoAfter!.x - photoBefore!.x).toBeCloseTo(40, 0);
+    expect(await paintedAmount(page)).toBe(painted);
+    await page.getByRole('button', { name: 'Fit', exact: true }).click();
+
+    // The stroke is one undo step: undo empties the mask (the layer had none), redo brings it back.
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => paintedAmount(page)).toBe(0);
+    await expect(mouthMask.getByLabel('has a mask')).toHaveCount(0);
+    await page.keyboard.press('Control+Shift+z');
+    await expect.poll(() => paintedAmount(page)).toBe(painted);
+    await expect(mouthMask.getByLabel('has a mask')).toBeVisible();
+
+    // Invert is an edit too; Done leaves painting.
+    await toolbar.getByRole('button', { name: 'Invert' }).click();
+    await expect.poll(() => paintedAmount(page)).toBeGreaterThan(painted * 4);
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => paintedAmount(page)).toBe(painted);
+    await toolbar.getByRole('button', { name: 'Done' }).click();
+    await expect(toolbar).toHaveCount(0);
+
+    // Painting again reads the stored mask back from the project: the same stroke shows.
+    await mouthMask.click();
+    await expect(toolbar.getByRole('status')).toHaveCount(0);
+    await expect.poll(() => paintedAmount(page)).toBe(painted);
+    await page.keyboard.press('Escape');
+    await expect(toolbar).toHaveCount(0);
+    expect(pageErrors).toEqual([]);
+  });
+});
