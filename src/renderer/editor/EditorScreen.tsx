@@ -6,6 +6,8 @@ import { useProjectsStore } from '../state/projects-store';
 import { useUiStore } from '../state/ui-store';
 import { FaceViewer } from '../face/FaceViewer';
 import { RigDock } from '../rig/RigDock';
+import { TimelinePanel } from '../timeline/TimelinePanel';
+import { usePortraitScene } from '../timeline/use-portrait-scene';
 import { TracksPanel } from '../tracks/TracksPanel';
 import { VideoViewer } from '../tracks/VideoViewer';
 import { ConfirmDialog } from '../ui/ConfirmDialog';
@@ -37,6 +39,7 @@ export function EditorScreen({ projectId }: { projectId: string }) {
   const showLibrary = useUiStore((state) => state.showLibrary);
   const { assets, error: assetsError, reload } = useAssets(projectId);
   const { selected, portrait, open: openAsset } = useOpenAsset(projectId, assets);
+  usePortraitScene(projectId, portrait);
   const [pendingDelete, setPendingDelete] = useState<Asset | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
 
@@ -164,6 +167,11 @@ export function EditorScreen({ projectId }: { projectId: string }) {
         sidebar={sidebar}
         stage={stage}
         rig={portrait ? <RigDock key={portrait.id} projectId={projectId} asset={portrait} /> : null}
+        timeline={
+          portrait && portrait.kind !== 'video' ? (
+            <TimelinePanel key={portrait.id} portrait={portrait} active={selected?.id === portrait.id} />
+          ) : null
+        }
       />
       {dropping && (
         <div className="drop-overlay" aria-hidden="true">

@@ -100,6 +100,8 @@ export function PhotoViewer({
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
       if (event.ctrlKey || event.metaKey || event.altKey || isTextEntry(event.target)) return;
+      // A registry shortcut took the key (the timeline's F while the pointer is over it).
+      if (event.defaultPrevented) return;
       if (document.querySelector('dialog[open]')) return;
       const pan = (dx: number, dy: number) => changeView((current) => panBy(current, dx, dy));
       const actions: Record<string, () => void> = {

@@ -8,7 +8,13 @@ import type { ShortcutHelp } from '../ui/shortcut-registry';
 export const PHOTO_VIEWER_SHORTCUTS: readonly ShortcutHelp[] = [
   { id: 'photo.zoom-in', scope: 'Photo viewer', action: 'Zoom in', keys: [['+'], ['=']] },
   { id: 'photo.zoom-out', scope: 'Photo viewer', action: 'Zoom out', keys: [['-']] },
-  { id: 'photo.fit', scope: 'Photo viewer', action: 'Fit to the window', keys: [['0'], ['F']] },
+  {
+    id: 'photo.fit',
+    scope: 'Photo viewer',
+    action: 'Fit to the window',
+    keys: [['0'], ['F']],
+    note: 'F frames the timeline instead while the pointer is over it',
+  },
   { id: 'photo.actual-size', scope: 'Photo viewer', action: 'Actual size (100%)', keys: [['1']] },
   { id: 'photo.wheel-zoom', scope: 'Photo viewer', action: 'Zoom at the pointer', keys: [['Wheel']] },
   {

@@ -17,6 +17,12 @@ interface PreviewState {
    * hold their own redraws until it is on screen (see rig/yield-to-preview.ts).
    */
   waitingForFrame: boolean;
+  /**
+   * The timeline is playing: the preview shows only frames already rendered into the frame cache
+   * (the timeline's prefetcher fills it ahead of the playhead) and asks for no live renders, so a
+   * slow render drops frames instead of falling behind real time.
+   */
+  playback: boolean;
   toggleOriginal(): void;
 }
 
@@ -27,5 +33,6 @@ export const usePreviewStore = create<PreviewState>()((set) => ({
   error: null,
   unavailable: null,
   waitingForFrame: false,
+  playback: false,
   toggleOriginal: () => set((state) => ({ showOriginal: !state.showOriginal })),
 }));

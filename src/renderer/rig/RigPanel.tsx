@@ -131,7 +131,7 @@ export function RigPanel({ projectId, asset }: { projectId: string; asset: Asset
                       const state = useRigPanelStore.getState();
                       edits.edit(
                         `reset ${group.label.toLowerCase()}`,
-                        resetGroup(state.values, state.baseline, group.id),
+                        resetGroup(state.shown, state.baseline, group.id),
                       );
                     }}
                   >

@@ -58,9 +58,9 @@ export function RigPhotoOverlay({
       }
       path.current?.setAttribute('d', parts.join(''));
     };
-    draw(useRigPanelStore.getState().values);
+    draw(useRigPanelStore.getState().shown);
     return useRigPanelStore.subscribe((state, previous) => {
-      if (state.values !== previous.values) draw(state.values);
+      if (state.shown !== previous.shown) draw(state.shown);
     });
   }, [neutral, fit, edges]);
 

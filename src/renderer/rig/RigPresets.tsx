@@ -15,7 +15,7 @@ export function RigPresets({ edits }: { edits: RigEdits }) {
   const [name, setName] = useState('');
 
   const apply = (label: string, coefficients: Parameters<typeof applyPreset>[1]) => {
-    const next = applyPreset(useRigPanelStore.getState().values, coefficients);
+    const next = applyPreset(useRigPanelStore.getState().shown, coefficients);
     edits.edit(`apply ${label}`, next.values, { notes: next.notes });
   };
 
@@ -23,7 +23,7 @@ export function RigPresets({ edits }: { edits: RigEdits }) {
     event.preventDefault();
     const trimmed = name.trim();
     if (!projectId || !trimmed) return;
-    const coefficients = useRigPanelStore.getState().values.coefficients;
+    const coefficients = useRigPanelStore.getState().shown.coefficients;
     history.execute(savePresetCommand({ client, projectId }, trimmed, coefficients)).then(
       () => setName(''),
       (error: unknown) => reportError(`Could not save preset ${trimmed}`, error),

@@ -6,6 +6,7 @@ import { useRigPanelStore } from './rig-panel-store';
 import { describeClamp, formatControlValue, parseTypedValue, resetControl, setControl, valueOf } from './rig-values';
 import type { RigEdits } from './use-rig-edits';
 import type { ShortcutHelp } from '../ui/shortcut-registry';
+import { KeyButton } from '../timeline/KeyButton';
 
 /** Longest gap between a drag's end and a double-click for the two to be one gesture. */
 const DOUBLE_CLICK_MS = 600;
@@ -47,7 +48,7 @@ const NUDGE_KEYS: Record<string, 1 | -1> = { ArrowRight: 1, ArrowUp: 1, ArrowLef
  * values are clamped and the clamp is shown), and the clamp note.
  */
 export function RigSlider({ control, edits }: { control: RigControl; edits: RigEdits }) {
-  const value = useRigPanelStore((state) => valueOf(state.values, control));
+  const value = useRigPanelStore((state) => valueOf(state.shown, control));
   const baselineValue = useRigPanelStore((state) => valueOf(state.baseline, control));
   const note = useRigPanelStore((state) => state.notes[control.name]);
   const { history } = useServices();
@@ -86,7 +87,7 @@ export function RigSlider({ control, edits }: { control: RigControl; edits: RigE
 
   const requestValue = (requested: number, mergeKey?: string) => {
     const state = useRigPanelStore.getState();
-    const next = setControl(state.values, state.notes, control, requested, state.linked);
+    const next = setControl(state.shown, state.notes, control, requested, state.linked);
     if (gesture.current) {
       dragChanged.current = true;
       edits.updateGesture(gesture.current, next.values, next.notes);
@@ -95,7 +96,7 @@ export function RigSlider({ control, edits }: { control: RigControl; edits: RigE
 
   const reset = () => {
     const state = useRigPanelStore.getState();
-    edits.edit(`reset ${label}`, resetControl(state.values, state.baseline, control, state.linked));
+    edits.edit(`reset ${label}`, resetControl(state.shown, state.baseline, control, state.linked));
   };
 
   /**
@@ -117,7 +118,7 @@ export function RigSlider({ control, edits }: { control: RigControl; edits: RigE
     if (!direction || event.ctrlKey || event.metaKey || event.altKey) return;
     event.preventDefault();
     const step = event.shiftKey ? range.bigStep : range.step;
-    const current = valueOf(useRigPanelStore.getState().values, control);
+    const current = valueOf(useRigPanelStore.getState().shown, control);
     // Rounded to the step so repeated nudges land on clean values.
     const next = Math.round((current + direction * step) / range.step) * range.step;
     requestValue(Math.min(range.max, Math.max(range.min, next)), `nudge:${name}`);
@@ -142,6 +143,7 @@ export function RigSlider({ control, edits }: { control: RigControl; edits: RigE
   const changed = Math.abs(value - baselineValue) > 1e-9;
   return (
     <div className={`rig-slider${note ? ' rig-slider--clamped' : ''}`} data-control={name}>
+      <KeyButton control={control} />
       <label htmlFor={id} className="rig-slider__label" onDoubleClick={reset} title={`${name} (double-click to reset)`}>
         {label}
       </label>

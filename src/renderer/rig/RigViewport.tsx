@@ -11,6 +11,7 @@ import { coefficientVector, type RigValues } from './rig-values';
 import { ViewportErrorBoundary } from './ViewportErrorBoundary';
 import { yieldingRedraws } from './yield-to-preview';
 import { webglAvailable } from './webgl-support';
+import { usePreviewStore } from '../preview/preview-store';
 
 /** How far the view may turn from the front: the photo only covers the face's front hemisphere. */
 const MAX_TURN_RAD = (60 * Math.PI) / 180;
@@ -113,15 +114,25 @@ function RigScene({
   }, [model, photo, neutral, containerRef, invalidate]);
 
   // Slider moves pose the mesh outside React (see RigViewport); this only asks for a frame, one
-  // that yields to the live preview's (yield-to-preview.ts).
+  // that yields to the live preview's (yield-to-preview.ts). While the timeline plays, at most every
+  // PLAYBACK_REDRAW_MS: the preview is what plays, and a 3D frame per timeline frame (software GL on
+  // machines without a GPU) would starve the UI thread.
   useEffect(() => {
     const redraws = yieldingRedraws(() => invalidate());
+    let timer: ReturnType<typeof setTimeout> | null = null;
     const unsubscribe = useRigPanelStore.subscribe((state, previous) => {
-      if (state.values !== previous.values) redraws.request();
+      if (state.shown === previous.shown) return;
+      if (!usePreviewStore.getState().playback) redraws.request();
+      else
+        timer ??= setTimeout(() => {
+          timer = null;
+          invalidate();
+        }, PLAYBACK_REDRAW_MS);
     });
     return () => {
       unsubscribe();
       redraws.dispose();
+      if (timer) clearTimeout(timer);
     };
   }, [invalidate]);
 
@@ -134,6 +145,9 @@ function RigScene({
     </>
   );
 }
+
+/** Longest the 3D view waits to follow the playhead while the timeline plays. */
+const PLAYBACK_REDRAW_MS = 100;
 
 const VIEWPORT_SHORTCUTS: readonly ShortcutHelp[] = [
   { id: 'rig.orbit', scope: 'Rig', action: 'Turn the 3D view', keys: [['Drag']], note: 'Front half only' },
@@ -164,9 +178,9 @@ export function RigViewport({ neutral, photo }: { neutral: readonly number[] | n
       element.dataset.chinY = chinY.toFixed(6);
       element.dataset.morphChecksum = checksum.toFixed(6);
     };
-    pose(useRigPanelStore.getState().values);
+    pose(useRigPanelStore.getState().shown);
     const unsubscribe = useRigPanelStore.subscribe((state, previous) => {
-      if (state.values !== previous.values) pose(state.values);
+      if (state.shown !== previous.shown) pose(state.shown);
     });
     return () => {
       unsubscribe();

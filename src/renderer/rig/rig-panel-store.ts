@@ -3,7 +3,14 @@ import type { ClampedValue, MienClient, RigPreset, RigState } from '../../shared
 import { toApiError } from '../../shared/api';
 import { clampHeadRotation } from '../../shared/rig';
 import { DebouncedSaver, type SaveState } from './debounced-saver';
-import { zeroValues, type ClampNotes, type RigValues } from './rig-values';
+import {
+  applyOverlay,
+  sameOverlay,
+  zeroValues,
+  type AnimatedValues,
+  type ClampNotes,
+  type RigValues,
+} from './rig-values';
 
 /** Milliseconds of quiet before an edit is written to the engine; the viewport does not wait for it. */
 const SAVE_DELAY_MS = 300;
@@ -22,7 +29,15 @@ interface RigPanelState {
   loadError: string | null;
   /** Values reset returns to: the photo's fitted expression and head, or rest. */
   baseline: RigValues;
+  /** The portrait's static rig state (what rig.setCoefficients stores). */
   values: RigValues;
+  /**
+   * Animated values at the timeline's playhead (parameters with a track), or null without an open
+   * scene. They override `values` in what the panel, the 3D view and the preview show.
+   */
+  overlay: AnimatedValues | null;
+  /** What is on screen: `values` with the overlay applied (the same object as `values` without one). */
+  shown: RigValues;
   notes: ClampNotes;
   saveState: SaveState;
   saveError: string | null;
@@ -32,6 +47,8 @@ interface RigPanelState {
   setView(view: '3d' | 'photo'): void;
   /** Local edit: the viewport and sliders follow at once; the engine gets it through the saver. */
   setLocal(values: RigValues, notes?: ClampNotes): void;
+  /** The timeline's values at the playhead (null: no animation); see `overlay`. */
+  setOverlay(overlay: AnimatedValues | null): void;
 }
 
 const readOpen = (): boolean => {
@@ -52,6 +69,8 @@ export const useRigPanelStore = create<RigPanelState>()((set) => ({
   loadError: null,
   baseline: zeroValues(),
   values: zeroValues(),
+  overlay: null,
+  shown: zeroValues(),
   notes: {},
   saveState: 'saved',
   saveError: null,
@@ -66,7 +85,12 @@ export const useRigPanelStore = create<RigPanelState>()((set) => ({
   },
   setLinked: (linked) => set({ linked }),
   setView: (view) => set({ view }),
-  setLocal: (values, notes) => set(notes ? { values, notes } : { values }),
+  setLocal: (values, notes) =>
+    set((state) => ({ values, shown: applyOverlay(values, state.overlay), ...(notes ? { notes } : {}) })),
+  setOverlay: (overlay) =>
+    set((state) =>
+      sameOverlay(state.overlay, overlay) ? {} : { overlay, shown: applyOverlay(state.values, overlay) },
+    ),
 }));
 
 /** Notes of values the engine clamped (another client may send what this UI never would). */
@@ -122,7 +146,7 @@ export function writeRigValues(client: MienClient, assetId: string, values: RigV
         name in values.head ? values.head[name as keyof RigValues['head']] : values.coefficients[name as never];
       if (current === note.used) notes[name] = note;
     }
-    useRigPanelStore.setState({ values, notes });
+    useRigPanelStore.setState({ values, shown: applyOverlay(values, state.overlay), notes });
   }
   saverFor(client, assetId).schedule(values);
 }
@@ -186,7 +210,9 @@ export async function loadRigAsset(client: MienClient, projectId: string, assetI
         }
       : zeroValues();
     const view = rig.fit ? useRigPanelStore.getState().view : '3d';
-    useRigPanelStore.setState({ rig, presets, baseline, values: valuesOf(rig), view });
+    const values = valuesOf(rig);
+    const shown = applyOverlay(values, useRigPanelStore.getState().overlay);
+    useRigPanelStore.setState({ rig, presets, baseline, values, shown, view });
   } catch (error) {
     if (useRigPanelStore.getState().assetId !== assetId) return;
     useRigPanelStore.setState({ loadError: toApiError(error).message });

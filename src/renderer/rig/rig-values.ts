@@ -5,6 +5,7 @@ import {
   ZERO_HEAD,
   type ArkitBlendshapeName,
   type BuiltInPresetId,
+  type HeadAxis,
   type HeadRotation,
 } from '../../shared/rig';
 import type { RigGroupId } from './rig-groups';
@@ -14,6 +15,34 @@ import { RIG_GROUPS, linkedPartner, type RigControl } from './rig-groups';
 export interface RigValues {
   coefficients: Readonly<Record<ArkitBlendshapeName, number>>;
   head: Readonly<HeadRotation>;
+}
+
+/**
+ * Animated values at the playhead, by control name (an ARKit name or a head axis): they replace
+ * the static rig values of the parameters that have a timeline track.
+ */
+export type AnimatedValues = Readonly<Partial<Record<ArkitBlendshapeName | HeadAxis, number>>>;
+
+/** `values` with the animated ones applied; `values` itself when there are none. */
+export function applyOverlay(values: RigValues, overlay: AnimatedValues | null): RigValues {
+  if (!overlay) return values;
+  const names = Object.keys(overlay) as Array<ArkitBlendshapeName | HeadAxis>;
+  if (names.length === 0) return values;
+  const coefficients = { ...values.coefficients };
+  const head = { ...values.head };
+  for (const name of names) {
+    const value = overlay[name]!;
+    if (name in head) head[name as HeadAxis] = value;
+    else coefficients[name as ArkitBlendshapeName] = value;
+  }
+  return { coefficients, head };
+}
+
+export function sameOverlay(a: AnimatedValues | null, b: AnimatedValues | null): boolean {
+  if (a === b) return true;
+  if (!a || !b) return false;
+  const names = Object.keys(a) as Array<keyof AnimatedValues>;
+  return names.length === Object.keys(b).length && names.every((name) => a[name] === b[name]);
 }
 
 /** A value the user asked for that was out of range, and the value used instead. */

@@ -1,7 +1,12 @@
 import { useCallback, useMemo } from 'react';
-import type { Gesture } from '../../shared/history';
+import { composite, type Command, type Gesture } from '../../shared/history';
+import type { MienClient } from '../../shared/api';
 import { useServices } from '../app-services';
 import { reportError } from '../state/notices-store';
+import { splitRigEdit } from '../timeline/auto-key';
+import { tracksCommand } from '../timeline/timeline-commands';
+import { openAnimation } from '../timeline/timeline-edits';
+import { useTimelineStore } from '../timeline/timeline-store';
 import { rigValuesCommand } from './rig-commands';
 import { useRigPanelStore } from './rig-panel-store';
 import { sameValues, type ClampNotes, type RigValues } from './rig-values';
@@ -15,6 +20,49 @@ export interface RigEdits {
   updateGesture(gesture: Gesture, to: RigValues, notes: ClampNotes): void;
 }
 
+/**
+ * The command for a change of what the panel shows (`shown` -> `to`): the static rig state for
+ * controls without a track, keys at the playhead for controls with one (auto-key), or both as one
+ * step. Null when nothing changes. Applies the change locally at once.
+ */
+function rigEditCommand(
+  client: MienClient,
+  target: { projectId: string; assetId: string },
+  edit: { label: string; to: RigValues; notes?: ClampNotes; mergeKey?: string },
+): { command: Command | null; undoLocal(): void } {
+  const state = useRigPanelStore.getState();
+  const from = state.values;
+  const animation = openAnimation(client, target.assetId);
+  const split = animation
+    ? splitRigEdit(from, state.shown, edit.to, animation.tracks, animation.time)
+    : { staticTo: edit.to, tracksTo: null };
+  const commands: Command[] = [];
+  if (!sameValues(from, split.staticTo)) {
+    commands.push(
+      rigValuesCommand({ client, ...target }, { label: edit.label, from, to: split.staticTo, mergeKey: edit.mergeKey }),
+    );
+  }
+  if (animation && split.tracksTo) {
+    commands.push(
+      tracksCommand(animation.target, {
+        label: edit.label,
+        from: animation.tracks,
+        to: split.tracksTo,
+        mergeKey: edit.mergeKey === undefined ? undefined : `rig:${edit.mergeKey}`,
+      }),
+    );
+  }
+  // Shown at once; the command's apply writes the same values again (and schedules the save).
+  useRigPanelStore.getState().setLocal(split.staticTo, edit.notes);
+  if (split.tracksTo) useTimelineStore.setState({ tracks: split.tracksTo });
+  const undoLocal = () => {
+    useRigPanelStore.getState().setLocal(from);
+    if (animation && split.tracksTo) useTimelineStore.setState({ tracks: [...animation.tracks] });
+  };
+  if (commands.length === 0) return { command: null, undoLocal };
+  return { command: commands.length === 1 ? commands[0]! : composite(edit.label, commands), undoLocal };
+}
+
 /** Rig edits that go through the one undo history, for the open asset. */
 export function useRigEdits(): RigEdits {
   const { client, history } = useServices();
@@ -24,19 +72,21 @@ export function useRigEdits(): RigEdits {
   const edit = useCallback<RigEdits['edit']>(
     (label, to, options = {}) => {
       if (!projectId || !assetId) return;
-      const from = useRigPanelStore.getState().values;
-      if (sameValues(from, to)) {
-        if (options.notes) useRigPanelStore.getState().setLocal(from, options.notes);
+      if (sameValues(useRigPanelStore.getState().shown, to)) {
+        if (options.notes) useRigPanelStore.getState().setLocal(useRigPanelStore.getState().values, options.notes);
         return;
       }
-      // Shown at once; the command's apply writes the same values again (and schedules the save).
-      useRigPanelStore.getState().setLocal(to, options.notes);
-      const command = rigValuesCommand({ client, projectId, assetId }, { label, from, to, mergeKey: options.mergeKey });
+      const { command, undoLocal } = rigEditCommand(
+        client,
+        { projectId, assetId },
+        { label, to, notes: options.notes, mergeKey: options.mergeKey },
+      );
+      if (!command) return;
       try {
         history.execute(command).catch((error: unknown) => reportError(`Could not ${label}`, error));
       } catch (error) {
         // A drag elsewhere is still open: put the values back rather than lose track of them.
-        useRigPanelStore.getState().setLocal(from);
+        undoLocal();
         reportError(`Could not ${label}`, error);
       }
     },
@@ -54,13 +104,12 @@ export function useRigEdits(): RigEdits {
   const updateGesture = useCallback<RigEdits['updateGesture']>(
     (gesture, to, notes) => {
       if (!projectId || !assetId) return;
-      const from = useRigPanelStore.getState().values;
-      useRigPanelStore.getState().setLocal(to, notes);
-      const command = rigValuesCommand(
-        { client, projectId, assetId },
-        { label: gesture.label, from, to, mergeKey: 'drag' },
+      const { command } = rigEditCommand(
+        client,
+        { projectId, assetId },
+        { label: gesture.label, to, notes, mergeKey: 'drag' },
       );
-      gesture.update(command).catch((error: unknown) => reportError(`Could not ${gesture.label}`, error));
+      if (command) gesture.update(command).catch((error: unknown) => reportError(`Could not ${gesture.label}`, error));
     },
     [client, projectId, assetId],
   );

@@ -12,6 +12,7 @@ export const SHORTCUT_SCOPES = [
   'Tracks',
   'Rig',
   'Rig sliders',
+  'Timeline',
   'Jobs',
   'Projects',
 ] as const;
@@ -60,6 +61,10 @@ const NAMED_KEYS: Readonly<Record<string, string>> = {
   '↑': 'ArrowUp',
   '↓': 'ArrowDown',
   F2: 'F2',
+  Home: 'Home',
+  End: 'End',
+  Delete: 'Delete',
+  Backspace: 'Backspace',
 };
 
 /** True when `press` is the chord: exactly its modifiers (Shift ignored for symbols like '?'), and its key. */

@@ -34,6 +34,14 @@ describe('chordMatches', () => {
     expect(chordMatches(['?'], press('?', { ctrlKey: true }))).toBe(false);
   });
 
+  it('matches the timeline’s named keys (Home, End, Delete, Backspace)', () => {
+    expect(chordMatches(['Home'], press('Home'))).toBe(true);
+    expect(chordMatches(['End'], press('End'))).toBe(true);
+    expect(chordMatches(['Delete'], press('Delete'))).toBe(true);
+    expect(chordMatches(['Backspace'], press('Backspace'))).toBe(true);
+    expect(chordMatches(['Delete'], press('Delete', { shiftKey: true }))).toBe(false);
+  });
+
   it('never matches a pointer gesture token', () => {
     expect(chordMatches(['Double-click'], press('d'))).toBe(false);
   });

@@ -1,0 +1,321 @@
+import { useState } from 'react';
+import type { RenderRecord } from '../../shared/api/scenes';
+import { useServices, useSystemInfo } from '../app-services';
+import { useJobsStore } from '../state/jobs-store';
+import { reportError } from '../state/notices-store';
+import { useProjectList } from '../state/use-project-list';
+import { useUiStore } from '../state/ui-store';
+import { formatBytes, formatRelativeTime } from '../ui/format';
+import { DEFAULT_EXPORT_FORM, toSettings, type ExportForm } from './export-settings';
+import { TimelineDialog } from './TimelineDialog';
+import { lastFrame, useTimelineStore } from './timeline-store';
+import type { Asset, MienClient } from '../../shared/api';
+import { exportDimensions, exportFramePlan } from '../../shared/timeline';
+
+const FORMAT_LABELS = { mp4: 'MP4 (H.264)', gif: 'GIF', webm: 'WebM (VP9)', png: 'PNG sequence' } as const;
+const FPS_CHOICES = ['12', '15', '24', '25', '30', '50', '60'];
+
+/** The last form used, for the next export in this window. */
+let rememberedForm: ExportForm = DEFAULT_EXPORT_FORM;
+const rememberForm = (form: ExportForm): void => {
+  rememberedForm = form;
+};
+
+const listRenders = (client: MienClient, projectId: string) => client.call('renders.list', { projectId });
+
+/**
+ * Export settings for the open scene (format, size, frame rate, range, quality) and the project's
+ * renders. Starting an export queues a job and closes the dialog: progress, ETA and cancel are in
+ * the jobs drawer, which opens; the finished file is listed here with a button to reveal or
+ * download it.
+ */
+export function ExportDialog({ portrait, onClose }: { portrait: Asset; onClose(): void }) {
+  const { client } = useServices();
+  const scene = useTimelineStore((state) => state.scene);
+  const projectId = useTimelineStore((state) => state.projectId);
+  const [form, setForm] = useState<ExportForm>(rememberedForm);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  if (!scene || !projectId) return null;
+  const last = lastFrame(scene);
+  const update = (patch: Partial<ExportForm>) => {
+    setForm((old) => ({ ...old, ...patch }));
+    setProblem(null);
+  };
+
+  const start = async () => {
+    const parsed = toSettings(form, { lastFrame: last, fps: scene.fps });
+    if ('problem' in parsed) {
+      setProblem(parsed.problem);
+      return;
+    }
+    setBusy(true);
+    try {
+      rememberForm(form);
+      const job = await client.call('exports.start', { sceneId: scene.id, settings: parsed.settings });
+      useJobsStore.getState().upsert(job);
+      // Progress, ETA and cancel are in the jobs drawer; the file shows here when it is done.
+      useUiStore.getState().setJobsOpen(true);
+      onClose();
+    } catch (error) {
+      reportError('Could not start the export', error);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const video = form.format === 'mp4' || form.format === 'webm';
+  const summary = describeExport(form, portrait, scene, last);
+  return (
+    <TimelineDialog
+      title={`Export ${scene.name}`}
+      wide
+      onClose={onClose}
+      actions={
+        <>
+          <button type="button" className="button" onClick={onClose}>
+            Close
+          </button>
+          <button
+            type="button"
+            className="button button--primary"
+            disabled={busy}
+            data-testid="export-start"
+            onClick={() => void start()}
+          >
+            Export
+          </button>
+        </>
+      }
+    >
+      <div className="tl-form" data-testid="export-form">
+        <label className="tl-form__row">
+          <span>Format</span>
+          <select
+            className="tl-select"
+            aria-label="Format"
+            value={form.format}
+            onChange={(event) => update({ format: event.currentTarget.value as ExportForm['format'] })}
+          >
+            {Object.entries(FORMAT_LABELS).map(([value, label]) => (
+              <option key={value} value={value}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <div className="tl-form__row">
+          <span>Size</span>
+          <span className="tl-form__inline">
+            <select
+              className="tl-select"
+              aria-label="Size"
+              value={form.size}
+              onChange={(event) => update({ size: event.currentTarget.value as ExportForm['size'] })}
+            >
+              <option value="original">Original</option>
+              <option value="1080">1080 px</option>
+              <option value="720">720 px</option>
+              <option value="512">512 px</option>
+              <option value="custom">Custom…</option>
+            </select>
+            {form.size === 'custom' && (
+              <input
+                className="tl-field"
+                aria-label="Long side in pixels"
+                inputMode="numeric"
+                value={form.customLongSide}
+                onChange={(event) => update({ customLongSide: event.currentTarget.value })}
+              />
+            )}
+            <span className="tl-form__note">long side{video ? ', rounded to even' : ''}</span>
+          </span>
+        </div>
+        <label className="tl-form__row">
+          <span>Frame rate</span>
+          <select
+            className="tl-select"
+            aria-label="Frame rate"
+            value={form.fps}
+            onChange={(event) => update({ fps: event.currentTarget.value })}
+          >
+            <option value="">Scene ({scene.fps} fps)</option>
+            {FPS_CHOICES.map((fps) => (
+              <option key={fps} value={fps}>
+                {fps} fps
+              </option>
+            ))}
+          </select>
+        </label>
+        <div className="tl-form__row">
+          <span>Range</span>
+          <span className="tl-form__inline">
+            <select
+              className="tl-select"
+              aria-label="Range"
+              value={form.range}
+              onChange={(event) => update({ range: event.currentTarget.value as ExportForm['range'] })}
+            >
+              <option value="all">Whole scene (frames 0–{last})</option>
+              <option value="frames">Frames…</option>
+            </select>
+            {form.range === 'frames' && (
+              <>
+                <input
+                  className="tl-field"
+                  aria-label="First frame"
+                  inputMode="numeric"
+                  value={form.startFrame}
+                  onChange={(event) => update({ startFrame: event.currentTarget.value })}
+                />
+                <span className="tl-form__note">to</span>
+                <input
+                  className="tl-field"
+                  aria-label="Last frame"
+                  inputMode="numeric"
+                  placeholder={String(last)}
+                  value={form.endFrame}
+                  onChange={(event) => update({ endFrame: event.currentTarget.value })}
+                />
+              </>
+            )}
+          </span>
+        </div>
+        {video && (
+          <label className="tl-form__row">
+            <span>Quality</span>
+            <select
+              className="tl-select"
+              aria-label="Quality"
+              value={form.quality}
+              onChange={(event) => update({ quality: event.currentTarget.value as ExportForm['quality'] })}
+            >
+              <option value="high">High</option>
+              <option value="medium">Medium</option>
+              <option value="small">Small file</option>
+            </select>
+          </label>
+        )}
+        {form.format === 'mp4' && (
+          <label className="tl-form__row">
+            <span>Encoding</span>
+            <select
+              className="tl-select"
+              aria-label="Encoding speed"
+              value={form.speed}
+              onChange={(event) => update({ speed: event.currentTarget.value as ExportForm['speed'] })}
+            >
+              <option value="veryfast">Fast (larger file)</option>
+              <option value="medium">Balanced</option>
+              <option value="slow">Slow (smaller file)</option>
+            </select>
+          </label>
+        )}
+        {form.format === 'gif' && (
+          <>
+            <label className="tl-form__row">
+              <span>Loop</span>
+              <select
+                className="tl-select"
+                aria-label="Loop"
+                value={form.loop}
+                onChange={(event) => update({ loop: event.currentTarget.value as ExportForm['loop'] })}
+              >
+                <option value="forever">Forever</option>
+                <option value="once">Play twice</option>
+              </select>
+            </label>
+            <label className="tl-form__row">
+              <span>Dithering</span>
+              <select
+                className="tl-select"
+                aria-label="Dithering"
+                value={form.dither}
+                onChange={(event) => update({ dither: event.currentTarget.value as ExportForm['dither'] })}
+              >
+                <option value="sierra2_4a">Smooth (Sierra)</option>
+                <option value="floyd_steinberg">Floyd–Steinberg</option>
+                <option value="bayer">Pattern (Bayer)</option>
+                <option value="none">None (flat art)</option>
+              </select>
+            </label>
+          </>
+        )}
+        <p className="tl-form__summary" data-testid="export-summary">
+          {summary}
+        </p>
+        {problem && (
+          <p className="inline-error" role="alert">
+            {problem}
+          </p>
+        )}
+      </div>
+      <RendersList projectId={projectId} />
+    </TimelineDialog>
+  );
+}
+
+/** "512 × 512 · 90 frames · 3.00 s": what the export will make, or why the form cannot be used. */
+function describeExport(
+  form: ExportForm,
+  portrait: Asset,
+  scene: { durationSeconds: number; fps: number },
+  last: number,
+): string {
+  const parsed = toSettings(form, { lastFrame: last, fps: scene.fps });
+  if ('problem' in parsed) return parsed.problem;
+  const { settings } = parsed;
+  const size = exportDimensions(portrait.width, portrait.height, settings.size, settings.format);
+  const plan = exportFramePlan(scene.durationSeconds, scene.fps, settings);
+  return `${size.width} × ${size.height} · ${plan.count} frames at ${plan.fps} fps · ${(plan.count / plan.fps).toFixed(2)} s`;
+}
+
+/** The project's finished exports, newest first, each with reveal (desktop) or download (browser). */
+function RendersList({ projectId }: { projectId: string }) {
+  const { client } = useServices();
+  const { host } = useSystemInfo();
+  const { list, error } = useProjectList(projectId, listRenders);
+  const reveal = async (render: RenderRecord) => {
+    try {
+      const { url } = await client.call('renders.reveal', { id: render.id });
+      if (url) {
+        const link = document.createElement('a');
+        link.href = url;
+        link.download = render.fileName;
+        link.click();
+      }
+    } catch (error) {
+      reportError(`Could not show ${render.fileName}`, error);
+    }
+  };
+  const renders = [...(list ?? [])].sort((a, b) => b.createdAt - a.createdAt);
+  return (
+    <section className="tl-renders" aria-label="Renders">
+      <h3 className="tl-renders__title">Renders in this project</h3>
+      {error && <p className="inline-error">Could not list renders: {error}</p>}
+      {list && renders.length === 0 && <p className="tl-form__note">No exports yet.</p>}
+      <ul className="tl-renders__list">
+        {renders.map((render) => (
+          <li
+            key={render.id}
+            className="tl-render"
+            data-testid="render-row"
+            data-format={render.format}
+            data-file={render.fileName}
+          >
+            <span className="tl-render__name" title={render.fileName}>
+              {render.fileName}
+            </span>
+            <span className="tl-render__meta">
+              {render.format.toUpperCase()} · {render.width}×{render.height} · {render.frameCount} frames ·{' '}
+              {formatBytes(render.byteSize)} · {formatRelativeTime(render.createdAt)}
+            </span>
+            <button type="button" className="button button--small" onClick={() => void reveal(render)}>
+              {host === 'desktop' ? 'Show file' : 'Download'}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,111 @@
+import { useState } from 'react';
+import { MAX_SCENE_SECONDS } from '../../shared/api/scenes';
+import { SCENE_FPS, type SceneFps } from '../../shared/timeline';
+import { useServices } from '../app-services';
+import { reportError } from '../state/notices-store';
+import { createScene, openScene } from './scene-loading';
+import { scenePatchCommand } from './timeline-commands';
+import { useTimelineStore } from './timeline-store';
+
+const NEW_SCENE = '__new__';
+
+/** Scene picker (with "New scene"), frame rate and duration of the open scene; changes are undoable. */
+export function SceneControls() {
+  const { client, history } = useServices();
+  const scenes = useTimelineStore((state) => state.scenes);
+  const scene = useTimelineStore((state) => state.scene);
+  const projectId = useTimelineStore((state) => state.projectId);
+  const [duration, setDuration] = useState<string | null>(null);
+  const [durationProblem, setDurationProblem] = useState<string | null>(null);
+  if (!scene || !projectId) return null;
+  const target = { client, projectId, assetId: scene.assetId, sceneId: scene.id };
+
+  const patch = (label: string, to: { fps?: SceneFps; durationSeconds?: number }) => {
+    const from = { fps: scene.fps, durationSeconds: scene.durationSeconds };
+    const fromPatch = Object.fromEntries(Object.keys(to).map((key) => [key, from[key as keyof typeof from]]));
+    history
+      .execute(scenePatchCommand(target, label, fromPatch, to))
+      .catch((error: unknown) => reportError(`Could not ${label}`, error));
+  };
+
+  const commitDuration = () => {
+    if (duration === null) return;
+    const seconds = Number(duration.trim().replace(',', '.').replace(/s$/, ''));
+    setDuration(null);
+    if (!Number.isFinite(seconds) || seconds <= 0 || seconds > MAX_SCENE_SECONDS) {
+      setDurationProblem(`A scene lasts more than 0 and at most ${MAX_SCENE_SECONDS} seconds.`);
+      return;
+    }
+    setDurationProblem(null);
+    if (seconds !== scene.durationSeconds) patch('change scene length', { durationSeconds: seconds });
+  };
+
+  return (
+    <div className="tl-scene" role="group" aria-label="Scene settings">
+      <select
+        className="tl-select tl-scene__name"
+        aria-label="Scene"
+        value={scene.id}
+        onChange={(event) => {
+          const id = event.currentTarget.value;
+          if (id === NEW_SCENE) {
+            createScene(client).catch((error: unknown) => reportError('Could not add a scene', error));
+            return;
+          }
+          const next = scenes?.find((candidate) => candidate.id === id);
+          if (next)
+            openScene(client, next).catch((error: unknown) => reportError(`Could not open ${next.name}`, error));
+        }}
+      >
+        {(scenes ?? [scene]).map((candidate) => (
+          <option key={candidate.id} value={candidate.id}>
+            {candidate.name}
+          </option>
+        ))}
+        <option value={NEW_SCENE}>New scene</option>
+      </select>
+      <select
+        className="tl-select"
+        aria-label="Frame rate"
+        title="Frames per second"
+        value={scene.fps}
+        onChange={(event) => patch('change frame rate', { fps: Number(event.currentTarget.value) as SceneFps })}
+      >
+        {SCENE_FPS.map((fps) => (
+          <option key={fps} value={fps}>
+            {fps} fps
+          </option>
+        ))}
+      </select>
+      <label className="tl-duration" title="Scene length in seconds">
+        <input
+          className="tl-field"
+          aria-label="Duration in seconds"
+          inputMode="decimal"
+          aria-invalid={durationProblem !== null}
+          value={duration ?? String(scene.durationSeconds)}
+          onFocus={(event) => {
+            setDuration(String(scene.durationSeconds));
+            event.currentTarget.select();
+          }}
+          onChange={(event) => setDuration(event.currentTarget.value)}
+          onBlur={commitDuration}
+          onKeyDown={(event) => {
+            if (event.key === 'Enter') event.currentTarget.blur();
+            if (event.key === 'Escape') {
+              setDuration(null);
+              setDurationProblem(null);
+              event.currentTarget.blur();
+            }
+          }}
+        />
+        <span className="tl-duration__unit">s</span>
+      </label>
+      {durationProblem && (
+        <span className="tl-problem" role="alert">
+          {durationProblem}
+        </span>
+      )}
+    </div>
+  );
+}

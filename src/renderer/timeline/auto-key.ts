@@ -1,0 +1,48 @@
+import { ARKIT_BLENDSHAPE_NAMES } from '../../shared/rig';
+import { setKey, type ParameterId, type Track } from '../../shared/timeline';
+import type { RigControl } from '../rig/rig-groups';
+import type { RigValues } from '../rig/rig-values';
+import { controlValue, parameterOf } from './parameters';
+import { HEAD_AXES } from '../../shared/rig';
+
+const ALL_CONTROLS: readonly RigControl[] = [
+  ...ARKIT_BLENDSHAPE_NAMES.map((name): RigControl => ({ kind: 'shape', name })),
+  ...HEAD_AXES.map((name): RigControl => ({ kind: 'head', name })),
+];
+
+/**
+ * Auto-key: splits an edit of what the rig panel shows (`shown` -> `to`) into the static rig state
+ * and keys. A control whose parameter has a track gets a key at `time` (a new one, or the value of
+ * the key already there); one without a track stays static and its value goes to the rig state.
+ */
+export function splitRigEdit(
+  staticValues: RigValues,
+  shown: RigValues,
+  to: RigValues,
+  tracks: readonly Track[],
+  time: number,
+): { staticTo: RigValues; tracksTo: Track[] | null } {
+  const animated = new Set(tracks.filter((track) => track.keyframes.length > 0).map((track) => track.parameter));
+  const coefficients = { ...staticValues.coefficients };
+  const head = { ...staticValues.head };
+  let next: Track[] | null = null;
+  for (const control of ALL_CONTROLS) {
+    const value = controlValue(to, control);
+    const parameter = parameterOf(control);
+    if (animated.has(parameter)) {
+      if (value === controlValue(shown, control)) continue;
+      next = withKey(next ?? [...tracks], parameter, time, value);
+    } else if (control.kind === 'head') head[control.name] = value;
+    else coefficients[control.name] = value;
+  }
+  return { staticTo: { coefficients, head }, tracksTo: next };
+}
+
+/** Sets a key on a parameter's track (making the track when there is none); returns the new list. */
+export function withKey(tracks: readonly Track[], parameter: ParameterId, time: number, value: number): Track[] {
+  const index = tracks.findIndex((track) => track.parameter === parameter);
+  if (index < 0) return [...tracks, { parameter, keyframes: setKey([], time, value) }];
+  const next = [...tracks];
+  next[index] = { parameter, keyframes: setKey(tracks[index]!.keyframes, time, value) };
+  return next;
+}

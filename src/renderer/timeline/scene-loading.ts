@@ -1,0 +1,91 @@
+import { toApiError, type MienClient } from '../../shared/api';
+import type { Scene } from '../../shared/api/scenes';
+import { flushTimelineSave, rememberRevision } from './timeline-saving';
+import { lastFrame, useTimelineStore } from './timeline-store';
+
+const LAST_SCENE_KEY = 'mien.timeline.scene.';
+
+function rememberScene(assetId: string, sceneId: string): void {
+  try {
+    window.localStorage.setItem(LAST_SCENE_KEY + assetId, sceneId);
+  } catch {
+    // Storage refused: the first scene opens next time.
+  }
+}
+
+function rememberedScene(assetId: string): string | null {
+  try {
+    return window.localStorage.getItem(LAST_SCENE_KEY + assetId);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Opens the portrait's scene in the timeline: the one last opened on this portrait, else its first,
+ * else a new one ("Scene N"): a portrait always has a scene to animate.
+ */
+export async function loadPortraitScenes(client: MienClient, projectId: string, assetId: string): Promise<void> {
+  const previous = useTimelineStore.getState().scene;
+  if (previous) void flushTimelineSave(previous.id);
+  useTimelineStore.setState({
+    projectId,
+    assetId,
+    scenes: null,
+    scene: null,
+    tracks: [],
+    selection: new Set(),
+    loadError: null,
+    playing: false,
+  });
+  try {
+    const all = await client.call('scenes.list', { projectId });
+    if (useTimelineStore.getState().assetId !== assetId) return;
+    let scenes = all.filter((scene) => scene.assetId === assetId);
+    if (scenes.length === 0) {
+      // The engine names it ("Scene N", unique in the project) and picks the photo's chosen face.
+      scenes = [await client.call('scenes.create', { projectId, assetId })];
+      if (useTimelineStore.getState().assetId !== assetId) return;
+    }
+    const remembered = rememberedScene(assetId);
+    const scene = scenes.find((candidate) => candidate.id === remembered) ?? scenes[0]!;
+    useTimelineStore.setState({ scenes });
+    await openScene(client, scene);
+  } catch (error) {
+    if (useTimelineStore.getState().assetId !== assetId) return;
+    useTimelineStore.setState({ loadError: toApiError(error).message });
+  }
+}
+
+/** Shows one scene and its stored timeline (waiting for its own unsaved edits first). */
+export async function openScene(client: MienClient, scene: Scene): Promise<void> {
+  const previous = useTimelineStore.getState().scene;
+  if (previous && previous.id !== scene.id) void flushTimelineSave(previous.id);
+  await flushTimelineSave(scene.id);
+  const timeline = await client.call('timeline.get', { sceneId: scene.id });
+  if (useTimelineStore.getState().assetId !== scene.assetId) return;
+  rememberRevision(scene.id, timeline.revision);
+  rememberScene(scene.assetId, scene.id);
+  const frame = Math.min(useTimelineStore.getState().frame, lastFrame(scene));
+  useTimelineStore.setState({
+    scene,
+    tracks: timeline.tracks,
+    frame,
+    selection: new Set(),
+    focused: new Set(),
+    saveState: 'saved',
+    saveError: null,
+    loadError: null,
+    playing: false,
+  });
+}
+
+/** Adds a scene to the portrait ("Scene N") and opens it. */
+export async function createScene(client: MienClient): Promise<Scene | null> {
+  const { projectId, assetId } = useTimelineStore.getState();
+  if (!projectId || !assetId) return null;
+  const scene = await client.call('scenes.create', { projectId, assetId });
+  useTimelineStore.setState({ scenes: [...(useTimelineStore.getState().scenes ?? []), scene] });
+  await openScene(client, scene);
+  return scene;
+}

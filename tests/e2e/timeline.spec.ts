@@ -1,0 +1,326 @@
+import { expect, test, type Page } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import { resolve } from 'node:path';
+import { findFfmpeg } from '../../src/main/engine/media/ffmpeg';
+import { findVideoTools } from '../../src/main/engine/media/video-probe';
+import { ARKIT_BLENDSHAPE_NAMES, serializeLiveLinkCsv } from '../../src/shared/rig';
+import { ffmpegPath } from './ffmpeg';
+import sharp from 'sharp';
+import { dragSlider, openAstronautProject, storeAstronautFace } from './astronaut-project';
+
+const shots = resolve(import.meta.dirname, '..', '..', '.tmp');
+
+/** The main viewer's pixels over the photo, as on screen (raw RGB). */
+async function viewerPixels(page: Page): Promise<Buffer> {
+  const box = await page.getByTestId('viewer-image').boundingBox();
+  if (!box) throw new Error('the photo is not on screen');
+  return sharp(await page.screenshot({ clip: box }))
+    .removeAlpha()
+    .raw()
+    .toBuffer();
+}
+
+/** ffprobe's view of an exported file's first video stream, and its frame count (decoded, not guessed). */
+function probe(file: string): { codec: string; width: number; height: number; frames: number; pixFmt: string } {
+  const tools = findVideoTools(findFfmpeg());
+  if (!tools.ok) throw new Error(`${tools.message} (ffmpeg: ${ffmpegPath()})`);
+  const out = execFileSync(tools.tools.ffprobe, [
+    '-v',
+    'error',
+    '-count_frames',
+    '-select_streams',
+    'v:0',
+    '-show_entries',
+    'stream=codec_name,width,height,pix_fmt,nb_read_frames',
+    '-of',
+    'json',
+    file,
+  ]).toString();
+  const stream = (JSON.parse(out) as { streams: Array<Record<string, string | number>> }).streams[0]!;
+  return {
+    codec: String(stream.codec_name),
+    width: Number(stream.width),
+    height: Number(stream.height),
+    frames: Number(stream.nb_read_frames),
+    pixFmt: String(stream.pix_fmt),
+  };
+}
+
+function meanDifference(a: Buffer, b: Buffer): number {
+  let sum = 0;
+  for (let i = 0; i < a.length; i++) sum += Math.abs(a[i]! - b[i]!);
+  return sum / a.length;
+}
+
+/** Opens the astronaut with a fitted face, the rig panel and the timeline, at 1280 x 720. */
+async function openAnimator(page: Page, title: string): Promise<void> {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  const projectName = await openAstronautProject(page, title);
+  storeAstronautFace(projectName);
+  const rigToggle = page.getByRole('button', { name: 'Rig panel', exact: true });
+  if ((await rigToggle.getAttribute('aria-pressed')) !== 'true') await rigToggle.click();
+  const timelineToggle = page.getByRole('button', { name: 'Timeline', exact: true });
+  if ((await timelineToggle.getAttribute('aria-pressed')) !== 'true') await timelineToggle.click();
+  await expect(page.getByTestId('rig-fit-status')).toContainText('Fitted to face 1', { timeout: 60_000 });
+  await expect(page.getByTestId('timeline-panel').getByRole('combobox', { name: 'Scene', exact: true })).toHaveValue(
+    /.+/,
+  );
+  const meshToggle = page.getByRole('group', { name: 'Face layers' }).getByRole('button', { name: 'Mesh' });
+  if ((await meshToggle.getAttribute('aria-pressed')) === 'true') await meshToggle.click();
+}
+
+test.describe('timeline', () => {
+  test('key neutral at 0 s and smile + jawOpen at 1 s, undo a drag in one step, play and see the portrait move', async ({
+    page,
+  }) => {
+    const pageErrors: string[] = [];
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    await openAnimator(page, 'Timeline');
+    const timeline = page.getByTestId('timeline-panel');
+    await expect(timeline.getByTestId('timeline-timecode')).toContainText('0 / 89');
+
+    // Neutral at 0 s: key smile (left and right) and jaw where they are (the photo's own values).
+    const jawAtStart = await page.getByTestId('rig-slider-jawOpen').inputValue();
+    for (const name of ['mouthSmileLeft', 'mouthSmileRight', 'jawOpen']) {
+      await page.getByTestId(`key-button-${name}`).click();
+      await expect(page.getByTestId(`key-button-${name}`)).toHaveAttribute('data-key-state', 'keyed');
+    }
+    await expect(timeline.getByTestId('timeline-key')).toHaveCount(3);
+
+    // To 1 s (frame 30): Shift+→ moves ten frames.
+    await timeline.getByTestId('dope-sheet').click({ position: { x: 5, y: 5 } });
+    for (let i = 0; i < 3; i++) await page.keyboard.press('Shift+ArrowRight');
+    await expect(timeline.getByTestId('timeline-timecode')).toContainText('30 / 89');
+    await expect(page.getByTestId('key-button-jawOpen')).toHaveAttribute('data-key-state', 'animated');
+
+    // Moving keyed sliders keys them at the playhead (auto-key); linked smile keys both sides.
+    await dragSlider(page, page.getByTestId('rig-slider-mouthSmileLeft'), 0, 0.8);
+    await dragSlider(page, page.getByTestId('rig-slider-jawOpen'), 0, 0.6);
+    await expect(timeline.getByTestId('timeline-key')).toHaveCount(6);
+    await expect(page.getByTestId('key-button-jawOpen')).toHaveAttribute('data-key-state', 'keyed');
+    await expect(page.getByRole('button', { name: 'Undo adjust Open' })).toBeEnabled();
+    // One undo takes the whole jaw drag back (its key at 1 s goes), redo brings it again.
+    await page.keyboard.press('Control+z');
+    await expect(timeline.getByTestId('timeline-key')).toHaveCount(5);
+    await page.keyboard.press('Control+Shift+z');
+    await expect(timeline.getByTestId('timeline-key')).toHaveCount(6);
+    await expect(timeline.getByTestId('timeline-save-state')).toHaveText('Saved', { timeout: 10_000 });
+    await page.screenshot({ path: resolve(shots, 'timeline-1280x720.png') });
+
+    // Halfway the sliders show the curve's value; at 0 s neutral again.
+    await page.keyboard.press('Home');
+    await expect(page.getByTestId('rig-slider-jawOpen')).toHaveValue(jawAtStart);
+    await expect(page.getByTestId('live-preview')).toBeHidden();
+    const atStart = await viewerPixels(page);
+    await page.keyboard.press('End');
+    await expect(page.getByTestId('live-preview')).toBeVisible({ timeout: 30_000 });
+
+    // Play from the start: over time the viewer shows the mouth open and smiling.
+    await page.keyboard.press('Home');
+    await timeline.getByTestId('timeline-play').click();
+    await expect(timeline.getByTestId('timeline-play')).toHaveAttribute('aria-pressed', 'true');
+    let changed = 0;
+    for (let i = 0; i < 20 && changed === 0; i++) {
+      await page.waitForTimeout(250);
+      if (meanDifference(atStart, await viewerPixels(page)) > 0.5) changed++;
+    }
+    expect(changed).toBeGreaterThan(0);
+    await page.keyboard.press('Space');
+    await expect(timeline.getByTestId('timeline-play')).toHaveAttribute('aria-pressed', 'false');
+
+    // Export MP4, then GIF: each becomes a job in the jobs drawer and a render in the dialog's list.
+    const projectId = decodeURIComponent(/#\/projects\/([^/?#]+)/.exec(page.url())![1]!);
+    await timeline.getByRole('button', { name: 'Export…' }).click();
+    const form = page.getByTestId('export-form');
+    await expect(page.getByTestId('export-summary')).toHaveText('512 × 512 · 90 frames at 30 fps · 3.00 s');
+    await page.getByTestId('export-start').click();
+    const jobs = page.locator('#jobs-drawer');
+    const exportJob = (label: string) => jobs.getByRole('listitem').filter({ hasText: label });
+    await expect(exportJob('Export Scene 1 (MP4)')).toBeVisible();
+    await expect(exportJob('Export Scene 1 (MP4)').locator('.chip--succeeded')).toBeVisible({ timeout: 120_000 });
+    await timeline.getByRole('button', { name: 'Export…' }).click();
+    const renders = page.getByTestId('render-row');
+    await expect(renders.and(page.locator('[data-format="mp4"]'))).toHaveCount(1);
+    await form.getByLabel('Format').selectOption('gif');
+    await form.getByLabel('Size').selectOption('512');
+    await form.getByLabel('Frame rate').selectOption('25');
+    await expect(page.getByTestId('export-summary')).toHaveText('512 × 512 · 75 frames at 25 fps · 3.00 s');
+    await page.getByTestId('export-start').click();
+    await expect(exportJob('Export Scene 1 (GIF)').locator('.chip--succeeded')).toBeVisible({ timeout: 120_000 });
+    await timeline.getByRole('button', { name: 'Export…' }).click();
+    await expect(renders).toHaveCount(2);
+    await page.screenshot({ path: resolve(shots, 'timeline-export-1280x720.png') });
+
+    const dataDir = process.env.MIEN_E2E_DATA_DIR!;
+    const fileOf = async (format: string) =>
+      resolve(
+        dataDir,
+        'exports',
+        projectId,
+        (await renders.and(page.locator(`[data-format="${format}"]`)).getAttribute('data-file'))!,
+      );
+    const mp4 = probe(await fileOf('mp4'));
+    expect(mp4).toEqual({ codec: 'h264', width: 512, height: 512, frames: 90, pixFmt: 'yuv420p' });
+    const gif = probe(await fileOf('gif'));
+    expect(gif).toMatchObject({ codec: 'gif', width: 512, height: 512, frames: 75 });
+    expect(pageErrors).toEqual([]);
+  });
+
+  test('box select, multi-drag (one undo step), copy and paste into another scene, easing, delete', async ({
+    page,
+  }) => {
+    const pageErrors: string[] = [];
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    await openAnimator(page, 'Timeline edit');
+    const timeline = page.getByTestId('timeline-panel');
+    const keys = timeline.getByTestId('timeline-key');
+    const sheet = timeline.getByTestId('dope-sheet');
+    // Keys at 0 s and at 1 s on jaw and smile (K keys what was changed: nothing yet, so use the buttons).
+    await page.getByTestId('key-button-jawOpen').click();
+    await page.getByTestId('key-button-mouthSmileLeft').click();
+    await sheet.click({ position: { x: 5, y: 5 } });
+    for (let i = 0; i < 3; i++) await page.keyboard.press('Shift+ArrowRight');
+    await page.getByTestId('key-button-jawOpen').click();
+    await page.getByTestId('key-button-mouthSmileLeft').click();
+    await expect(keys).toHaveCount(4);
+
+    // Box-select the two keys at 1 s (drag from right of them, around them).
+    const late = keys.nth(1);
+    const lateBox = (await late.boundingBox())!;
+    const sheetBox = (await sheet.boundingBox())!;
+    await page.mouse.move(lateBox.x + 30, sheetBox.y + 3);
+    await page.mouse.down();
+    await page.mouse.move(lateBox.x - 10, sheetBox.y + sheetBox.height - 3, { steps: 6 });
+    await page.mouse.up();
+    await expect(timeline.locator('.tl-key--selected[data-testid="timeline-key"]')).toHaveCount(2);
+
+    // Drag them together half a second later: one undo step.
+    const before = await late.getAttribute('data-time');
+    const tickAt = async (label: string) =>
+      (await timeline.locator('.tl-ruler__tick--major', { hasText: new RegExp(`^${label}$`) }).boundingBox())!.x;
+    const oneSecondPx = (await tickAt('2s')) - (await tickAt('1s'));
+    expect(oneSecondPx).toBeGreaterThan(50);
+    const start = { x: lateBox.x + lateBox.width / 2, y: lateBox.y + lateBox.height / 2 };
+    await page.mouse.move(start.x, start.y);
+    await page.mouse.down();
+    await page.mouse.move(start.x + oneSecondPx / 2, start.y, { steps: 8 });
+    await page.mouse.up();
+    await expect(timeline.locator('[data-testid="timeline-key"][data-time="1.5"]')).toHaveCount(2);
+    await expect(page.getByRole('button', { name: 'Undo move keys' })).toBeEnabled();
+    await page.keyboard.press('Control+z');
+    await expect(timeline.locator(`[data-testid="timeline-key"][data-time="${before}"]`)).toHaveCount(2);
+    await page.keyboard.press('Control+Shift+z');
+    await expect(timeline.locator('[data-testid="timeline-key"][data-time="1.5"]')).toHaveCount(2);
+
+    // Easing: select the jaw's first key, apply ease-in-out from the easing editor.
+    await page.getByRole('button', { name: 'Easing editor' }).click();
+    await keys.first().click();
+    await timeline.getByRole('button', { name: 'In & out', exact: true }).click();
+    await expect(timeline.getByTestId('easing-editor')).toContainText('cubic-bezier(0.42, 0, 0.58, 1)');
+    await page.screenshot({ path: resolve(shots, 'timeline-easing-1280x720.png') });
+
+    // Copy all keys, paste them into a new scene at its playhead, then delete them there.
+    await sheet.hover();
+    await page.keyboard.press('Control+a');
+    await expect(timeline.locator('.tl-key--selected[data-testid="timeline-key"]')).toHaveCount(4);
+    await page.keyboard.press('Control+c');
+    const sceneSelect = timeline.getByRole('combobox', { name: 'Scene', exact: true });
+    const firstScene = await sceneSelect.inputValue();
+    await sceneSelect.selectOption({ label: 'New scene' });
+    await expect(sceneSelect).not.toHaveValue(firstScene);
+    await expect(keys).toHaveCount(0);
+    await page.keyboard.press('Home');
+    await page.keyboard.press('Control+v');
+    await expect(keys).toHaveCount(4);
+    await page.keyboard.press('Delete');
+    await expect(keys).toHaveCount(0);
+    await page.keyboard.press('Control+z');
+    await expect(keys).toHaveCount(4);
+    await expect(timeline.getByTestId('timeline-save-state')).toHaveText('Saved', { timeout: 10_000 });
+    // Back in the first scene its keys are as left.
+    await sceneSelect.selectOption(firstScene);
+    await expect(keys).toHaveCount(4);
+
+    // Scene length and frame rate are undoable scene settings.
+    const duration = timeline.getByLabel('Duration in seconds');
+    await duration.fill('2');
+    await duration.press('Enter');
+    await expect(timeline.getByTestId('timeline-timecode')).toContainText('/ 59');
+    await timeline.getByRole('combobox', { name: 'Frame rate' }).selectOption('24');
+    await expect(timeline.getByTestId('timeline-timecode')).toContainText('/ 47');
+    await page.keyboard.press('Control+z');
+    await page.keyboard.press('Control+z');
+    await expect(timeline.getByTestId('timeline-timecode')).toContainText('/ 89');
+
+    // The shortcuts sheet lists the timeline's keys.
+    await page.keyboard.press('?');
+    const sheet2 = page.getByTestId('shortcuts-sheet');
+    await expect(sheet2.getByRole('heading', { name: 'Timeline' })).toBeVisible();
+    await expect(sheet2).toContainText('Key at the playhead');
+    await page.keyboard.press('Escape');
+
+    // Curves view draws the animated parameters.
+    await timeline.getByRole('button', { name: 'Curves' }).click();
+    await expect(timeline.getByTestId('curve-editor').locator('path')).toHaveCount(2);
+    await page.screenshot({ path: resolve(shots, 'timeline-curves-1280x720.png') });
+    expect(pageErrors).toEqual([]);
+  });
+
+  test('bring to life bakes idle motion into keys; a Live Link track set imports as reduced keys; both undo in one step', async ({
+    page,
+  }) => {
+    const pageErrors: string[] = [];
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    await openAnimator(page, 'Timeline motion');
+    const timeline = page.getByTestId('timeline-panel');
+    const keys = timeline.getByTestId('timeline-key');
+
+    await timeline.getByRole('button', { name: 'Bring to life…' }).click();
+    await page.getByLabel('Seed').fill('7');
+    await page.getByRole('button', { name: 'Add idle motion' }).click();
+    await expect(timeline.getByRole('button', { name: 'Head pose' })).toBeVisible();
+    await expect(timeline.getByRole('button', { name: 'Eyes' })).toBeVisible();
+    expect(await keys.count()).toBeGreaterThan(10);
+    await expect(page.getByRole('button', { name: 'Undo bring to life' })).toBeEnabled();
+    await keys.first().click({ force: true });
+    await page.getByRole('button', { name: 'Easing editor' }).click();
+    await page.screenshot({ path: resolve(shots, 'timeline-life-1280x720.png') });
+    await page.keyboard.press('Control+z');
+    await expect(keys).toHaveCount(0);
+
+    // A two-second Live Link capture at 30 fps whose jaw opens and closes once.
+    const jawBefore = Number(await page.getByTestId('rig-slider-jawOpen').inputValue());
+    const frames = 61;
+    const coefficients = new Float32Array(frames * 52);
+    const jaw = ARKIT_BLENDSHAPE_NAMES.indexOf('jawOpen');
+    for (let f = 0; f < frames; f++) coefficients[f * 52 + jaw] = 0.8 * Math.sin((Math.PI * f) / (frames - 1));
+    const csv = serializeLiveLinkCsv({
+      fps: 30,
+      frameCount: frames,
+      times: Float64Array.from({ length: frames }, (_, f) => f / 30),
+      startSeconds: 0,
+      coefficients,
+      headAndEyes: null,
+    });
+    await page
+      .getByTestId('tracks-import-input')
+      .setInputFiles({ name: 'open-close.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await expect(page.getByTestId('tracks-panel')).toContainText('open-close');
+    await timeline.getByRole('button', { name: 'Import motion…' }).click();
+    await page.getByRole('button', { name: 'Import as keys' }).click();
+    await expect(timeline.getByRole('button', { name: 'Open', exact: true })).toBeVisible();
+    // Only what moves is imported (relative to the driver's rest), reduced to far fewer keys than frames.
+    await expect(timeline.getByRole('button', { name: 'Brows' })).toHaveCount(0);
+    const jawKeys = timeline.locator('[data-parameter="rig.jawOpen"] [data-testid="timeline-key"]');
+    expect(await jawKeys.count()).toBeGreaterThan(1);
+    expect(await jawKeys.count()).toBeLessThan(20);
+    // At 1 s the jaw is at the capture's peak, added to the portrait's own opening.
+    for (let i = 0; i < 3; i++) await page.keyboard.press('Shift+ArrowRight');
+    await expect(timeline.getByTestId('timeline-timecode')).toContainText('30 / 89');
+    const peak = Number(await page.getByTestId('rig-slider-jawOpen').inputValue());
+    expect(Math.abs(peak - Math.min(1, jawBefore + 0.8))).toBeLessThan(0.03);
+    await page.keyboard.press('Control+z');
+    await expect(jawKeys).toHaveCount(0);
+    expect(pageErrors).toEqual([]);
+  });
+});
