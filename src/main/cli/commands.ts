@@ -13,9 +13,10 @@ import type { Engine } from '../engine/engine';
 import { type CliIo, terminalSafeJson, UsageError } from './cli-io';
 import { formatInstalledModel, formatModelList, installParams, type ModelInstallFlags } from './model-commands';
 import { type EditFlags, runEdit } from './edit-command';
+import { runRetarget, runTransfer, type TransferFlags } from './transfer-command';
 import { formatAsset, formatInfo, formatJobs, formatProgress, formatProject, formatProjects } from './format';
 
-export type CliEngine = Pick<Engine, 'handle' | 'onEvent' | 'renderPortrait'>;
+export type CliEngine = Pick<Engine, 'handle' | 'onEvent' | 'renderPortrait' | 'expressionTransfer' | 'retargetVideo'>;
 
 export interface CommandContext {
   engine: CliEngine;
@@ -169,6 +170,7 @@ export interface CommandFlags {
   /** models install */
   model: ModelInstallFlags;
   edit: EditFlags;
+  transfer: TransferFlags;
 }
 
 /** Runs one command given as words, e.g. ['projects', 'create', 'Alice']. */
@@ -212,6 +214,30 @@ export async function runCommand(context: CommandContext, words: string[], flags
         );
       return asset;
     });
+    return;
+  }
+  if (group === 'transfer' || group === 'retarget') {
+    const [second] = rest;
+    if (action === undefined || second === undefined || rest.length !== 1) {
+      throw new UsageError(
+        group === 'transfer'
+          ? 'usage: transfer <appearance> <expression> --out <file.png>'
+          : 'usage: retarget <portrait> <driver.mp4> --out <file.mp4>',
+      );
+    }
+    const importAnalysed = async (projectId: string, file: string, kind: string): Promise<Asset> => {
+      const { asset, followUps } = await importAndFinish(context, projectId, file, kind);
+      const failed = followUps.find((followUp) => followUp.state !== 'succeeded');
+      if (failed) {
+        throw new ApiError(
+          'invalid_request',
+          `${file}: ${failed.title} ${failed.state}: ${failed.error?.message ?? ''}`,
+        );
+      }
+      return asset;
+    };
+    const run = group === 'transfer' ? runTransfer : runRetarget;
+    await run(context, action, second, flags.transfer, importAnalysed);
     return;
   }
   if (group === 'jobs' && action === 'list') {

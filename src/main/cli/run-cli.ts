@@ -28,6 +28,18 @@ Commands:
        [--pose yaw=10,pitch=0,roll=0] head angles in degrees (absolute, like the rig panel)
        [--size N]                    long side of the output in pixels (default: the photo's own)
                                      without --data-dir it works in a temporary folder
+  transfer <appearance> <expression> --out <file.png>
+                                     the appearance photo with the other photo's expression
+       [--layers mouth=1,eyes=1,brows=0.5,head=0]
+                                     per-layer alphas (head|pose, brows, eyes, nose, mouth; 0..1)
+       [--frame N] [--neutral N]     an expression video: the frame to take, and its neutral frame
+       [--absolute] [--size N]       source values as they are (default: relative to each neutral)
+  retarget <portrait> <driver.mp4> --out <file.mp4>
+                                     drive the portrait with a video: same frame rate and count
+       [--absolute] [--no-pose]      absolute coefficients; keep the portrait's head still
+       [--neutral N] [--layers ...]  the driver's rest frame (default: its most neutral); strengths
+       [--size N]                    long side of the output in pixels (default: the photo's own)
+                                     transfer and retarget also work in a temporary folder
 
 Options:
   --data-dir <path>  project folder (default: the platform's app-data folder, e.g. ~/.local/share/mien)
@@ -35,6 +47,8 @@ Options:
   --help             this text
 
 Exit codes: 0 done, 1 the engine refused or failed (message on stderr), 2 bad command line, 130 interrupted.`;
+
+const ONE_OFF_COMMANDS = new Set(['edit', 'transfer', 'retarget']);
 
 export interface CliDependencies {
   io: CliIo;
@@ -67,6 +81,11 @@ export async function runCli(argv: string[], deps: CliDependencies): Promise<num
         set: { type: 'string' },
         pose: { type: 'string' },
         size: { type: 'string' },
+        layers: { type: 'string' },
+        frame: { type: 'string' },
+        neutral: { type: 'string' },
+        absolute: { type: 'boolean', default: false },
+        'no-pose': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
       allowPositionals: true,
@@ -83,9 +102,9 @@ export async function runCli(argv: string[], deps: CliDependencies): Promise<num
   }
 
   let engine: Awaited<ReturnType<CliDependencies['createEngine']>> | undefined;
-  // `edit` without --data-dir is a one-off: a temporary project folder, removed afterwards.
+  // `edit`, `transfer` and `retarget` without --data-dir are one-offs: a temporary project folder, removed afterwards.
   const temporaryDir =
-    positionals[0] === 'edit' && values['data-dir'] === undefined
+    ONE_OFF_COMMANDS.has(positionals[0] ?? '') && values['data-dir'] === undefined
       ? mkdtempSync(path.join(os.tmpdir(), 'mien-edit-'))
       : null;
   try {
@@ -99,6 +118,15 @@ export async function runCli(argv: string[], deps: CliDependencies): Promise<num
         active: values.active,
         model: { sha256: values.sha256, role: values.role, id: values.id, metadata: values.metadata },
         edit: { out: values.out, preset: values.preset, set: values.set, pose: values.pose, size: values.size },
+        transfer: {
+          out: values.out,
+          layers: values.layers,
+          size: values.size,
+          frame: values.frame,
+          neutral: values.neutral,
+          absolute: values.absolute,
+          pose: !values['no-pose'],
+        },
       },
     );
     return ExitCode.ok;

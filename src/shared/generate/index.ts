@@ -1,2 +1,4 @@
 /** The generator contract (pure): layer and backend descriptions, render targets, mixes and sizes. */
 export * from './generator-types';
+export * from './expression-layers';
+export * from './driver-frames';

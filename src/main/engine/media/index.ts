@@ -2,3 +2,4 @@
 export { importPhotoJob, type ImportLimits, type ImportPhotoRequest } from './import-photo-job';
 export { submitVideoImportIfVideo } from './video-import';
 export { findFfmpeg, type FfmpegLocation } from './ffmpeg';
+export { startEncoder, type EncodeResult, type FrameEncoder } from './encode';
