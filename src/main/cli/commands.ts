@@ -14,9 +14,15 @@ import { type CliIo, terminalSafeJson, UsageError } from './cli-io';
 import { formatInstalledModel, formatModelList, installParams, type ModelInstallFlags } from './model-commands';
 import { type EditFlags, runEdit } from './edit-command';
 import { runRetarget, runTransfer, type TransferFlags } from './transfer-command';
-import { formatAsset, formatInfo, formatJobs, formatProgress, formatProject, formatProjects } from './format';
+import { type AnimateFlags, runAnimate } from './animate-command';
+import { type RenderFlags, runRender } from './render-command';
+import { formatAsset, formatInfo, formatJobs, formatProject, formatProjects } from './format';
+import { progressPrinter, waitForJob } from './cli-jobs';
 
-export type CliEngine = Pick<Engine, 'handle' | 'onEvent' | 'renderPortrait' | 'expressionTransfer' | 'retargetVideo'>;
+export type CliEngine = Pick<
+  Engine,
+  'handle' | 'onEvent' | 'renderPortrait' | 'resolveExport' | 'expressionTransfer' | 'retargetVideo'
+>;
 
 export interface CommandContext {
   engine: CliEngine;
@@ -29,52 +35,6 @@ export interface CommandContext {
 /** Typed call through the engine (which validates params against the contract). */
 function call<M extends MethodName>(engine: CliEngine, method: M, params: ParamsOf<M>): Promise<ResultOf<M>> {
   return engine.handle(method, params) as Promise<ResultOf<M>>;
-}
-
-const terminalStates = new Set<Job['state']>(['succeeded', 'failed', 'cancelled', 'interrupted']);
-
-/**
- * Resolves with the job once it reaches a terminal state. Listens to job.updated events and, as a
- * safety net against a missed event, re-reads the job every 500 ms.
- */
-export function waitForJob(
-  engine: CliEngine,
-  jobId: string,
-  onUpdate: (job: Job) => void,
-  signal: AbortSignal,
-): Promise<Job> {
-  return new Promise((resolve, reject) => {
-    let settled = false;
-    const finish = (job: Job): void => {
-      if (settled) return;
-      settled = true;
-      stopEvents();
-      clearInterval(poll);
-      signal.removeEventListener('abort', onAbort);
-      resolve(job);
-    };
-    const update = (job: Job): void => {
-      if (settled || job.id !== jobId) return;
-      onUpdate(job);
-      if (terminalStates.has(job.state)) finish(job);
-    };
-    const stopEvents = engine.onEvent((event, payload) => {
-      if (event === 'job.updated') update(payload as Job);
-    });
-    const poll = setInterval(() => {
-      call(engine, 'jobs.get', { id: jobId }).then(update, (error: unknown) => {
-        if (settled) return;
-        settled = true;
-        stopEvents();
-        clearInterval(poll);
-        reject(error);
-      });
-    }, 500);
-    const onAbort = (): void => {
-      call(engine, 'jobs.cancel', { id: jobId }).catch(() => undefined);
-    };
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
 }
 
 function print(context: CommandContext, value: unknown, human: () => string[]): void {
@@ -133,16 +93,6 @@ async function importAndFinish(
   return { job, asset, followUps };
 }
 
-/** Prints a job's progress lines on stderr, each once. */
-function progressPrinter(io: CliIo, label: string): (job: Job) => void {
-  let lastLine = '';
-  return (update) => {
-    const line = formatProgress(update);
-    if (line !== lastLine && !terminalStates.has(update.state)) io.err(`${label}: ${line}`);
-    lastLine = line;
-  };
-}
-
 /**
  * An import starts follow-up work in the engine (face analysis of a photo; tracking and rig fitting
  * of a video). The CLI process hosts the engine, so exiting now would leave those jobs interrupted:
@@ -162,6 +112,16 @@ async function finishFollowUpJobs(context: CommandContext, projectId: string): P
   }
 }
 
+/** Imports a portrait and waits for its face analysis; fails with the analysis's reason when it did not succeed. */
+async function importAnalysedPortrait(context: CommandContext, projectId: string, file: string): Promise<Asset> {
+  const { asset, followUps } = await importAndFinish(context, projectId, file, 'portrait');
+  const failed = followUps.find((followUp) => followUp.state !== 'succeeded');
+  if (failed) {
+    throw new ApiError('invalid_request', `${file}: ${failed.title} ${failed.state}: ${failed.error?.message ?? ''}`);
+  }
+  return asset;
+}
+
 /** Command-specific flags (see usage in run-cli.ts). */
 export interface CommandFlags {
   kind: string;
@@ -171,6 +131,8 @@ export interface CommandFlags {
   model: ModelInstallFlags;
   edit: EditFlags;
   transfer: TransferFlags;
+  animate: AnimateFlags;
+  render: RenderFlags;
 }
 
 /** Runs one command given as words, e.g. ['projects', 'create', 'Alice']. */
@@ -204,16 +166,21 @@ export async function runCommand(context: CommandContext, words: string[], flags
   }
   if (group === 'edit') {
     if (action === undefined || rest.length !== 0) throw new UsageError('usage: edit <portrait> --out <file.png>');
-    await runEdit(context, action, flags.edit, async (projectId, file) => {
-      const { asset, followUps } = await importAndFinish(context, projectId, file, 'portrait');
-      const failed = followUps.find((followUp) => followUp.state !== 'succeeded');
-      if (failed)
-        throw new ApiError(
-          'invalid_request',
-          `${file}: ${failed.title} ${failed.state}: ${failed.error?.message ?? ''}`,
-        );
-      return asset;
-    });
+    await runEdit(context, action, flags.edit, (projectId, file) => importAnalysedPortrait(context, projectId, file));
+    return;
+  }
+  if (group === 'animate') {
+    if (action === undefined || rest.length !== 0) throw new UsageError('usage: animate <portrait> --out <file.gif>');
+    await runAnimate(context, action, flags.animate, (projectId, file) =>
+      importAnalysedPortrait(context, projectId, file),
+    );
+    return;
+  }
+  if (group === 'render') {
+    if (action === undefined || rest.length !== 0) {
+      throw new UsageError('usage: render <project> --scene <name> --out <file.mp4>');
+    }
+    await runRender(context, action, flags.render);
     return;
   }
   if (group === 'transfer' || group === 'retarget') {

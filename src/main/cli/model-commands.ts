@@ -59,7 +59,9 @@ export function formatInstalledModel(model: InstalledModelView): string {
       ? `${c.resolution}px, ${c.numWs} ws`
       : c.role === 'perceptual'
         ? `${c.resolution}px, layers ${c.layers.join(',')}`
-        : `z ${c.zDim}`;
+        : c.role === 'motion'
+          ? `window ${c.window} frames at ${c.fps} fps`
+          : `z ${c.zDim}`;
   return `${model.id}  ${model.role}  ${shape}  ${megabytes(model.bytes)}  sha256 ${model.sha256.slice(0, 12)}  (${model.origin}; ${c.licence})`;
 }
 

@@ -20,7 +20,7 @@ Commands:
   models list                        installed generator models (docs/models.md)
   models install <file.onnx|url>     copy (or download), verify and probe a model; its metadata is read
                                      from <file>.mien.json or --metadata FILE; --sha256 HEX checks the
-                                     file, --role synthesis|mapping|perceptual|encoder, --id ID
+                                     file, --role synthesis|mapping|perceptual|encoder|motion, --id ID
   models remove <id>                 delete an installed model
   edit <portrait> --out <file.png>   render the portrait with an edited rig at full resolution:
        [--preset NAME]               a built-in expression (smile, grin, surprise, openMouth, ...)
@@ -40,6 +40,21 @@ Commands:
        [--neutral N] [--layers ...]  the driver's rest frame (default: its most neutral); strengths
        [--size N]                    long side of the output in pixels (default: the photo's own)
                                      transfer and retarget also work in a temporary folder
+  render <project> --scene NAME --out <file>
+                                     export a scene of a project (id or name) through the export job:
+       [--format mp4|gif|webm|png]   default: --out's extension; png writes a folder of frames
+       [--size N]                    long side in pixels (1080, 720, 512, any from 16) or original
+       [--fps N]                     output frame rate (default: the scene's)
+       [--range A:B]                 the scene's frames A to B (B excluded) at the scene's rate
+  animate <portrait> --out <file.gif|.mp4|.webm>
+                                     a one-shot animation, no project needed (temporary folder
+                                     without --data-dir):
+       [--keys "0:neutral,1:smile"]  states at times in seconds (photo, neutral, smile, surprise, ...)
+       [--preset NAME]               or: from the photo's expression to a preset, held
+       [--duration S]                seconds (default: last key + 1 s, or 3 s)
+       [--idle AMOUNT]               blinks, head sway, gaze and breathing on top (default 1 with
+                                     neither --keys nor --preset, else 0)
+       [--seed N] [--fps N] [--size N]
 
 Options:
   --data-dir <path>  project folder (default: the platform's app-data folder, e.g. ~/.local/share/mien)
@@ -48,7 +63,7 @@ Options:
 
 Exit codes: 0 done, 1 the engine refused or failed (message on stderr), 2 bad command line, 130 interrupted.`;
 
-const ONE_OFF_COMMANDS = new Set(['edit', 'transfer', 'retarget']);
+const ONE_OFF_COMMANDS = new Set(['edit', 'animate', 'transfer', 'retarget']);
 
 export interface CliDependencies {
   io: CliIo;
@@ -86,6 +101,14 @@ export async function runCli(argv: string[], deps: CliDependencies): Promise<num
         neutral: { type: 'string' },
         absolute: { type: 'boolean', default: false },
         'no-pose': { type: 'boolean', default: false },
+        scene: { type: 'string' },
+        format: { type: 'string' },
+        fps: { type: 'string' },
+        range: { type: 'string' },
+        keys: { type: 'string' },
+        duration: { type: 'string' },
+        idle: { type: 'string' },
+        seed: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
       allowPositionals: true,
@@ -102,7 +125,7 @@ export async function runCli(argv: string[], deps: CliDependencies): Promise<num
   }
 
   let engine: Awaited<ReturnType<CliDependencies['createEngine']>> | undefined;
-  // `edit`, `transfer` and `retarget` without --data-dir are one-offs: a temporary project folder, removed afterwards.
+  // `edit`, `animate`, `transfer` and `retarget` without --data-dir are one-offs: a temporary project folder, removed afterwards.
   const temporaryDir =
     ONE_OFF_COMMANDS.has(positionals[0] ?? '') && values['data-dir'] === undefined
       ? mkdtempSync(path.join(os.tmpdir(), 'mien-edit-'))
@@ -126,6 +149,24 @@ export async function runCli(argv: string[], deps: CliDependencies): Promise<num
           neutral: values.neutral,
           absolute: values.absolute,
           pose: !values['no-pose'],
+        },
+        animate: {
+          out: values.out,
+          preset: values.preset,
+          keys: values.keys,
+          duration: values.duration,
+          idle: values.idle,
+          seed: values.seed,
+          fps: values.fps,
+          size: values.size,
+        },
+        render: {
+          scene: values.scene,
+          out: values.out,
+          format: values.format,
+          size: values.size,
+          fps: values.fps,
+          range: values.range,
         },
       },
     );

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { app, BrowserWindow, dialog } from 'electron';
+import { app, BrowserWindow, dialog, shell } from 'electron';
 import { createEngine, type Engine } from '../engine/engine';
 import { APP_ENTRY_URL, APP_ORIGIN, isAppUrl } from './app-origin';
 import { denyAllPermissions, hardenWebContents } from './harden';
@@ -47,7 +47,13 @@ async function start(): Promise<void> {
   try {
     // A store that cannot be opened does not throw here: the engine reports it through
     // system.info and the renderer offers to move it aside.
-    engine = await createEngine({ dataDir: app.getPath('userData'), host: 'desktop', sqliteNativeBinding });
+    engine = await createEngine({
+      dataDir: app.getPath('userData'),
+      host: 'desktop',
+      sqliteNativeBinding,
+      // renders.reveal: the engine never imports electron, so the host lends it the file manager.
+      revealFile: (file) => shell.showItemInFolder(file),
+    });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     const abiHint = /NODE_MODULE_VERSION|was compiled against/.test(message)

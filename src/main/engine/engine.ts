@@ -17,6 +17,7 @@ import { ModelManager } from './models';
 import { createSessionRenderer, RenderSessions } from './preview';
 import { type GenerateRenderOutput, renderPortrait, type RenderPortraitOptions } from './generate';
 import { expressionTransferOf, retargetVideo, type RetargetVideoRequest, type RetargetVideoResult } from './transfer';
+import { resolveExportFile } from './scenes';
 
 export interface EngineOptions {
   /** Folder holding mien.sqlite and blobs/ (Electron's userData, or the web host's/CLI's --data-dir). */
@@ -42,6 +43,8 @@ export interface EngineOptions {
   analyzeFacesAfterImport?: boolean;
   /** How long opening waits for another connection's lock on the database (default 5000 ms). */
   storeBusyTimeoutMs?: number;
+  /** Shows a file in the system's file manager (renders.reveal); the desktop host passes Electron's shell.showItemInFolder. */
+  revealFile?: (absolutePath: string) => void;
 }
 
 /** The application core every host (Electron, web, CLI) drives. Never imports electron. */
@@ -64,6 +67,8 @@ export interface Engine {
   openStream(streamId: string, onFrame: FrameListener): () => void;
   /** Path and MIME type of a stored blob, for the media protocol / HTTP route; null if unknown. */
   resolveBlob(sha256: string): { path: string; mime: string } | null;
+  /** A finished export's file or PNG folder (the web host's /exports/<id>, the CLI's copy); null if unknown or gone. */
+  resolveExport(renderId: string): { path: string; mime: string; fileName: string } | null;
   /**
    * Renders a portrait asset with the generator (docs/generator.md) in a worker: the asset's rig
    * state unless `options.target` gives one. Rejects with an ApiError.
@@ -202,6 +207,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
 
   const context: EngineContext = {
     host: options.host,
+    dataDir: options.dataDir,
+    revealFile: options.revealFile,
     limits,
     events,
     pool,
@@ -272,6 +279,10 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       const mime = store.blobs.mimeOf(sha256);
       const filePath = store.blobPath(sha256);
       return mime && fs.existsSync(filePath) ? { path: filePath, mime } : null;
+    },
+    resolveExport(renderId) {
+      if (!storeState.ok) return null;
+      return resolveExportFile(context, renderId);
     },
     async renderPortrait(assetId, renderOptions) {
       if (closed) throw new ApiError('unavailable', 'The engine has been closed.');

@@ -6,6 +6,7 @@ import {
   BinaryRequestHeader,
   decodeBinaryMessage,
   encodeBinaryMessage,
+  encodeBinaryResponse,
   RequestMessage,
   StreamControlMessage,
   toApiError,
@@ -215,7 +216,12 @@ export class ApiSocket {
       pending = Promise.reject(error);
     }
     pending.then(
-      (result) => this.sendJson({ type: 'response', id, ok: true, result } satisfies ResponseMessage),
+      (result) => {
+        // Results holding typed arrays (tracks.get) go as one binary message, not JSON number lists.
+        const binary = encodeBinaryResponse(id, result);
+        if (!binary) this.sendJson({ type: 'response', id, ok: true, result } satisfies ResponseMessage);
+        else if (this.socket.readyState === this.socket.OPEN) this.socket.send(binary, { binary: true });
+      },
       (error: unknown) => this.replyError(id, toApiError(error)),
     );
   }

@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { Sha256 } from '../../shared/api';
+import { Id, Sha256 } from '../../shared/api';
 import { checkToken, isOwnHost, tokenCookieHeader } from './auth';
 import type { HostedEngine } from '../host/hosted-engine';
 import { parseRequestTarget } from '../host/request-target';
@@ -49,7 +49,7 @@ async function sendFile(
   stream.pipe(response);
 }
 
-/** Serves the renderer's static files and, with the token, `/media/<sha256>` blobs. */
+/** Serves the renderer's static files and, with the token, `/media/<sha256>` blobs and `/exports/<renderId>` files. */
 export async function handleHttpRequest(
   context: HttpRouteContext,
   request: IncomingMessage,
@@ -96,6 +96,27 @@ export async function handleHttpRequest(
     // Content-addressed: the bytes behind a sha never change.
     headers['Cache-Control'] = 'private, max-age=31536000, immutable';
     await sendFile(request, response, { path: blob.path, size, mime: blob.mime }, headers);
+    return;
+  }
+  if (segments[0] === 'exports') {
+    if (!auth.authorized) {
+      sendText(response, 401, 'Unauthorized: open the URL printed by `npm run web`.', headers);
+      return;
+    }
+    const id = segments[1];
+    const file = segments.length === 2 && Id.safeParse(id).success ? context.engine.resolveExport(id as string) : null;
+    const size = file
+      ? await stat(file.path)
+          .then((info) => (info.isFile() ? info.size : null))
+          .catch(() => null)
+      : null;
+    if (!file || size === null) {
+      sendText(response, 404, 'Not found: no such export (it may have been deleted).', headers);
+      return;
+    }
+    headers['Cache-Control'] = 'no-store';
+    headers['Content-Disposition'] = `attachment; filename*=UTF-8''${encodeURIComponent(file.fileName)}`;
+    await sendFile(request, response, { path: file.path, size, mime: file.mime }, headers);
     return;
   }
   if (segments[0] === 'api') {

@@ -4,6 +4,7 @@ import {
   FrameMessageHeader,
   ResponseMessage,
   decodeBinaryMessage,
+  decodeBinaryResponse,
   encodeBinaryRequest,
   events,
   isMethodName,
@@ -211,11 +212,11 @@ export class WebMienClient implements MienClient, ConnectionSource {
       return;
     }
     if (data instanceof ArrayBuffer) {
-      this.receiveFrame(new Uint8Array(data));
+      this.receiveBinary(new Uint8Array(data));
       return;
     }
     if (ArrayBuffer.isView(data)) {
-      this.receiveFrame(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+      this.receiveBinary(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
       return;
     }
     this.protocolError('the host sent a message that is neither text nor binary');
@@ -233,18 +234,7 @@ export class WebMienClient implements MienClient, ConnectionSource {
     if (type === 'response') {
       const response = ResponseMessage.safeParse(raw);
       if (!response.success) return this.protocolError('the host sent a malformed response');
-      const pending = this.pending.get(response.data.id);
-      if (!pending) {
-        if (!response.data.ok) this.protocolError(`host error: ${response.data.error.message}`);
-        return;
-      }
-      this.pending.delete(response.data.id);
-      if (!response.data.ok) return pending.reject(ApiError.fromShape(response.data.error));
-      const result = methods[pending.method].result.safeParse(response.data.result);
-      if (!result.success) {
-        return pending.reject(new ApiError('internal', `The host answered ${pending.method} with a malformed result.`));
-      }
-      pending.resolve(result.data);
+      this.settle(response.data);
       return;
     }
     if (type === 'event') {
@@ -261,10 +251,32 @@ export class WebMienClient implements MienClient, ConnectionSource {
     this.protocolError(`the host sent a message of unknown type ${String(type)}`);
   }
 
-  private receiveFrame(message: Uint8Array): void {
+  /** Resolves or rejects the request a response answers. */
+  private settle(response: ResponseMessage): void {
+    const pending = this.pending.get(response.id);
+    if (!pending) {
+      if (!response.ok) this.protocolError(`host error: ${response.error.message}`);
+      return;
+    }
+    this.pending.delete(response.id);
+    if (!response.ok) return pending.reject(ApiError.fromShape(response.error));
+    const result = methods[pending.method].result.safeParse(response.result);
+    if (!result.success) {
+      return pending.reject(new ApiError('internal', `The host answered ${pending.method} with a malformed result.`));
+    }
+    pending.resolve(result.data);
+  }
+
+  /** A binary message: a preview frame, or a response whose result holds typed arrays. */
+  private receiveBinary(message: Uint8Array): void {
     let decoded: { header: unknown; payload: Uint8Array };
     try {
       decoded = decodeBinaryMessage(message);
+      if ((decoded.header as { type?: unknown } | null)?.type === 'response') {
+        const { id, result } = decodeBinaryResponse(decoded);
+        this.settle({ type: 'response', id, ok: true, result });
+        return;
+      }
     } catch (error) {
       return this.protocolError(error instanceof Error ? error.message : 'broken binary message');
     }

@@ -5,3 +5,5 @@ export * from './inbetween';
 export * from './min-jerk';
 export * from './random';
 export * from './regions';
+export * from './keyed-animation';
+export * from './motion-channels';

@@ -13,5 +13,6 @@ export * from './methods';
 export * from './events';
 export * from './wire';
 export * from './binary-message';
+export * from './binary-result';
 export * from './ipc-channels';
 export type { MienClient } from './client';

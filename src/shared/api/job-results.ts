@@ -55,12 +55,31 @@ export const FitTracksResult = z.object({
 });
 export type FitTracksResult = z.infer<typeof FitTracksResult>;
 
+/** A finished export (its renders row) and where its time went. */
+export const ExportResult = z.object({
+  renderId: Id,
+  sceneId: Id,
+  fileName: z.string(),
+  width: z.number().int().positive(),
+  height: z.number().int().positive(),
+  frameCount: z.number().int().positive(),
+  byteSize: z.number().int().nonnegative(),
+  /** Wall time of the whole export. */
+  elapsedMs: z.number().nonnegative(),
+  /** Worker time spent rendering frames (summed over frames; workers render in parallel). */
+  renderMs: z.number().nonnegative(),
+  /** Time the job waited on ffmpeg: frames it could not yet take, and encoding after the last frame. */
+  encodeWaitMs: z.number().nonnegative(),
+});
+export type ExportResult = z.infer<typeof ExportResult>;
+
 /** The result schema of every job kind; adding a kind without its result fails to compile. */
 export const jobResults = {
   'import-photo': ImportPhotoResult,
   'import-video': ImportVideoResult,
   'analyze-face': AnalyzeFaceResult,
   'fit-tracks': FitTracksResult,
+  export: ExportResult,
 } as const satisfies Record<JobKind, z.ZodType<Record<string, unknown>>>;
 
 export type JobResultOf<K extends JobKind> = z.output<(typeof jobResults)[K]>;

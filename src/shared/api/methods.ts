@@ -6,6 +6,7 @@ import { rigMethods } from './rig';
 import { modelManagerMethods } from './model-manager';
 import { settingsMethods } from './settings';
 import { trackMethods } from './tracks';
+import { sceneMethods } from './scenes';
 
 /**
  * The one API contract. Every host (Electron IPC, web WebSocket, CLI) validates params with these
@@ -72,6 +73,7 @@ export const methods = {
   ...settingsMethods,
   ...trackMethods,
   ...modelManagerMethods,
+  ...sceneMethods,
 } as const;
 
 export type Methods = typeof methods;

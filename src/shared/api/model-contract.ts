@@ -82,6 +82,25 @@ export const EncoderContract = z
   })
   .strict();
 
+/**
+ * A learned motion predictor (docs/timeline.md, "Learned motion predictor"): given the last `window`
+ * frames of the 55 motion channels (MOTION_CHANNELS), the target state and the seconds left to reach
+ * it, it gives the next frame (1 / fps later). A 3DDP-style LSTM exported to ONNX fits it; its
+ * recurrent state lives in the window (the model is stateless between calls).
+ */
+export const MotionContract = z
+  .object({
+    role: z.literal('motion'),
+    /** Past frames the model reads (oldest first). */
+    window: z.number().int().min(1).max(256),
+    /** The frame rate it predicts at: `next` is 1 / fps after the last past frame. */
+    fps: z.number().positive().max(240),
+    licence: Licence,
+    description: z.string().max(1000).optional(),
+  })
+  .strict();
+export type MotionContract = z.infer<typeof MotionContract>;
+
 /** Cross-field checks of a synthesis contract (layers and expressionLayers agree with numWs). */
 function checkSynthesis(c: z.infer<typeof SynthesisContract>, ctx: z.RefinementCtx): void {
   if (c.layers.length !== c.numWs) {
@@ -95,7 +114,7 @@ function checkSynthesis(c: z.infer<typeof SynthesisContract>, ctx: z.RefinementC
 }
 
 export const ModelContract = z
-  .discriminatedUnion('role', [SynthesisContract, MappingContract, PerceptualContract, EncoderContract])
+  .discriminatedUnion('role', [SynthesisContract, MappingContract, PerceptualContract, EncoderContract, MotionContract])
   .superRefine((c, ctx) => {
     if (c.role === 'synthesis') checkSynthesis(c, ctx);
   });

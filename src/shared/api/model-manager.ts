@@ -3,7 +3,7 @@ import { ModelContract } from './model-contract';
 import { Sha256 } from './models';
 
 /** Roles a user installs through the model manager (docs/models.md). */
-export const InstallableRole = z.enum(['synthesis', 'mapping', 'perceptual', 'encoder']);
+export const InstallableRole = z.enum(['synthesis', 'mapping', 'perceptual', 'encoder', 'motion']);
 export type InstallableRole = z.infer<typeof InstallableRole>;
 
 export const InstalledModelId = z

@@ -45,7 +45,7 @@ export const Asset = z.object({
 });
 export type Asset = z.infer<typeof Asset>;
 
-export const JobKind = z.enum(['import-photo', 'analyze-face', 'import-video', 'fit-tracks']);
+export const JobKind = z.enum(['import-photo', 'analyze-face', 'import-video', 'fit-tracks', 'export']);
 export type JobKind = z.infer<typeof JobKind>;
 
 export const JobPriority = z.enum(['interactive', 'batch']);

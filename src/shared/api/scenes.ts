@@ -72,9 +72,23 @@ export type ScenePatch = z.infer<typeof ScenePatch>;
  * A scene's whole timeline. `revision` grows with every save; a save naming an older base revision
  * is refused (code 'conflict') so two windows cannot silently overwrite each other.
  */
+/** A timeline's tracks: at most one per parameter. */
+export const TimelineTracks = z
+  .array(Track)
+  .max(512)
+  .superRefine((tracks, ctx) => {
+    const seen = new Set<string>();
+    tracks.forEach((track, index) => {
+      if (seen.has(track.parameter)) {
+        ctx.addIssue({ code: 'custom', path: [index, 'parameter'], message: `${track.parameter} has two tracks` });
+      }
+      seen.add(track.parameter);
+    });
+  });
+
 export const Timeline = z.object({
   sceneId: Id,
-  tracks: z.array(Track).max(512),
+  tracks: TimelineTracks,
   revision: z.number().int().min(0),
 });
 export type Timeline = z.infer<typeof Timeline>;
@@ -83,13 +97,16 @@ export const ExportFormat = z.enum(['mp4', 'gif', 'webm', 'png']);
 export type ExportFormat = z.infer<typeof ExportFormat>;
 
 /** Output size: the photo's own, a preset long side, or a custom long side (even for video formats). */
-export const ExportSize = z.union([
-  z.literal('original'),
-  z.literal(1080),
-  z.literal(720),
-  z.literal(512),
-  z.object({ longSide: z.number().int().min(16).max(8192) }).strict(),
-]);
+export const ExportSize = z.union(
+  [
+    z.literal('original'),
+    z.literal(1080),
+    z.literal(720),
+    z.literal(512),
+    z.object({ longSide: z.number().int().min(16).max(8192) }).strict(),
+  ],
+  { error: "the size must be 'original', 1080, 720, 512 or { longSide: 16..8192 }" },
+);
 export type ExportSize = z.infer<typeof ExportSize>;
 
 export const ExportSettings = z
@@ -104,8 +121,9 @@ export const ExportSettings = z
       .strict()
       .refine((r) => r.endFrame > r.startFrame, 'the range must end after it starts')
       .optional(),
-    /** H.264/VP9 quality (lower is better) and x264 preset. */
-    crf: z.number().int().min(0).max(51).default(18),
+    /** Quality, lower is better: H.264 0–51 (default 18), VP9 0–63 (default 32). */
+    crf: z.number().int().min(0).max(63).optional(),
+    /** x264 speed preset (mp4). */
     preset: z.enum(['ultrafast', 'veryfast', 'fast', 'medium', 'slow']).default('medium'),
     /** GIF: 0 loops forever, n plays n+1 times. */
     loop: z.number().int().min(0).max(65535).default(0),
@@ -132,13 +150,16 @@ export type RenderRecord = z.infer<typeof RenderRecord>;
 
 const Ok = z.object({ ok: z.literal(true) });
 
-/** Not yet in `methods`: the engine's scene handlers add `...sceneMethods` there when they land. */
+/** Spread into `methods` (methods.ts); handled by src/main/engine/scenes. */
 export const sceneMethods = {
   'scenes.list': { params: z.object({ projectId: Id }).strict(), result: z.array(Scene) },
-  /** A new scene of a portrait (default name "Scene N", 3 s at 30 fps, the warp generator). */
+  /**
+   * A new scene of a portrait (default name "Scene N", 3 s at 30 fps, the warp generator). Without a
+   * faceIndex it animates the photo's chosen face. Names are unique per project (code 'conflict').
+   */
   'scenes.create': {
     params: z
-      .object({ projectId: Id, assetId: Id, faceIndex: z.number().int().min(0).default(0), name: SceneName.optional() })
+      .object({ projectId: Id, assetId: Id, faceIndex: z.number().int().min(0).optional(), name: SceneName.optional() })
       .strict(),
     result: Scene,
   },
@@ -146,7 +167,7 @@ export const sceneMethods = {
   'scenes.delete': { params: z.object({ id: Id }).strict(), result: Ok },
   'timeline.get': { params: z.object({ sceneId: Id }).strict(), result: Timeline },
   'timeline.save': {
-    params: z.object({ sceneId: Id, tracks: z.array(Track).max(512), baseRevision: z.number().int().min(0) }).strict(),
+    params: z.object({ sceneId: Id, tracks: TimelineTracks, baseRevision: z.number().int().min(0) }).strict(),
     result: Timeline,
   },
   /** Starts an export job (kind 'export'): frames go from the workers to ffmpeg through a pipe. */

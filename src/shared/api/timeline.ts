@@ -37,6 +37,9 @@ export const Track = z
     }
   });
 
+export type Keyframe = z.infer<typeof Keyframe>;
+export type Track = z.infer<typeof Track>;
+
 // The wire types must stay assignable to the model the evaluator uses.
 type Assert<T extends true> = T;
 export type _KeyframeMatches = Assert<z.infer<typeof Keyframe> extends KeyframeModel ? true : false>;

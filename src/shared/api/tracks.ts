@@ -51,13 +51,21 @@ export const TrackSetSummary = z.object({
 });
 export type TrackSetSummary = z.infer<typeof TrackSetSummary>;
 
+const Float64Samples = z.custom<Float64Array>((value) => value instanceof Float64Array, 'expected a Float64Array');
+const Float32Samples = z.custom<Float32Array>((value) => value instanceof Float32Array, 'expected a Float32Array');
+const ByteFlags = z.custom<Uint8Array>((value) => value instanceof Uint8Array, 'expected a Uint8Array');
+
+/**
+ * A track set's frames as typed arrays, exactly as stored: on the web transport they travel as one
+ * binary message (binary-result.ts), not as JSON number lists.
+ */
 export const TrackSetValues = z.object({
   summary: TrackSetSummary,
   /** Seconds from the first frame, one per frame. */
-  times: z.array(z.number()),
-  /** Per frame: a face was measured (false: the value was interpolated from neighbours). */
-  measured: z.array(z.boolean()),
-  channels: z.array(z.object({ name: z.string(), unit: TrackChannelUnit, values: z.array(z.number()) })),
+  times: Float64Samples,
+  /** Per frame: 1 a face was measured, 0 the value was interpolated from neighbours. */
+  measured: ByteFlags,
+  channels: z.array(z.object({ name: z.string(), unit: TrackChannelUnit, values: Float32Samples })),
 });
 export type TrackSetValues = z.infer<typeof TrackSetValues>;
 

@@ -5,3 +5,5 @@ export * from './evaluate';
 export * from './frames';
 export * from './keyframe';
 export * from './reduce';
+export * from './scene-frame';
+export * from './export-plan';

@@ -5,14 +5,11 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findFfmpeg } from '../../../src/main/engine/media/ffmpeg';
-import { findVideoTools } from '../../../src/main/engine/media/video-probe';
 import { startEncoder, type StartEncoderOptions } from '../../../src/main/engine/media/encode';
+import { probeMedia, videoTools } from './probe-media';
 
 const run = promisify(execFile);
-const tools = findVideoTools(findFfmpeg());
-if (!tools.ok) throw new Error(tools.message);
-const { ffprobe, ffmpeg } = tools.tools;
+const { ffmpeg } = videoTools();
 
 let dir: string;
 beforeAll(() => {
@@ -47,31 +44,7 @@ async function encode(
   return encoder.finish();
 }
 
-async function probe(file: string) {
-  const { stdout } = await run(ffprobe, [
-    '-v',
-    'error',
-    '-count_frames',
-    '-select_streams',
-    'v:0',
-    '-show_entries',
-    'stream=codec_name,pix_fmt,width,height,nb_read_frames:format=duration,format_name',
-    '-of',
-    'json',
-    file,
-  ]);
-  const json = JSON.parse(stdout) as {
-    streams: Array<{ codec_name: string; pix_fmt: string; width: number; height: number; nb_read_frames: string }>;
-    format: { duration: string; format_name: string };
-  };
-  const stream = json.streams[0]!;
-  return {
-    ...stream,
-    frames: Number(stream.nb_read_frames),
-    duration: Number(json.format.duration),
-    format: json.format.format_name,
-  };
-}
+const probe = probeMedia;
 
 describe('frame-pipe encoders (ffprobe checks)', () => {
   it('writes H.264 MP4 in yuv420p with faststart, exact frames and duration, odd sizes made even', async () => {

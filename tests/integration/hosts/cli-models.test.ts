@@ -55,7 +55,9 @@ describe('mien models (in-process, real engine)', () => {
 
     const badRole = await mien(dataDir, 'models', 'install', synthesis, '--role', 'painter');
     expect(badRole.code).toBe(2);
-    expect(badRole.err).toContain('--role must be one of synthesis, mapping, perceptual, encoder, got "painter"');
+    expect(badRole.err).toContain(
+      '--role must be one of synthesis, mapping, perceptual, encoder, motion, got "painter"',
+    );
 
     const noSidecar = await mien(dataDir, 'models', 'install', join(dataDir, 'elsewhere.onnx'));
     expect(noSidecar.code).toBe(1);

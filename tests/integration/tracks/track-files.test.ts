@@ -139,10 +139,10 @@ describe('track files through the engine', () => {
       trackSetId: result.trackSet.id,
       channels: ['rig.jawOpen', 'rig.eyeBlinkLeft'],
     });
-    expect(values.times.map((t) => Math.round(t * 1000))).toEqual([0, 40, 80, 120]);
+    expect(Array.from(values.times, (t) => Math.round(t * 1000))).toEqual([0, 40, 80, 120]);
     const byName = Object.fromEntries(values.channels.map((channel) => [channel.name, channel.values]));
-    expect(byName['rig.jawOpen']!.map((v) => Math.round(v * 100) / 100)).toEqual([0, 0.2, 0.4, 0.6]);
-    expect(byName['rig.eyeBlinkLeft']).toEqual([1, 1, 1, 1]); // clamped to [0, 1]
+    expect(Array.from(byName['rig.jawOpen']!, (v) => Math.round(v * 100) / 100)).toEqual([0, 0.2, 0.4, 0.6]);
+    expect(Array.from(byName['rig.eyeBlinkLeft']!)).toEqual([1, 1, 1, 1]); // clamped to [0, 1]
 
     frames[2]!.categories[1]!.categoryName = 'jawOpenWide';
     const error = await apiErrorOf(

@@ -110,8 +110,8 @@ describe('video import through the engine', () => {
     expect(values.times[1]).toBeCloseTo(1 / 30, 6);
     const byName = Object.fromEntries(values.channels.map((channel) => [channel.name, channel.values]));
     // The still photo smiles in every frame and never opens the jaw much; zoom and pan change neither.
-    const mean = (list: number[]) => list.reduce((sum, v) => sum + v, 0) / list.length;
-    const spread = (list: number[]) => Math.max(...list) - Math.min(...list);
+    const mean = (list: Float32Array) => list.reduce((sum, v) => sum + v, 0) / list.length;
+    const spread = (list: Float32Array) => Math.max(...list) - Math.min(...list);
     expect(mean(byName['rig.mouthSmileLeft']!)).toBeGreaterThan(0.3);
     expect(mean(byName['rig.mouthSmileRight']!)).toBeGreaterThan(0.3);
     expect(spread(byName['rig.mouthSmileLeft']!)).toBeLessThan(0.25);

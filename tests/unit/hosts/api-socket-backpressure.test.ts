@@ -27,6 +27,7 @@ describe('ApiSocket preview backpressure', () => {
         };
       },
       resolveBlob: () => null,
+      resolveExport: () => null,
     };
     const wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });
     cleanups.push(() => wss.close());

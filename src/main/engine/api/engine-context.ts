@@ -17,6 +17,10 @@ export interface OpenStore {
 /** What API handlers reach of the engine. */
 export interface EngineContext {
   host: 'desktop' | 'web' | 'cli';
+  /** The data folder (mien.sqlite, blobs/, models/, exports/). */
+  dataDir: string;
+  /** Shows a file in the system's file manager: the desktop host's (Electron's shell); absent elsewhere. */
+  revealFile?: (absolutePath: string) => void;
   limits: ImportLimits;
   events: EventBus;
   pool: WorkerPool<EngineTasks>;

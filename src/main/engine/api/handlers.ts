@@ -9,6 +9,7 @@ import { systemHandlers } from './system-handlers';
 import { tracksHandlers } from '../tracks';
 import { settingsHandlers } from '../settings';
 import { modelManagerHandlers } from '../models';
+import { rendersHandlers, sceneHandlers } from '../scenes';
 
 /** Every method of the contract; the `satisfies` fails to compile when one is missing. */
 export const createHandlers = (context: EngineContext): HandlerMap =>
@@ -22,4 +23,6 @@ export const createHandlers = (context: EngineContext): HandlerMap =>
     ...tracksHandlers(context),
     ...settingsHandlers(context),
     ...modelManagerHandlers(context),
+    ...sceneHandlers(context),
+    ...rendersHandlers(context),
   }) satisfies HandlerMap;

@@ -1,5 +1,6 @@
 import { ApiError } from '../../../shared/api';
 import { importPhotoJob, submitVideoImportIfVideo } from '../media';
+import { removeProjectExports } from '../scenes';
 import type { EngineContext } from './engine-context';
 import type { HandlerMap } from './handler-types';
 
@@ -49,6 +50,7 @@ export function projectHandlers(context: EngineContext): HandlerMap<ProjectMetho
       await Promise.all(active.map((job) => scheduler.cancel(job.id)));
       store.projects.delete(id);
       store.collectGarbage();
+      removeProjectExports(context.dataDir, id);
       announce(id);
       return { ok: true as const };
     },

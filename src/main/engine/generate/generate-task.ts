@@ -2,7 +2,7 @@ import sharp from 'sharp';
 import { ApiError } from '../../../shared/api';
 import type { ExpressionTransfer, LayerMix, RenderReport, RenderSize, RenderTarget } from '../../../shared/generate';
 import type { TaskHandlers } from '../workers';
-import { NO_MASKS, type Generator } from './generator';
+import { NO_MASKS, type Generator, type RenderedFrame, type RgbaFrame } from './generator';
 import { generatorSource, type SourceFit } from './generator-source';
 import { warpGenerator, type WarpPrepared } from './warp/warp-generator';
 
@@ -24,6 +24,12 @@ export interface GenerateRenderInput {
   target: RenderTarget;
   mix: LayerMix;
   size: RenderSize;
+  /**
+   * Pixels of the frame handed back, when they differ from what `size` renders (exports at a chosen
+   * long side): the rendered frame is resized in the worker (Lanczos), so the engine thread and the
+   * encoder only ever see the final size.
+   */
+  outputSize?: { width: number; height: number };
   /** 'raw': RGBA bytes (previews); 'png': an encoded file (full renders, the CLI). */
   encode: 'raw' | 'png';
   /** The expression source's state and neutral the layers mix towards; absent: no transfer. */
@@ -77,6 +83,23 @@ async function preparedFor(generator: Generator<WarpPrepared>, spec: GenerateSou
   return prepared;
 }
 
+/** The frame at `size` (when given and different), with the report's size and scale to match. */
+async function resizedTo(
+  image: RgbaFrame,
+  report: RenderedFrame['report'],
+  size: GenerateRenderInput['outputSize'],
+): Promise<{ image: RgbaFrame; report: RenderedFrame['report'] }> {
+  if (!size || (size.width === image.width && size.height === image.height)) return { image, report };
+  const data = await sharp(image.data, { raw: { width: image.width, height: image.height, channels: 4 } })
+    .resize(size.width, size.height, { fit: 'fill', kernel: 'lanczos3' })
+    .raw()
+    .toBuffer();
+  return {
+    image: { data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength), ...size },
+    report: { ...report, ...size, scale: report.scale * (size.width / image.width) },
+  };
+}
+
 export const generateTaskHandlers: TaskHandlers<GenerateTasks> = {
   'generate.render': async (input, { signal }) => {
     const generator = GENERATORS[input.generatorId];
@@ -87,7 +110,8 @@ export const generateTaskHandlers: TaskHandlers<GenerateTasks> = {
     const masks = input.layerVertexWeights ? { ...NO_MASKS, layerVertexWeights: input.layerVertexWeights } : NO_MASKS;
     const frame = generator.render(prepared, input.target, input.mix, masks, input.size, input.expression ?? null);
     const renderMs = performance.now() - started;
-    const { data, width, height } = frame.image;
+    const { image, report } = await resizedTo(frame.image, frame.report, input.outputSize);
+    const { data, width, height } = image;
     const bytes =
       input.encode === 'png'
         ? new Uint8Array(
@@ -96,6 +120,6 @@ export const generateTaskHandlers: TaskHandlers<GenerateTasks> = {
               .toBuffer(),
           )
         : data;
-    return { value: { bytes, report: { ...frame.report, renderMs } }, transfer: [bytes.buffer as ArrayBuffer] };
+    return { value: { bytes, report: { ...report, renderMs } }, transfer: [bytes.buffer as ArrayBuffer] };
   },
 };

@@ -2,4 +2,10 @@
 export { importPhotoJob, type ImportLimits, type ImportPhotoRequest } from './import-photo-job';
 export { submitVideoImportIfVideo } from './video-import';
 export { findFfmpeg, type FfmpegLocation } from './ffmpeg';
-export { startEncoder, type EncodeResult, type FrameEncoder } from './encode';
+export {
+  startEncoder,
+  validateEncodeOptions,
+  type EncodeResult,
+  type FrameEncoder,
+  type StartEncoderOptions,
+} from './encode';

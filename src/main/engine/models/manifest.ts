@@ -4,7 +4,7 @@ import { z } from 'zod';
 /** Roles of the bundled face models (converted from TF.js by `npm run prepare-models`). */
 export const FACE_MODEL_ROLES = ['face-detector', 'face-mesh', 'iris', 'emotion', 'face-descriptor'] as const;
 /** Roles a user installs through the model manager; their contract is docs/models.md. */
-export const GENERATOR_MODEL_ROLES = ['synthesis', 'mapping', 'perceptual', 'encoder'] as const;
+export const GENERATOR_MODEL_ROLES = ['synthesis', 'mapping', 'perceptual', 'encoder', 'motion'] as const;
 export const ModelRole = z.enum([...FACE_MODEL_ROLES, ...GENERATOR_MODEL_ROLES]);
 export type ModelRole = z.infer<typeof ModelRole>;
 export const FaceModelRole = z.enum(FACE_MODEL_ROLES);

@@ -1,5 +1,6 @@
 import * as ort from 'onnxruntime-node';
 import { W_DIM, type ModelContract } from '../../../shared/api/model-contract';
+import { MOTION_CHANNEL_COUNT } from '../../../shared/animate/motion-channels';
 import type { TensorInfo } from './manifest';
 
 /** One tensor the contract expects; null marks a dimension any positive size satisfies. */
@@ -44,6 +45,18 @@ export function expectedTensors(contract: ModelContract): ExpectedIo {
         outputs: [{ name: 'ws', shape: [1, numWs, W_DIM], because: `for numWs ${numWs}` }],
       };
     }
+    case 'motion': {
+      const { window: w } = contract;
+      const channels = `${MOTION_CHANNEL_COUNT} motion channels`;
+      return {
+        inputs: [
+          { name: 'past', shape: [1, w, MOTION_CHANNEL_COUNT], because: `for a window of ${w} frames of ${channels}` },
+          { name: 'target', shape: [1, MOTION_CHANNEL_COUNT], because: `for ${channels}` },
+          { name: 'remaining', shape: [1, 1], because: 'for the seconds left' },
+        ],
+        outputs: [{ name: 'next', shape: [1, MOTION_CHANNEL_COUNT], because: `for ${channels}` }],
+      };
+    }
   }
 }
 
@@ -74,8 +87,10 @@ function probeInput(tensor: ExpectedTensor): ort.Tensor {
     return state / 2147483648;
   };
   const image = tensor.name === 'image';
+  // A motion predictor's seconds left are positive (it may divide by them).
+  const positive = tensor.name === 'remaining';
   for (let i = 0; i < data.length; i++) {
-    data[i] = image ? next() * 2 - 1 : (next() + next() + next() - 1.5) * 2;
+    data[i] = image ? next() * 2 - 1 : positive ? 0.1 + next() : (next() + next() + next() - 1.5) * 2;
   }
   return new ort.Tensor('float32', data, dims);
 }

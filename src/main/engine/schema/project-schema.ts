@@ -8,6 +8,7 @@ import {
   STORE_BLOB_REFERENCES,
 } from '../store';
 import { TRACK_SETS_MIGRATION } from '../tracks';
+import { SCENES_TIMELINE_MIGRATION } from '../scenes';
 
 /**
  * The project database's schema: every migration in order, whoever owns its tables, and every
@@ -28,6 +29,7 @@ export const projectSchema = defineProjectSchema({
     { version: 4, ...FACE_ANALYSIS_MIGRATION },
     { version: 5, ...TRACK_SETS_MIGRATION },
     { version: 6, ...JOB_ASSET_MIGRATION },
+    { version: 7, ...SCENES_TIMELINE_MIGRATION },
   ],
   blobReferences: [...STORE_BLOB_REFERENCES],
 });

@@ -4,11 +4,10 @@ import type Database from 'better-sqlite3';
 type Row = Record<string, unknown>;
 type IdMap = Map<string, string>;
 
-/** A reference column's new value: the copy's project id, the copied row's new id, or NULL. */
+/** A reference column's new value: the copy's project id or the copied row's new id. */
 const COPY_PROJECT = { to: 'copy-project' } as const;
-const CLEAR = { to: 'null' } as const;
 const copiedRowOf = (table: string) => ({ to: 'copied-row', table }) as const;
-type Rewrite = typeof COPY_PROJECT | typeof CLEAR | ReturnType<typeof copiedRowOf>;
+type Rewrite = typeof COPY_PROJECT | ReturnType<typeof copiedRowOf>;
 
 /** How one table's rows of a project are copied. */
 export interface CopiedTable {
@@ -67,7 +66,11 @@ export const COPY_PLAN: readonly CopiedTable[] = [
     table: 'scenes',
     renewsId: true,
     where: 'project_id = @project',
-    rewrite: { project_id: COPY_PROJECT, active_face_id: copiedRowOf('faces') },
+    rewrite: {
+      project_id: COPY_PROJECT,
+      asset_id: copiedRowOf('assets'),
+      expression_asset_id: copiedRowOf('assets'),
+    },
   },
   {
     table: 'masks',
@@ -75,32 +78,15 @@ export const COPY_PLAN: readonly CopiedTable[] = [
     where: `scene_id IN (${SOURCE_SCENES})`,
     rewrite: { scene_id: copiedRowOf('scenes') },
   },
-  {
-    table: 'tracks',
-    renewsId: true,
-    where: `scene_id IN (${SOURCE_SCENES})`,
-    rewrite: { scene_id: copiedRowOf('scenes') },
-  },
-  {
-    table: 'keyframes',
-    renewsId: true,
-    where: `track_id IN (SELECT id FROM tracks WHERE scene_id IN (${SOURCE_SCENES}))`,
-    rewrite: { track_id: copiedRowOf('tracks') },
-  },
-  {
-    // Finished renders are the project's outputs; the job that made them is the original's history.
-    table: 'renders',
-    renewsId: true,
-    where: 'project_id = @project',
-    rewrite: { project_id: COPY_PROJECT, scene_id: copiedRowOf('scenes'), job_id: CLEAR },
-  },
 ];
 
 /** Tables deliberately left out of a copy, and why. */
 export const NOT_COPIED: Readonly<Record<string, string>> = {
   projects: 'the copy gets its own row (ProjectsRepo.duplicate)',
   blobs: 'files are content-addressed and shared by hash; the garbage collector counts every reference',
-  jobs: "a job records work run in the original project; the copy starts with no job history (renders' job_id is cleared)",
+  renders:
+    "an export is a file in the original project's exports folder (<dataDir>/exports/<projectId>/); the copy has its scenes and starts with no exports",
+  jobs: 'a job records work run in the original project; the copy starts with no job history',
 };
 
 const insertStatement = (db: Database.Database, table: string, columns: readonly string[]): Database.Statement =>
@@ -143,7 +129,7 @@ function rewrittenValue(
   newIds: ReadonlyMap<string, IdMap>,
 ): string | null {
   if (rewrite.to === 'copy-project') return toProjectId;
-  if (rewrite.to === 'null' || value == null) return null;
+  if (value == null) return null;
   // A reference outside the copied rows (none is made today) must not tie the copy to another
   // project: it becomes NULL, and a NOT NULL column then fails the whole copy with SQLite's error.
   return newIds.get(rewrite.table)?.get(String(value)) ?? null;

@@ -19,7 +19,6 @@ type TrackMethods =
   | 'videos.trackingSummary';
 
 /** Wire values: 1e-6 is far below what a coefficient or a degree shows, and keeps messages short. */
-const rounded = (values: ArrayLike<number>): number[] => Array.from(values, (value) => Math.round(value * 1e6) / 1e6);
 
 /** tracks.* and videos.*: coefficient track sets in the project store (docs/tracks.md). */
 export function tracksHandlers(context: EngineContext): HandlerMap<TrackMethods> {
@@ -38,12 +37,12 @@ export function tracksHandlers(context: EngineContext): HandlerMap<TrackMethods>
       const { summary, data } = store.repository(TrackSetsRepo).load(trackSetId, channels);
       return {
         summary,
-        times: rounded(data.times),
-        measured: Array.from({ length: data.frameCount }, (_, t) => !data.measured || data.measured[t] === 1),
+        times: Float64Array.from(data.times),
+        measured: data.measured ? Uint8Array.from(data.measured) : new Uint8Array(data.frameCount).fill(1),
         channels: data.channels.map((channel) => ({
           name: channel.name,
           unit: channel.unit,
-          values: rounded(channel.samples),
+          values: Float32Array.from(channel.samples),
         })),
       };
     },

@@ -91,7 +91,7 @@ const float32 = (values: number[]) => Buffer.from(new Float32Array(values).buffe
 
 /** One or more rows in every table COPY_PLAN copies, all pointing at each other. */
 function seedEveryTable(projectId: string): string[] {
-  const [original, working, thumb, mask, render] = ['original', 'working', 'thumb', 'mask', 'render'].map(addBlob);
+  const [original, working, thumb, mask] = ['original', 'working', 'thumb', 'mask'].map(addBlob);
   const at = 1_700_000_000_000;
   const run = (sql: string, ...params: unknown[]) => store.db.prepare(sql).run(...params);
   run(
@@ -162,8 +162,16 @@ function seedEveryTable(projectId: string): string[] {
     float32([0.6, 0.7]),
   );
   run(
-    `INSERT INTO scenes (id, project_id, name, active_face_id, created_at, updated_at) VALUES ('s-1', ?, 'Scene', 'f-photo', ?, ?)`,
+    `INSERT INTO scenes (id, project_id, name, asset_id, face_index, expression_asset_id, expression_source_json,
+      timeline_json, timeline_revision, created_at, updated_at)
+    VALUES ('s-1', ?, 'Scene', 'a-photo', 0, 'a-video', '{"frameIndex":2,"neutralFrameIndex":null}', ?, 3, ?, ?)`,
     projectId,
+    JSON.stringify([
+      {
+        parameter: 'rig.jawOpen',
+        keyframes: [{ id: 'k-1', time: 0, value: 0.1, handles: [0, 0, 1, 1], connectedRight: true, type: 'bezier' }],
+      },
+    ]),
     at,
     at,
   );
@@ -172,22 +180,21 @@ function seedEveryTable(projectId: string): string[] {
     mask,
     at,
   );
-  run(`INSERT INTO tracks (id, scene_id, target, created_at) VALUES ('t-1', 's-1', 'rig.jawOpen', ?)`, at);
-  run(`INSERT INTO keyframes (id, track_id, time_ms, value) VALUES ('k-1', 't-1', 0, 0.1), ('k-2', 't-1', 500, 0.9)`);
   run(
     `INSERT INTO jobs (id, kind, project_id, priority, state, title, created_at)
-    VALUES ('j-render', 'render', ?, 'batch', 'succeeded', 'Render', ?)`,
+    VALUES ('j-render', 'export', ?, 'batch', 'succeeded', 'Export', ?)`,
     projectId,
     at,
   );
+  // Not copied (NOT_COPIED): the export file belongs to the original project's folder.
   run(
-    `INSERT INTO renders (id, project_id, scene_id, job_id, format, settings_json, output_sha256, created_at)
-    VALUES ('r-1', ?, 's-1', 'j-render', 'mp4', '{"fps":30}', ?, ?)`,
+    `INSERT INTO renders (id, project_id, scene_id, job_id, format, settings_json, file_name, byte_size, width, height,
+      frame_count, created_at)
+    VALUES ('r-1', ?, 's-1', 'j-render', 'webm', '{"format":"webm"}', 'Scene.webm', 100, 4, 2, 30, ?)`,
     projectId,
-    render,
     at,
   );
-  return [original!, working!, thumb!, mask!, render!];
+  return [original!, working!, thumb!, mask!];
 }
 
 const rowsOf = (table: string, projectId: string): Row[] => {
@@ -234,20 +241,19 @@ describe('copyProjectContents', () => {
 
     const copy = store.projects.duplicate(source.id);
     const copied = contentOf(copy.id);
-    // Renders keep their output but not the original's job.
-    const expected = { ...before, renders: before.renders!.map((row) => ({ ...row, job_id: null })) };
-    expect(copied).toEqual(expected);
+    expect(copied).toEqual(before);
     expect(JSON.stringify(copied)).not.toMatch(/outside|foreign/);
     for (const plan of COPY_PLAN.filter((p) => p.renewsId)) {
       const oldIds = new Set(rowsOf(plan.table, source.id).map((row) => row.id));
       for (const row of rowsOf(plan.table, copy.id)) expect(oldIds.has(row.id), plan.table).toBe(false);
     }
     expect(store.db.prepare('SELECT count(*) FROM jobs WHERE project_id = ?').pluck().get(copy.id)).toBe(0);
+    expect(store.db.prepare('SELECT count(*) FROM renders WHERE project_id = ?').pluck().get(copy.id)).toBe(0);
     expect(store.db.pragma('foreign_key_check')).toEqual([]);
 
     store.projects.delete(source.id);
     expect(store.collectGarbage()).toBe(0);
-    expect(contentOf(copy.id)).toEqual(expected);
+    expect(contentOf(copy.id)).toEqual(before);
     for (const sha of blobs) {
       expect(store.blobs.has(sha)).toBe(true);
       expect(fs.existsSync(store.blobPath(sha))).toBe(true);

@@ -41,18 +41,7 @@ describe('migrations', () => {
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(db.pragma('busy_timeout', { simple: true })).toBe(5000);
     const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all();
-    for (const table of [
-      'projects',
-      'blobs',
-      'assets',
-      'faces',
-      'scenes',
-      'masks',
-      'tracks',
-      'keyframes',
-      'jobs',
-      'renders',
-    ]) {
+    for (const table of ['projects', 'blobs', 'assets', 'faces', 'scenes', 'masks', 'jobs', 'renders']) {
       expect(tables).toContain(table);
     }
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
@@ -78,6 +67,21 @@ describe('migrations', () => {
         expect(db.prepare('SELECT name FROM projects WHERE id = ?').pluck().get('p1')).toBe('Old');
         expect(db.prepare('SELECT count(*) FROM assets').pluck().get()).toBe(1);
         expect(db.prepare('SELECT state FROM jobs WHERE id = ?').pluck().get('j1')).toBe('succeeded');
+      }
+      if (version >= 2) {
+        // Version 7 names the scene's face by (asset, face index) and folds its tracks into timeline_json.
+        const scene = db.prepare('SELECT asset_id, face_index, timeline_json FROM scenes WHERE id = ?').get('s1') as {
+          asset_id: string;
+          face_index: number;
+          timeline_json: string;
+        };
+        expect(scene).toMatchObject({ asset_id: 'a1', face_index: 0 });
+        expect(JSON.parse(scene.timeline_json)).toEqual([
+          {
+            parameter: 'rig.jawOpen',
+            keyframes: [{ id: 'k1', time: 0, value: 0.5, handles: [0, 0, 1, 1], connectedRight: true, type: 'bezier' }],
+          },
+        ]);
       }
       db.close();
     });

@@ -49,7 +49,17 @@ const addAsset = (projectId: string, seed: string, createdAt = Date.now()): Asse
   return asset;
 };
 
-/** Rows of the later tables (faces, scenes, tracks, keyframes, masks) hanging off an asset. */
+const TIMELINE = [
+  {
+    parameter: 'rig.jawOpen',
+    keyframes: [
+      { id: 'key-1', time: 0, value: 0.1, handles: [0, 0, 1, 1], connectedRight: true, type: 'bezier' },
+      { id: 'key-2', time: 0.5, value: 0.9, handles: [0, 0, 1, 1], connectedRight: true, type: 'bezier' },
+    ],
+  },
+];
+
+/** Rows of the later tables (faces, scenes with their timeline, masks) hanging off an asset. */
 const addSceneGraph = (projectId: string, assetId: string, maskSha: string) => {
   const at = Date.now();
   store.db
@@ -60,17 +70,10 @@ const addSceneGraph = (projectId: string, assetId: string, maskSha: string) => {
     .run(assetId, Buffer.from(new Float32Array([0.5, 0.25, 0]).buffer), at);
   store.db
     .prepare(
-      `INSERT INTO scenes (id, project_id, name, active_face_id, created_at, updated_at) VALUES ('scene-1', ?, 'S', 'face-1', ?, ?)`,
+      `INSERT INTO scenes (id, project_id, name, asset_id, face_index, timeline_json, created_at, updated_at)
+      VALUES ('scene-1', ?, 'S', ?, 0, ?, ?, ?)`,
     )
-    .run(projectId, at, at);
-  store.db
-    .prepare(`INSERT INTO tracks (id, scene_id, target, created_at) VALUES ('track-1', 'scene-1', 'rig.jawOpen', ?)`)
-    .run(at);
-  store.db
-    .prepare(
-      `INSERT INTO keyframes (id, track_id, time_ms, value) VALUES ('key-1', 'track-1', 0, 0.1), ('key-2', 'track-1', 500, 0.9)`,
-    )
-    .run();
+    .run(projectId, assetId, JSON.stringify(TIMELINE), at, at);
   store.db
     .prepare(
       `INSERT INTO masks (id, scene_id, layer, blob_sha256, width, height, updated_at) VALUES ('mask-1', 'scene-1', 'mouth', ?, 4, 3, ?)`,
@@ -117,23 +120,16 @@ describe('ProjectsRepo', () => {
 
     const copiedScene = store.db.prepare('SELECT * FROM scenes WHERE project_id = ?').get(copy.id) as {
       id: string;
-      active_face_id: string;
-    };
-    const copiedFace = store.db.prepare('SELECT * FROM faces WHERE id = ?').get(copiedScene.active_face_id) as {
       asset_id: string;
-      landmarks: Buffer;
+      face_index: number;
+      timeline_json: string;
     };
-    expect(copiedFace.asset_id).toBe(copiedAsset.id);
+    expect(copiedScene.asset_id).toBe(copiedAsset.id);
+    const copiedFace = store.db
+      .prepare('SELECT * FROM faces WHERE asset_id = ? AND face_index = ?')
+      .get(copiedScene.asset_id, copiedScene.face_index) as { asset_id: string; landmarks: Buffer };
     expect(Array.from(new Float32Array(new Uint8Array(copiedFace.landmarks).buffer))).toEqual([0.5, 0.25, 0]);
-    const keyframes = store.db
-      .prepare(
-        'SELECT k.time_ms, k.value FROM keyframes k JOIN tracks t ON t.id = k.track_id WHERE t.scene_id = ? ORDER BY k.time_ms',
-      )
-      .all(copiedScene.id);
-    expect(keyframes).toEqual([
-      { time_ms: 0, value: 0.1 },
-      { time_ms: 500, value: 0.9 },
-    ]);
+    expect(JSON.parse(copiedScene.timeline_json)).toEqual(TIMELINE);
     expect(store.db.prepare('SELECT count(*) FROM masks WHERE scene_id = ?').pluck().get(copiedScene.id)).toBe(1);
     expect(store.db.pragma('foreign_key_check')).toEqual([]);
   });
@@ -143,13 +139,13 @@ describe('ProjectsRepo', () => {
     const asset = addAsset(source.id, 'atomic');
     addSceneGraph(source.id, asset.id, asset.workingSha256);
     store.db.exec(
-      `CREATE TEMP TRIGGER fail_keyframe_copy BEFORE INSERT ON keyframes BEGIN SELECT RAISE(ABORT, 'disk trouble'); END`,
+      `CREATE TEMP TRIGGER fail_mask_copy BEFORE INSERT ON masks BEGIN SELECT RAISE(ABORT, 'disk trouble'); END`,
     );
-    const countsBefore = ['projects', 'assets', 'faces', 'scenes', 'tracks', 'keyframes'].map((table) =>
+    const countsBefore = ['projects', 'assets', 'faces', 'scenes', 'masks'].map((table) =>
       store.db.prepare(`SELECT count(*) FROM ${table}`).pluck().get(),
     );
     expect(() => store.projects.duplicate(source.id)).toThrow(/disk trouble/);
-    const countsAfter = ['projects', 'assets', 'faces', 'scenes', 'tracks', 'keyframes'].map((table) =>
+    const countsAfter = ['projects', 'assets', 'faces', 'scenes', 'masks'].map((table) =>
       store.db.prepare(`SELECT count(*) FROM ${table}`).pluck().get(),
     );
     expect(countsAfter).toEqual(countsBefore);
@@ -176,7 +172,7 @@ describe('ProjectsRepo', () => {
 
     store.projects.delete(drop.id);
     expect(store.collectGarbage()).toBe(3);
-    for (const table of ['assets', 'faces', 'scenes', 'tracks', 'keyframes', 'masks', 'jobs']) {
+    for (const table of ['assets', 'faces', 'scenes', 'masks', 'jobs']) {
       const remaining = store.db.prepare(`SELECT count(*) FROM ${table}`).pluck().get();
       expect(remaining, table).toBe(table === 'assets' ? 1 : 0);
     }

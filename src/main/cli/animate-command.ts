@@ -1,0 +1,155 @@
+import type { Asset, RigState, Scene } from '../../shared/api';
+import { animateThroughStates, bakeToTracks, type RigValues, type TimedState } from '../../shared/animate';
+import { ARKIT_BLENDSHAPE_NAMES, BUILT_IN_PRESETS } from '../../shared/rig';
+import { isSceneFps } from '../../shared/timeline';
+import { ApiError } from '../../shared/api';
+import { UsageError } from './cli-io';
+import type { CommandContext } from './commands';
+import { exportSceneToFile, formatOfOut, parseFps, parseSize } from './export-to-file';
+
+export interface AnimateFlags {
+  out?: string;
+  preset?: string;
+  keys?: string;
+  duration?: string;
+  idle?: string;
+  seed?: string;
+  fps?: string;
+  size?: string;
+}
+
+/** A state a key names: "photo" (the portrait's own expression) or a built-in preset ("neutral", "smile", ...). */
+const STATE_NAMES = ['photo', ...BUILT_IN_PRESETS.map((preset) => preset.id)];
+
+export interface AnimationPlan {
+  keys: Array<{ time: number; name: string }>;
+  duration: number;
+  idle: number;
+  seed: number;
+}
+
+function numberFlag(text: string | undefined, flag: string, low: number, high: number): number | undefined {
+  if (text === undefined) return undefined;
+  const value = Number(text);
+  if (!(value >= low && value <= high))
+    throw new UsageError(`${flag} must be a number from ${low} to ${high}, got "${text}"`);
+  return value;
+}
+
+function stateName(name: string, where: string): string {
+  const known = STATE_NAMES.find((candidate) => candidate.toLowerCase() === name.toLowerCase());
+  if (!known) throw new UsageError(`${where}: "${name}" is not one of ${STATE_NAMES.join(', ')}`);
+  return known;
+}
+
+/**
+ * What to animate, from the flags alone (checked before the photo is imported): --keys "0:neutral,1:smile"
+ * passes through each state at its time; --preset NAME goes from the photo's own expression to the
+ * preset in the first 40% (at most 1 s) and holds it; neither gives idle motion alone.
+ */
+export function animationPlan(flags: AnimateFlags): AnimationPlan {
+  if (flags.keys !== undefined && flags.preset !== undefined) throw new UsageError('give --keys or --preset, not both');
+  let keys: AnimationPlan['keys'] = [];
+  if (flags.keys !== undefined) {
+    keys = flags.keys
+      .split(',')
+      .map((part) => part.trim())
+      .filter((part) => part.length > 0)
+      .map((part) => {
+        const [time, name, ...rest] = part.split(':');
+        const seconds = Number(time);
+        if (!name || rest.length > 0 || time?.trim() === '' || !(seconds >= 0)) {
+          throw new UsageError(`--keys expects SECONDS:STATE pairs separated by commas, got "${part}"`);
+        }
+        return { time: seconds, name: stateName(name.trim(), '--keys') };
+      })
+      .sort((a, b) => a.time - b.time);
+    if (keys.length === 0) throw new UsageError('--keys is empty');
+    for (let i = 1; i < keys.length; i++) {
+      if (keys[i]!.time === keys[i - 1]!.time) throw new UsageError(`--keys has two states at ${keys[i]!.time} s`);
+    }
+  }
+  const lastKey = keys.at(-1)?.time ?? 0;
+  const duration = numberFlag(flags.duration, '--duration', 0.04, 600) ?? (keys.length > 0 ? lastKey + 1 : 3);
+  if (flags.preset !== undefined) {
+    keys = [
+      { time: 0, name: 'photo' },
+      { time: Math.min(1, 0.4 * duration), name: stateName(flags.preset, '--preset') },
+    ];
+  }
+  const idle = numberFlag(flags.idle, '--idle', 0, 3) ?? (keys.length > 0 ? 0 : 1);
+  if (keys.length === 0) keys = [{ time: 0, name: 'photo' }];
+  const seed = numberFlag(flags.seed, '--seed', 0, 2 ** 32 - 1) ?? 1;
+  if (!Number.isInteger(seed)) throw new UsageError(`--seed must be a whole number, got "${flags.seed}"`);
+  return { keys, duration, idle, seed };
+}
+
+/** The rig values a state name stands for on this photo; the head stays where the photo's rig has it. */
+function stateValues(name: string, rig: Pick<RigState, 'coefficients' | 'head'>): RigValues {
+  const values: RigValues = {
+    'head.yawDeg': rig.head.yawDeg,
+    'head.pitchDeg': rig.head.pitchDeg,
+    'head.rollDeg': rig.head.rollDeg,
+  };
+  const preset = BUILT_IN_PRESETS.find((candidate) => candidate.id === name);
+  for (const shape of ARKIT_BLENDSHAPE_NAMES) {
+    values[`rig.${shape}`] = preset ? (preset.coefficients[shape] ?? 0) : rig.coefficients[shape];
+  }
+  return values;
+}
+
+/**
+ * `animate PORTRAIT --out OUT.gif`: a one-shot animation without a project of the user's: imports
+ * the photo, bakes the keyed states (natural in-betweening) and idle motion into a scene's tracks,
+ * and exports the scene through the same job the app uses.
+ */
+export async function runAnimate(
+  context: CommandContext,
+  file: string,
+  flags: AnimateFlags,
+  importPortrait: (projectId: string, file: string) => Promise<Asset>,
+): Promise<void> {
+  if (!flags.out) throw new UsageError('animate needs --out <file.gif|.mp4|.webm|folder>');
+  const format = formatOfOut(flags.out, undefined);
+  const size = parseSize(flags.size);
+  const plan = animationPlan(flags);
+  // GIF frame delays are whole hundredths: 25 fps plays exactly.
+  const fps = parseFps(flags.fps) ?? (format === 'gif' ? 25 : 30);
+  const sceneFps = isSceneFps(fps) ? fps : 30;
+
+  const { engine, io } = context;
+  const project = (await engine.handle('projects.create', { name: 'mien animate' })) as { id: string };
+  const asset = await importPortrait(project.id, file);
+  const rig = (await engine.handle('rig.get', { assetId: asset.id })) as RigState;
+  if (!rig.fit) throw new ApiError('invalid_request', `${file}: ${rig.fitMissingReason ?? 'no face was fitted'}`);
+  const states: TimedState[] = plan.keys
+    .filter((key) => key.time <= plan.duration)
+    .map((key) => ({ time: key.time, values: stateValues(key.name, rig) }));
+  const frames = animateThroughStates(states, {
+    fps: sceneFps,
+    duration: plan.duration,
+    idle: plan.idle,
+    seed: plan.seed,
+  });
+  const tracks = bakeToTracks(frames);
+  let scene = (await engine.handle('scenes.create', {
+    projectId: project.id,
+    assetId: asset.id,
+    name: 'Animation',
+  })) as Scene;
+  scene = (await engine.handle('scenes.update', {
+    id: scene.id,
+    patch: { durationSeconds: plan.duration, fps: sceneFps },
+  })) as Scene;
+  await engine.handle('timeline.save', { sceneId: scene.id, tracks, baseRevision: 0 });
+  const result = await exportSceneToFile(context, scene.id, { format, size, fps }, flags.out);
+  const keyCount = tracks.reduce((sum, track) => sum + track.keyframes.length, 0);
+  if (context.json)
+    io.out(JSON.stringify({ out: flags.out, plan, tracks: tracks.length, keys: keyCount, ...result }, null, 2));
+  else {
+    io.out(
+      `${flags.out}: ${result.width}x${result.height}, ${result.frameCount} frames at ${fps} fps, ${result.byteSize} bytes ` +
+        `(${tracks.length} tracks, ${keyCount} keys)`,
+    );
+  }
+}

@@ -1,0 +1,67 @@
+import { cp, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { ApiError, ExportSize, succeededResult, type ExportResult, type ExportSettings } from '../../shared/api';
+import { UsageError } from './cli-io';
+import { progressPrinter, waitForJob } from './cli-jobs';
+import type { CommandContext } from './commands';
+
+/** The format an output path asks for: its extension, or a folder (PNG sequence) when it has none. */
+export function formatOfOut(out: string, given: string | undefined): ExportSettings['format'] {
+  const extension = path.extname(out).slice(1).toLowerCase();
+  const format = given?.toLowerCase() ?? (extension === '' ? 'png' : extension);
+  if (format !== 'mp4' && format !== 'gif' && format !== 'webm' && format !== 'png') {
+    throw new UsageError(`--format must be mp4, gif, webm or png (a folder of frames), got "${given ?? extension}"`);
+  }
+  if (format !== 'png' && extension !== format) {
+    throw new UsageError(`--out "${out}" does not end in .${format}`);
+  }
+  return format;
+}
+
+/** --size: a preset long side (1080, 720, 512), any other long side in pixels, or "original". */
+export function parseSize(text: string | undefined): ExportSize {
+  if (text === undefined || text === 'original') return 'original';
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 16 || value > 8192) {
+    throw new UsageError(`--size must be "original" or a long side in pixels from 16 to 8192, got "${text}"`);
+  }
+  return ExportSize.parse(value === 1080 || value === 720 || value === 512 ? value : { longSide: value });
+}
+
+/** --fps: output frames per second. */
+export function parseFps(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const value = Number(text);
+  if (!(value >= 1 && value <= 120)) throw new UsageError(`--fps must be a number from 1 to 120, got "${text}"`);
+  return value;
+}
+
+/**
+ * Runs an export job of a scene (progress on stderr, cancelled on Ctrl-C), then copies the file
+ * (or the PNG folder) from the project's exports to `out`.
+ */
+export async function exportSceneToFile(
+  context: CommandContext,
+  sceneId: string,
+  settings: Partial<ExportSettings> & Pick<ExportSettings, 'format'>,
+  out: string,
+): Promise<ExportResult> {
+  const { engine, io } = context;
+  const started = (await engine.handle('exports.start', { sceneId, settings })) as { id: string };
+  const job = await waitForJob(engine, started.id, progressPrinter(io, 'export'), context.signal);
+  const result = succeededResult(job, 'export');
+  if (!result) {
+    const code =
+      job.state === 'failed' && job.error ? job.error.code : job.state === 'cancelled' ? 'cancelled' : 'internal';
+    throw new ApiError(
+      code as ApiError['code'],
+      `The export ${job.state}: ${job.error?.message ?? 'no reason given'}`,
+      { job },
+    );
+  }
+  const file = engine.resolveExport(result.renderId);
+  if (!file) throw new ApiError('internal', `The export ${result.fileName} finished but its file is missing.`);
+  if (settings.format === 'png') await rm(out, { recursive: true, force: true });
+  await cp(file.path, out, { recursive: true });
+  return result;
+}

@@ -1,0 +1,2 @@
+/** Public surface of learned motion: predictors installed through the model manager (docs/timeline.md). */
+export { MotionPredictor } from './motion-predictor';

@@ -1,0 +1,100 @@
+import { ApiError } from '../../../shared/api';
+import type { EngineContext, HandlerMap } from '../api';
+import { FacesRepo } from '../face';
+import { ScenesRepo } from './scenes-repo';
+
+type SceneMethods =
+  'scenes.list' | 'scenes.create' | 'scenes.update' | 'scenes.delete' | 'timeline.get' | 'timeline.save';
+
+/** A new scene's length and rate: long enough for an expression change and a settle. */
+const DEFAULT_SCENE = { durationSeconds: 3, fps: 30 as const, generator: 'warp' };
+
+/** scenes.* and timeline.*: scenes of a project and their keyframed timelines in the project store. */
+export function sceneHandlers(context: EngineContext): HandlerMap<SceneMethods> {
+  const changed = (projectId: string) => context.events.emit('project.changed', { projectId });
+  return {
+    'scenes.list': ({ projectId }) => {
+      const { store } = context.openStore();
+      store.projects.get(projectId);
+      return store.repository(ScenesRepo).list(projectId);
+    },
+
+    'scenes.create': ({ projectId, assetId, faceIndex, name }) => {
+      const { store } = context.openStore();
+      store.projects.get(projectId);
+      const asset = store.assets.get(assetId);
+      if (asset.projectId !== projectId) {
+        throw new ApiError('not_found', `There is no asset with id ${assetId} in this project.`);
+      }
+      if (asset.kind === 'video') {
+        throw new ApiError('invalid_request', `${asset.originalName} is a video; a scene animates a photo.`);
+      }
+      const faces = store.repository(FacesRepo);
+      const analysed = faces.loadImageAnalysis(assetId);
+      const index = faceIndex ?? faces.chosenFaceIndex(assetId);
+      // Before analysis has run the face cannot be checked; rendering says so if it is still missing then.
+      if (analysed?.ok && index >= analysed.faces.length) {
+        throw new ApiError(
+          'invalid_request',
+          `${asset.originalName} has ${analysed.faces.length} face${analysed.faces.length === 1 ? '' : 's'}; there is no face ${index + 1}.`,
+        );
+      }
+      const repo = store.repository(ScenesRepo);
+      const scene = store.transaction(() => {
+        const created = repo.create({
+          projectId,
+          assetId,
+          faceIndex: index,
+          name: name ?? repo.nextDefaultName(projectId),
+          ...DEFAULT_SCENE,
+        });
+        store.projects.touch(projectId);
+        return created;
+      });
+      changed(projectId);
+      return scene;
+    },
+
+    'scenes.update': ({ id, patch }) => {
+      const { store } = context.openStore();
+      const repo = store.repository(ScenesRepo);
+      if (patch.expressionSource) {
+        const source = store.assets.get(patch.expressionSource.assetId);
+        if (source.projectId !== repo.get(id).projectId) {
+          throw new ApiError('not_found', `There is no asset with id ${source.id} in this project.`);
+        }
+      }
+      const scene = store.transaction(() => {
+        const updated = repo.update(id, patch);
+        store.projects.touch(updated.projectId);
+        return updated;
+      });
+      changed(scene.projectId);
+      return scene;
+    },
+
+    'scenes.delete': ({ id }) => {
+      const { store } = context.openStore();
+      const projectId = store.transaction(() => {
+        const owner = store.repository(ScenesRepo).delete(id);
+        store.projects.touch(owner);
+        return owner;
+      });
+      store.collectGarbage();
+      changed(projectId);
+      return { ok: true as const };
+    },
+
+    'timeline.get': ({ sceneId }) => context.openStore().store.repository(ScenesRepo).timeline(sceneId),
+
+    'timeline.save': ({ sceneId, tracks, baseRevision }) => {
+      const { store } = context.openStore();
+      return store.transaction(() => {
+        const repo = store.repository(ScenesRepo);
+        const timeline = repo.saveTimeline(sceneId, tracks, baseRevision);
+        store.projects.touch(repo.get(sceneId).projectId);
+        return timeline;
+      });
+    },
+  };
+}

@@ -1,0 +1,123 @@
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createEngine } from '../../../src/main/engine/engine';
+import { runCli } from '../../../src/main/cli/run-cli';
+import { probeMedia } from '../encode/probe-media';
+
+const root = join(import.meta.dirname, '../../..');
+const astronautPath = join(root, 'tests/fixtures/astronaut.png');
+
+async function mien(...args: string[]): Promise<{ code: number; out: string; err: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runCli(args, {
+    io: { out: (line) => out.push(line), err: (line) => err.push(line) },
+    createEngine: (options) => createEngine({ ...options, workers: 1 }),
+  });
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+describe('mien animate and mien render (in-process, real engine, ffprobe)', () => {
+  let workDir: string;
+  beforeAll(() => {
+    workDir = mkdtempSync(join(tmpdir(), 'mien-animate-test-'));
+  });
+  afterAll(() => rmSync(workDir, { recursive: true, force: true }));
+
+  it('animate makes a GIF through keyed states with idle motion, at the frames asked for', async () => {
+    const out = join(workDir, 'astronaut.gif');
+    const result = await mien(
+      'animate',
+      astronautPath,
+      '--out',
+      out,
+      '--keys',
+      '0:neutral,0.6:smile,1.2:surprise',
+      '--duration',
+      '1.6',
+      '--idle',
+      '0.5',
+      '--size',
+      '256',
+      '--json',
+    );
+    expect(result.code, result.err).toBe(0);
+    const summary = JSON.parse(result.out) as { frameCount: number; tracks: number; keys: number };
+    // 1.6 s at 25 fps (the GIF default: exact frame delays).
+    expect(summary.frameCount).toBe(40);
+    expect(summary.tracks).toBeGreaterThanOrEqual(55);
+    const info = await probeMedia(out);
+    expect(info).toMatchObject({ codec_name: 'gif', width: 256, height: 256, frames: 40 });
+    expect(info.duration).toBeCloseTo(1.6, 2);
+  }, 240_000);
+
+  it('render exports a scene of a project as MP4', async () => {
+    const dataDir = join(workDir, 'data');
+    const created = await mien('--data-dir', dataDir, '--json', 'projects', 'create', 'Film');
+    expect(created.code, created.err).toBe(0);
+    const projectId = (JSON.parse(created.out) as { id: string }).id;
+    const imported = await mien('--data-dir', dataDir, '--json', 'import', projectId, astronautPath);
+    expect(imported.code, imported.err).toBe(0);
+    // A scene with a jaw key: made through the engine in the same data folder.
+    const engine = await createEngine({ dataDir, host: 'cli', workers: 1 });
+    try {
+      const [asset] = (await engine.handle('assets.list', { projectId })) as Array<{ id: string }>;
+      const scene = (await engine.handle('scenes.create', { projectId, assetId: asset!.id, name: 'Talk' })) as {
+        id: string;
+      };
+      await engine.handle('scenes.update', { id: scene.id, patch: { durationSeconds: 2, fps: 24 } });
+      const key = (id: string, time: number, value: number) => ({
+        id,
+        time,
+        value,
+        handles: [0, 0, 1, 1],
+        connectedRight: true,
+        type: 'bezier',
+      });
+      await engine.handle('timeline.save', {
+        sceneId: scene.id,
+        baseRevision: 0,
+        tracks: [{ parameter: 'rig.jawOpen', keyframes: [key('a', 0, 0), key('b', 1, 0.6), key('c', 2, 0)] }],
+      });
+    } finally {
+      await engine.close();
+    }
+    const out = join(workDir, 'talk.mp4');
+    const rendered = await mien(
+      '--data-dir',
+      dataDir,
+      'render',
+      'Film',
+      '--scene',
+      'Talk',
+      '--out',
+      out,
+      '--range',
+      '6:42',
+    );
+    expect(rendered.code, rendered.err).toBe(0);
+    expect(rendered.out).toContain('512x512, 36 frames');
+    const info = await probeMedia(out);
+    expect(info).toMatchObject({ codec_name: 'h264', pix_fmt: 'yuv420p', width: 512, height: 512, frames: 36 });
+    expect(info.duration).toBeCloseTo(1.5, 2);
+    expect(statSync(out).size).toBeGreaterThan(1000);
+
+    const missing = await mien('--data-dir', dataDir, 'render', 'Film', '--scene', 'Nope', '--out', out);
+    expect(missing.code).toBe(1);
+    expect(missing.err).toMatch(/Film has no scene named "Nope"; its scenes: "Talk"/);
+  }, 240_000);
+
+  it('refuses bad flags with exit code 2 before importing anything', async () => {
+    const badKeys = await mien('animate', astronautPath, '--out', join(workDir, 'x.gif'), '--keys', '0:grinning');
+    expect(badKeys.code).toBe(2);
+    expect(badKeys.err).toMatch(/"grinning" is not one of photo, neutral, smile/);
+    const badOut = await mien('animate', astronautPath, '--out', join(workDir, 'x.avi'));
+    expect(badOut.code).toBe(2);
+    expect(badOut.err).toMatch(/--format must be mp4, gif, webm or png/);
+    const badRange = await mien('render', 'P', '--scene', 'S', '--out', join(workDir, 'x.mp4'), '--range', '5:2');
+    expect(badRange.code).toBe(2);
+    expect(badRange.err).toMatch(/--range takes START:END frames/);
+  });
+});

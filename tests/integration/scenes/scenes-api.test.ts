@@ -1,0 +1,205 @@
+import Database from 'better-sqlite3';
+import fs from 'node:fs';
+import path from 'node:path';
+import sharp from 'sharp';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { Asset, Job, Scene, Timeline, type Track } from '../../../src/shared/api';
+import { apiErrorOf, startEngine, type Harness } from '../engine/engine-harness';
+
+/** A plain grey photo: scenes are rows; nothing here renders. */
+async function importPortrait(h: Harness, projectId: string, name: string): Promise<Asset> {
+  const bytes = await sharp({ create: { width: 64, height: 80, channels: 3, background: '#808080' } })
+    .png()
+    .toBuffer();
+  const job = Job.parse(await h.call('assets.importBytes', { projectId, fileName: name, bytes }));
+  expect((await h.waitForJob(job.id)).state).toBe('succeeded');
+  const assets = await h.call('assets.list', { projectId });
+  return Asset.parse(assets.find((asset) => asset.originalName === name));
+}
+
+const key = (id: string, time: number, value: number) => ({
+  id,
+  time,
+  value,
+  handles: [0, 0, 1, 1] as [number, number, number, number],
+  connectedRight: true,
+  type: 'bezier' as const,
+});
+
+const jawTrack: Track = { parameter: 'rig.jawOpen', keyframes: [key('a', 0, 0), key('b', 1, 0.8)] };
+
+describe('scenes and timeline API', () => {
+  let h: Harness;
+  beforeEach(async () => {
+    h = await startEngine();
+  });
+  afterEach(async () => {
+    await h?.close();
+  });
+
+  it('creates scenes with defaults and unique names, updates, lists and deletes them', async () => {
+    const project = await h.call('projects.create', { name: 'Scenes' });
+    const portrait = await importPortrait(h, project.id, 'me.png');
+    const first = Scene.parse(await h.call('scenes.create', { projectId: project.id, assetId: portrait.id }));
+    expect(first).toMatchObject({
+      name: 'Scene 1',
+      assetId: portrait.id,
+      faceIndex: 0,
+      generator: 'warp',
+      layerMix: {},
+      expressionSource: null,
+      durationSeconds: 3,
+      fps: 30,
+    });
+    const second = await h.call('scenes.create', { projectId: project.id, assetId: portrait.id, name: 'Smile' });
+    expect(
+      (await apiErrorOf(h.call('scenes.create', { projectId: project.id, assetId: portrait.id, name: 'Smile' }))).code,
+    ).toBe('conflict');
+    const third = await h.call('scenes.create', { projectId: project.id, assetId: portrait.id });
+    expect(third.name).toBe('Scene 2');
+
+    const updated = await h.call('scenes.update', {
+      id: second.id,
+      patch: { durationSeconds: 2.5, fps: 25, layerMix: { mouth: 0.5 }, name: 'Big smile' },
+    });
+    expect(updated).toMatchObject({ name: 'Big smile', durationSeconds: 2.5, fps: 25, layerMix: { mouth: 0.5 } });
+    expect((await apiErrorOf(h.call('scenes.update', { id: second.id, patch: { fps: 29 as 30 } }))).code).toBe(
+      'invalid_request',
+    );
+    expect((await apiErrorOf(h.call('scenes.update', { id: second.id, patch: { name: 'Scene 1' } }))).code).toBe(
+      'conflict',
+    );
+
+    expect((await h.call('scenes.list', { projectId: project.id })).map((s) => s.name)).toEqual([
+      'Scene 1',
+      'Big smile',
+      'Scene 2',
+    ]);
+    await h.call('scenes.delete', { id: first.id });
+    expect((await apiErrorOf(h.call('timeline.get', { sceneId: first.id }))).code).toBe('not_found');
+    expect((await h.call('scenes.list', { projectId: project.id })).map((s) => s.name)).toEqual([
+      'Big smile',
+      'Scene 2',
+    ]);
+  });
+
+  it("refuses another project's photo and a face the photo does not have", async () => {
+    const project = await h.call('projects.create', { name: 'Refusals' });
+    const other = await h.call('projects.create', { name: 'Other' });
+    const elsewhere = await importPortrait(h, other.id, 'elsewhere.png');
+    expect((await apiErrorOf(h.call('scenes.create', { projectId: project.id, assetId: elsewhere.id }))).code).toBe(
+      'not_found',
+    );
+    const portrait = await importPortrait(h, project.id, 'me.png');
+    const db = new Database(path.join(h.dataDir, 'mien.sqlite'));
+    try {
+      // An analysis that succeeded with no face rows: face 3 does not exist.
+      db.prepare(
+        `INSERT INTO face_analyses (asset_id, ok, reason, message, chosen_index, rejected_json, image_width, image_height, created_at)
+         VALUES (?, 1, NULL, NULL, 0, '[]', 64, 80, ?)`,
+      ).run(portrait.id, Date.now());
+    } finally {
+      db.close();
+    }
+    const refused = await apiErrorOf(
+      h.call('scenes.create', { projectId: project.id, assetId: portrait.id, faceIndex: 2 }),
+    );
+    expect(refused.code).toBe('invalid_request');
+    expect(refused.message).toMatch(/has 0 faces; there is no face 3/);
+  });
+
+  it('keeps the scene when its face rows are replaced by a new analysis', async () => {
+    const project = await h.call('projects.create', { name: 'Stable' });
+    const portrait = await importPortrait(h, project.id, 'me.png');
+    const scene = await h.call('scenes.create', { projectId: project.id, assetId: portrait.id, faceIndex: 0 });
+    const db = new Database(path.join(h.dataDir, 'mien.sqlite'));
+    try {
+      for (const id of ['first-analysis', 'second-analysis']) {
+        db.prepare('DELETE FROM faces WHERE asset_id = ?').run(portrait.id);
+        db.prepare(
+          `INSERT INTO faces (id, asset_id, frame_index, face_index, detector, bbox_json, landmarks, landmark_count, created_at)
+           VALUES (?, ?, NULL, 0, 'test', '[0,0,1,1]', ?, 1, ?)`,
+        ).run(id, portrait.id, Buffer.from(new Float32Array([1, 2, 3]).buffer), Date.now());
+      }
+    } finally {
+      db.close();
+    }
+    expect(await h.call('scenes.list', { projectId: project.id })).toEqual([scene]);
+  });
+
+  it('saves timelines by revision, refuses stale and malformed saves, and keeps them across a restart', async () => {
+    const project = await h.call('projects.create', { name: 'Timeline' });
+    const portrait = await importPortrait(h, project.id, 'me.png');
+    const scene = await h.call('scenes.create', { projectId: project.id, assetId: portrait.id });
+    expect(await h.call('timeline.get', { sceneId: scene.id })).toEqual({ sceneId: scene.id, tracks: [], revision: 0 });
+
+    const saved = Timeline.parse(
+      await h.call('timeline.save', { sceneId: scene.id, tracks: [jawTrack], baseRevision: 0 }),
+    );
+    expect(saved).toEqual({ sceneId: scene.id, tracks: [jawTrack], revision: 1 });
+    const stale = await apiErrorOf(h.call('timeline.save', { sceneId: scene.id, tracks: [], baseRevision: 0 }));
+    expect(stale.code).toBe('conflict');
+    expect(stale.message).toMatch(/revision 1/);
+
+    const twice = await apiErrorOf(
+      h.call('timeline.save', { sceneId: scene.id, tracks: [jawTrack, jawTrack], baseRevision: 1 }),
+    );
+    expect(twice.code).toBe('invalid_request');
+    expect(twice.message).toMatch(/rig.jawOpen has two tracks/);
+    const unsorted = await apiErrorOf(
+      h.call('timeline.save', {
+        sceneId: scene.id,
+        tracks: [{ parameter: 'rig.jawOpen', keyframes: [key('a', 1, 0), key('b', 0.5, 1)] }],
+        baseRevision: 1,
+      }),
+    );
+    expect(unsorted.code).toBe('invalid_request');
+    const unknown = await apiErrorOf(
+      h.call('timeline.save', {
+        sceneId: scene.id,
+        tracks: [{ parameter: 'rig.grin' as 'rig.jawOpen', keyframes: [key('a', 0, 0)] }],
+        baseRevision: 1,
+      }),
+    );
+    expect(unknown.code).toBe('invalid_request');
+    expect((await h.call('timeline.get', { sceneId: scene.id })).revision).toBe(1);
+
+    const dataDir = h.dataDir;
+    await h.engine.close();
+    const reopened = await startEngine({ dataDir });
+    try {
+      expect(await reopened.call('timeline.get', { sceneId: scene.id })).toEqual(saved);
+    } finally {
+      await reopened.engine.close();
+      h = await startEngine();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('sets an expression source, and clears it when its asset is deleted', async () => {
+    const project = await h.call('projects.create', { name: 'Source' });
+    const portrait = await importPortrait(h, project.id, 'me.png');
+    const source = await importPortrait(h, project.id, 'smile.png');
+    const scene = await h.call('scenes.create', { projectId: project.id, assetId: portrait.id });
+    const withSource = await h.call('scenes.update', {
+      id: scene.id,
+      patch: { expressionSource: { assetId: source.id, frameIndex: null } },
+    });
+    expect(withSource.expressionSource).toEqual({ assetId: source.id, frameIndex: null, neutralFrameIndex: null });
+    const elsewhere = await importPortrait(h, (await h.call('projects.create', { name: 'Other' })).id, 'x.png');
+    expect(
+      (
+        await apiErrorOf(
+          h.call('scenes.update', {
+            id: scene.id,
+            patch: { expressionSource: { assetId: elsewhere.id, frameIndex: null } },
+          }),
+        )
+      ).code,
+    ).toBe('not_found');
+    await h.call('assets.delete', { id: source.id });
+    expect((await h.call('scenes.list', { projectId: project.id }))[0]!.expressionSource).toBeNull();
+    await h.call('assets.delete', { id: portrait.id });
+    expect(await h.call('scenes.list', { projectId: project.id })).toEqual([]);
+  });
+});
