@@ -88,3 +88,30 @@ export function expressionTransferOf(
   }
   return { state: driverFrameState(tracks, frame), neutral: driverFrameState(tracks, neutralFrame), mode };
 }
+
+/**
+ * A scene's expression source, read once from the store (a video's tracks stay in memory): gives
+ * the ExpressionTransfer for a frame of the source (a photo ignores the frame). Null when the
+ * scene has no expression source.
+ */
+export type SceneExpression = (sourceFrame: number | null) => ExpressionTransfer;
+
+export function sceneExpressionOf(
+  context: Pick<EngineContext, 'openStore'>,
+  source: ExpressionSource | null,
+): SceneExpression | null {
+  if (!source) return null;
+  const { store } = context.openStore();
+  if (store.assets.get(source.assetId).kind !== 'video') {
+    const photo = expressionTransferOf(context, source);
+    return () => photo;
+  }
+  const driver = driverTracksOf(context, source.assetId);
+  const neutralFrameIndex = source.neutralFrameIndex ?? mostNeutralFrame(driver);
+  const neutral = driverFrameState(driver, Math.min(neutralFrameIndex, driver.frameCount - 1));
+  return (sourceFrame) => {
+    // A frame past the video's end (a track keyed beyond it) holds the last frame.
+    const frame = Math.min(driver.frameCount - 1, Math.max(0, sourceFrame ?? source.frameIndex ?? 0));
+    return { state: driverFrameState(driver, frame), neutral, mode: 'relative' };
+  };
+}

@@ -1,4 +1,3 @@
-import sharp from 'sharp';
 import { ApiError } from '../../../shared/api';
 import { mostNeutralFrame, type LayerMix } from '../../../shared/generate';
 import type { EngineContext } from '../api';
@@ -95,20 +94,20 @@ export async function retargetVideo(
     );
     const rendered: GenerateRenderOutput = await context.pool.run(
       'generate.render',
-      { generatorId: 'warp', source: spec, target: rig, mix, expression, size: { kind: 'full' }, encode: 'raw' },
+      {
+        generatorId: 'warp',
+        source: spec,
+        target: rig,
+        mix,
+        expression,
+        size: { kind: 'full' },
+        // The worker scales the frame (off the engine thread) when the output is smaller than the photo.
+        ...(width !== asset.width || height !== asset.height ? { outputSize: { width, height } } : {}),
+        encode: 'raw',
+      },
       { signal: stop.signal, affinity: spec.key },
     );
-    const { report } = rendered;
-    let rgba = rendered.bytes;
-    if (report.width !== width || report.height !== height) {
-      rgba = new Uint8Array(
-        await sharp(rgba, { raw: { width: report.width, height: report.height, channels: 4 } })
-          .resize(width, height, { fit: 'fill' })
-          .raw()
-          .toBuffer(),
-      );
-    }
-    return { rgba, capped: report.capped.length > 0 };
+    return { rgba: rendered.bytes, capped: rendered.report.capped.length > 0 };
   };
 
   let renderMs = 0;
