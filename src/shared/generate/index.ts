@@ -2,3 +2,4 @@
 export * from './generator-types';
 export * from './expression-layers';
 export * from './driver-frames';
+export * from './retarget-channels';
