@@ -2,6 +2,7 @@ import { useCallback, useEffect, useLayoutEffect, useRef } from 'react';
 import type { Asset, Frame, FrameRenderInfo } from '../../shared/api';
 import { useServices } from '../app-services';
 import type { Viewport } from '../editor/viewport';
+import { layersPreviewInputs, useLayersStore } from '../layers/layers-store';
 import { loadRigAsset, useRigPanelStore } from '../rig/rig-panel-store';
 import { sameValues } from '../rig/rig-values';
 import { LivePreviewSession } from './live-preview-session';
@@ -33,6 +34,8 @@ export function LivePreviewLayer({ asset, view }: { asset: Asset; view: Viewport
   const showOriginal = usePreviewStore((state) => state.showOriginal);
   const hasFrame = usePreviewStore((state) => state.assetId === asset.id && state.shown !== null);
   const fitReady = useRigPanelStore((state) => state.assetId === asset.id && Boolean(state.rig?.fit));
+  // A portrait with an expression source renders its scene (layers panel): the session opens with it.
+  const sceneId = useLayersStore((state) => layersPreviewInputs(asset.id, state)?.sceneId ?? null);
 
   /** Puts the canvas over its region with the current zoom and pan. */
   const place = useCallback(() => {
@@ -95,14 +98,22 @@ export function LivePreviewLayer({ asset, view }: { asset: Asset; view: Viewport
         usePreviewStore.setState({ shown: render, error: null });
       }
     };
-    const session = new LivePreviewSession(client, asset.id, {
-      onFrame: draw,
-      onError: (message) => usePreviewStore.setState({ error: message }),
-    });
+    const session = new LivePreviewSession(
+      client,
+      asset.id,
+      {
+        onFrame: draw,
+        onError: (message) => usePreviewStore.setState({ error: message }),
+      },
+      undefined,
+      sceneId,
+    );
     const apply = () => {
       const { assetId, rig, values, baseline } = useRigPanelStore.getState();
       if (assetId !== asset.id || !rig) return;
-      if (sameValues(values, baseline)) {
+      const scene = layersPreviewInputs(asset.id, useLayersStore.getState());
+      session.setSceneInputs({ layerMix: scene?.layerMix, sourceFrame: scene?.sourceFrame });
+      if (sameValues(values, baseline) && !scene) {
         session.clear();
         usePreviewStore.setState({ shown: null });
       } else {
@@ -118,12 +129,14 @@ export function LivePreviewLayer({ asset, view }: { asset: Asset; view: Viewport
         apply();
       }
     });
+    const unsubscribeLayers = useLayersStore.subscribe(apply);
     return () => {
       unsubscribe();
+      unsubscribeLayers();
       session.close();
       usePreviewStore.setState({ shown: null });
     };
-  }, [client, asset.id, fitReady, place]);
+  }, [client, asset.id, fitReady, place, sceneId]);
 
   return (
     <>

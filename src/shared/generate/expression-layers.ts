@@ -6,7 +6,7 @@ import {
   type ArkitBlendshapeName,
   type HeadRotation,
 } from '../rig';
-import { RenderTarget } from './generator-types';
+import { RenderTarget, type GeneratorLayer } from './generator-types';
 
 /**
  * Expression transfer's layers (issue 9): the parts of a face that mix between the appearance
@@ -17,6 +17,35 @@ import { RenderTarget } from './generator-types';
 export const EXPRESSION_LAYER_IDS = ['head', 'brows', 'eyes', 'nose', 'mouth'] as const;
 export type ExpressionLayerId = (typeof EXPRESSION_LAYER_IDS)[number];
 export type CoefficientLayerId = Exclude<ExpressionLayerId, 'head'>;
+
+/** The layers as a backend declares them (the warp's; the layers panel lists them). */
+export const EXPRESSION_LAYERS: readonly GeneratorLayer[] = [
+  {
+    id: 'head',
+    name: 'Head pose',
+    controls: 'Yaw, pitch and roll of the head from the expression source (relative to its neutral).',
+    defaultAlpha: 0,
+  },
+  {
+    id: 'brows',
+    name: 'Brows',
+    controls: 'Brows raised, lowered and knitted (browInnerUp, browOuterUp, browDown).',
+    defaultAlpha: 1,
+  },
+  {
+    id: 'eyes',
+    name: 'Eyes and gaze',
+    controls: 'Blinks, squint, wide eyes and where the eyes look (eyeBlink, eyeSquint, eyeWide, eyeLook).',
+    defaultAlpha: 1,
+  },
+  { id: 'nose', name: 'Nose and cheeks', controls: 'Nose sneer, cheek squint and puff.', defaultAlpha: 1 },
+  {
+    id: 'mouth',
+    name: 'Mouth and jaw',
+    controls: 'Jaw, lips and tongue: open, smile, frown, pucker, funnel, press, stretch...',
+    defaultAlpha: 1,
+  },
+];
 
 /** The layer a coefficient belongs to: by its ARKit name's region. */
 export function layerOfCoefficient(name: ArkitBlendshapeName): CoefficientLayerId {

@@ -1,5 +1,6 @@
 import {
   EXPRESSION_LAYER_IDS,
+  EXPRESSION_LAYERS,
   expressionAlphas,
   mixExpression,
   type CappedAngle,
@@ -27,38 +28,7 @@ import {
  * (1); with no expression source they have no effect. The painted mouth interior and the iris are
  * always on: they are how the warp draws any open mouth or turned gaze, not a choice.
  */
-export const WARP_LAYERS: GeneratorLayer[] = [
-  {
-    id: 'head',
-    name: 'Head pose',
-    controls: 'Yaw, pitch and roll of the head from the expression source (relative to its neutral).',
-    defaultAlpha: 0,
-  },
-  {
-    id: 'brows',
-    name: 'Brows',
-    controls: 'Brows raised, lowered and knitted (browInnerUp, browOuterUp, browDown).',
-    defaultAlpha: 1,
-  },
-  {
-    id: 'eyes',
-    name: 'Eyes and gaze',
-    controls: 'Blinks, squint, wide eyes and where the eyes look (eyeBlink, eyeSquint, eyeWide, eyeLook).',
-    defaultAlpha: 1,
-  },
-  {
-    id: 'nose',
-    name: 'Nose and cheeks',
-    controls: 'Nose sneer, cheek squint and puff.',
-    defaultAlpha: 1,
-  },
-  {
-    id: 'mouth',
-    name: 'Mouth and jaw',
-    controls: 'Jaw, lips and tongue: open, smile, frown, pucker, funnel, press, stretch...',
-    defaultAlpha: 1,
-  },
-];
+export const WARP_LAYERS: GeneratorLayer[] = [...EXPRESSION_LAYERS];
 
 const DEFAULT_ALPHAS = Object.fromEntries(WARP_LAYERS.map((layer) => [layer.id, layer.defaultAlpha])) as Record<
   ExpressionLayerId,
