@@ -6,6 +6,7 @@ import { reportError } from '../state/notices-store';
 import { useTrackSets } from '../tracks/use-track-sets';
 import { scenePatchCommand } from './layers-commands';
 import { ensureLayersScene, loadLayersScene, useLayersStore } from './layers-store';
+import { retargetToTimelineCommand } from './retarget-to-timeline';
 import './layers.css';
 
 /**
@@ -120,6 +121,19 @@ export function LayersPanel({
             void change('pick the neutral frame', { expressionSource: { ...source, neutralFrameIndex } })
           }
         />
+      )}
+      {source && sourceAsset?.kind === 'video' && scene && frames > 0 && (
+        <button
+          type="button"
+          className="button button--small layers-panel__retarget"
+          onClick={() => {
+            retargetToTimelineCommand(client, { projectId, assetId: portrait.id, scene })
+              .then((command) => history.execute(command))
+              .catch((caught: unknown) => reportError('Could not retarget the video', caught));
+          }}
+        >
+          Retarget the whole video onto the timeline
+        </button>
       )}
       {!source && (
         <p className="panel-hint">Choose a photo or a video to take the expression from; then mix it per layer.</p>
