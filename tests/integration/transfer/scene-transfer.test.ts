@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Asset, Job, type Frame, type RenderSessionInfo, type Scene } from '../../../src/shared/api';
-import { apiErrorOf, importAnalysedAstronaut, startEngine, type Harness } from '../engine/engine-harness';
+import path from 'node:path';
+import sharp from 'sharp';
+import { apiErrorOf, ASTRONAUT, importAnalysedAstronaut, startEngine, type Harness } from '../engine/engine-harness';
 
 /**
  * A scene with an expression source through a real engine: render sessions of the scene mix its
@@ -114,6 +116,27 @@ describe('scene expression transfer (render sessions and scene frames)', () => {
     stop();
     stopPlain();
   }, 60_000);
+
+  it('the export of the scene renders the transferred mouth (the scene frame renderer takes the expression source)', async () => {
+    await h.call('scenes.update', { id: scene.id, patch: { durationSeconds: 0.2, fps: 25 } });
+    const job = Job.parse(
+      await h.call('exports.start', { sceneId: scene.id, settings: { format: 'png', size: 'original' } }),
+    );
+    const done = await h.waitForJob(job.id, 120_000);
+    expect(done.error).toBeNull();
+    const record = (await h.call('renders.list', { projectId: portrait.projectId }))[0]!;
+    const folder = path.join(h.dataDir, 'exports', portrait.projectId, record.fileName);
+    const frame = await sharp(path.join(folder, 'frame_00000.png')).removeAlpha().raw().toBuffer();
+    const photo = await sharp(ASTRONAUT).removeAlpha().raw().toBuffer();
+    const box = (data: Buffer, [x0, y0, x1, y1]: number[]) => {
+      let sum = 0;
+      for (let y = y0!; y < y1!; y++) for (let x = x0!; x < x1!; x++) sum += data[(y * 512 + x) * 3]!;
+      return sum;
+    };
+    const mouthDifference = Math.abs(box(frame, [205, 135, 255, 165]) - box(photo, [205, 135, 255, 165])) / (50 * 30);
+    expect(mouthDifference).toBeGreaterThan(8);
+    expect(box(frame, [0, 0, 60, 60])).toBe(box(photo, [0, 0, 60, 60]));
+  }, 120_000);
 
   it('refuses a session of a scene that animates another photo', async () => {
     const other = await h.call('scenes.create', { projectId: portrait.projectId, assetId: expression.id });
