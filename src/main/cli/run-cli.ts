@@ -33,7 +33,8 @@ Commands:
        [--layers mouth=1,eyes=1,brows=0.5,head=0]
                                      per-layer alphas (head|pose, brows, eyes, nose, mouth; 0..1)
        [--frame N] [--neutral N]     an expression video: the frame to take, and its neutral frame
-       [--absolute] [--size N]       source values as they are (default: relative to each neutral)
+       [--absolute] [--size N]       a video frame's values as they are (default: its change from
+                                     the neutral frame, added to the portrait's own expression)
   retarget <portrait> <driver.mp4> --out <file.mp4>
                                      drive the portrait with a video: same frame rate and count
        [--absolute] [--no-pose]      absolute coefficients; keep the portrait's head still

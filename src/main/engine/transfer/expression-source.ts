@@ -55,11 +55,13 @@ const ZERO_STATE: RenderTarget = {
 
 /**
  * The expression source as the generator mixes it (ExpressionTransfer):
- * - a photo: its rig state (the user's edits, else its fit); its neutral is the rig's neutral for
- *   that person (all coefficients 0, facing the camera): the fit already measures expression from
- *   the person's own neutral shape, so identity does not travel;
- * - a video frame: the frame's tracked state; its neutral is `neutralFrameIndex`, or the most
- *   neutral frame by coefficients when that is null.
+ * - a photo: its rig state (the user's edits, else its fit), taken as it is (mode 'absolute'): the
+ *   fit already measures expression from that person's own neutral shape, and the portrait's values
+ *   are measured from hers, so at alpha 1 a layer shows the source's expression on the portrait's
+ *   face, and identity does not travel (a photo has no rest frame to subtract; `mode` is ignored);
+ * - a video frame: the frame's tracked state against its neutral frame (`neutralFrameIndex`, or the
+ *   most neutral frame by coefficients when null): 'relative' adds the frame's change from the
+ *   neutral frame to the portrait's own state (retargeting), 'absolute' takes the frame's values.
  */
 export function expressionTransferOf(
   context: Pick<EngineContext, 'openStore'>,
@@ -70,7 +72,7 @@ export function expressionTransferOf(
   const { store } = context.openStore();
   const asset = store.assets.get(source.assetId);
   if (asset.kind !== 'video') {
-    return { state: portraitSource(context, source.assetId).rig, neutral: ZERO_STATE, mode };
+    return { state: portraitSource(context, source.assetId).rig, neutral: ZERO_STATE, mode: 'absolute' };
   }
   const tracks = driver ?? driverTracksOf(context, source.assetId);
   const frame = source.frameIndex ?? 0;
