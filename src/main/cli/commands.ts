@@ -13,13 +13,17 @@ import type { Engine } from '../engine/engine';
 import { type CliIo, terminalSafeJson, UsageError } from './cli-io';
 import { formatInstalledModel, formatModelList, installParams, type ModelInstallFlags } from './model-commands';
 import { type EditFlags, runEdit } from './edit-command';
+import { runRetarget, runTransfer, type TransferFlags } from './transfer-command';
 import { type AnimateFlags, runAnimate } from './animate-command';
 import { type RenderFlags, runRender } from './render-command';
 import { runStyleTransfer, type StyleTransferFlags } from './style-transfer';
 import { formatAsset, formatInfo, formatJobs, formatProject, formatProjects } from './format';
 import { progressPrinter, waitForJob } from './cli-jobs';
 
-export type CliEngine = Pick<Engine, 'handle' | 'onEvent' | 'renderPortrait' | 'resolveExport' | 'openStream'>;
+export type CliEngine = Pick<
+  Engine,
+  'handle' | 'onEvent' | 'renderPortrait' | 'resolveExport' | 'openStream' | 'expressionTransfer' | 'retargetVideo'
+>;
 
 export interface CommandContext {
   engine: CliEngine;
@@ -129,9 +133,10 @@ export interface CommandFlags {
   /** models install */
   model: ModelInstallFlags;
   edit: EditFlags;
+  /** transfer and retarget; --generator (with --iterations) sends transfer to an installed style-based generator. */
+  transfer: TransferFlags & StyleTransferFlags;
   animate: AnimateFlags;
   render: RenderFlags;
-  transfer: StyleTransferFlags;
 }
 
 /** Runs one command given as words, e.g. ['projects', 'create', 'Alice']. */
@@ -182,11 +187,16 @@ export async function runCommand(context: CommandContext, words: string[], flags
     await runRender(context, action, flags.render);
     return;
   }
-  if (group === 'transfer') {
-    if (action === undefined || rest.length !== 1) {
-      throw new UsageError('usage: transfer <appearance> <expression> --out <file.png> --generator MODEL_ID');
+  if (group === 'transfer' || group === 'retarget') {
+    const [second] = rest;
+    if (action === undefined || second === undefined || rest.length !== 1) {
+      throw new UsageError(
+        group === 'transfer'
+          ? 'usage: transfer <appearance> <expression> --out <file.png> [--generator MODEL_ID]'
+          : 'usage: retarget <portrait> <driver.mp4> --out <file.mp4>',
+      );
     }
-    await runStyleTransfer(context, action, rest[0]!, flags.transfer, async (projectId, file, kind) => {
+    const importAnalysed = async (projectId: string, file: string, kind: string): Promise<Asset> => {
       const { asset, followUps } = await importAndFinish(context, projectId, file, kind);
       const failed = followUps.find((followUp) => followUp.state !== 'succeeded');
       if (failed) {
@@ -196,7 +206,13 @@ export async function runCommand(context: CommandContext, words: string[], flags
         );
       }
       return asset;
-    });
+    };
+    if (group === 'transfer' && flags.transfer.generator !== undefined) {
+      await runStyleTransfer(context, action, second, flags.transfer, importAnalysed);
+    } else {
+      const run = group === 'transfer' ? runTransfer : runRetarget;
+      await run(context, action, second, flags.transfer, importAnalysed);
+    }
     return;
   }
   if (group === 'jobs' && action === 'list') {

@@ -28,6 +28,19 @@ Commands:
        [--pose yaw=10,pitch=0,roll=0] head angles in degrees (absolute, like the rig panel)
        [--size N]                    long side of the output in pixels (default: the photo's own)
                                      without --data-dir it works in a temporary folder
+  transfer <appearance> <expression> --out <file.png>
+                                     the appearance photo with the other photo's expression
+       [--layers mouth=1,eyes=1,brows=0.5,head=0]
+                                     per-layer alphas (head|pose, brows, eyes, nose, mouth; 0..1)
+       [--frame N] [--neutral N]     an expression video: the frame to take, and its neutral frame
+       [--absolute] [--size N]       a video frame's values as they are (default: its change from
+                                     the neutral frame, added to the portrait's own expression)
+  retarget <portrait> <driver.mp4> --out <file.mp4>
+                                     drive the portrait with a video: same frame rate and count
+       [--absolute] [--no-pose]      absolute coefficients; keep the portrait's head still
+       [--neutral N] [--layers ...]  the driver's rest frame (default: its most neutral); strengths
+       [--size N]                    long side of the output in pixels (default: the photo's own)
+                                     transfer and retarget also work in a temporary folder
   render <project> --scene NAME --out <file>
                                      export a scene of a project (id or name) through the export job:
        [--format mp4|gif|webm|png]   default: --out's extension; png writes a folder of frames
@@ -60,6 +73,8 @@ Options:
 
 Exit codes: 0 done, 1 the engine refused or failed (message on stderr), 2 bad command line, 130 interrupted.`;
 
+const ONE_OFF_COMMANDS = new Set(['edit', 'animate', 'transfer', 'retarget']);
+
 export interface CliDependencies {
   io: CliIo;
   /** Builds the engine; closed by runCli when the command ends. */
@@ -91,6 +106,11 @@ export async function runCli(argv: string[], deps: CliDependencies): Promise<num
         set: { type: 'string' },
         pose: { type: 'string' },
         size: { type: 'string' },
+        layers: { type: 'string' },
+        frame: { type: 'string' },
+        neutral: { type: 'string' },
+        absolute: { type: 'boolean', default: false },
+        'no-pose': { type: 'boolean', default: false },
         scene: { type: 'string' },
         format: { type: 'string' },
         fps: { type: 'string' },
@@ -101,7 +121,6 @@ export async function runCli(argv: string[], deps: CliDependencies): Promise<num
         seed: { type: 'string' },
         'motion-model': { type: 'string' },
         generator: { type: 'string' },
-        layers: { type: 'string' },
         iterations: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -119,9 +138,9 @@ export async function runCli(argv: string[], deps: CliDependencies): Promise<num
   }
 
   let engine: Awaited<ReturnType<CliDependencies['createEngine']>> | undefined;
-  // `edit` and `animate` without --data-dir are one-offs: a temporary project folder, removed afterwards.
+  // `edit`, `animate`, `transfer` and `retarget` without --data-dir are one-offs: a temporary project folder, removed afterwards.
   const temporaryDir =
-    (positionals[0] === 'edit' || positionals[0] === 'animate') && values['data-dir'] === undefined
+    ONE_OFF_COMMANDS.has(positionals[0] ?? '') && values['data-dir'] === undefined
       ? mkdtempSync(path.join(os.tmpdir(), 'mien-edit-'))
       : null;
   try {
@@ -142,6 +161,17 @@ export async function runCli(argv: string[], deps: CliDependencies): Promise<num
         active: values.active,
         model: { sha256: values.sha256, role: values.role, id: values.id, metadata: values.metadata },
         edit: { out: values.out, preset: values.preset, set: values.set, pose: values.pose, size: values.size },
+        transfer: {
+          out: values.out,
+          layers: values.layers,
+          size: values.size,
+          frame: values.frame,
+          neutral: values.neutral,
+          absolute: values.absolute,
+          pose: !values['no-pose'],
+          generator: values.generator,
+          iterations: values.iterations,
+        },
         animate: {
           out: values.out,
           preset: values.preset,
@@ -160,12 +190,6 @@ export async function runCli(argv: string[], deps: CliDependencies): Promise<num
           size: values.size,
           fps: values.fps,
           range: values.range,
-        },
-        transfer: {
-          out: values.out,
-          generator: values.generator,
-          layers: values.layers,
-          iterations: values.iterations,
         },
       },
     );

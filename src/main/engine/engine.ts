@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ApiError, type EventName, type StoreStatus } from '../../shared/api';
+import { ApiError, type EventName, type ExpressionSource, type StoreStatus } from '../../shared/api';
+import type { ExpressionTransfer } from '../../shared/generate';
 import { type Caller, type EngineContext, type OpenStore, createHandlers, LOCAL_CALLER, parseRequest } from './api';
 import { toApiError } from './errors';
 import { EventBus } from './event-bus';
@@ -15,6 +16,7 @@ import { type EngineTasks, resolveWorkerEntry, WorkerPool } from './workers';
 import { ModelManager } from './models';
 import { createSessionRenderer, RenderSessions } from './preview';
 import { type GenerateRenderOutput, renderPortrait, type RenderPortraitOptions } from './generate';
+import { expressionTransferOf, retargetVideo, type RetargetVideoRequest, type RetargetVideoResult } from './transfer';
 import { resolveExportFile } from './scenes';
 
 export interface EngineOptions {
@@ -72,6 +74,10 @@ export interface Engine {
    * state unless `options.target` gives one. Rejects with an ApiError.
    */
   renderPortrait(assetId: string, options: RenderPortraitOptions): Promise<GenerateRenderOutput>;
+  /** The expression source (a photo, or a video frame against its neutral frame) as renderPortrait's `expression`. */
+  expressionTransfer(source: ExpressionSource, mode?: ExpressionTransfer['mode']): ExpressionTransfer;
+  /** Retargets a tracked driving video onto a portrait and writes the result as MP4 (docs/generator.md). */
+  retargetVideo(request: RetargetVideoRequest): Promise<RetargetVideoResult>;
   close(): Promise<void>;
 }
 
@@ -289,6 +295,22 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       if (closed) throw new ApiError('unavailable', 'The engine has been closed.');
       try {
         return await renderPortrait(context, assetId, renderOptions);
+      } catch (error) {
+        throw toApiError(error);
+      }
+    },
+    expressionTransfer(source, mode) {
+      if (closed) throw new ApiError('unavailable', 'The engine has been closed.');
+      try {
+        return expressionTransferOf(context, source, mode);
+      } catch (error) {
+        throw toApiError(error);
+      }
+    },
+    async retargetVideo(request) {
+      if (closed) throw new ApiError('unavailable', 'The engine has been closed.');
+      try {
+        return await retargetVideo(context, request);
       } catch (error) {
         throw toApiError(error);
       }

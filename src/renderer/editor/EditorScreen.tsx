@@ -5,6 +5,7 @@ import { reportError } from '../state/notices-store';
 import { useProjectsStore } from '../state/projects-store';
 import { useUiStore } from '../state/ui-store';
 import { FaceViewer } from '../face/FaceViewer';
+import { LayersPanel } from '../layers/LayersPanel';
 import { RigDock } from '../rig/RigDock';
 import { TimelinePanel } from '../timeline/TimelinePanel';
 import { usePortraitScene } from '../timeline/use-portrait-scene';
@@ -128,6 +129,9 @@ export function EditorScreen({ projectId }: { projectId: string }) {
       )}
       <p className="panel-hint">Drop photos, videos or track files anywhere in the window to import them.</p>
       {assets && <TracksPanel projectId={projectId} selected={selected} portrait={portrait} />}
+      {assets && portrait && (
+        <LayersPanel key={portrait.id} projectId={projectId} portrait={portrait} assets={assets} />
+      )}
     </aside>
   );
   const stage = (

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useLayoutEffect, useRef } from 'react';
 import type { Asset, FrameRenderInfo } from '../../shared/api';
 import { useServices } from '../app-services';
 import type { Viewport } from '../editor/viewport';
+import { layersPreviewInputs, useLayersStore } from '../layers/layers-store';
 import { loadRigAsset, useRigPanelStore } from '../rig/rig-panel-store';
 import { sameValues } from '../rig/rig-values';
 import { frameCacheFor, valuesKey, type RenderedFrame } from './frame-cache';
@@ -32,6 +33,8 @@ export function LivePreviewLayer({ asset, view }: { asset: Asset; view: Viewport
   const showOriginal = usePreviewStore((state) => state.showOriginal);
   const hasFrame = usePreviewStore((state) => state.assetId === asset.id && state.shown !== null);
   const fitReady = useRigPanelStore((state) => state.assetId === asset.id && Boolean(state.rig?.fit));
+  // A portrait with an expression source renders its scene (layers panel): the session opens with it.
+  const sceneId = useLayersStore((state) => layersPreviewInputs(asset.id, state)?.sceneId ?? null);
 
   /** Puts the canvas over its region with the current zoom and pan. */
   const place = useCallback(() => {
@@ -94,32 +97,42 @@ export function LivePreviewLayer({ asset, view }: { asset: Asset; view: Viewport
         usePreviewStore.setState({ shown: render, error: null });
       }
     };
-    const session = new LivePreviewSession(client, asset.id, {
-      onFrame: draw,
-      onError: (message) => usePreviewStore.setState({ error: message }),
-      onWaiting: (waiting) => {
-        if (usePreviewStore.getState().waitingForFrame !== waiting)
-          usePreviewStore.setState({ waitingForFrame: waiting });
+    const session = new LivePreviewSession(
+      client,
+      asset.id,
+      {
+        onFrame: draw,
+        onError: (message) => usePreviewStore.setState({ error: message }),
+        onWaiting: (waiting) => {
+          if (usePreviewStore.getState().waitingForFrame !== waiting)
+            usePreviewStore.setState({ waitingForFrame: waiting });
+        },
       },
-    });
+      undefined,
+      sceneId,
+    );
     const cache = frameCacheFor(asset.id);
     /** The values key of what should be on screen (a cached frame for it shows at once). */
     let wantedKey: string | null = null;
     const apply = () => {
       const { assetId, rig, shown, baseline } = useRigPanelStore.getState();
       if (assetId !== asset.id || !rig) return;
-      if (sameValues(shown, baseline)) {
+      const scene = layersPreviewInputs(asset.id, useLayersStore.getState());
+      session.setSceneInputs({ layerMix: scene?.layerMix, sourceFrame: scene?.sourceFrame });
+      if (sameValues(shown, baseline) && !scene) {
         wantedKey = null;
         session.clear();
         usePreviewStore.setState({ shown: null });
       } else {
-        wantedKey = valuesKey(shown);
-        const cached = cache.get(wantedKey);
+        // The frame cache is keyed by rig values only: a scene with an expression source renders
+        // more than those (layer alphas, the source's frame), so it always renders live.
+        wantedKey = scene ? null : valuesKey(shown);
+        const cached = wantedKey === null ? undefined : cache.get(wantedKey);
         if (cached) {
           // Rendered before (playback rendered it ahead, or scrubbing back): no render, no wait.
           session.clear();
           draw(cached);
-        } else if (!usePreviewStore.getState().playback) {
+        } else if (scene || !usePreviewStore.getState().playback) {
           session.show(shown);
         }
       }
@@ -144,14 +157,16 @@ export function LivePreviewLayer({ asset, view }: { asset: Asset; view: Viewport
       // Playback stopped on a frame that never rendered: render it live now.
       if (previous.playback && !state.playback) apply();
     });
+    const unsubscribeLayers = useLayersStore.subscribe(apply);
     return () => {
       unsubscribe();
       offCache();
       offPlayback();
+      unsubscribeLayers();
       session.close();
       usePreviewStore.setState({ shown: null, waitingForFrame: false });
     };
-  }, [client, asset.id, fitReady, place]);
+  }, [client, asset.id, fitReady, place, sceneId]);
 
   return (
     <>

@@ -1,4 +1,5 @@
 import { toApiError, type Frame, type FrameRenderInfo, type MienClient, type RenderQuality } from '../../shared/api';
+import type { LayerMix } from '../../shared/generate';
 import { sameValues, type RigValues } from '../rig/rig-values';
 
 /** Quiet time after the last preview request before the full-resolution render is asked for. */
@@ -37,17 +38,30 @@ export class LivePreviewSession {
   private fullAfterPreview: RigValues | null = null;
   /** The id of the newest state asked for (the benchmark matches frames to inputs with it). */
   lastRequestedStateId: string | null = null;
+  /** A scene session's overrides sent with every update (the layers panel while a slider drags). */
+  private sceneInputs: { layerMix?: LayerMix; sourceFrame?: number } = {};
+  private latestSceneInputs = '{}';
 
   constructor(
     private readonly client: MienClient,
     private readonly assetId: string,
     private readonly handlers: LivePreviewHandlers,
     private readonly fullDelayMs = FULL_RENDER_DELAY_MS,
+    /** Render this scene of the portrait: its expression source and layer alphas join every frame. */
+    private readonly sceneId: string | null = null,
   ) {}
+
+  /** Layer alphas or an expression frame to render instead of the scene's saved ones (until cleared with {}). */
+  setSceneInputs(inputs: { layerMix?: LayerMix; sourceFrame?: number }): void {
+    this.sceneInputs = inputs;
+  }
 
   async open(): Promise<void> {
     try {
-      const { sessionId } = await this.client.call('render.openSession', { assetId: this.assetId });
+      const { sessionId } = await this.client.call('render.openSession', {
+        assetId: this.assetId,
+        ...(this.sceneId ? { sceneId: this.sceneId } : {}),
+      });
       if (this.closed) {
         void this.client.call('render.closeSession', { sessionId }).catch(() => undefined);
         return;
@@ -70,8 +84,10 @@ export class LivePreviewSession {
       return;
     }
     // An edit writes the panel's values twice (shown at once, then by its undo command): one render.
-    if (this.latestValues && sameValues(this.latestValues, values)) return;
+    const sceneInputs = JSON.stringify(this.sceneInputs);
+    if (this.latestValues && sameValues(this.latestValues, values) && sceneInputs === this.latestSceneInputs) return;
     this.latestValues = values;
+    this.latestSceneInputs = sceneInputs;
     this.latestPreview = this.request(values, 'preview');
     this.handlers.onWaiting?.(true);
     this.fullAfterPreview = null;
@@ -115,6 +131,7 @@ export class LivePreviewSession {
         quality,
         coefficients: values.coefficients,
         head: values.head,
+        ...this.sceneInputs,
       })
       .catch((error: unknown) => {
         const apiError = toApiError(error);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Id } from './models';
+import { LayerMix } from '../generate/generator-types';
 import { CoefficientRecord, HeadRotationRecord } from './rig';
 
 /**
@@ -64,6 +65,8 @@ export const RenderSessionInfo = z.object({
   sessionId: Id,
   assetId: Id,
   previewSide: z.number().int().positive(),
+  /** The scene the session renders (its expression source and layer mix), when opened with one. */
+  sceneId: Id.optional(),
 });
 export type RenderSessionInfo = z.infer<typeof RenderSessionInfo>;
 
@@ -71,7 +74,12 @@ export const renderMethods = {
   /** Opens a render session for a portrait; open its frames with openStream(sessionId). */
   'render.openSession': {
     params: z
-      .object({ assetId: Id, previewSide: z.number().int().min(64).max(1024).default(DEFAULT_PREVIEW_SIDE) })
+      .object({
+        assetId: Id,
+        previewSide: z.number().int().min(64).max(1024).default(DEFAULT_PREVIEW_SIDE),
+        /** Render this scene of the portrait: its expression source and layer mix join every frame. */
+        sceneId: Id.optional(),
+      })
       .strict(),
     result: RenderSessionInfo,
   },
@@ -88,6 +96,10 @@ export const renderMethods = {
         quality: RenderQuality.default('preview'),
         coefficients: CoefficientRecord,
         head: HeadRotationRecord,
+        /** Layer alphas for this frame instead of the scene's (an alpha slider dragging); scene sessions only. */
+        layerMix: LayerMix.optional(),
+        /** The expression video's frame for this frame instead of the scene's; scene sessions only. */
+        sourceFrame: z.number().int().min(0).optional(),
       })
       .strict(),
     result: z.discriminatedUnion('outcome', [

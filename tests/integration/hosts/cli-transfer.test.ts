@@ -1,77 +1,131 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createEngine } from '../../../src/main/engine/engine';
 import { runCli } from '../../../src/main/cli/run-cli';
-import { layerMixFromFlag } from '../../../src/main/cli/style-transfer';
+import { createEngine } from '../../../src/main/engine/engine';
 
-const fixtures = join(import.meta.dirname, '../../fixtures');
-const nets = join(fixtures, 'autodiff');
-const astronaut = join(fixtures, 'astronaut.png');
+const root = join(import.meta.dirname, '../../..');
+const astronautPath = join(root, 'tests/fixtures/astronaut.png');
 
-async function mien(dataDir: string, ...args: string[]): Promise<{ code: number; out: string; err: string }> {
+async function mien(...args: string[]): Promise<{ code: number; out: string; err: string }> {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await runCli(['--data-dir', dataDir, ...args], {
+  const code = await runCli(args, {
     io: { out: (line) => out.push(line), err: (line) => err.push(line) },
     createEngine: (options) => createEngine({ ...options, workers: 1 }),
   });
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
-describe('mien transfer --generator (method A, in-process, real engine)', () => {
-  let dataDir: string;
-  let mirrored: string;
-  beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'mien-cli-transfer-'));
-    mirrored = join(dataDir, 'mirrored.png');
-    writeFileSync(mirrored, await sharp(astronaut).flop().png().toBuffer());
-  });
-  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+async function rgb(file: string) {
+  const { data, info } = await sharp(file).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+  return { data, width: info.width };
+}
 
-  it('reads --layers as style inputs or metadata names, refusing the unknown', () => {
-    const names = ['b4/conv1', 'b8/conv0_up', 'b8/conv1'];
-    expect(layerMixFromFlag('1', names)).toEqual({ 'layer-0': 0, 'layer-1': 1, 'layer-2': 0 });
-    expect(layerMixFromFlag('b8/conv1=0.5,0', names)).toEqual({ 'layer-0': 1, 'layer-1': 0, 'layer-2': 0.5 });
-    expect(() => layerMixFromFlag('7', names)).toThrow(/"7" is not a layer of this generator/);
-    expect(() => layerMixFromFlag('1=2', names)).toThrow(/alpha 0..1/);
-  });
-
-  it('refuses an unknown generator before importing, then transfers with the installed reference nets', async () => {
-    const out = join(dataDir, 'out.png');
-    const missing = await mien(dataDir, 'transfer', astronaut, mirrored, '--out', out, '--generator', 'nope');
-    expect(missing.code).toBe(1);
-    expect(missing.err).toContain('No installed model "nope"');
-    expect(JSON.parse((await mien(dataDir, '--json', 'projects', 'list')).out)).toEqual([]);
-
-    for (const name of ['synthesis-grouped', 'perceptual', 'mapping']) {
-      expect((await mien(dataDir, 'models', 'install', join(nets, `${name}.onnx`))).code).toBe(0);
+function meanDifference(a: { data: Buffer; width: number }, b: { data: Buffer; width: number }, box: number[]): number {
+  const [x0, y0, x1, y1] = box as [number, number, number, number];
+  let sum = 0;
+  let count = 0;
+  for (let y = y0; y < y1; y++) {
+    for (let x = x0; x < x1; x++) {
+      for (let c = 0; c < 3; c++)
+        sum += Math.abs(a.data[(y * a.width + x) * 3 + c]! - b.data[(y * b.width + x) * 3 + c]!);
+      count += 3;
     }
-    const done = await mien(
-      dataDir,
-      '--json',
+  }
+  return sum / count;
+}
+
+/** Mouth and brows of the astronaut (face ~110 px wide around x 230; mouth near y 145, brows near y 85). */
+const MOUTH = [205, 135, 255, 165];
+const BROWS = [190, 70, 270, 95];
+const CORNERS = [
+  [0, 0, 60, 60],
+  [452, 452, 512, 512],
+];
+
+describe('mien transfer (in-process, real engine)', () => {
+  let dir: string;
+  let expressionPath: string;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'mien-transfer-test-'));
+    // The expression photo: the astronaut rendered by the generator with an open mouth and raised brows.
+    expressionPath = join(dir, 'expression.png');
+    const made = await mien('edit', astronautPath, '--out', expressionPath, '--set', 'jawOpen=0.7,browInnerUp=0.9');
+    expect(made.code, made.err).toBe(0);
+  }, 120_000);
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('takes the mouth from the expression photo and leaves the brows and the background', async () => {
+    const out = join(dir, 'mouth.png');
+    const result = await mien(
       'transfer',
-      astronaut,
-      mirrored,
+      astronautPath,
+      expressionPath,
       '--out',
       out,
-      '--generator',
-      'synthesis-grouped',
       '--layers',
-      '3,4',
-      '--iterations',
-      '30',
+      'mouth=1,brows=0,eyes=0,nose=0,head=0',
+      '--json',
     );
-    expect(done.code, done.err).toBe(0);
-    const summary = JSON.parse(done.out) as { appearanceLoss: number[]; width: number; height: number };
-    expect(summary.appearanceLoss).toHaveLength(30);
-    expect(summary.appearanceLoss[29]!).toBeLessThan(summary.appearanceLoss[0]!);
-    const meta = await sharp(readFileSync(out)).metadata();
-    expect([meta.width, meta.height]).toEqual([summary.width, summary.height]);
-    expect([meta.width, meta.height]).toEqual([512, 512]);
-    // The scratch project is gone; the models stay installed.
-    expect(JSON.parse((await mien(dataDir, '--json', 'projects', 'list')).out)).toEqual([]);
-  }, 240_000);
+    expect(result.code, result.err).toBe(0);
+    const summary = JSON.parse(result.out) as {
+      mix: Record<string, number>;
+      report: { width: number; height: number };
+    };
+    expect(summary.mix).toEqual({ mouth: 1, brows: 0, eyes: 0, nose: 0, head: 0 });
+    expect([summary.report.width, summary.report.height]).toEqual([512, 512]);
+    const [original, transferred] = [await rgb(astronautPath), await rgb(out)];
+    expect(meanDifference(original, transferred, MOUTH)).toBeGreaterThan(15);
+    expect(meanDifference(original, transferred, BROWS)).toBeLessThan(2);
+    for (const corner of CORNERS) expect(meanDifference(original, transferred, corner)).toBe(0);
+  }, 120_000);
+
+  it('with every layer at 0 reproduces the appearance photo; brows=1 raises the brows', async () => {
+    const none = join(dir, 'none.png');
+    const zero = await mien(
+      'transfer',
+      astronautPath,
+      expressionPath,
+      '--out',
+      none,
+      '--layers',
+      'pose=0,brows=0,eyes=0,nose=0,mouth=0',
+    );
+    expect(zero.code, zero.err).toBe(0);
+    const original = await rgb(astronautPath);
+    expect(meanDifference(original, await rgb(none), [150, 40, 320, 220])).toBeLessThan(0.5);
+    const brows = join(dir, 'brows.png');
+    const raised = await mien(
+      'transfer',
+      astronautPath,
+      expressionPath,
+      '--out',
+      brows,
+      '--layers',
+      'brows=1,mouth=0',
+      '--size',
+      '256',
+    );
+    expect(raised.code, raised.err).toBe(0);
+    const meta = await sharp(brows).metadata();
+    expect([meta.width, meta.height]).toEqual([256, 256]);
+  }, 120_000);
+
+  it('refuses an unknown layer, an alpha outside 0..1 and a photo as driver with exit code 2', async () => {
+    const out = join(dir, 'bad.png');
+    const unknown = await mien('transfer', astronautPath, expressionPath, '--out', out, '--layers', 'lips=1');
+    expect(unknown.code).toBe(2);
+    expect(unknown.err).toContain('"lips" is not a layer');
+    const range = await mien('transfer', astronautPath, expressionPath, '--out', out, '--layers', 'mouth=1.5');
+    expect(range.code).toBe(2);
+    expect(range.err).toContain('alphas from 0 to 1');
+    const noOut = await mien('transfer', astronautPath, expressionPath);
+    expect(noOut.code).toBe(2);
+    const notVideo = await mien('retarget', astronautPath, expressionPath, '--out', join(dir, 'x.mp4'));
+    expect(notVideo.code).toBe(2);
+    expect(notVideo.err).toContain('not a video');
+  }, 120_000);
 });

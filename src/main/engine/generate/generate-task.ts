@@ -1,6 +1,6 @@
 import sharp from 'sharp';
 import { ApiError } from '../../../shared/api';
-import type { LayerMix, RenderReport, RenderSize, RenderTarget } from '../../../shared/generate';
+import type { ExpressionTransfer, LayerMix, RenderReport, RenderSize, RenderTarget } from '../../../shared/generate';
 import type { TaskHandlers } from '../workers';
 import { NO_MASKS, type Generator, type RenderedFrame, type RgbaFrame } from './generator';
 import { generatorSource, type SourceFit } from './generator-source';
@@ -32,6 +32,10 @@ export interface GenerateRenderInput {
   outputSize?: { width: number; height: number };
   /** 'raw': RGBA bytes (previews); 'png': an encoded file (full renders, the CLI). */
   encode: 'raw' | 'png';
+  /** The expression source's state and neutral the layers mix towards; absent: no transfer. */
+  expression?: ExpressionTransfer | null;
+  /** Layer id -> per-vertex weight multiplying its alpha (painted masks); layers without one weigh 1. */
+  layerVertexWeights?: Record<string, Float32Array>;
 }
 
 export interface GenerateRenderOutput {
@@ -103,7 +107,8 @@ export const generateTaskHandlers: TaskHandlers<GenerateTasks> = {
     const prepared = await preparedFor(generator, input.source);
     signal.throwIfAborted();
     const started = performance.now();
-    const frame = generator.render(prepared, input.target, input.mix, NO_MASKS, input.size);
+    const masks = input.layerVertexWeights ? { ...NO_MASKS, layerVertexWeights: input.layerVertexWeights } : NO_MASKS;
+    const frame = generator.render(prepared, input.target, input.mix, masks, input.size, input.expression ?? null);
     const renderMs = performance.now() - started;
     const { image, report } = await resizedTo(frame.image, frame.report, input.outputSize);
     const { data, width, height } = image;

@@ -1,4 +1,11 @@
-import type { GeneratorInfo, LayerMix, RenderReport, RenderSize, RenderTarget } from '../../../shared/generate';
+import type {
+  ExpressionTransfer,
+  GeneratorInfo,
+  LayerMix,
+  RenderReport,
+  RenderSize,
+  RenderTarget,
+} from '../../../shared/generate';
 import type { HeadPose } from '../../../shared/rig';
 
 /**
@@ -38,6 +45,11 @@ export interface GeneratorSource {
  */
 export interface GeneratorMasks {
   keepOriginal: { data: Uint8Array; width: number; height: number } | null;
+  /**
+   * Layer id -> per-vertex weight (0..1) multiplying that layer's alpha, over the face mesh's points
+   * (from the layer's painted mask, src/shared/masks); layers without one weigh 1 everywhere.
+   */
+  layerVertexWeights?: Readonly<Record<string, Float32Array>>;
 }
 
 export const NO_MASKS: GeneratorMasks = { keepOriginal: null };
@@ -50,13 +62,17 @@ export interface RenderedFrame {
 export interface Generator<Prepared> extends GeneratorInfo {
   /** Heavy, once per source: everything render() can reuse between frames. */
   prepare(source: GeneratorSource): Prepared;
-  /** One frame of the source towards the target rig state. Must not keep references to `target`. */
+  /**
+   * One frame of the source towards the target rig state (the appearance state), each layer mixed
+   * towards the expression source by its alpha when there is one. Must not keep references to `target`.
+   */
   render(
     prepared: Prepared,
     target: RenderTarget,
     mix: LayerMix,
     masks: GeneratorMasks,
     size: RenderSize,
+    expression?: ExpressionTransfer | null,
   ): RenderedFrame;
 }
 

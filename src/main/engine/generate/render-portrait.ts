@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { ApiError } from '../../../shared/api';
-import type { LayerMix, RenderSize, RenderTarget } from '../../../shared/generate';
+import type { ExpressionTransfer, LayerMix, RenderSize, RenderTarget } from '../../../shared/generate';
 import { coefficientsToRecord, clampCoefficients } from '../../../shared/rig';
 import type { EngineContext } from '../api';
 import { FacesRepo } from '../face';
@@ -12,6 +12,9 @@ export interface RenderPortraitOptions {
   /** The rig state to render; default: the asset's current rig (the user's edits, else the fit). */
   target?: RenderTarget;
   mix?: LayerMix;
+  /** The expression source the layers mix towards (see expressionTransferOf); absent: none. */
+  expression?: ExpressionTransfer | null;
+  layerVertexWeights?: Record<string, Float32Array>;
   size: RenderSize;
   encode: 'raw' | 'png';
   generatorId?: string;
@@ -86,6 +89,8 @@ export async function renderPortrait(
       source: spec,
       target: options.target ?? rig,
       mix: options.mix ?? {},
+      expression: options.expression ?? null,
+      ...(options.layerVertexWeights ? { layerVertexWeights: options.layerVertexWeights } : {}),
       size: options.size,
       encode: options.encode,
     },

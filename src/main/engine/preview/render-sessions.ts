@@ -10,11 +10,17 @@ import {
   type RenderSessionInfo,
   type ResultOf,
 } from '../../../shared/api';
+import type { LayerMix } from '../../../shared/generate';
 import type { FrameStreams } from '../jobs';
 
 /** What a session asks its renderer for: one frame of the asset at a rig state. */
 export interface SessionRenderRequest {
   assetId: string;
+  /** A scene session: the scene whose expression source and layer mix join the frame. */
+  sceneId?: string;
+  /** Overrides of the scene's layer mix and expression frame for this frame (sliders dragging). */
+  layerMix?: LayerMix;
+  sourceFrame?: number;
   target: { coefficients: CoefficientRecord; head: HeadRotationRecord };
   quality: RenderQuality;
   /** Long side of a preview frame in pixels. */
@@ -39,6 +45,8 @@ interface Update {
   receivedAt: number;
   quality: RenderQuality;
   target: SessionRenderRequest['target'];
+  layerMix?: LayerMix;
+  sourceFrame?: number;
   resolve(result: RenderUpdateResult): void;
   reject(error: unknown): void;
 }
@@ -81,7 +89,7 @@ export class RenderSessions {
     return this.sessions.size;
   }
 
-  open(connectionId: string, assetId: string, previewSide: number): RenderSessionInfo {
+  open(connectionId: string, assetId: string, previewSide: number, sceneId?: string): RenderSessionInfo {
     const perConnection = this.options.maxPerConnection ?? MAX_RENDER_SESSIONS_PER_CONNECTION;
     const total = this.options.maxSessions ?? MAX_RENDER_SESSIONS;
     const mine = [...this.sessions.values()].filter((session) => session.connectionId === connectionId).length;
@@ -94,7 +102,7 @@ export class RenderSessions {
     if (this.sessions.size >= total) {
       throw new ApiError('busy', `${this.sessions.size} render sessions are open (the limit is ${total}).`);
     }
-    const info: RenderSessionInfo = { sessionId: randomUUID(), assetId, previewSide };
+    const info: RenderSessionInfo = { sessionId: randomUUID(), assetId, previewSide, ...(sceneId ? { sceneId } : {}) };
     this.sessions.set(info.sessionId, {
       info,
       connectionId,
@@ -110,7 +118,13 @@ export class RenderSessions {
   /** Queues the state for rendering, replacing a state still waiting; resolves as the contract says. */
   update(
     connectionId: string,
-    update: { sessionId: string; stateId: string; quality: RenderQuality } & SessionRenderRequest['target'],
+    update: {
+      sessionId: string;
+      stateId: string;
+      quality: RenderQuality;
+      layerMix?: LayerMix;
+      sourceFrame?: number;
+    } & SessionRenderRequest['target'],
   ): Promise<RenderUpdateResult> {
     const session = this.owned(connectionId, update.sessionId);
     return new Promise<RenderUpdateResult>((resolve, reject) => {
@@ -120,6 +134,8 @@ export class RenderSessions {
         receivedAt: this.now(),
         quality: update.quality,
         target: { coefficients: update.coefficients, head: update.head },
+        layerMix: update.layerMix,
+        sourceFrame: update.sourceFrame,
         resolve,
         reject,
       };
@@ -170,6 +186,9 @@ export class RenderSessions {
     this.options
       .render({
         assetId: session.info.assetId,
+        sceneId: session.info.sceneId,
+        layerMix: update.layerMix,
+        sourceFrame: update.sourceFrame,
         target: update.target,
         quality: update.quality,
         previewSide: session.info.previewSide,

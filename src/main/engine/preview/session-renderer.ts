@@ -1,5 +1,8 @@
 import type { EngineContext } from '../api';
+import type { ExpressionTransfer, LayerMix } from '../../../shared/generate';
 import { renderPortrait } from '../generate';
+import { ScenesRepo } from '../scenes';
+import { sceneExpressionOf, type SceneExpression } from '../transfer';
 import type { SessionRenderer } from './render-sessions';
 
 /** Largest side of a session's full-quality frame (RenderSize's limit); beyond it the frame is scaled down. */
@@ -14,13 +17,16 @@ const MAX_FULL_SIDE = 2048;
 export function createSessionRenderer(contextOf: () => EngineContext): SessionRenderer {
   /** Long side of each asset's face region in original pixels, learned from its first frame. */
   const regionSides = new Map<string, number>();
-  return async ({ assetId, target, quality, previewSide, signal }) => {
+  const sceneInputs = createSceneInputs();
+  return async ({ assetId, sceneId, layerMix, sourceFrame, target, quality, previewSide, signal }) => {
     const context = contextOf();
     const asset = context.openStore().store.assets.get(assetId);
+    const scene = sceneId ? sceneInputs(context, sceneId, layerMix, sourceFrame) : null;
     const known = regionSides.get(assetId);
     const maxSide = quality === 'full' && known !== undefined ? Math.min(MAX_FULL_SIDE, Math.ceil(known)) : previewSide;
     const rendered = await renderPortrait(context, assetId, {
       target,
+      ...(scene ? { mix: scene.mix, expression: scene.expression } : {}),
       size: { kind: 'preview', maxSide },
       encode: 'raw',
       signal,
@@ -44,5 +50,25 @@ export function createSessionRenderer(contextOf: () => EngineContext): SessionRe
         renderMs: report.renderMs,
       },
     };
+  };
+}
+
+/**
+ * A scene session's layer mix and expression for a frame: the scene as stored (read per frame, a
+ * cheap row) with the update's overrides. A video source's tracks are read once per scene revision.
+ */
+function createSceneInputs() {
+  let cached: { key: string; expression: SceneExpression | null } | null = null;
+  return (
+    context: EngineContext,
+    sceneId: string,
+    layerMix: LayerMix | undefined,
+    sourceFrame: number | undefined,
+  ): { mix: LayerMix; expression: ExpressionTransfer | null } => {
+    const scene = context.openStore().store.repository(ScenesRepo).get(sceneId);
+    const key = `${sceneId}:${JSON.stringify(scene.expressionSource)}:${scene.updatedAt}`;
+    if (cached?.key !== key) cached = { key, expression: sceneExpressionOf(context, scene.expressionSource) };
+    const frame = sourceFrame ?? scene.expressionSource?.frameIndex ?? null;
+    return { mix: layerMix ?? scene.layerMix, expression: cached.expression?.(frame) ?? null };
   };
 }

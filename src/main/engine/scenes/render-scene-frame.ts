@@ -4,6 +4,7 @@ import { sceneStateAt, type SceneFrameState, type SceneStatics } from '../../../
 import type { EngineContext } from '../api';
 import { FacesRepo } from '../face';
 import { portraitSource, type GenerateSourceSpec } from '../generate';
+import { sceneExpressionOf, type SceneExpression } from '../transfer';
 import { ScenesRepo } from './scenes-repo';
 
 /**
@@ -20,6 +21,8 @@ export interface PreparedScene {
   source: GenerateSourceSpec;
   /** The original photo's size: what 'original' exports and what the generator's 'full' size renders. */
   photo: { width: number; height: number };
+  /** The scene's expression source (photo, or video tracks read once), per source frame; null: none. */
+  expression: SceneExpression | null;
 }
 
 export interface SceneFrame {
@@ -56,6 +59,7 @@ export function prepareScene(context: Pick<EngineContext, 'openStore'>, sceneId:
     },
     source: spec,
     photo: { width: asset.width, height: asset.height },
+    expression: sceneExpressionOf(context, scene.expressionSource),
   };
 }
 
@@ -78,6 +82,7 @@ export async function renderSceneFrame(
       source: prepared.source,
       target: { coefficients: state.coefficients, head: state.head },
       mix: state.layerMix,
+      expression: prepared.expression?.(state.sourceFrame) ?? null,
       size: { kind: 'full' },
       outputSize: size,
       encode: 'raw',

@@ -1,18 +1,13 @@
-import type { GeneratorLayer, LayerMix, RenderSize, RenderTarget } from '../../../../shared/generate';
-import { ARKIT_BLENDSHAPE_NAMES, BLENDSHAPE_COUNT } from '../../../../shared/rig';
-import {
-  layerAlpha,
-  type Generator,
-  type GeneratorMasks,
-  type GeneratorSource,
-  type RenderedFrame,
-} from '../generator';
+import type { ExpressionTransfer, LayerMix, RenderSize, RenderTarget } from '../../../../shared/generate';
+import { BLENDSHAPE_COUNT } from '../../../../shared/rig';
+import { type Generator, type GeneratorMasks, type GeneratorSource, type RenderedFrame } from '../generator';
 import { createRaster, fillUncovered, rasterizeWarp, type WarpRaster } from './coordinate-map';
 import { eyeShadingFor, lidShadingFor, mouthShadingFor } from './feature-shading';
 import { measurePhotoColours, type PhotoColours } from './photo-colours';
 import { buildPyramid, levelFor, sampleBilinear, type PyramidLevel } from './source-pyramid';
 import { WarpSurfaceShader } from './surface-shader';
-import { computeTargetWithinLimits, prepareGeometry, type WarpGeometry } from './warp-geometry';
+import { prepareGeometry, type WarpGeometry } from './warp-geometry';
+import { computeLayeredTarget, WARP_LAYERS } from './warp-layers';
 import { warpTopology, WARP_VERTEX_COUNT } from './warp-topology';
 
 /** What the warp keeps warm per photo: decoded pyramid, geometry, colours and every scratch buffer. */
@@ -31,32 +26,8 @@ export interface WarpPrepared {
   shader: WarpSurfaceShader;
 }
 
-export const WARP_LAYERS: GeneratorLayer[] = [
-  {
-    id: 'expression',
-    name: 'Expression',
-    controls: 'The face follows the expression coefficients: brows, lids, cheeks, nose, lips and jaw.',
-    defaultAlpha: 1,
-  },
-  {
-    id: 'head',
-    name: 'Head pose',
-    controls: 'The head region (face, hair, ears, neck) turns with the rig’s yaw, pitch and roll.',
-    defaultAlpha: 1,
-  },
-  {
-    id: 'mouth',
-    name: 'Mouth interior',
-    controls: 'Teeth, tongue and a shaded cavity painted where the lips part beyond what the photo shows.',
-    defaultAlpha: 1,
-  },
-  {
-    id: 'eyes',
-    name: 'Eyes',
-    controls: 'The iris follows the gaze inside the lids, keeping its highlight; the sclera fills where it left.',
-    defaultAlpha: 1,
-  },
-];
+/** The painted mouth interior and the eyeballs are always drawn (full strength): they are not layers. */
+const ALWAYS_ON = 1;
 
 /**
  * The built-in generator: a dense warp of the photo by the rig (FaceAnime's sparse texture mapping
@@ -92,22 +63,15 @@ export const warpGenerator: Generator<WarpPrepared> = {
     mix: LayerMix,
     masks: GeneratorMasks,
     size: RenderSize,
+    expression: ExpressionTransfer | null = null,
   ): RenderedFrame {
     const { geometry, image } = prepared;
-    const expression = layerAlpha(this, mix, 'expression');
-    const headAlpha = layerAlpha(this, mix, 'head');
-    for (let k = 0; k < BLENDSHAPE_COUNT; k++) {
-      const fitted = geometry.fitCoefficients[k]!;
-      const wanted = target.coefficients[ARKIT_BLENDSHAPE_NAMES[k]!] ?? fitted;
-      prepared.coefficients[k] = fitted + expression * (wanted - fitted);
-    }
-    const { pose } = geometry;
-    const head = {
-      yawDeg: pose.yawDeg + headAlpha * (target.head.yawDeg - pose.yawDeg),
-      pitchDeg: pose.pitchDeg + headAlpha * (target.head.pitchDeg - pose.pitchDeg),
-      rollDeg: pose.rollDeg + headAlpha * (target.head.rollDeg - pose.rollDeg),
-    };
-    const { capped } = computeTargetWithinLimits(geometry, prepared.coefficients, head, prepared.target);
+    const { capped } = computeLayeredTarget(
+      geometry,
+      { appearance: target, expression, mix, layerVertexWeights: masks.layerVertexWeights },
+      prepared.coefficients,
+      prepared.target,
+    );
 
     const region = geometry.region;
     const scale = size.kind === 'full' ? 1 : size.maxSide / Math.max(region.width, region.height);
@@ -129,13 +93,12 @@ export const warpGenerator: Generator<WarpPrepared> = {
     const raster = prepared.raster;
     const frame = new Uint8ClampedArray(width * height * 4);
     const frame32 = new Uint32Array(frame.buffer);
-    const eyesAlpha = layerAlpha(this, mix, 'eyes');
     prepared.shader.begin(frame, frame32, level, {
-      rightEye: eyeShadingFor('right', prepared, eyesAlpha, scale, level),
-      leftEye: eyeShadingFor('left', prepared, eyesAlpha, scale, level),
-      rightLid: lidShadingFor('right', prepared, eyesAlpha, level),
-      leftLid: lidShadingFor('left', prepared, eyesAlpha, level),
-      mouth: mouthShadingFor(prepared, layerAlpha(this, mix, 'mouth'), scale, level),
+      rightEye: eyeShadingFor('right', prepared, ALWAYS_ON, scale, level),
+      leftEye: eyeShadingFor('left', prepared, ALWAYS_ON, scale, level),
+      rightLid: lidShadingFor('right', prepared, ALWAYS_ON, level),
+      leftLid: lidShadingFor('left', prepared, ALWAYS_ON, level),
+      mouth: mouthShadingFor(prepared, ALWAYS_ON, scale, level),
     });
     const topology = warpTopology();
     rasterizeWarp(

@@ -1,0 +1,176 @@
+import { writeFile } from 'node:fs/promises';
+import sharp from 'sharp';
+import { type Asset } from '../../shared/api';
+import { EXPRESSION_LAYER_IDS, type LayerMix } from '../../shared/generate';
+import type { Engine } from '../engine/engine';
+import { UsageError } from './cli-io';
+import type { CommandContext } from './commands';
+
+export interface TransferFlags {
+  out?: string;
+  layers?: string;
+  size?: string;
+  frame?: string;
+  neutral?: string;
+  absolute?: boolean;
+  pose?: boolean;
+}
+
+type TransferEngine = Pick<Engine, 'renderPortrait' | 'expressionTransfer' | 'retargetVideo'>;
+/** Imports a file into a project and waits for its analysis (or tracking); returns the asset. */
+export type ImportAnalysed = (projectId: string, file: string, kind: 'portrait' | 'expression') => Promise<Asset>;
+
+/** The issue's flag names: `pose` is accepted for the head layer. */
+const LAYER_ALIASES: Record<string, string> = { pose: 'head' };
+
+/** "mouth=1,eyes=0.5" -> a layer mix; names must be the warp's layers, values 0..1. */
+export function parseLayers(text: string | undefined): LayerMix {
+  const mix: LayerMix = {};
+  for (const part of (text ?? '')
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
+    const [rawName, value, ...rest] = part.split('=');
+    const name = LAYER_ALIASES[rawName?.trim() ?? ''] ?? rawName?.trim() ?? '';
+    const number = Number(value);
+    if (!(EXPRESSION_LAYER_IDS as readonly string[]).includes(name)) {
+      throw new UsageError(`--layers: "${rawName}" is not a layer (${EXPRESSION_LAYER_IDS.join(', ')})`);
+    }
+    if (value === undefined || value.trim() === '' || rest.length > 0 || !(number >= 0 && number <= 1)) {
+      throw new UsageError(`--layers expects layer=alpha pairs with alphas from 0 to 1, got "${part}"`);
+    }
+    mix[name] = number;
+  }
+  return mix;
+}
+
+function parseSize(size: string | undefined): number | null {
+  if (size === undefined) return null;
+  const value = Number(size);
+  if (!Number.isInteger(value) || value < 16 || value > 16384) {
+    throw new UsageError(`--size must be a whole number of pixels between 16 and 16384, got "${size}"`);
+  }
+  return value;
+}
+
+function parseFrame(text: string | undefined, flag: string): number | null {
+  if (text === undefined) return null;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 0)
+    throw new UsageError(`${flag} must be a frame number (0 or more), got "${text}"`);
+  return value;
+}
+
+/**
+ * `transfer APPEARANCE EXPRESSION --out OUT.png [--layers mouth=1,...]`: the appearance photo with
+ * the expression of another photo (or of frame --frame of a video), mixed per layer, rendered at
+ * full resolution (or --size on the long side).
+ */
+export async function runTransfer(
+  context: CommandContext & { engine: TransferEngine },
+  appearanceFile: string,
+  expressionFile: string,
+  flags: TransferFlags,
+  importAnalysed: ImportAnalysed,
+): Promise<void> {
+  if (!flags.out?.toLowerCase().endsWith('.png')) {
+    throw new UsageError(`transfer needs --out <file.png>${flags.out ? `, got "${flags.out}"` : ''}`);
+  }
+  const mix = parseLayers(flags.layers);
+  const size = parseSize(flags.size);
+  const frame = parseFrame(flags.frame, '--frame');
+  const neutral = parseFrame(flags.neutral, '--neutral');
+  const { engine, io } = context;
+  const project = (await context.engine.handle('projects.create', { name: 'mien transfer' })) as { id: string };
+  const appearance = await importAnalysed(project.id, appearanceFile, 'portrait');
+  const source = await importAnalysed(project.id, expressionFile, 'expression');
+  if (source.kind !== 'video' && (frame !== null || neutral !== null)) {
+    throw new UsageError('--frame and --neutral pick frames of a video; the expression source is a photo');
+  }
+  const expression = engine.expressionTransfer(
+    { assetId: source.id, frameIndex: source.kind === 'video' ? (frame ?? 0) : null, neutralFrameIndex: neutral },
+    flags.absolute ? 'absolute' : 'relative',
+  );
+  const rendered = await engine.renderPortrait(appearance.id, {
+    mix,
+    expression,
+    size: { kind: 'full' },
+    encode: 'png',
+  });
+  let png = rendered.bytes;
+  if (size !== null) {
+    png = new Uint8Array(await sharp(png).resize({ width: size, height: size, fit: 'inside' }).png().toBuffer());
+  }
+  await writeFile(flags.out, png);
+  const { report } = rendered;
+  for (const c of report.capped) {
+    io.err(
+      `note: head ${c.name.replace('Deg', '')} ${c.given.toFixed(1)}° would tear the photo; rendered ${c.used.toFixed(1)}°`,
+    );
+  }
+  const summary = { out: flags.out, mix, expression, report };
+  if (context.json) io.out(JSON.stringify(summary, null, 2));
+  else io.out(`${flags.out}: ${report.width}x${report.height}, rendered in ${report.renderMs.toFixed(0)} ms`);
+}
+
+/**
+ * `retarget PORTRAIT DRIVER.mp4 --out OUT.mp4 [--absolute] [--no-pose] [--size N] [--neutral F]
+ * [--layers ...]`: the driver's expression (and head turns) frame by frame on the portrait, as an
+ * MP4 with the driver's frame rate and frame count. Prints the time spent in analysis (import,
+ * face analysis and video tracking), render and encode.
+ */
+export async function runRetarget(
+  context: CommandContext & { engine: TransferEngine },
+  portraitFile: string,
+  driverFile: string,
+  flags: TransferFlags,
+  importAnalysed: ImportAnalysed,
+): Promise<void> {
+  if (!flags.out?.toLowerCase().endsWith('.mp4')) {
+    throw new UsageError(`retarget needs --out <file.mp4>${flags.out ? `, got "${flags.out}"` : ''}`);
+  }
+  const layerMix = parseLayers(flags.layers);
+  const size = parseSize(flags.size);
+  const neutral = parseFrame(flags.neutral, '--neutral');
+  const { engine, io } = context;
+  const analysisStart = performance.now();
+  const project = (await engine.handle('projects.create', { name: 'mien retarget' })) as { id: string };
+  const portrait = await importAnalysed(project.id, portraitFile, 'portrait');
+  const driver = await importAnalysed(project.id, driverFile, 'portrait');
+  if (driver.kind !== 'video') throw new UsageError(`${driverFile} is not a video; retarget needs a driving video`);
+  const analysisMs = performance.now() - analysisStart;
+  let lastPercent = -1;
+  const result = await engine.retargetVideo({
+    portraitAssetId: portrait.id,
+    driverAssetId: driver.id,
+    outPath: flags.out,
+    mode: flags.absolute ? 'absolute' : 'relative',
+    includePose: flags.pose !== false,
+    neutralFrameIndex: neutral,
+    layerMix,
+    ...(size !== null ? { longSide: size } : {}),
+    signal: context.signal,
+    onProgress: (done, total) => {
+      const percent = Math.floor((done / total) * 10) * 10;
+      if (percent !== lastPercent) io.err(`retarget: ${done}/${total} frames`);
+      lastPercent = percent;
+    },
+  });
+  const timing = {
+    analysisMs,
+    renderMs: result.renderMs,
+    encodeMs: result.encodeMs,
+    renderFps: result.frames / ((result.renderMs + result.encodeMs) / 1000),
+  };
+  if (result.cappedFrames > 0) {
+    io.err(`note: the head turn was limited in ${result.cappedFrames} frames to keep the photo from tearing`);
+  }
+  if (context.json) io.out(JSON.stringify({ ...result, timing }, null, 2));
+  else {
+    io.out(
+      `${result.outPath}: ${result.width}x${result.height}, ${result.frames} frames at ${result.fps} fps ` +
+        `(neutral frame ${result.neutralFrameIndex}); analysis ${(analysisMs / 1000).toFixed(1)} s, ` +
+        `render ${(result.renderMs / 1000).toFixed(1)} s, encode ${(result.encodeMs / 1000).toFixed(1)} s`,
+    );
+  }
+}

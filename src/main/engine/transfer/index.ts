@@ -1,0 +1,9 @@
+/** Public surface of expression transfer and retargeting (issue 9): expression sources and retargeted video. */
+export {
+  driverTracksOf,
+  expressionTransferOf,
+  sceneExpressionOf,
+  type DriverTracks,
+  type SceneExpression,
+} from './expression-source';
+export { retargetVideo, type RetargetVideoRequest, type RetargetVideoResult } from './retarget-video';

@@ -1,0 +1,237 @@
+import { useEffect, useState } from 'react';
+import type { Asset, ScenePatch } from '../../shared/api';
+import { EXPRESSION_LAYERS, type LayerMix } from '../../shared/generate';
+import { useServices } from '../app-services';
+import { reportError } from '../state/notices-store';
+import { useTrackSets } from '../tracks/use-track-sets';
+import { scenePatchCommand } from './layers-commands';
+import { ensureLayersScene, loadLayersScene, useLayersStore } from './layers-store';
+import { retargetToTimelineCommand } from './retarget-to-timeline';
+import './layers.css';
+
+/**
+ * The layers panel (issue 9): the portrait's expression source (another photo, or a frame of a
+ * driving video with its neutral frame) and one alpha per generator layer, mixing the portrait's
+ * own expression (0) with the source's (1). Saved in the portrait's scene (scenes.update); each
+ * change is one undo step, a slider drag included. While a slider drags, the live preview renders
+ * the dragged alphas (render.update's layerMix) before anything is saved.
+ */
+export function LayersPanel({
+  projectId,
+  portrait,
+  assets,
+}: {
+  projectId: string;
+  portrait: Asset;
+  assets: readonly Asset[];
+}) {
+  const { client, history } = useServices();
+  const trackSets = useTrackSets(projectId).sets ?? [];
+  const scene = useLayersStore((state) => (state.assetId === portrait.id ? state.scene : null));
+  const draftMix = useLayersStore((state) => state.draftMix);
+  const error = useLayersStore((state) => state.error);
+  const [dragFrom, setDragFrom] = useState<LayerMix | null>(null);
+
+  useEffect(() => {
+    void loadLayersScene(client, projectId, portrait.id);
+  }, [client, projectId, portrait.id]);
+
+  const source = scene?.expressionSource ?? null;
+  const sources = assets.filter((asset) => asset.id !== portrait.id);
+  const sourceAsset = source ? assets.find((asset) => asset.id === source.assetId) : undefined;
+  const frames =
+    sourceAsset?.kind === 'video'
+      ? (trackSets.find((set) => set.source.assetId === sourceAsset.id)?.frameCount ?? 0)
+      : 0;
+  const savedMix = scene?.layerMix ?? {};
+  const shownMix = draftMix ?? savedMix;
+  const alphaOf = (mix: LayerMix, id: string) => mix[id] ?? EXPRESSION_LAYERS.find((l) => l.id === id)!.defaultAlpha;
+
+  /** One undo step from the scene's current fields to `to`. */
+  const change = async (label: string, to: ScenePatch, from?: ScenePatch) => {
+    try {
+      const target = await ensureLayersScene(client, projectId, portrait.id);
+      const before: ScenePatch =
+        from ?? Object.fromEntries(Object.keys(to).map((key) => [key, target[key as keyof ScenePatch]]));
+      await history.execute(
+        scenePatchCommand({ client, projectId, assetId: portrait.id, sceneId: target.id }, { label, from: before, to }),
+      );
+    } catch (caught) {
+      useLayersStore.setState({ draftMix: null, draftFrame: null });
+      reportError(`Could not ${label}`, caught);
+    }
+  };
+
+  const pickSource = (assetId: string) => {
+    const picked = assets.find((asset) => asset.id === assetId);
+    void change('choose the expression source', {
+      expressionSource: picked
+        ? { assetId: picked.id, frameIndex: picked.kind === 'video' ? 0 : null, neutralFrameIndex: null }
+        : null,
+    });
+  };
+
+  const dragAlpha = (id: string, value: number) => {
+    if (!dragFrom) setDragFrom(savedMix);
+    useLayersStore.setState({ draftMix: { ...shownMix, [id]: value } });
+  };
+  const endDrag = (label: string) => {
+    const draft = useLayersStore.getState().draftMix;
+    const from = dragFrom ?? savedMix;
+    setDragFrom(null);
+    if (!draft || JSON.stringify(draft) === JSON.stringify(from)) return;
+    void change(label, { layerMix: draft }, { layerMix: from });
+  };
+
+  return (
+    <section className="layers-panel" aria-label="Layers">
+      <div className="panel-header">
+        <h2 className="panel-header__title">Layers</h2>
+      </div>
+      {error && (
+        <p className="inline-error" role="alert">
+          {error}
+        </p>
+      )}
+      <label className="layers-panel__field">
+        <span>Expression from</span>
+        <select
+          aria-label="Expression source"
+          value={source?.assetId ?? ''}
+          onChange={(event) => pickSource(event.target.value)}
+        >
+          <option value="">None (the portrait's own)</option>
+          {sources.map((asset) => (
+            <option key={asset.id} value={asset.id}>
+              {asset.kind === 'video' ? 'Video: ' : 'Photo: '}
+              {asset.originalName}
+            </option>
+          ))}
+        </select>
+      </label>
+      {source && sourceAsset?.kind === 'video' && (
+        <VideoFrames
+          frameCount={frames}
+          frame={source.frameIndex ?? 0}
+          neutral={source.neutralFrameIndex}
+          onFrame={(frameIndex) =>
+            void change('pick the expression frame', { expressionSource: { ...source, frameIndex } })
+          }
+          onNeutral={(neutralFrameIndex) =>
+            void change('pick the neutral frame', { expressionSource: { ...source, neutralFrameIndex } })
+          }
+        />
+      )}
+      {source && sourceAsset?.kind === 'video' && scene && frames > 0 && (
+        <button
+          type="button"
+          className="button button--small layers-panel__retarget"
+          onClick={() => {
+            retargetToTimelineCommand(client, { projectId, assetId: portrait.id, scene })
+              .then((command) => history.execute(command))
+              .catch((caught: unknown) => reportError('Could not retarget the video', caught));
+          }}
+        >
+          Retarget the whole video onto the timeline
+        </button>
+      )}
+      {!source && (
+        <p className="panel-hint">Choose a photo or a video to take the expression from; then mix it per layer.</p>
+      )}
+      <ul className="layers-panel__layers">
+        {EXPRESSION_LAYERS.map((layer) => {
+          const alpha = alphaOf(shownMix, layer.id);
+          return (
+            <li key={layer.id} className="layers-panel__layer" title={layer.controls}>
+              <span className="layers-panel__name">{layer.name}</span>
+              <input
+                type="range"
+                min={0}
+                max={1}
+                step={0.01}
+                value={alpha}
+                disabled={!source}
+                aria-label={`${layer.name} alpha`}
+                data-layer={layer.id}
+                onChange={(event) => dragAlpha(layer.id, Number(event.target.value))}
+                onPointerUp={() =>
+                  endDrag(
+                    `set ${layer.name} to ${Math.round(alphaOf(useLayersStore.getState().draftMix ?? savedMix, layer.id) * 100)}%`,
+                  )
+                }
+                onKeyUp={() => endDrag(`set ${layer.name}`)}
+                onBlur={() => endDrag(`set ${layer.name}`)}
+              />
+              <output className="layers-panel__value">{Math.round(alpha * 100)}%</output>
+              {/* The masks helper's LayerMaskButton (src/renderer/masks) goes here when that branch is merged. */}
+              <span className="layers-panel__mask-slot" data-slot="layer-mask-button" data-layer={layer.id} />
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}
+
+function VideoFrames({
+  frameCount,
+  frame,
+  neutral,
+  onFrame,
+  onNeutral,
+}: {
+  frameCount: number;
+  frame: number;
+  neutral: number | null;
+  onFrame(frame: number): void;
+  onNeutral(frame: number | null): void;
+}) {
+  const [draft, setDraft] = useState<number | null>(null);
+  if (frameCount === 0) return <p className="panel-hint">The video's face tracking has not finished yet.</p>;
+  const last = frameCount - 1;
+  const shown = draft ?? frame;
+  const commit = () => {
+    if (draft !== null && draft !== frame) onFrame(draft);
+    setDraft(null);
+    useLayersStore.setState({ draftFrame: null });
+  };
+  return (
+    <div className="layers-panel__video">
+      <label className="layers-panel__field">
+        <span>
+          Frame {shown + 1} of {frameCount}
+        </span>
+        <input
+          type="range"
+          min={0}
+          max={last}
+          step={1}
+          value={shown}
+          aria-label="Expression frame"
+          onChange={(event) => {
+            const value = Number(event.target.value);
+            setDraft(value);
+            useLayersStore.setState({ draftFrame: value });
+          }}
+          onPointerUp={commit}
+          onKeyUp={commit}
+          onBlur={commit}
+        />
+      </label>
+      <label className="layers-panel__field">
+        <span>Neutral frame</span>
+        <select
+          aria-label="Neutral frame"
+          value={neutral === null ? 'auto' : 'frame'}
+          onChange={(event) => onNeutral(event.target.value === 'auto' ? null : shown)}
+        >
+          <option value="auto">The most neutral (automatic)</option>
+          <option value="frame">
+            Frame {neutral === null ? shown + 1 : neutral + 1}
+            {neutral === null ? ' (the one shown)' : ''}
+          </option>
+        </select>
+      </label>
+    </div>
+  );
+}

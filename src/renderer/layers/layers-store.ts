@@ -1,0 +1,68 @@
+import { create } from 'zustand';
+import { toApiError, type MienClient, type Scene, type ScenePatch } from '../../shared/api';
+import type { LayerMix } from '../../shared/generate';
+
+/**
+ * The layers panel's state for the active portrait: the scene that holds its expression source and
+ * layer alphas (the portrait's first scene; one is created when the user first picks a source), and
+ * the alphas or source frame shown while a slider drags, before they are saved.
+ */
+interface LayersState {
+  assetId: string | null;
+  scene: Scene | null;
+  error: string | null;
+  /** Alphas on screen during a drag (the preview renders them); null: the scene's. */
+  draftMix: LayerMix | null;
+  /** The expression video's frame during a drag; null: the scene's. */
+  draftFrame: number | null;
+}
+
+export const useLayersStore = create<LayersState>()(() => ({
+  assetId: null,
+  scene: null,
+  error: null,
+  draftMix: null,
+  draftFrame: null,
+}));
+
+/** Reads the portrait's scene (the first one of it in the project), or none yet. */
+export async function loadLayersScene(client: MienClient, projectId: string, assetId: string): Promise<void> {
+  useLayersStore.setState({ assetId, scene: null, error: null, draftMix: null, draftFrame: null });
+  try {
+    const scenes = await client.call('scenes.list', { projectId });
+    if (useLayersStore.getState().assetId !== assetId) return;
+    useLayersStore.setState({ scene: scenes.find((scene) => scene.assetId === assetId) ?? null });
+  } catch (error) {
+    useLayersStore.setState({ error: toApiError(error).message });
+  }
+}
+
+/** The portrait's scene, created on first use. */
+export async function ensureLayersScene(client: MienClient, projectId: string, assetId: string): Promise<Scene> {
+  const current = useLayersStore.getState();
+  if (current.assetId === assetId && current.scene) return current.scene;
+  const scene = await client.call('scenes.create', { projectId, assetId });
+  if (useLayersStore.getState().assetId === assetId) useLayersStore.setState({ scene });
+  return scene;
+}
+
+/** Saves a change of the scene and shows the saved scene. */
+export async function writeScenePatch(client: MienClient, sceneId: string, patch: ScenePatch): Promise<void> {
+  const scene = await client.call('scenes.update', { id: sceneId, patch });
+  const state = useLayersStore.getState();
+  if (state.scene?.id === sceneId) useLayersStore.setState({ scene, draftMix: null, draftFrame: null });
+}
+
+/** What the preview renders now: the draft while dragging, else the saved scene. */
+export function layersPreviewInputs(
+  assetId: string,
+  state: LayersState = useLayersStore.getState(),
+): { sceneId: string; layerMix?: LayerMix; sourceFrame?: number } | null {
+  const { assetId: shown, scene, draftMix, draftFrame } = state;
+  if (shown !== assetId || !scene || !scene.expressionSource) return null;
+  return {
+    sceneId: scene.id,
+    ...(draftMix ? { layerMix: draftMix } : {}),
+    ...(draftFrame !== null ? { sourceFrame: draftFrame } : {}),
+  };
+}
