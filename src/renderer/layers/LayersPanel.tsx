@@ -2,10 +2,13 @@ import { useEffect, useState } from 'react';
 import type { Asset, ScenePatch } from '../../shared/api';
 import { EXPRESSION_LAYERS, type LayerMix } from '../../shared/generate';
 import { useServices } from '../app-services';
+import { LayerMaskButton } from '../masks/LayerMaskButton';
+import { reloadOpenScene } from '../timeline/scene-loading';
+import { useTimelineStore } from '../timeline/timeline-store';
 import { reportError } from '../state/notices-store';
 import { useTrackSets } from '../tracks/use-track-sets';
 import { scenePatchCommand } from './layers-commands';
-import { ensureLayersScene, loadLayersScene, useLayersStore } from './layers-store';
+import { ensureLayersScene, loadLayersScene, onSceneWritten, useLayersStore } from './layers-store';
 import { retargetToTimelineCommand } from './retarget-to-timeline';
 import './layers.css';
 
@@ -33,8 +36,19 @@ export function LayersPanel({
   const [dragFrom, setDragFrom] = useState<LayerMix | null>(null);
 
   useEffect(() => {
-    void loadLayersScene(client, projectId, portrait.id);
+    void loadLayersScene(client, projectId, portrait.id, useTimelineStore.getState().scene?.id);
   }, [client, projectId, portrait.id]);
+  useEffect(() => onSceneWritten(reloadOpenScene), []);
+
+  // Another scene opened in the timeline: the layers (and their masks) are that scene's.
+  const timelineScene = useTimelineStore((state) => state.scene);
+  useEffect(() => {
+    const layers = useLayersStore.getState();
+    if (timelineScene?.assetId !== portrait.id || layers.assetId !== portrait.id) return;
+    if (layers.scene?.id !== timelineScene.id) {
+      useLayersStore.setState({ scene: timelineScene, draftMix: null, draftFrame: null });
+    }
+  }, [timelineScene, portrait.id]);
 
   const source = scene?.expressionSource ?? null;
   const sources = assets.filter((asset) => asset.id !== portrait.id);
@@ -163,8 +177,9 @@ export function LayersPanel({
                 onBlur={() => endDrag(`set ${layer.name}`)}
               />
               <output className="layers-panel__value">{Math.round(alpha * 100)}%</output>
-              {/* The masks helper's LayerMaskButton (src/renderer/masks) goes here when that branch is merged. */}
-              <span className="layers-panel__mask-slot" data-slot="layer-mask-button" data-layer={layer.id} />
+              <span className="layers-panel__mask-slot" data-layer={layer.id}>
+                {scene && <LayerMaskButton sceneId={scene.id} layerId={layer.id} layerName={layer.name} />}
+              </span>
             </li>
           );
         })}

@@ -4,7 +4,7 @@ import type { LayerMix } from '../../shared/generate';
 
 /**
  * The layers panel's state for the active portrait: the scene that holds its expression source and
- * layer alphas (the portrait's first scene; one is created when the user first picks a source), and
+ * layer alphas (the scene the timeline shows, else the portrait's first; one is created when the user first picks a source), and
  * the alphas or source frame shown while a slider drags, before they are saved.
  */
 interface LayersState {
@@ -26,12 +26,19 @@ export const useLayersStore = create<LayersState>()(() => ({
 }));
 
 /** Reads the portrait's scene (the first one of it in the project), or none yet. */
-export async function loadLayersScene(client: MienClient, projectId: string, assetId: string): Promise<void> {
+export async function loadLayersScene(
+  client: MienClient,
+  projectId: string,
+  assetId: string,
+  /** The scene the timeline shows, so both panels (and masks) edit one scene. */
+  preferredSceneId?: string,
+): Promise<void> {
   useLayersStore.setState({ assetId, scene: null, error: null, draftMix: null, draftFrame: null });
   try {
     const scenes = await client.call('scenes.list', { projectId });
     if (useLayersStore.getState().assetId !== assetId) return;
-    useLayersStore.setState({ scene: scenes.find((scene) => scene.assetId === assetId) ?? null });
+    const shown = scenes.find((scene) => scene.id === preferredSceneId && scene.assetId === assetId);
+    useLayersStore.setState({ scene: shown ?? scenes.find((scene) => scene.assetId === assetId) ?? null });
   } catch (error) {
     useLayersStore.setState({ error: toApiError(error).message });
   }
@@ -51,6 +58,19 @@ export async function writeScenePatch(client: MienClient, sceneId: string, patch
   const scene = await client.call('scenes.update', { id: sceneId, patch });
   const state = useLayersStore.getState();
   if (state.scene?.id === sceneId) useLayersStore.setState({ scene, draftMix: null, draftFrame: null });
+  // The timeline may show the same scene: its copy (and, after a retarget, its tracks) follow.
+  await sceneWritten?.(client, scene);
+}
+
+type SceneWrittenListener = (client: MienClient, scene: Scene) => Promise<void>;
+let sceneWritten: SceneWrittenListener | null = null;
+
+/** Who shows the scene elsewhere (the timeline) hears of each write; returns the unsubscribe. */
+export function onSceneWritten(listener: SceneWrittenListener): () => void {
+  sceneWritten = listener;
+  return () => {
+    if (sceneWritten === listener) sceneWritten = null;
+  };
 }
 
 /** What the preview renders now: the draft while dragging, else the saved scene. */

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { Asset, Scene } from '../../shared/api';
 import { useServices } from '../app-services';
+import { useTimelineStore } from '../timeline/timeline-store';
 import { reportError } from '../state/notices-store';
 import { LayerMaskButton } from './LayerMaskButton';
 import { useMaskPaintingStore } from './mask-painting-store';
@@ -20,6 +21,9 @@ const MASKABLE_LAYERS = [
 
 /** The photo's scene (masks belong to a scene): the first scene of this portrait, made when there is none. */
 async function sceneOf(client: ReturnType<typeof useServices>['client'], asset: Asset): Promise<Scene> {
+  // The scene the timeline shows, so masks, layers and the timeline edit one scene.
+  const open = useTimelineStore.getState().scene;
+  if (open?.assetId === asset.id) return open;
   const scenes = await client.call('scenes.list', { projectId: asset.projectId });
   return (
     scenes.find((scene) => scene.assetId === asset.id) ??

@@ -158,11 +158,19 @@ export function LivePreviewLayer({ asset, view }: { asset: Asset; view: Viewport
       if (previous.playback && !state.playback) apply();
     });
     const unsubscribeLayers = useLayersStore.subscribe(apply);
+    // A painted mask shapes the scene's layers: render the same values again.
+    const offMask = client.on('mask.changed', (event) => {
+      if (sceneId !== null && event.sceneId === sceneId) {
+        session.invalidate();
+        apply();
+      }
+    });
     return () => {
       unsubscribe();
       offCache();
       offPlayback();
       unsubscribeLayers();
+      offMask();
       session.close();
       usePreviewStore.setState({ shown: null, waitingForFrame: false });
     };

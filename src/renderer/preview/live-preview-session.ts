@@ -56,6 +56,11 @@ export class LivePreviewSession {
     this.sceneInputs = inputs;
   }
 
+  /** Something the engine renders from besides the values changed (a painted mask): the next show() renders again. */
+  invalidate(): void {
+    this.latestValues = null;
+  }
+
   async open(): Promise<void> {
     try {
       const { sessionId } = await this.client.call('render.openSession', {

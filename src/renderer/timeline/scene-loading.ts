@@ -89,3 +89,16 @@ export async function createScene(client: MienClient): Promise<Scene | null> {
   await openScene(client, scene);
   return scene;
 }
+
+/**
+ * Shows the engine's copy of the open scene again after another panel changed it (the layers
+ * panel's mix or retargeting writes the scene and its timeline): the timeline's tracks, revision and
+ * length follow, so its next save does not collide with that write. Other scenes are left alone.
+ */
+export async function reloadOpenScene(client: MienClient, scene: Scene): Promise<void> {
+  const open = useTimelineStore.getState().scene;
+  if (open?.id !== scene.id) return;
+  const scenes = useTimelineStore.getState().scenes;
+  useTimelineStore.setState({ scenes: scenes?.map((each) => (each.id === scene.id ? scene : each)) ?? null });
+  await openScene(client, scene);
+}

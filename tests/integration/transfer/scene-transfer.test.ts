@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Asset, Job, type Frame, type RenderSessionInfo, type Scene } from '../../../src/shared/api';
 import path from 'node:path';
 import sharp from 'sharp';
+import { encodeGreyPng, MASK_ATLAS_SIZE } from '../../../src/shared/masks';
 import { apiErrorOf, ASTRONAUT, importAnalysedAstronaut, startEngine, type Harness } from '../engine/engine-harness';
 
 /**
@@ -115,6 +116,56 @@ describe('scene expression transfer (render sessions and scene frames)', () => {
     expect(difference(mixed, photo, [0, 0, 0.08, 0.08])).toBe(0);
     stop();
     stopPlain();
+  }, 60_000);
+
+  it("a painted mask limits its layer: an empty mouth mask keeps the photo's mouth, a full one changes nothing", async () => {
+    const rig = await h.call('rig.get', { assetId: portrait.id });
+    const session = (await handle('render.openSession', {
+      assetId: portrait.id,
+      sceneId: scene.id,
+    })) as RenderSessionInfo;
+    const frames: Frame[] = [];
+    const stop = h.engine.openStream(session.sessionId, (frame) => void frames.push(frame));
+    const render = async (stateId: string) => {
+      await handle('render.update', {
+        sessionId: session.sessionId,
+        stateId,
+        coefficients: rig.coefficients,
+        head: rig.head,
+      });
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      return frames.find((frame) => frame.header.render?.stateId === stateId)!;
+    };
+    const unmasked = await render('unmasked');
+    const maskOf = (value: number) =>
+      encodeGreyPng({
+        data: new Uint8Array(MASK_ATLAS_SIZE * MASK_ATLAS_SIZE).fill(value),
+        width: MASK_ATLAS_SIZE,
+        height: MASK_ATLAS_SIZE,
+      });
+    await handle('masks.set', { sceneId: scene.id, layer: 'mouth', png: await maskOf(0) });
+    const empty = await render('empty-mask');
+    await handle('masks.set', { sceneId: scene.id, layer: 'mouth', png: await maskOf(255) });
+    const full = await render('full-mask');
+    await handle('masks.clear', { sceneId: scene.id, layer: 'mouth' });
+    const plain = await render('mouth-off-by-mix');
+    const mouth = [0.35, 0.58, 0.65, 0.75];
+    const off = await (async () => {
+      await handle('render.update', {
+        sessionId: session.sessionId,
+        stateId: 'off',
+        coefficients: rig.coefficients,
+        head: rig.head,
+        layerMix: { mouth: 0 },
+      });
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      return frames.find((frame) => frame.header.render?.stateId === 'off')!;
+    })();
+    expect(difference(unmasked, off, mouth)).toBeGreaterThan(8);
+    expect(difference(empty, off, mouth)).toBeLessThan(0.5);
+    expect(difference(full, unmasked, [0, 0, 1, 1])).toBeLessThan(0.5);
+    expect(difference(plain, unmasked, [0, 0, 1, 1])).toBeLessThan(0.5);
+    stop();
   }, 60_000);
 
   it('the export of the scene renders the transferred mouth (the scene frame renderer takes the expression source)', async () => {

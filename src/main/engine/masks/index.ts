@@ -2,3 +2,4 @@
 export { masksHandlers } from './masks-handlers';
 export { loadMaskAtlas, loadSceneMaskAtlases } from './load-masks';
 export { validateMaskPng } from './mask-png';
+export { createSceneMaskWeights, type SceneMaskWeights } from './scene-mask-weights';

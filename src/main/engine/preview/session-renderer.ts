@@ -1,6 +1,7 @@
 import type { EngineContext } from '../api';
 import type { ExpressionTransfer, LayerMix } from '../../../shared/generate';
-import { renderPortrait } from '../generate';
+import { portraitSource, renderPortrait } from '../generate';
+import { createSceneMaskWeights } from '../masks';
 import { ScenesRepo } from '../scenes';
 import { sceneExpressionOf, type SceneExpression } from '../transfer';
 import type { SessionRenderer } from './render-sessions';
@@ -18,15 +19,27 @@ export function createSessionRenderer(contextOf: () => EngineContext): SessionRe
   /** Long side of each asset's face region in original pixels, learned from its first frame. */
   const regionSides = new Map<string, number>();
   const sceneInputs = createSceneInputs();
+  const sceneMaskWeights = createSceneMaskWeights();
   return async ({ assetId, sceneId, layerMix, sourceFrame, target, quality, previewSide, signal }) => {
     const context = contextOf();
     const asset = context.openStore().store.assets.get(assetId);
     const scene = sceneId ? sceneInputs(context, sceneId, layerMix, sourceFrame) : null;
+    // Painted masks shape the layers only where an expression source is mixed in.
+    const layerVertexWeights =
+      sceneId && scene?.expression
+        ? await sceneMaskWeights(
+            context.openStore().store,
+            sceneId,
+            `${assetId}:${asset.originalSha256}`,
+            () => portraitSource(context, assetId).spec.landmarks,
+          )
+        : undefined;
     const known = regionSides.get(assetId);
     const maxSide = quality === 'full' && known !== undefined ? Math.min(MAX_FULL_SIDE, Math.ceil(known)) : previewSide;
     const rendered = await renderPortrait(context, assetId, {
       target,
       ...(scene ? { mix: scene.mix, expression: scene.expression } : {}),
+      ...(layerVertexWeights ? { layerVertexWeights } : {}),
       size: { kind: 'preview', maxSide },
       encode: 'raw',
       signal,

@@ -4,6 +4,7 @@ import { sceneStateAt, type SceneFrameState, type SceneStatics } from '../../../
 import type { EngineContext } from '../api';
 import { FacesRepo } from '../face';
 import { portraitSource, type GenerateSourceSpec } from '../generate';
+import { createSceneMaskWeights, type SceneMaskWeights } from '../masks';
 import { sceneExpressionOf, type SceneExpression } from '../transfer';
 import { ScenesRepo } from './scenes-repo';
 
@@ -23,6 +24,8 @@ export interface PreparedScene {
   photo: { width: number; height: number };
   /** The scene's expression source (photo, or video tracks read once), per source frame; null: none. */
   expression: SceneExpression | null;
+  /** The scene's painted layer masks as per-landmark weights (read once); undefined: no mask. */
+  maskWeights: Promise<SceneMaskWeights | undefined>;
 }
 
 export interface SceneFrame {
@@ -48,6 +51,9 @@ export function prepareScene(context: Pick<EngineContext, 'openStore'>, sceneId:
     );
   }
   const { spec, rig } = portraitSource(context, scene.assetId);
+  const maskWeights = createSceneMaskWeights()(store, sceneId, spec.key, () => spec.landmarks);
+  // Awaited by the first frame; a render that never happens must not leave an unhandled rejection.
+  maskWeights.catch(() => undefined);
   return {
     scene,
     tracks: repo.timeline(sceneId).tracks,
@@ -60,6 +66,7 @@ export function prepareScene(context: Pick<EngineContext, 'openStore'>, sceneId:
     source: spec,
     photo: { width: asset.width, height: asset.height },
     expression: sceneExpressionOf(context, scene.expressionSource),
+    maskWeights,
   };
 }
 
@@ -75,6 +82,7 @@ export async function renderSceneFrame(
   size: { width: number; height: number },
   signal?: AbortSignal,
 ): Promise<SceneFrame> {
+  const layerVertexWeights = await prepared.maskWeights;
   const output = await context.pool.run(
     'generate.render',
     {
@@ -83,6 +91,7 @@ export async function renderSceneFrame(
       target: { coefficients: state.coefficients, head: state.head },
       mix: state.layerMix,
       expression: prepared.expression?.(state.sourceFrame) ?? null,
+      ...(layerVertexWeights ? { layerVertexWeights } : {}),
       size: { kind: 'full' },
       outputSize: size,
       encode: 'raw',
