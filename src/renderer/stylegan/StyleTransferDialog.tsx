@@ -13,10 +13,19 @@ type Usable = { id: string; iteration: number } | null;
  * photo and an expression photo of this project, then mix their styles per layer and see the
  * result pasted back into the appearance photo.
  */
-export function StyleTransferDialog({ projectId, onClose }: { projectId: string; onClose(): void }) {
+export function StyleTransferDialog({
+  projectId,
+  initialSynthesisId,
+  onClose,
+}: {
+  projectId: string;
+  /** The generator to show first (the layers panel's backend); else the first installed. */
+  initialSynthesisId?: string;
+  onClose(): void;
+}) {
   const { client } = useServices();
   const [generators, setGenerators] = useState<InstalledModelView[] | null>(null);
-  const [synthesisId, setSynthesisId] = useState<string | null>(null);
+  const [synthesisId, setSynthesisId] = useState<string | null>(initialSynthesisId ?? null);
   const [generator, setGenerator] = useState<(GeneratorInfo & { synthesisId: string }) | null>(null);
   const [photos, setPhotos] = useState<Asset[]>([]);
   const [appearanceAsset, setAppearanceAsset] = useState<string | null>(null);
@@ -115,6 +124,7 @@ export function StyleTransferDialog({ projectId, onClose }: { projectId: string;
       )}
       {generator && generator.synthesisId === synthesisId && appearance && expression ? (
         <LayerMixer
+          projectId={projectId}
           generator={generator}
           appearanceInversionId={appearance.id}
           expressionInversionId={expression.id}
