@@ -2,8 +2,10 @@ import { useEffect, useState } from 'react';
 import { toApiError } from '../../shared/api';
 import type { GeneratorInfo } from '../../shared/generate';
 import { useServices } from '../app-services';
+import { LayerMaskButton } from '../masks/LayerMaskButton';
 import { StyleTransferDialog } from '../stylegan/StyleTransferDialog';
 import '../stylegan/stylegan.css';
+import { useLayersStore } from './layers-store';
 import { useSceneStyleMix } from './use-style-mix';
 
 type StyleInfo = GeneratorInfo & { synthesisId: string };
@@ -56,8 +58,9 @@ export function StyleLayers({
         </p>
       )}
       <p className="panel-hint">
-        0 keeps the appearance photo’s style, 1 takes the expression photo’s. The editor’s preview, the timeline and
-        exports still render with the built-in warp; the style mix is previewed in Style transfer.
+        0 keeps the appearance photo’s style, 1 takes the expression photo’s. Masks limit where the result is pasted
+        into this photo. The editor’s preview, the timeline and exports still render with the built-in warp; the style
+        mix is previewed in Style transfer.
       </p>
       {info?.synthesisId === synthesisId && <StyleSliders projectId={projectId} info={info} />}
       <button type="button" className="button button--small" aria-haspopup="dialog" onClick={() => setDialogOpen(true)}>
@@ -76,6 +79,7 @@ export function StyleLayers({
 
 function StyleSliders({ projectId, info }: { projectId: string; info: StyleInfo }) {
   const { alphas, editable, drag, endDrag, reset } = useSceneStyleMix(projectId, info);
+  const sceneId = useLayersStore((state) => state.scene?.id);
   return (
     <>
       <ul className="layers-panel__layers">
@@ -100,6 +104,9 @@ function StyleSliders({ projectId, info }: { projectId: string; info: StyleInfo 
                 onBlur={() => endDrag(label)}
               />
               <output className="layers-panel__value">{Math.round(alpha * 100)}%</output>
+              <span className="layers-panel__mask-slot" data-layer={layer.id}>
+                {sceneId && <LayerMaskButton sceneId={sceneId} layerId={layer.id} layerName={layer.name} />}
+              </span>
             </li>
           );
         })}

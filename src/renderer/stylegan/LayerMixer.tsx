@@ -11,6 +11,8 @@ export interface LayerMixerProps {
   expressionInversionId: string;
   /** Bumped when either inversion has more iterations stored (the preview is rendered again). */
   revision: string;
+  /** The editor portrait's scene when the appearance photo is its portrait: its style-layer masks limit the paste. */
+  sceneId?: string;
 }
 
 const PREVIEW_SIDE = 320;
@@ -29,6 +31,7 @@ export function LayerMixer({
   appearanceInversionId,
   expressionInversionId,
   revision,
+  sceneId,
 }: LayerMixerProps) {
   const { client } = useServices();
   const { alphas, editable, drag, endDrag, reset } = useSceneStyleMix(projectId, generator);
@@ -86,6 +89,7 @@ export function LayerMixer({
           mix: alphas,
           output,
           maxSide: output === 'pasted' ? PREVIEW_SIDE : 0,
+          ...(sceneId ? { sceneId } : {}),
         });
         setRenderMs(report.renderMs);
         setError(null);
@@ -100,7 +104,7 @@ export function LayerMixer({
     };
     if (inFlight.current) next.current = render;
     else void render();
-  }, [client, streamId, appearanceInversionId, expressionInversionId, alphas, output, revision]);
+  }, [client, streamId, appearanceInversionId, expressionInversionId, alphas, output, revision, sceneId]);
 
   return (
     <section className="layer-mixer" aria-label="Style mixing">

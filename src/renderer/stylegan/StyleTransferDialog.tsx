@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { toApiError, type Asset, type InstalledModelView } from '../../shared/api';
 import type { GeneratorInfo } from '../../shared/generate';
 import { useServices } from '../app-services';
+import { useLayersStore } from '../layers/layers-store';
 import { ModalDialog } from '../models/ModalDialog';
 import { InversionCard } from './InversionCard';
 import { LayerMixer } from './LayerMixer';
@@ -33,6 +34,9 @@ export function StyleTransferDialog({
   const [appearance, setAppearance] = useState<Usable>(null);
   const [expression, setExpression] = useState<Usable>(null);
   const [error, setError] = useState<string | null>(null);
+  // Masks are painted on the editor portrait's scene: they shape the paste only into that photo.
+  const scene = useLayersStore((state) => state.scene);
+  const maskSceneId = scene && scene.assetId === appearanceAsset ? scene.id : undefined;
 
   useEffect(() => {
     let current = true;
@@ -129,6 +133,7 @@ export function StyleTransferDialog({
           appearanceInversionId={appearance.id}
           expressionInversionId={expression.id}
           revision={`${appearance.iteration}:${expression.iteration}`}
+          {...(maskSceneId ? { sceneId: maskSceneId } : {})}
         />
       ) : (
         synthesisId && (
