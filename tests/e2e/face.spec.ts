@@ -174,8 +174,8 @@ test.describe('face analysis in the viewer', () => {
       page.getByRole('listbox', { name: 'Choose the face to work on' }).getByRole('option', { selected: true }),
     ).toContainText('2');
 
-    // And back through the list.
-    await page.getByRole('option').first().click();
+    // And back through the list (the face picker's, not another panel's select).
+    await page.getByRole('listbox', { name: 'Choose the face to work on' }).getByRole('option').first().click();
     await expect(page.getByTestId('face-box').nth(0)).toHaveAttribute('data-chosen', 'true');
   });
 

@@ -41,16 +41,17 @@ test.describe('layer masks', () => {
     page.on('pageerror', (error) => pageErrors.push(error.message));
     await openAstronautProject(page, 'Masks');
 
-    // Masks need the face: the button waits for the import's analysis.
-    const masks = page.getByRole('button', { name: 'Masks', exact: true });
-    await expect(masks).toBeEnabled({ timeout: 60_000 });
-    await masks.click();
-    const mouthMask = page.getByTestId('layer-mask-mouth');
+    // The layers panel's Mask button: a mask needs only the portrait's scene, no expression source.
+    const layers = page.getByRole('region', { name: 'Layers' });
+    await expect(layers.getByLabel('Expression source')).toHaveValue('');
+    const mouthMask = layers.getByTestId('layer-mask-mouth');
+    await expect(mouthMask).toBeEnabled({ timeout: 60_000 });
     await mouthMask.click();
     await expect(mouthMask).toHaveAttribute('aria-pressed', 'true');
     const toolbar = page.getByRole('toolbar', { name: 'Mask painting' });
     await expect(toolbar).toBeVisible();
-    await expect(page.getByTestId('mask-canvas')).toBeVisible();
+    // Masks are painted on the face: the canvas waits for the import's analysis.
+    await expect(page.getByTestId('mask-canvas')).toBeVisible({ timeout: 60_000 });
     await expect(toolbar.getByRole('status')).toHaveCount(0); // loaded, nothing to say
     expect(await paintedAmount(page)).toBe(0);
 

@@ -15,6 +15,12 @@ const astronaut = resolve(root, 'tests/fixtures/astronaut.png');
 const PHOTO_SIDE = 512;
 const MOUTH = { x: 198, y: 136, width: 52, height: 34 };
 const CORNER = 40;
+/** The lips and the chin below them, which the opening jaw moves. */
+const MOUTH_AND_CHIN = { x: 190, y: 136, width: 68, height: 60 };
+/** A mask stroke across the lips (photo pixels): the jaw below it is left unpainted. */
+const MASK_STROKE = { from: { x: 200, y: 146 }, to: { x: 248, y: 146 } };
+/** Mean change (0..255 per channel) the mask must make in MOUTH_AND_CHIN. */
+const MASKED_CHANGE = 3;
 
 interface Shot {
   data: Buffer;
@@ -44,6 +50,25 @@ function meanDifference(a: Shot, b: Shot, rect: { x: number; y: number; width: n
     }
   }
   return sum / count;
+}
+
+/** Screen position of a photo pixel. */
+async function onScreen(page: Page, point: { x: number; y: number }): Promise<{ x: number; y: number }> {
+  const box = await page.getByTestId('viewer-image').boundingBox();
+  if (!box) throw new Error('the photo is not on screen');
+  return { x: box.x + (point.x / PHOTO_SIDE) * box.width, y: box.y + (point.y / PHOTO_SIDE) * box.height };
+}
+
+/** One brush stroke from `start` to `end` (photo pixels), as a mouse drag. */
+async function paintStroke(page: Page, start: { x: number; y: number }, end: { x: number; y: number }): Promise<void> {
+  const from = await onScreen(page, start);
+  const to = await onScreen(page, end);
+  await page.mouse.move(from.x, from.y);
+  await page.mouse.down();
+  for (let step = 1; step <= 10; step++) {
+    await page.mouse.move(from.x + ((to.x - from.x) * step) / 10, from.y + ((to.y - from.y) * step) / 10);
+  }
+  await page.mouse.up();
 }
 
 const corners = [
@@ -90,7 +115,7 @@ test.describe('expression transfer', () => {
   });
   test.afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  test('a second photo as expression source: the mouth layer at 1 changes the mouth, not the background; undo', async ({
+  test('a second photo as expression source: the mouth layer at 1 changes the mouth, not the background; a mask stroke, undo', async ({
     page,
   }) => {
     const pageErrors: string[] = [];
@@ -142,7 +167,38 @@ test.describe('expression transfer', () => {
     await page.screenshot({ path: resolve(screenshots, 'transfer-mouth-layer.png') });
     for (const corner of corners) expect(meanDifference(original, mouthOn, corner)).toBeLessThan(1);
 
-    // The change is one undo step: undo puts the mouth layer back to 0.
+    // A mask stroke on the mouth layer (its Mask button in the layers panel): the layer then applies
+    // only where painted, so the preview changes; undoing the stroke brings the unmasked mouth back.
+    const mouthMask = layers.getByTestId('layer-mask-mouth');
+    await mouthMask.click();
+    await expect(page.getByTestId('mask-canvas')).toBeVisible({ timeout: 30_000 });
+    const toolbar = page.getByRole('toolbar', { name: 'Mask painting' });
+    await expect(toolbar.getByRole('status')).toHaveCount(0);
+    await paintStroke(page, MASK_STROKE.from, MASK_STROKE.to);
+    await expect(mouthMask.getByLabel('has a mask')).toBeVisible({ timeout: 30_000 });
+    // Done: the tint and the brush cursor leave the photo, so the pixels are the preview's alone.
+    await toolbar.getByRole('button', { name: 'Done' }).click();
+    await expect(toolbar).toHaveCount(0);
+    await expect
+      .poll(async () => meanDifference(mouthOn, await viewerPixels(page), MOUTH_AND_CHIN), { timeout: 30_000 })
+      .toBeGreaterThan(MASKED_CHANGE);
+    await expect(preview).toHaveAttribute('data-quality', 'full');
+    const masked = await viewerPixels(page);
+    await page.screenshot({ path: resolve(screenshots, 'transfer-mouth-masked.png') });
+    console.log(
+      `mouth+chin vs unmasked: ${meanDifference(mouthOn, masked, MOUTH_AND_CHIN).toFixed(2)}, vs original: ${meanDifference(original, masked, MOUTH_AND_CHIN).toFixed(2)}`,
+    );
+    for (const corner of corners) expect(meanDifference(original, masked, corner)).toBeLessThan(1);
+
+    // The stroke is one undo step: the mask goes and the preview is the unmasked mouth again.
+    await page.keyboard.press('Control+z');
+    await expect(mouthMask.getByLabel('has a mask')).toHaveCount(0);
+    await expect
+      .poll(async () => meanDifference(mouthOn, await viewerPixels(page), MOUTH_AND_CHIN), { timeout: 30_000 })
+      .toBeLessThan(1);
+    await expect(mouth).toHaveValue('1');
+
+    // The alpha change is one undo step too: undo puts the mouth layer back to 0.
     await page.keyboard.press('Control+z');
     await expect(mouth).toHaveValue('0');
     expect(pageErrors).toEqual([]);

@@ -7,7 +7,6 @@ import { PreviewToggle } from '../preview/PreviewToggle';
 import '../preview/preview.css';
 import { loadRigAsset, useRigPanelStore } from '../rig/rig-panel-store';
 import { reportError, useNoticesStore } from '../state/notices-store';
-import { MaskEntry } from '../masks/MaskEntry';
 import { MaskPaintingLayer } from '../masks/MaskPaintingLayer';
 import { useMaskPaintingStore } from '../masks/mask-painting-store';
 import { FaceLayerToggles } from './FaceLayerToggles';
@@ -73,7 +72,6 @@ export function FaceViewer({ asset }: { asset: Asset }) {
         <>
           <PreviewToggle assetId={asset.id} />
           <FaceLayerToggles disabled={!analysis?.ok} />
-          <MaskEntry asset={asset} disabled={!analysis?.ok} />
         </>
       }
       sidePanel={

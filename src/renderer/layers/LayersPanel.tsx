@@ -59,15 +59,18 @@ export function LayersPanel({
   }, [client, projectId, portrait.id]);
   useEffect(() => onSceneWritten(reloadOpenScene), []);
 
-  // Another scene opened in the timeline: the layers (and their masks) are that scene's.
+  // Another scene opened in the timeline (or the timeline made the portrait's first scene after this
+  // panel looked): the layers (and their masks) are that scene's, so each layer's Mask button works
+  // as soon as the portrait has a scene, expression source or not.
   const timelineScene = useTimelineStore((state) => state.scene);
+  const shownSceneId = scene?.id;
   useEffect(() => {
     const layers = useLayersStore.getState();
     if (timelineScene?.assetId !== portrait.id || layers.assetId !== portrait.id) return;
     if (layers.scene?.id !== timelineScene.id) {
       useLayersStore.setState({ scene: timelineScene, draftMix: null, draftFrame: null });
     }
-  }, [timelineScene, portrait.id]);
+  }, [timelineScene, portrait.id, shownSceneId]);
 
   const source = scene?.expressionSource ?? null;
   const sources = assets.filter((asset) => asset.id !== portrait.id);

@@ -33,10 +33,16 @@ export interface GenerateRenderInput {
   /** 'raw': RGBA bytes (previews); 'png': an encoded file (full renders, the CLI). */
   encode: 'raw' | 'png';
   /** The expression source's state and neutral the layers mix towards; absent: no transfer. */
-  expression?: ExpressionTransfer | null;
+  expression?: EngineExpression | null;
   /** Layer id -> per-vertex weight multiplying its alpha (painted masks); layers without one weigh 1. */
   layerVertexWeights?: Record<string, Float32Array>;
 }
+
+/**
+ * An expression source as the engine sends it to the worker: a photo source also names its photo,
+ * whose open mouth's interior (teeth, tongue) the warp uses instead of painting one.
+ */
+export type EngineExpression = ExpressionTransfer & { mouthDonor?: GenerateSourceSpec };
 
 export interface GenerateRenderOutput {
   /** RGBA (encode 'raw') or PNG bytes (encode 'png'). */
@@ -105,10 +111,20 @@ export const generateTaskHandlers: TaskHandlers<GenerateTasks> = {
     const generator = GENERATORS[input.generatorId];
     if (!generator) throw new ApiError('not_found', `There is no generator named "${input.generatorId}".`);
     const prepared = await preparedFor(generator, input.source);
+    const donorSpec = input.expression?.mouthDonor;
+    const mouthDonor = donorSpec ? await preparedFor(generator, donorSpec) : null;
     signal.throwIfAborted();
     const started = performance.now();
     const masks = input.layerVertexWeights ? { ...NO_MASKS, layerVertexWeights: input.layerVertexWeights } : NO_MASKS;
-    const frame = generator.render(prepared, input.target, input.mix, masks, input.size, input.expression ?? null);
+    const frame = generator.render(
+      prepared,
+      input.target,
+      input.mix,
+      masks,
+      input.size,
+      input.expression ?? null,
+      mouthDonor,
+    );
     const renderMs = performance.now() - started;
     const { image, report } = await resizedTo(frame.image, frame.report, input.outputSize);
     const { data, width, height } = image;

@@ -73,6 +73,8 @@ export interface Generator<Prepared> extends GeneratorInfo {
     masks: GeneratorMasks,
     size: RenderSize,
     expression?: ExpressionTransfer | null,
+    /** The expression source photo, prepared like a portrait: its open mouth's interior replaces the painted one. */
+    mouthDonor?: Prepared | null,
   ): RenderedFrame;
 }
 

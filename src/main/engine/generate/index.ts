@@ -1,4 +1,4 @@
 /** Public surface of the generators for the engine thread: portrait sources and full renders (workers load ./tasks). */
 export { portraitSource, renderPortrait, type RenderPortraitOptions } from './render-portrait';
-export type { GenerateRenderInput, GenerateRenderOutput, GenerateSourceSpec } from './generate-task';
+export type { EngineExpression, GenerateRenderInput, GenerateRenderOutput, GenerateSourceSpec } from './generate-task';
 export { layerAlpha, NO_MASKS, type Generator, type GeneratorMasks, type GeneratorSource } from './generator';

@@ -1,19 +1,19 @@
 import { createHash } from 'node:crypto';
 import { ApiError } from '../../../shared/api';
-import type { ExpressionTransfer, LayerMix, RenderSize, RenderTarget } from '../../../shared/generate';
+import type { LayerMix, RenderSize, RenderTarget } from '../../../shared/generate';
 import { coefficientsToRecord, clampCoefficients } from '../../../shared/rig';
 import type { EngineContext } from '../api';
 import { FacesRepo } from '../face';
 import { loadOrFitAssetRig, RigStatesRepo } from '../rig';
 import type { TaskPriority } from '../workers';
-import type { GenerateRenderOutput, GenerateSourceSpec } from './generate-task';
+import type { EngineExpression, GenerateRenderOutput, GenerateSourceSpec } from './generate-task';
 
 export interface RenderPortraitOptions {
   /** The rig state to render; default: the asset's current rig (the user's edits, else the fit). */
   target?: RenderTarget;
   mix?: LayerMix;
   /** The expression source the layers mix towards (see expressionTransferOf); absent: none. */
-  expression?: ExpressionTransfer | null;
+  expression?: EngineExpression | null;
   layerVertexWeights?: Record<string, Float32Array>;
   size: RenderSize;
   encode: 'raw' | 'png';

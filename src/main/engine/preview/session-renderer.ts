@@ -1,6 +1,6 @@
 import type { EngineContext } from '../api';
-import type { ExpressionTransfer, LayerMix } from '../../../shared/generate';
-import { portraitSource, renderPortrait } from '../generate';
+import type { LayerMix } from '../../../shared/generate';
+import { portraitSource, renderPortrait, type EngineExpression } from '../generate';
 import { createSceneMaskWeights } from '../masks';
 import { ScenesRepo } from '../scenes';
 import { sceneExpressionOf, type SceneExpression } from '../transfer';
@@ -77,7 +77,7 @@ function createSceneInputs() {
     sceneId: string,
     layerMix: LayerMix | undefined,
     sourceFrame: number | undefined,
-  ): { mix: LayerMix; expression: ExpressionTransfer | null } => {
+  ): { mix: LayerMix; expression: EngineExpression | null } => {
     const scene = context.openStore().store.repository(ScenesRepo).get(sceneId);
     const key = `${sceneId}:${JSON.stringify(scene.expressionSource)}:${scene.updatedAt}`;
     if (cached?.key !== key) cached = { key, expression: sceneExpressionOf(context, scene.expressionSource) };

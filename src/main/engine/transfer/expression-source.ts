@@ -8,7 +8,7 @@ import {
 } from '../../../shared/generate';
 import { coefficientsToRecord } from '../../../shared/rig';
 import type { EngineContext } from '../api';
-import { portraitSource } from '../generate';
+import { portraitSource, type EngineExpression } from '../generate';
 import { TrackSetsRepo } from '../tracks';
 
 /** A driving video's tracks, ready for transfer: channels by name, its frame rate and frame count. */
@@ -68,11 +68,13 @@ export function expressionTransferOf(
   source: ExpressionSource,
   mode: ExpressionTransfer['mode'] = 'relative',
   driver?: DriverTracks,
-): ExpressionTransfer {
+): EngineExpression {
   const { store } = context.openStore();
   const asset = store.assets.get(source.assetId);
   if (asset.kind !== 'video') {
-    return { state: portraitSource(context, source.assetId).rig, neutral: ZERO_STATE, mode: 'absolute' };
+    // The photo itself travels too: its open mouth's interior replaces the painted one.
+    const photo = portraitSource(context, source.assetId);
+    return { state: photo.rig, neutral: ZERO_STATE, mode: 'absolute', mouthDonor: photo.spec };
   }
   const tracks = driver ?? driverTracksOf(context, source.assetId);
   const frame = source.frameIndex ?? 0;
@@ -96,7 +98,7 @@ export function expressionTransferOf(
  * the ExpressionTransfer for a frame of the source (a photo ignores the frame). Null when the
  * scene has no expression source.
  */
-export type SceneExpression = (sourceFrame: number | null) => ExpressionTransfer;
+export type SceneExpression = (sourceFrame: number | null) => EngineExpression;
 
 export function sceneExpressionOf(
   context: Pick<EngineContext, 'openStore'>,

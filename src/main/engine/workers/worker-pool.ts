@@ -168,13 +168,27 @@ export class WorkerPool<T extends TaskTable> {
     });
   }
 
-  /** Terminates every worker; queued and running tasks fail with 'unavailable'. */
+  /**
+   * Ends every worker; queued and running tasks fail with 'unavailable'. A running task is asked to
+   * stop first and gets the cancel grace period to do so: terminating a worker in the middle of an
+   * onnxruntime run aborts the whole process (see DEFAULT_CANCEL_GRACE_MS), which a test run or an
+   * engine restart must survive.
+   */
   async close(): Promise<void> {
     this.closed = true;
     for (const pending of this.queue.splice(0))
       this.settle(pending, new ApiError('unavailable', 'The engine is closing'));
-    const exits = [...this.slots].map((slot) => {
+    const graceMs = this.options.cancelGraceMs ?? DEFAULT_CANCEL_GRACE_MS;
+    const exits = [...this.slots].map(async (slot) => {
       slot.ending = 'close';
+      const running = slot.current;
+      if (running) {
+        slot.worker.postMessage({ type: 'cancel', taskId: running.id } satisfies MessageToWorker);
+        const deadline = Date.now() + graceMs;
+        while (slot.current === running && Date.now() < deadline) {
+          await new Promise((resolve) => setTimeout(resolve, 10));
+        }
+      }
       return slot.worker.terminate();
     });
     await Promise.allSettled(exits);
@@ -255,6 +269,10 @@ export class WorkerPool<T extends TaskTable> {
       return;
     }
     slot.current = null;
+    if (slot.ending === 'close') {
+      this.settle(pending, new ApiError('unavailable', 'The engine is closing'));
+      return;
+    }
     if (slot.ending === 'cancel') {
       // The task stopped within the grace period: the worker is healthy and stays in the pool.
       slot.ending = null;

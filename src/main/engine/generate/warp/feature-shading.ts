@@ -1,7 +1,8 @@
 import type { EyeShading, LidShading } from './eye-shading';
 import { MOUTH_LUT_SIZE, type MouthShading } from './mouth-interior';
-import { irisRadius } from './photo-colours';
-import type { PyramidLevel } from './source-pyramid';
+import { DONOR_OPEN_FROM, DONOR_OPEN_FULL, lipGain, mouthOpening, type MouthDonor } from './mouth-donor';
+import { irisRadius, type Rgb } from './photo-colours';
+import { levelFor, type PyramidLevel } from './source-pyramid';
 import type { WarpPrepared } from './warp-generator';
 import { EYES, LOWER_INNER_LIP, UPPER_INNER_LIP } from './warp-topology';
 
@@ -47,47 +48,51 @@ export function eyeShadingFor(
   };
 }
 
+/** A mouth's frame (corner 78 to corner 308) in pixels of `pointScale` from (ox, oy), and its inner lips per column. */
+function mouthFrame(points: ArrayLike<number>, pointScale: number, ox: number, oy: number) {
+  const rx = (points[78 * 3]! - ox) * pointScale;
+  const ry = (points[78 * 3 + 1]! - oy) * pointScale;
+  const lx = (points[308 * 3]! - ox) * pointScale;
+  const ly = (points[308 * 3 + 1]! - oy) * pointScale;
+  const width = Math.max(1e-3, Math.hypot(lx - rx, ly - ry));
+  const axisX = (lx - rx) / width;
+  const axisY = (ly - ry) / width;
+  const lut = (indices: readonly number[]): Float32Array => {
+    const uv = indices.map((i) => {
+      const px = (points[i * 3]! - ox) * pointScale - rx;
+      const py = (points[i * 3 + 1]! - oy) * pointScale - ry;
+      return [(px * axisX + py * axisY) / width, -px * axisY + py * axisX] as const;
+    });
+    uv.sort((a, b) => a[0] - b[0]);
+    const out = new Float32Array(MOUTH_LUT_SIZE);
+    for (let k = 0; k < MOUTH_LUT_SIZE; k++) {
+      const u = k / (MOUTH_LUT_SIZE - 1);
+      let j = 1;
+      while (j < uv.length - 1 && uv[j]![0] < u) j++;
+      const [u0, v0] = uv[j - 1]!;
+      const [u1, v1] = uv[j]!;
+      const t = u1 > u0 ? Math.min(1, Math.max(0, (u - u0) / (u1 - u0))) : 0;
+      out[k] = v0 + t * (v1 - v0);
+    }
+    return out;
+  };
+  return { rx, ry, width, axisX, axisY, upper: lut(UPPER_INNER_LIP), lower: lut(LOWER_INNER_LIP) };
+}
+
 /** Per-frame parameters of the mouth shader: the target mouth's frame and, per column, how much to paint. */
 export function mouthShadingFor(
   prepared: WarpPrepared,
   alpha: number,
   scale: number,
   level: PyramidLevel,
+  /** The expression source photo (prepared like the portrait) and the mouth layer's alpha, when there is one. */
+  donor: { prepared: WarpPrepared; alpha: number } | null = null,
 ): MouthShading {
   const { target } = prepared;
   const { landmarks, region } = prepared.geometry;
-  const frameOf = (points: ArrayLike<number>, pointScale: number, ox: number, oy: number) => {
-    const rx = (points[78 * 3]! - ox) * pointScale;
-    const ry = (points[78 * 3 + 1]! - oy) * pointScale;
-    const lx = (points[308 * 3]! - ox) * pointScale;
-    const ly = (points[308 * 3 + 1]! - oy) * pointScale;
-    const width = Math.max(1e-3, Math.hypot(lx - rx, ly - ry));
-    const axisX = (lx - rx) / width;
-    const axisY = (ly - ry) / width;
-    const lut = (indices: readonly number[]): Float32Array => {
-      const uv = indices.map((i) => {
-        const px = (points[i * 3]! - ox) * pointScale - rx;
-        const py = (points[i * 3 + 1]! - oy) * pointScale - ry;
-        return [(px * axisX + py * axisY) / width, -px * axisY + py * axisX] as const;
-      });
-      uv.sort((a, b) => a[0] - b[0]);
-      const out = new Float32Array(MOUTH_LUT_SIZE);
-      for (let k = 0; k < MOUTH_LUT_SIZE; k++) {
-        const u = k / (MOUTH_LUT_SIZE - 1);
-        let j = 1;
-        while (j < uv.length - 1 && uv[j]![0] < u) j++;
-        const [u0, v0] = uv[j - 1]!;
-        const [u1, v1] = uv[j]!;
-        const t = u1 > u0 ? Math.min(1, Math.max(0, (u - u0) / (u1 - u0))) : 0;
-        out[k] = v0 + t * (v1 - v0);
-      }
-      return out;
-    };
-    return { rx, ry, width, axisX, axisY, upper: lut(UPPER_INNER_LIP), lower: lut(LOWER_INNER_LIP) };
-  };
-  const edited = frameOf(target, scale, region.x, region.y);
-  const photo = frameOf(landmarks, scale, region.x, region.y);
-  const photoInLevel = frameOf(landmarks, level.scale, 0, 0);
+  const edited = mouthFrame(target, scale, region.x, region.y);
+  const photo = mouthFrame(landmarks, scale, region.x, region.y);
+  const photoInLevel = mouthFrame(landmarks, level.scale, 0, 0);
   const paint = new Float32Array(MOUTH_LUT_SIZE);
   for (let k = 0; k < MOUTH_LUT_SIZE; k++) {
     const shown = Math.max(0, photo.lower[k]! - photo.upper[k]!);
@@ -101,6 +106,7 @@ export function mouthShadingFor(
   }
   return {
     alpha,
+    donor: donor ? mouthDonorFor(donor.prepared, donor.alpha, prepared.colours.lip, edited.width) : null,
     originX: edited.rx,
     originY: edited.ry,
     axisX: edited.axisX,
@@ -124,6 +130,38 @@ export function mouthShadingFor(
     },
   };
 }
+
+/**
+ * The expression source's mouth for this frame, or null when it is (nearly) shut or the mouth layer
+ * is off: its level is the one whose mouth is about as wide as the target's in the frame.
+ */
+function mouthDonorFor(donor: WarpPrepared, alpha: number, portraitLip: Rgb, targetWidth: number): MouthDonor | null {
+  const landmarks = donor.geometry.landmarks;
+  const original = mouthFrame(landmarks, 1, 0, 0);
+  const opening = mouthOpening(original.upper, original.lower, original.width);
+  const strength = alpha * smoothstep(DONOR_OPEN_FROM, DONOR_OPEN_FULL, opening);
+  if (strength <= 0.001) return null;
+  const level = levelFor(donor.pyramid, targetWidth / original.width);
+  const frame = mouthFrame(landmarks, level.scale, 0, 0);
+  return {
+    strength,
+    level,
+    originX: frame.rx,
+    originY: frame.ry,
+    axisX: frame.axisX,
+    axisY: frame.axisY,
+    width: frame.width,
+    upper: frame.upper,
+    lower: frame.lower,
+    gain: lipGain(portraitLip, donor.colours.lip),
+    perTargetPixel: frame.width / targetWidth,
+  };
+}
+
+const smoothstep = (e0: number, e1: number, x: number): number => {
+  const t = Math.min(1, Math.max(0, (x - e0) / (e1 - e0)));
+  return t * t * (3 - 2 * t);
+};
 
 /** Per-frame parameters of the upper-lid shader: how far the rig closed this eye against the photo. */
 export function lidShadingFor(

@@ -1,3 +1,4 @@
+import { sampleDonor, type MouthDonor } from './mouth-donor';
 import type { Rgb } from './photo-colours';
 import type { FrameSampler } from './source-pyramid';
 
@@ -12,6 +13,8 @@ import type { FrameSampler } from './source-pyramid';
  */
 export interface MouthShading {
   alpha: number;
+  /** The expression source's own interior, used instead of the painted one by its strength; null: none. */
+  donor: MouthDonor | null;
   /** Frame pixels: right corner, unit vector to the left corner, the mouth's width. */
   originX: number;
   originY: number;
@@ -181,6 +184,13 @@ export function shadeMouthPixel(
     r = painted[0];
     g = painted[1];
     b = painted[2];
+  }
+  if (mouth.donor) {
+    // The expression source's teeth and tongue, stretched between the target's inner lips.
+    const s = mouth.donor.strength * sampleDonor(mouth.donor, u, i0, i1, t, fromTop, gap, painted);
+    r += (painted[0]! - r) * s;
+    g += (painted[1]! - g) * s;
+    b += (painted[2]! - b) * s;
   }
   // A pixel's worth of soft edge along the lips, so the painted gap is not a cut-out.
   const edge = Math.min(1, Math.max(0, Math.min(fromTop, fromBottom) / 1.5 + 0.35));

@@ -1,6 +1,12 @@
 import type { ExpressionTransfer, LayerMix, RenderSize, RenderTarget } from '../../../../shared/generate';
 import { BLENDSHAPE_COUNT } from '../../../../shared/rig';
-import { type Generator, type GeneratorMasks, type GeneratorSource, type RenderedFrame } from '../generator';
+import {
+  layerAlpha,
+  type Generator,
+  type GeneratorMasks,
+  type GeneratorSource,
+  type RenderedFrame,
+} from '../generator';
 import { createRaster, fillUncovered, rasterizeWarp, type WarpRaster } from './coordinate-map';
 import { eyeShadingFor, lidShadingFor, mouthShadingFor } from './feature-shading';
 import { measurePhotoColours, type PhotoColours } from './photo-colours';
@@ -8,7 +14,7 @@ import { buildPyramid, levelFor, sampleBilinear, type PyramidLevel } from './sou
 import { WarpSurfaceShader } from './surface-shader';
 import { prepareGeometry, type WarpGeometry } from './warp-geometry';
 import { computeLayeredTarget, WARP_LAYERS } from './warp-layers';
-import { warpTopology, WARP_VERTEX_COUNT } from './warp-topology';
+import { MOUTH_INNER_LOOP, warpTopology, WARP_VERTEX_COUNT } from './warp-topology';
 
 /** What the warp keeps warm per photo: decoded pyramid, geometry, colours and every scratch buffer. */
 export interface WarpPrepared {
@@ -64,6 +70,7 @@ export const warpGenerator: Generator<WarpPrepared> = {
     masks: GeneratorMasks,
     size: RenderSize,
     expression: ExpressionTransfer | null = null,
+    mouthDonor: WarpPrepared | null = null,
   ): RenderedFrame {
     const { geometry, image } = prepared;
     const { capped } = computeLayeredTarget(
@@ -98,7 +105,7 @@ export const warpGenerator: Generator<WarpPrepared> = {
       leftEye: eyeShadingFor('left', prepared, ALWAYS_ON, scale, level),
       rightLid: lidShadingFor('right', prepared, ALWAYS_ON, level),
       leftLid: lidShadingFor('left', prepared, ALWAYS_ON, level),
-      mouth: mouthShadingFor(prepared, ALWAYS_ON, scale, level),
+      mouth: mouthShadingFor(prepared, ALWAYS_ON, scale, level, donorOf(mouthDonor, expression, mix, masks)),
     });
     const topology = warpTopology();
     rasterizeWarp(
@@ -136,6 +143,28 @@ export const warpGenerator: Generator<WarpPrepared> = {
     };
   },
 };
+
+/**
+ * The expression source photo whose mouth interior fills the gap, with the mouth layer's alpha
+ * (times its painted mask's mean weight along the inner lips), or null without a source photo.
+ */
+function donorOf(
+  donor: WarpPrepared | null,
+  expression: ExpressionTransfer | null,
+  mix: LayerMix,
+  masks: GeneratorMasks,
+): { prepared: WarpPrepared; alpha: number } | null {
+  if (!donor || !expression) return null;
+  const weights = masks.layerVertexWeights?.mouth;
+  let weight = 1;
+  if (weights) {
+    weight = 0;
+    for (const v of MOUTH_INNER_LOOP) weight += v < weights.length ? Math.min(1, Math.max(0, weights[v]!)) : 1;
+    weight /= MOUTH_INNER_LOOP.length;
+  }
+  const alpha = layerAlpha(warpGenerator, mix, 'mouth') * weight;
+  return alpha > 0 ? { prepared: donor, alpha } : null;
+}
 
 /** Blends the photo's own pixels back where the mask asks to keep them (mask at original resolution). */
 function keepOriginalPixels(
