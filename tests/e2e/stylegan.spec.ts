@@ -41,6 +41,23 @@ async function installThroughDialog(page: Page, name: string, sha256?: string): 
   await dialog.getByRole('button', { name: 'Install' }).click();
 }
 
+/** The backend and the layer alphas of the project's scene, as the engine stored them. */
+function storedScene(projectName: string): { generator: string; layerMix: Record<string, number> } | null {
+  const db = new Database(resolve(process.env.MIEN_E2E_DATA_DIR!, 'mien.sqlite'), { readonly: true });
+  try {
+    const row = db
+      .prepare(
+        'SELECT s.generator, s.layer_mix_json FROM scenes s JOIN projects p ON p.id = s.project_id WHERE p.name = ?',
+      )
+      .get(projectName) as { generator: string; layer_mix_json: string } | undefined;
+    return row
+      ? { generator: row.generator, layerMix: JSON.parse(row.layer_mix_json) as Record<string, number> }
+      : null;
+  } finally {
+    db.close();
+  }
+}
+
 async function previewPixels(page: Page): Promise<Buffer> {
   const png = await page.getByTestId('transfer-preview').screenshot();
   return sharp(png).removeAlpha().raw().toBuffer();
@@ -92,6 +109,8 @@ test.describe('style-based generator (method A)', () => {
     await models.getByRole('button', { name: 'Close' }).click();
 
     // The inversion of each photo: frames stream in and the loss falls.
+    // The astronaut is the portrait being edited: the mix is saved in its scene.
+    await page.getByTestId('asset-thumbnail').first().click();
     await page.getByRole('button', { name: 'Style transfer', exact: true }).click();
     const dialog = page.getByTestId('style-transfer-dialog');
     const appearance = dialog.getByRole('region', { name: 'Appearance inversion' });
@@ -155,6 +174,41 @@ test.describe('style-based generator (method A)', () => {
     await dialog.getByRole('radio', { name: 'In the photo' }).check();
     await expect(preview).toHaveClass(/layer-mixer__image--pasted/);
     await page.screenshot({ path: resolve(screenshots, 'stylegan-pasted.png') });
+
+    // Issue 12: the mix is the portrait scene's, and mixing made this model the scene's backend. The
+    // layers panel shows the same sliders; a drag there is saved in the scene and survives a reload.
+    await expect.poll(() => storedScene(projectName)?.generator).toBe('synthesis-activation');
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    const layers = page.getByRole('region', { name: 'Layers' });
+    const backend = layers.getByLabel('Backend');
+    await expect(backend).toHaveValue('synthesis-activation');
+    const panelCoarse1 = layers.getByRole('slider', { name: /^Coarse 1 · b4\/conv1.* alpha$/ });
+    const panelMiddle4 = layers.getByRole('slider', { name: /^Middle 4 · b16\/conv0_up.* alpha$/ });
+    await expect(panelCoarse1).toHaveValue('1');
+    await expect(panelMiddle4).toHaveValue('1');
+    await dragSlider(page, panelMiddle4, 1, 0);
+    await expect(panelMiddle4).toHaveValue('0');
+    await expect
+      .poll(() => storedScene(projectName))
+      .toMatchObject({ generator: 'synthesis-activation', layerMix: { 'layer-0': 1, 'layer-3': 0 } });
+    await page.screenshot({ path: resolve(screenshots, 'stylegan-layers-panel.png') });
+
+    // Back to the built-in warp: its sliders return and the style alphas stay in the scene; Undo switches back.
+    await backend.selectOption({ label: 'Built-in warp' });
+    await expect(layers.getByLabel('Mouth and jaw alpha')).toBeVisible();
+    await expect(panelMiddle4).toBeHidden();
+    await expect
+      .poll(() => storedScene(projectName))
+      .toMatchObject({ generator: 'warp', layerMix: { 'layer-0': 1, 'layer-3': 0 } });
+    await backend.blur();
+    await page.keyboard.press('Control+z');
+    await expect(backend).toHaveValue('synthesis-activation');
+    await expect.poll(() => storedScene(projectName)?.generator).toBe('synthesis-activation');
+
+    await page.reload();
+    await expect(layers.getByLabel('Backend')).toHaveValue('synthesis-activation', { timeout: 30_000 });
+    await expect(panelMiddle4).toHaveValue('0');
+    await expect(panelCoarse1).toHaveValue('1');
     expect(pageErrors).toEqual([]);
   });
 });

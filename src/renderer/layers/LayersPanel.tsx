@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { Asset, ScenePatch } from '../../shared/api';
+import type { Asset, InstalledModelView, ScenePatch } from '../../shared/api';
 import { EXPRESSION_LAYERS, type LayerMix } from '../../shared/generate';
 import { useServices } from '../app-services';
 import { LayerMaskButton } from '../masks/LayerMaskButton';
@@ -7,9 +7,11 @@ import { reloadOpenScene } from '../timeline/scene-loading';
 import { useTimelineStore } from '../timeline/timeline-store';
 import { reportError } from '../state/notices-store';
 import { useTrackSets } from '../tracks/use-track-sets';
-import { scenePatchCommand } from './layers-commands';
-import { ensureLayersScene, loadLayersScene, onSceneWritten, useLayersStore } from './layers-store';
+import { backendChoices, isStyleBackend, WARP_BACKEND } from './backends';
+import { loadLayersScene, onSceneWritten, useLayersStore } from './layers-store';
 import { retargetToTimelineCommand } from './retarget-to-timeline';
+import { changeLayersScene } from './scene-edit';
+import { StyleLayers } from './StyleLayers';
 import './layers.css';
 
 /**
@@ -18,6 +20,10 @@ import './layers.css';
  * own expression (0) with the source's (1). Saved in the portrait's scene (scenes.update); each
  * change is one undo step, a slider drag included. While a slider drags, the live preview renders
  * the dragged alphas (render.update's layerMix) before anything is saved.
+ *
+ * The backend (issue 12): the built-in warp or an installed style model (Scene.generator). With a
+ * style model the panel shows its per-layer style sliders instead of the warp's; both backends'
+ * alphas and the expression source stay in the scene, so switching back loses nothing.
  */
 export function LayersPanel({
   projectId,
@@ -28,12 +34,25 @@ export function LayersPanel({
   portrait: Asset;
   assets: readonly Asset[];
 }) {
-  const { client, history } = useServices();
+  const services = useServices();
+  const { client, history } = services;
   const trackSets = useTrackSets(projectId).sets ?? [];
   const scene = useLayersStore((state) => (state.assetId === portrait.id ? state.scene : null));
   const draftMix = useLayersStore((state) => state.draftMix);
   const error = useLayersStore((state) => state.error);
   const [dragFrom, setDragFrom] = useState<LayerMix | null>(null);
+  const [models, setModels] = useState<InstalledModelView[]>([]);
+
+  useEffect(() => {
+    let current = true;
+    client
+      .call('models.list', {})
+      .then((listed) => current && setModels(listed.models))
+      .catch((caught: unknown) => current && reportError('Could not list the installed models', caught));
+    return () => {
+      current = false;
+    };
+  }, [client]);
 
   useEffect(() => {
     void loadLayersScene(client, projectId, portrait.id, useTimelineStore.getState().scene?.id);
@@ -64,20 +83,12 @@ export function LayersPanel({
   const shownMix = draftMix ?? savedMix;
   const alphaOf = (mix: LayerMix, id: string) => mix[id] ?? EXPRESSION_LAYERS.find((l) => l.id === id)!.defaultAlpha;
 
+  const backend = scene?.generator ?? WARP_BACKEND;
+  const choices = backendChoices(models, backend);
+
   /** One undo step from the scene's current fields to `to`. */
-  const change = async (label: string, to: ScenePatch, from?: ScenePatch) => {
-    try {
-      const target = await ensureLayersScene(client, projectId, portrait.id);
-      const before: ScenePatch =
-        from ?? Object.fromEntries(Object.keys(to).map((key) => [key, target[key as keyof ScenePatch]]));
-      await history.execute(
-        scenePatchCommand({ client, projectId, assetId: portrait.id, sceneId: target.id }, { label, from: before, to }),
-      );
-    } catch (caught) {
-      useLayersStore.setState({ draftMix: null, draftFrame: null });
-      reportError(`Could not ${label}`, caught);
-    }
-  };
+  const change = (label: string, to: ScenePatch, from?: ScenePatch) =>
+    changeLayersScene(services, { projectId, assetId: portrait.id }, label, to, from);
 
   const pickSource = (assetId: string) => {
     const picked = assets.find((asset) => asset.id === assetId);
@@ -111,6 +122,23 @@ export function LayersPanel({
         </p>
       )}
       <label className="layers-panel__field">
+        <span>Backend</span>
+        <select
+          aria-label="Backend"
+          value={backend}
+          onChange={(event) => {
+            const picked = choices.find((choice) => choice.id === event.target.value);
+            if (picked) void change(`use ${picked.label}`, { generator: picked.id });
+          }}
+        >
+          {choices.map((choice) => (
+            <option key={choice.id} value={choice.id} disabled={choice.missing}>
+              {choice.label}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="layers-panel__field">
         <span>Expression from</span>
         <select
           aria-label="Expression source"
@@ -139,7 +167,7 @@ export function LayersPanel({
           }
         />
       )}
-      {source && sourceAsset?.kind === 'video' && scene && frames > 0 && (
+      {!isStyleBackend(backend) && source && sourceAsset?.kind === 'video' && scene && frames > 0 && (
         <button
           type="button"
           className="button button--small layers-panel__retarget"
@@ -152,10 +180,18 @@ export function LayersPanel({
           Retarget the whole video onto the timeline
         </button>
       )}
-      {!source && (
+      {!source && !isStyleBackend(backend) && (
         <p className="panel-hint">Choose a photo or a video to take the expression from; then mix it per layer.</p>
       )}
-      <ul className="layers-panel__layers">
+      {isStyleBackend(backend) && (
+        <StyleLayers
+          key={backend}
+          projectId={projectId}
+          synthesisId={backend}
+          installed={!choices.find((choice) => choice.id === backend)?.missing}
+        />
+      )}
+      <ul className="layers-panel__layers" hidden={isStyleBackend(backend)}>
         {EXPRESSION_LAYERS.map((layer) => {
           const alpha = alphaOf(shownMix, layer.id);
           return (

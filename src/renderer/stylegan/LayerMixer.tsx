@@ -1,16 +1,18 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { toApiError, type TransferOutput } from '../../shared/api';
 import type { GeneratorInfo } from '../../shared/generate';
 import { useServices } from '../app-services';
-import { reportError } from '../state/notices-store';
-import { defaultMix, setAlphaCommand, useStyleMixStore } from './mix-store';
+import { useSceneStyleMix } from '../layers/use-style-mix';
 
 export interface LayerMixerProps {
-  generator: GeneratorInfo;
+  projectId: string;
+  generator: GeneratorInfo & { synthesisId: string };
   appearanceInversionId: string;
   expressionInversionId: string;
   /** Bumped when either inversion has more iterations stored (the preview is rendered again). */
   revision: string;
+  /** The editor portrait's scene when the appearance photo is its portrait: its style-layer masks limit the paste. */
+  sceneId?: string;
 }
 
 const PREVIEW_SIDE = 320;
@@ -20,16 +22,19 @@ const PREVIEW_SIDE = 320;
  * style, 1 = the expression photo's), defaulting to the model's expression layers, and a live
  * preview of the mix, pasted into the appearance photo or as the generator's aligned square.
  * Latest wins: while a frame renders, further slider moves only replace the mix to render next.
+ * The alphas are the editor portrait's scene's (the layers panel shows the same sliders): a drag
+ * saves them in the scene as one undo step and makes this model the scene's backend.
  */
-export function LayerMixer({ generator, appearanceInversionId, expressionInversionId, revision }: LayerMixerProps) {
-  const { client, history } = useServices();
-  const stored = useStyleMixStore((state) => state.mixes[generator.id]);
-  // A stable object: the preview renders again only when the mix really changed.
-  const alphas = useMemo(() => stored ?? defaultMix(generator), [stored, generator]);
-  const change = (label: string, to: Record<string, number>, layerId?: string) =>
-    history.execute(setAlphaCommand(generator.id, label, alphas, to, layerId)).catch((reason: unknown) => {
-      reportError('Could not change the mix', reason);
-    });
+export function LayerMixer({
+  projectId,
+  generator,
+  appearanceInversionId,
+  expressionInversionId,
+  revision,
+  sceneId,
+}: LayerMixerProps) {
+  const { client } = useServices();
+  const { alphas, editable, drag, endDrag, reset } = useSceneStyleMix(projectId, generator);
   const [output, setOutput] = useState<TransferOutput>('pasted');
   const [streamId, setStreamId] = useState<string | null>(null);
   const [imageUrl, setImageUrl] = useState<string | null>(null);
@@ -84,6 +89,7 @@ export function LayerMixer({ generator, appearanceInversionId, expressionInversi
           mix: alphas,
           output,
           maxSide: output === 'pasted' ? PREVIEW_SIDE : 0,
+          ...(sceneId ? { sceneId } : {}),
         });
         setRenderMs(report.renderMs);
         setError(null);
@@ -98,7 +104,7 @@ export function LayerMixer({ generator, appearanceInversionId, expressionInversi
     };
     if (inFlight.current) next.current = render;
     else void render();
-  }, [client, streamId, appearanceInversionId, expressionInversionId, alphas, output, revision]);
+  }, [client, streamId, appearanceInversionId, expressionInversionId, alphas, output, revision, sceneId]);
 
   return (
     <section className="layer-mixer" aria-label="Style mixing">
@@ -139,18 +145,16 @@ export function LayerMixer({ generator, appearanceInversionId, expressionInversi
               step={0.05}
               value={alphas[layer.id] ?? layer.defaultAlpha}
               aria-label={layer.name}
-              onChange={(event) =>
-                void change(`mix ${layer.name}`, { ...alphas, [layer.id]: Number(event.target.value) }, layer.id)
-              }
+              disabled={!editable}
+              onChange={(event) => drag(layer.id, Number(event.target.value))}
+              onPointerUp={() => endDrag(`mix ${layer.name}`)}
+              onKeyUp={() => endDrag(`mix ${layer.name}`)}
+              onBlur={() => endDrag(`mix ${layer.name}`)}
             />
             <span className="layer-mixer__value">{(alphas[layer.id] ?? layer.defaultAlpha).toFixed(2)}</span>
           </label>
         ))}
-        <button
-          type="button"
-          className="button button--small button--ghost"
-          onClick={() => void change('reset the style mix', defaultMix(generator))}
-        >
+        <button type="button" className="button button--small button--ghost" disabled={!editable} onClick={reset}>
           Model’s expression layers
         </button>
       </div>

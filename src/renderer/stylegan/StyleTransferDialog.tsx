@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { toApiError, type Asset, type InstalledModelView } from '../../shared/api';
 import type { GeneratorInfo } from '../../shared/generate';
 import { useServices } from '../app-services';
+import { useLayersStore } from '../layers/layers-store';
 import { ModalDialog } from '../models/ModalDialog';
 import { InversionCard } from './InversionCard';
 import { LayerMixer } from './LayerMixer';
@@ -13,10 +14,19 @@ type Usable = { id: string; iteration: number } | null;
  * photo and an expression photo of this project, then mix their styles per layer and see the
  * result pasted back into the appearance photo.
  */
-export function StyleTransferDialog({ projectId, onClose }: { projectId: string; onClose(): void }) {
+export function StyleTransferDialog({
+  projectId,
+  initialSynthesisId,
+  onClose,
+}: {
+  projectId: string;
+  /** The generator to show first (the layers panel's backend); else the first installed. */
+  initialSynthesisId?: string;
+  onClose(): void;
+}) {
   const { client } = useServices();
   const [generators, setGenerators] = useState<InstalledModelView[] | null>(null);
-  const [synthesisId, setSynthesisId] = useState<string | null>(null);
+  const [synthesisId, setSynthesisId] = useState<string | null>(initialSynthesisId ?? null);
   const [generator, setGenerator] = useState<(GeneratorInfo & { synthesisId: string }) | null>(null);
   const [photos, setPhotos] = useState<Asset[]>([]);
   const [appearanceAsset, setAppearanceAsset] = useState<string | null>(null);
@@ -24,6 +34,9 @@ export function StyleTransferDialog({ projectId, onClose }: { projectId: string;
   const [appearance, setAppearance] = useState<Usable>(null);
   const [expression, setExpression] = useState<Usable>(null);
   const [error, setError] = useState<string | null>(null);
+  // Masks are painted on the editor portrait's scene: they shape the paste only into that photo.
+  const scene = useLayersStore((state) => state.scene);
+  const maskSceneId = scene && scene.assetId === appearanceAsset ? scene.id : undefined;
 
   useEffect(() => {
     let current = true;
@@ -115,10 +128,12 @@ export function StyleTransferDialog({ projectId, onClose }: { projectId: string;
       )}
       {generator && generator.synthesisId === synthesisId && appearance && expression ? (
         <LayerMixer
+          projectId={projectId}
           generator={generator}
           appearanceInversionId={appearance.id}
           expressionInversionId={expression.id}
           revision={`${appearance.iteration}:${expression.iteration}`}
+          {...(maskSceneId ? { sceneId: maskSceneId } : {})}
         />
       ) : (
         synthesisId && (

@@ -76,6 +76,11 @@ export const TransferRequest = z
     output: TransferOutput.default('pasted'),
     /** Long side of the picture; 0 for the photo's own size (pasted) or the generator's (aligned). */
     maxSide: z.number().int().min(0).max(4096).default(0),
+    /**
+     * The scene whose painted masks of the style layers limit where the result is pasted (the
+     * appearance photo must be the scene's portrait; docs/stylegan.md). Without it: the whole face oval.
+     */
+    sceneId: Id.optional(),
   })
   .strict();
 

@@ -69,6 +69,11 @@ describe('scenes and timeline API', () => {
     expect((await apiErrorOf(h.call('scenes.update', { id: second.id, patch: { name: 'Scene 1' } }))).code).toBe(
       'conflict',
     );
+    // A backend is the warp or an installed synthesis model; none is installed here.
+    const noModel = await apiErrorOf(h.call('scenes.update', { id: second.id, patch: { generator: 'ffhq' } }));
+    expect(noModel.code).toBe('invalid_request');
+    expect(noModel.message).toContain('no installed synthesis model "ffhq"');
+    expect((await h.call('scenes.update', { id: second.id, patch: { generator: 'warp' } })).generator).toBe('warp');
 
     expect((await h.call('scenes.list', { projectId: project.id })).map((s) => s.name)).toEqual([
       'Scene 1',

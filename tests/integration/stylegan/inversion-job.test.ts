@@ -3,6 +3,7 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Asset, Job, ModelContract, parseContract, type Frame } from '../../../src/shared/api';
+import { encodeGreyPng, greyImage, MASK_ATLAS_SIZE } from '../../../src/shared/masks';
 import { writeModel } from '../../../src/main/engine/onnx/graph';
 import { ShapedGraph } from '../../../src/main/engine/onnx/shaped-graph';
 import { apiErrorOf, ASTRONAUT, importAnalysedAstronaut, startEngine, type Harness } from '../engine/engine-harness';
@@ -155,7 +156,7 @@ describe('style-based generator: inversion job and transfer (method A)', () => {
     h.engine.openStream(streamId, (frame) => {
       frames.push(frame);
     });
-    const render = async (mix: Record<string, number>, output: 'aligned' | 'pasted') => {
+    const render = async (mix: Record<string, number>, output: 'aligned' | 'pasted', sceneId?: string) => {
       const count = frames.length;
       const report = await h.call('stylegan.preview', {
         streamId,
@@ -164,6 +165,7 @@ describe('style-based generator: inversion job and transfer (method A)', () => {
         mix,
         output,
         maxSide: output === 'pasted' ? 256 : 0,
+        ...(sceneId ? { sceneId } : {}),
       });
       while (frames.length === count) await new Promise((resolve) => setTimeout(resolve, 10));
       const frame = frames[frames.length - 1]!;
@@ -185,6 +187,31 @@ describe('style-based generator: inversion job and transfer (method A)', () => {
     const original = await sharp(ASTRONAUT).resize({ width: pasted.info.width }).ensureAlpha().raw().toBuffer();
     const corner = Math.abs(pasted.data[0]! - original[0]!);
     expect(corner).toBeLessThanOrEqual(2);
+
+    // Painted masks of the mixed style layers (3 and 4 by default) limit the paste: all-black masks
+    // on both keep the photo everywhere; a mask on only one of them limits nothing.
+    const meanDiff = (x: Buffer, y: Buffer) => {
+      let sum = 0;
+      for (let i = 0; i < x.length; i++) sum += Math.abs(x[i]! - y[i]!);
+      return sum / x.length;
+    };
+    const scene = await h.call('scenes.create', { projectId: astronaut.projectId, assetId: astronaut.id });
+    const black = await encodeGreyPng(greyImage(MASK_ATLAS_SIZE, MASK_ATLAS_SIZE, 0));
+    await h.call('masks.set', { sceneId: scene.id, layer: 'layer-3', png: black });
+    const oneMasked = await render({}, 'pasted', scene.id);
+    expect(meanDiff(oneMasked.data, pasted.data)).toBeLessThan(0.01);
+    await h.call('masks.set', { sceneId: scene.id, layer: 'layer-4', png: black });
+    const masked = await render({}, 'pasted', scene.id);
+    const unmaskedDiff = meanDiff(pasted.data, original);
+    const maskedDiff = meanDiff(masked.data, original);
+    console.log(
+      `pasted vs photo, mean |diff|: whole oval ${unmaskedDiff.toFixed(2)}, black masks ${maskedDiff.toFixed(3)}`,
+    );
+    expect(unmaskedDiff).toBeGreaterThan(0.5);
+    expect(maskedDiff).toBeLessThan(0.05);
+    // A scene of another photo: its masks are not painted on the appearance photo.
+    const elsewhere = await h.call('scenes.create', { projectId: astronaut.projectId, assetId: mirrored.id });
+    expect((await apiErrorOf(render({}, 'pasted', elsewhere.id))).message).toMatch(/painted on its own portrait/);
 
     // Another connection cannot use or close this stream; closing it ends it.
     const other = { connectionId: 'someone-else' };

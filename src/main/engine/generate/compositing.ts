@@ -141,6 +141,11 @@ export interface PasteBackInput {
   polygon: ArrayLike<number>;
   /** Width of the soft edge in photo pixels. */
   feather: number;
+  /**
+   * A further alpha in [0, 1] per photo pixel (x, y: the pixel's indices) that multiplies the
+   * polygon's, e.g. painted masks. The colour match still measures the whole polygon.
+   */
+  alpha?: (x: number, y: number) => number;
 }
 
 /**
@@ -150,7 +155,7 @@ export interface PasteBackInput {
  * leave a colour step at the edge; the feather hides what remains.
  */
 export function pasteBack(input: PasteBackInput): RgbaFrame {
-  const { photo, patch, photoToPatch, polygon, feather } = input;
+  const { photo, patch, photoToPatch, polygon, feather, alpha } = input;
   let minX = Infinity,
     minY = Infinity,
     maxX = -Infinity,
@@ -207,7 +212,7 @@ export function pasteBack(input: PasteBackInput): RgbaFrame {
   }
   for (let y = 0; y < bounds.height; y++) {
     for (let x = 0; x < bounds.width; x++) {
-      const m = mask[y * bounds.width + x]!;
+      const m = mask[y * bounds.width + x]! * (alpha ? alpha(x0 + x, y0 + y) : 1);
       if (m === 0) continue;
       const o = ((y0 + y) * photo.width + x0 + x) * 4;
       for (let c = 0; c < 3; c++) {

@@ -18,3 +18,12 @@ export async function loadSceneMaskAtlases(store: ProjectStore, sceneId: string)
   const atlases = await Promise.all(masks.map((mask) => readMaskFile(store.blobPath(mask.sha256))));
   return Object.fromEntries(masks.map((mask, i) => [mask.layer, atlases[i]!]));
 }
+
+/** Changes whenever a mask of the scene is stored, replaced or removed: a cache key for what is made of them. */
+export function sceneMasksVersion(store: ProjectStore, sceneId: string): string {
+  return store
+    .repository(MasksRepo)
+    .list(sceneId)
+    .map((mask) => `${mask.layer}:${mask.sha256}`)
+    .join(',');
+}

@@ -5,6 +5,7 @@ import type { EngineContext, HandlerMap } from '../api';
 import { exportJob, planExport } from './export-job';
 import { projectExportsDir, removeExport, removeStalePartialExports } from './export-files';
 import { RendersRepo } from './renders-repo';
+import { ScenesRepo } from './scenes-repo';
 
 type RenderMethods = 'exports.start' | 'renders.list' | 'renders.reveal' | 'renders.delete';
 
@@ -21,6 +22,15 @@ export function rendersHandlers(context: EngineContext): HandlerMap<RenderMethod
     'exports.start': ({ sceneId, settings }) => {
       const { scheduler } = context.openStore();
       if (!context.ffmpeg.path) throw new ApiError('unavailable', context.ffmpeg.message);
+      const { generator } = context.openStore().store.repository(ScenesRepo).get(sceneId);
+      if (generator !== 'warp') {
+        // Scene renders (export, timeline, preview) go through the warp's general pool; the style
+        // backend renders only the Style transfer dialog's previews and `mien transfer` (docs/stylegan.md).
+        throw new ApiError(
+          'unavailable',
+          `This scene's backend is the style model "${generator}", which cannot render a scene's frames yet: choose "Built-in warp" in the layers panel to export it (its style alphas stay in the scene).`,
+        );
+      }
       const plan = planExport(context, sceneId, settings);
       removeStalePartialExports(context.dataDir, plan.prepared.scene.projectId, (jobId) => {
         const state = scheduler.find(jobId)?.state;

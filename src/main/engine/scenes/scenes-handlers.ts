@@ -55,7 +55,17 @@ export function sceneHandlers(context: EngineContext): HandlerMap<SceneMethods> 
       return scene;
     },
 
-    'scenes.update': ({ id, patch }) => {
+    'scenes.update': async ({ id, patch }) => {
+      if (patch.generator !== undefined && patch.generator !== 'warp') {
+        // A style backend is named by its installed synthesis model (the layers panel's choice).
+        const { models } = await (await context.modelManager()).list();
+        if (!models.some((model) => model.id === patch.generator && model.role === 'synthesis')) {
+          throw new ApiError(
+            'invalid_request',
+            `There is no installed synthesis model "${patch.generator}"; a scene's backend is "warp" or one of those (mien models list).`,
+          );
+        }
+      }
       const { store } = context.openStore();
       const repo = store.repository(ScenesRepo);
       if (patch.expressionSource) {

@@ -3,6 +3,7 @@ import type { SynthesisContract, TransferOutput } from '../../../shared/api';
 import type { LayerMix } from '../../../shared/generate';
 import type { TaskReturn } from '../workers';
 import { sessionFor, type StyleModelRef } from './model-sessions';
+import type { PasteMask } from './paste-mask';
 import { styleGenerator, type StyleInputs, type StylePrepared } from './style-generator';
 import { resizedPhoto, stylePhoto, type StyleSourceSpec } from './style-source';
 
@@ -15,6 +16,8 @@ export interface StyleRenderInput {
   output: TransferOutput;
   /** Long side of the picture; 0 for the photo's (pasted) or the generator's (aligned) own size. */
   maxSide: number;
+  /** The scene's painted masks of the mixed layers: where the result may be pasted (none: the whole oval). */
+  pasteMask?: PasteMask;
 }
 
 export interface StyleRenderOutput {
@@ -50,7 +53,15 @@ export async function renderTransfer(input: StyleRenderInput): Promise<TaskRetur
     if (input.maxSide > 0 && input.maxSide !== image.width) image = await resizedPhoto(image, input.maxSide);
   } else {
     const size = input.maxSide > 0 ? { kind: 'preview' as const, maxSide: input.maxSide } : { kind: 'full' as const };
-    image = (await generator.render(frame, null, input.mix, { keepOriginal: null }, size)).image;
+    image = (
+      await generator.render(
+        frame,
+        null,
+        input.mix,
+        { keepOriginal: null, ...(input.pasteMask ? { paste: input.pasteMask } : {}) },
+        size,
+      )
+    ).image;
   }
   const renderMs = performance.now() - started;
   const png = new Uint8Array(

@@ -17,6 +17,7 @@ import {
   type RgbaFrame,
 } from '../generate/tasks';
 import { alignmentTransform, faceOutline } from './alignment';
+import { pasteMaskAlpha, type PasteMask } from './paste-mask';
 import { resizedPhoto } from './style-source';
 import { tensorToRgba } from './style-images';
 
@@ -37,6 +38,9 @@ export interface StylePrepared {
   styles: StyleInputs | null;
 }
 
+/** The generator masks plus the style backend's own: where the result may be pasted. */
+export type StyleMasks = GeneratorMasks & { paste?: PasteMask };
+
 /** What the style backend uses of a source: the photo and its landmarks (no rig fit). */
 export type StyleGeneratorSource = Pick<GeneratorSource, 'key' | 'image' | 'landmarks'>;
 
@@ -47,7 +51,7 @@ export interface StyleGenerator extends AsyncGenerator<StylePrepared> {
     prepared: StylePrepared,
     target: RenderTarget | null,
     mix: LayerMix,
-    masks: GeneratorMasks,
+    masks: StyleMasks,
     size: RenderSize,
   ): Promise<RenderedFrame>;
   /** The aligned square of the mixed styles, before the paste-back. */
@@ -118,7 +122,7 @@ export function styleGenerator(
       prepared: StylePrepared,
       _target: RenderTarget | null,
       mix: LayerMix,
-      _masks: GeneratorMasks,
+      masks: StyleMasks,
       size: RenderSize,
     ): Promise<RenderedFrame> {
       const aligned = await synthesise(prepared, mix);
@@ -138,6 +142,7 @@ export function styleGenerator(
         photoToPatch: composeScale(prepared.photoToAligned, 1 / scale),
         polygon: prepared.outline.map((v) => v * scale),
         feather: featherOf(prepared.outline) * scale,
+        ...(masks.paste ? { alpha: pasteMaskAlpha(masks.paste, scale) } : {}),
       });
       return {
         image: pasted,

@@ -5,6 +5,7 @@ import { LOCAL_CALLER, type EngineContext, type HandlerMap } from '../api';
 import { portraitSource } from '../generate';
 import { InversionsRepo } from './inversions-repo';
 import { inversionJob } from './inversion-job';
+import { createScenePasteMasks } from './scene-paste-masks';
 import { chooseStyleModels, chooseSynthesis, modelRef } from './style-models';
 import type { StyleSourceSpec } from './tasks';
 
@@ -48,6 +49,8 @@ export function styleganHandlers(context: EngineContext): HandlerMap<StyleganMet
     }
     return stream;
   };
+
+  const scenePasteMasks = createScenePasteMasks(context);
 
   const ownedInversion = (id: string): { inversion: StyleInversion; ws: Float32Array } => {
     const repo = context.openStore().store.repository(InversionsRepo);
@@ -167,15 +170,26 @@ export function styleganHandlers(context: EngineContext): HandlerMap<StyleganMet
         );
       }
       const manager = await context.modelManager();
+      const synthesis = await modelRef(manager, appearance.inversion.settings.synthesisId);
+      const pasteMask =
+        request.sceneId && request.output === 'pasted'
+          ? await scenePasteMasks(
+              request.sceneId,
+              appearance.inversion.assetId,
+              styleGeneratorInfo(synthesis.id, synthesis.contract as SynthesisContract),
+              request.mix,
+            )
+          : undefined;
       const out = await context.stylePool.run(
         'stylegan.render',
         {
-          synthesis: await modelRef(manager, appearance.inversion.settings.synthesisId),
+          synthesis,
           source: styleSource(context, appearance.inversion.assetId),
           styles: { appearance: appearance.ws, expression: expression.ws },
           mix: request.mix,
           output: request.output,
           maxSide: request.maxSide,
+          ...(pasteMask ? { pasteMask } : {}),
         },
         { priority: 'interactive' },
       );
