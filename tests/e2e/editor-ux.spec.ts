@@ -215,8 +215,9 @@ test.describe('editor UX (issue 14)', () => {
     test.setTimeout(240_000);
     await withTempDir(async (dir) => {
       const clip = join(dir, 'long.mp4');
+      // Long enough (900 frames) that tracking a faceless clip is still running when Cancel is clicked.
       execFileSync(ffmpegPath(), [
-        ...['-y', '-loglevel', 'error', '-f', 'lavfi', '-i', 'testsrc=size=320x240:rate=15:duration=8'],
+        ...['-y', '-loglevel', 'error', '-f', 'lavfi', '-i', 'testsrc=size=320x240:rate=15:duration=60'],
         ...['-pix_fmt', 'yuv420p', clip],
       ]);
       await createProject(page, 'Cancelled');
@@ -246,7 +247,7 @@ test.describe('editor UX (issue 14)', () => {
       await status.getByRole('button', { name: 'Track again' }).click();
       await expect(status).toContainText('Tracking the face', { timeout: 30_000 });
       // The run completes: colour bars have no face, which the viewer now says instead of "not run".
-      await expect(status).toContainText('Face found in 0 of 120 frames', { timeout: 150_000 });
+      await expect(status).toContainText('Face found in 0 of 900 frames', { timeout: 150_000 });
       await expect(page.getByTestId('video-tracking-stopped')).toHaveCount(0);
     });
   });
