@@ -1,24 +1,16 @@
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { runMien, type CliRun } from './cli-harness';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEngine } from '../../../src/main/engine/engine';
-import { runCli } from '../../../src/main/cli/run-cli';
 import { probeMedia } from '../encode/probe-media';
 import { linearMotionModel } from '../models/linear-motion-model';
 
 const root = join(import.meta.dirname, '../../..');
 const astronautPath = join(root, 'tests/fixtures/astronaut.png');
 
-async function mien(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(args, {
-    io: { out: (line) => out.push(line), err: (line) => err.push(line) },
-    createEngine: (options) => createEngine({ ...options, workers: 1 }),
-  });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const mien = (...args: string[]): Promise<CliRun> => runMien(args);
 
 describe('mien animate and mien render (in-process, real engine, ffprobe)', () => {
   let workDir: string;

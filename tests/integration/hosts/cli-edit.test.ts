@@ -2,22 +2,13 @@ import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
+import { runMien, type CliRun } from './cli-harness';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createEngine } from '../../../src/main/engine/engine';
-import { runCli } from '../../../src/main/cli/run-cli';
 
 const root = join(import.meta.dirname, '../../..');
 const astronautPath = join(root, 'tests/fixtures/astronaut.png');
 
-async function mien(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(args, {
-    io: { out: (line) => out.push(line), err: (line) => err.push(line) },
-    createEngine: (options) => createEngine({ ...options, workers: 1 }),
-  });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const mien = (...args: string[]): Promise<CliRun> => runMien(args);
 
 async function rgb(file: string) {
   const { data, info } = await sharp(file).removeAlpha().raw().toBuffer({ resolveWithObject: true });

@@ -1,10 +1,9 @@
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { runMien, type CliRun } from './cli-harness';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Project } from '../../../src/shared/api';
-import { createEngine } from '../../../src/main/engine/engine';
-import { runCli } from '../../../src/main/cli/run-cli';
 
 const astronautPath = join(import.meta.dirname, '../../fixtures/astronaut.png');
 
@@ -14,15 +13,8 @@ const TERMINAL_CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
 /** Sets the terminal's title, clears the screen, returns the cursor and turns text red (8-bit CSI). */
 const HOSTILE = 'Evil\u001b]0;owned\u0007\u001b[2J\rname\u009b31mend';
 
-async function mien(dataDir: string, ...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(['--data-dir', dataDir, ...args], {
-    io: { out: (line) => out.push(line), err: (line) => err.push(line) },
-    createEngine: (options) => createEngine({ ...options, workers: 1, analyzeFacesAfterImport: false }),
-  });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const mien = (dataDir: string, ...args: string[]): Promise<CliRun> =>
+  runMien(['--data-dir', dataDir, ...args], { analyzeFacesAfterImport: false });
 
 describe('CLI printing names that came from users', () => {
   let workDir: string;

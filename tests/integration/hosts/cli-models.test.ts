@@ -1,24 +1,16 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { runMien, type CliRun } from './cli-harness';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { methods } from '../../../src/shared/api';
-import { createEngine } from '../../../src/main/engine/engine';
-import { runCli } from '../../../src/main/cli/run-cli';
 
 const fixtures = join(import.meta.dirname, '../../fixtures/autodiff');
 const synthesis = join(fixtures, 'synthesis-grouped.onnx');
 const synthesisSha256 = readFileSync(join(fixtures, 'SHA256SUMS'), 'utf8').split(/\s+/)[0] as string;
 
-async function mien(dataDir: string, ...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(['--data-dir', dataDir, ...args], {
-    io: { out: (line) => out.push(line), err: (line) => err.push(line) },
-    createEngine: (options) => createEngine({ ...options, workers: 1, analyzeFacesAfterImport: false }),
-  });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const mien = (dataDir: string, ...args: string[]): Promise<CliRun> =>
+  runMien(['--data-dir', dataDir, ...args], { analyzeFacesAfterImport: false });
 
 describe('mien models (in-process, real engine)', () => {
   let dataDir: string;

@@ -2,24 +2,15 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
+import { runMien, type CliRun } from './cli-harness';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createEngine } from '../../../src/main/engine/engine';
-import { runCli } from '../../../src/main/cli/run-cli';
 import { layerMixFromFlag } from '../../../src/main/cli/style-transfer';
 
 const fixtures = join(import.meta.dirname, '../../fixtures');
 const nets = join(fixtures, 'autodiff');
 const astronaut = join(fixtures, 'astronaut.png');
 
-async function mien(dataDir: string, ...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(['--data-dir', dataDir, ...args], {
-    io: { out: (line) => out.push(line), err: (line) => err.push(line) },
-    createEngine: (options) => createEngine({ ...options, workers: 1 }),
-  });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const mien = (dataDir: string, ...args: string[]): Promise<CliRun> => runMien(['--data-dir', dataDir, ...args]);
 
 describe('mien transfer --generator (method A, in-process, real engine)', () => {
   let dataDir: string;
