@@ -2,12 +2,12 @@ import { useEffect, useState } from 'react';
 import type { Asset, InstalledModelView, ScenePatch } from '../../shared/api';
 import { EXPRESSION_LAYERS, type LayerMix } from '../../shared/generate';
 import { useServices } from '../app-services';
-import { LayerMaskButton } from '../masks/LayerMaskButton';
 import { reloadOpenScene } from '../timeline/scene-loading';
 import { useTimelineStore } from '../timeline/timeline-store';
 import { reportError } from '../state/notices-store';
 import { useTrackSets } from '../tracks/use-track-sets';
 import { backendChoices, isStyleBackend, WARP_BACKEND } from './backends';
+import { LayerAlphaRow } from './LayerAlphaRow';
 import { loadLayersScene, onSceneWritten, useLayersStore } from './layers-store';
 import { retargetToTimelineCommand } from './retarget-to-timeline';
 import { changeLayersScene } from './scene-edit';
@@ -195,31 +195,20 @@ export function LayersPanel({
         {EXPRESSION_LAYERS.map((layer) => {
           const alpha = alphaOf(shownMix, layer.id);
           return (
-            <li key={layer.id} className="layers-panel__layer" title={layer.controls}>
-              <span className="layers-panel__name">{layer.name}</span>
-              <input
-                type="range"
-                min={0}
-                max={1}
-                step={0.01}
-                value={alpha}
-                disabled={!source}
-                aria-label={`${layer.name} alpha`}
-                data-layer={layer.id}
-                onChange={(event) => dragAlpha(layer.id, Number(event.target.value))}
-                onPointerUp={() =>
-                  endDrag(
-                    `set ${layer.name} to ${Math.round(alphaOf(useLayersStore.getState().draftMix ?? savedMix, layer.id) * 100)}%`,
-                  )
-                }
-                onKeyUp={() => endDrag(`set ${layer.name}`)}
-                onBlur={() => endDrag(`set ${layer.name}`)}
-              />
-              <output className="layers-panel__value">{Math.round(alpha * 100)}%</output>
-              <span className="layers-panel__mask-slot" data-layer={layer.id}>
-                {scene && <LayerMaskButton sceneId={scene.id} layerId={layer.id} layerName={layer.name} />}
-              </span>
-            </li>
+            <LayerAlphaRow
+              key={layer.id}
+              layer={layer}
+              alpha={alpha}
+              step={0.01}
+              disabled={!source}
+              sceneId={scene?.id}
+              onDrag={(value) => dragAlpha(layer.id, value)}
+              onEnd={() =>
+                endDrag(
+                  `set ${layer.name} to ${Math.round(alphaOf(useLayersStore.getState().draftMix ?? savedMix, layer.id) * 100)}%`,
+                )
+              }
+            />
           );
         })}
       </ul>

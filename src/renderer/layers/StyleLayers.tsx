@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { toApiError } from '../../shared/api';
 import type { GeneratorInfo } from '../../shared/generate';
 import { useServices } from '../app-services';
-import { LayerMaskButton } from '../masks/LayerMaskButton';
+import { LayerAlphaRow } from './LayerAlphaRow';
 import { StyleTransferDialog } from '../stylegan/StyleTransferDialog';
 import '../stylegan/stylegan.css';
 import { useLayersStore } from './layers-store';
@@ -87,27 +87,16 @@ function StyleSliders({ projectId, info }: { projectId: string; info: StyleInfo 
           const alpha = alphas[layer.id] ?? layer.defaultAlpha;
           const label = `set ${layer.name} to ${Math.round(alpha * 100)}%`;
           return (
-            <li key={layer.id} className="layers-panel__layer" title={layer.controls}>
-              <span className="layers-panel__name">{layer.name}</span>
-              <input
-                type="range"
-                min={0}
-                max={1}
-                step={0.05}
-                value={alpha}
-                disabled={!editable}
-                aria-label={`${layer.name} alpha`}
-                data-layer={layer.id}
-                onChange={(event) => drag(layer.id, Number(event.target.value))}
-                onPointerUp={() => endDrag(label)}
-                onKeyUp={() => endDrag(label)}
-                onBlur={() => endDrag(label)}
-              />
-              <output className="layers-panel__value">{Math.round(alpha * 100)}%</output>
-              <span className="layers-panel__mask-slot" data-layer={layer.id}>
-                {sceneId && <LayerMaskButton sceneId={sceneId} layerId={layer.id} layerName={layer.name} />}
-              </span>
-            </li>
+            <LayerAlphaRow
+              key={layer.id}
+              layer={layer}
+              alpha={alpha}
+              step={0.05}
+              disabled={!editable}
+              sceneId={sceneId}
+              onDrag={(value) => drag(layer.id, value)}
+              onEnd={() => endDrag(label)}
+            />
           );
         })}
       </ul>
