@@ -1,50 +1,14 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import sharp from 'sharp';
 import { dragSlider, openAstronautProject, storeAstronautFace } from './astronaut-project';
+import { meanDifference, viewerPixels } from './viewer-pixels';
 
 const screenshots = resolve(import.meta.dirname, '..', '..', 'test-results/screenshots');
 /** The astronaut is 512 x 512; her lips lie in x 201-246, y 139-155 (reference landmarks 61, 291, 0, 17). */
 const PHOTO_SIDE = 512;
 const MOUTH = { x: 198, y: 136, width: 52, height: 34 };
 const CORNER = 40;
-
-interface Shot {
-  data: Buffer;
-  width: number;
-  height: number;
-}
-
-/** The main viewer's pixels over the photo, as on screen (photo, rendered portrait and overlays). */
-async function viewerPixels(page: Page): Promise<Shot> {
-  const box = await page.getByTestId('viewer-image').boundingBox();
-  if (!box) throw new Error('the photo is not on screen');
-  const png = await page.screenshot({ clip: box });
-  const { data, info } = await sharp(png).removeAlpha().raw().toBuffer({ resolveWithObject: true });
-  return { data, width: info.width, height: info.height };
-}
-
-/** Mean absolute difference per channel between two shots inside a rectangle given in photo pixels. */
-function meanDifference(a: Shot, b: Shot, rect: { x: number; y: number; width: number; height: number }): number {
-  const scale = a.width / PHOTO_SIDE;
-  const x0 = Math.floor(rect.x * scale);
-  const y0 = Math.floor(rect.y * scale);
-  const x1 = Math.min(a.width, Math.ceil((rect.x + rect.width) * scale));
-  const y1 = Math.min(a.height, Math.ceil((rect.y + rect.height) * scale));
-  let sum = 0;
-  let count = 0;
-  for (let y = y0; y < y1; y++) {
-    for (let x = x0; x < x1; x++) {
-      for (let c = 0; c < 3; c++) {
-        const i = (y * a.width + x) * 3 + c;
-        sum += Math.abs(a.data[i]! - b.data[i]!);
-        count++;
-      }
-    }
-  }
-  return sum / count;
-}
 
 const corners = [
   { x: 0, y: 0, width: CORNER, height: CORNER },

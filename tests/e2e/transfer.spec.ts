@@ -3,10 +3,10 @@ import Database from 'better-sqlite3';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import sharp from 'sharp';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { openAstronautProject, storeAstronautFace } from './astronaut-project';
+import { meanDifference, viewerPixels } from './viewer-pixels';
 
 const root = resolve(import.meta.dirname, '..', '..');
 const screenshots = resolve(root, 'test-results/screenshots');
@@ -21,36 +21,6 @@ const MOUTH_AND_CHIN = { x: 190, y: 136, width: 68, height: 60 };
 const MASK_STROKE = { from: { x: 200, y: 146 }, to: { x: 248, y: 146 } };
 /** Mean change (0..255 per channel) the mask must make in MOUTH_AND_CHIN. */
 const MASKED_CHANGE = 3;
-
-interface Shot {
-  data: Buffer;
-  width: number;
-  height: number;
-}
-
-async function viewerPixels(page: Page): Promise<Shot> {
-  const box = await page.getByTestId('viewer-image').boundingBox();
-  if (!box) throw new Error('the photo is not on screen');
-  const png = await page.screenshot({ clip: box });
-  const { data, info } = await sharp(png).removeAlpha().raw().toBuffer({ resolveWithObject: true });
-  return { data, width: info.width, height: info.height };
-}
-
-function meanDifference(a: Shot, b: Shot, rect: { x: number; y: number; width: number; height: number }): number {
-  const scale = a.width / PHOTO_SIDE;
-  let sum = 0;
-  let count = 0;
-  for (let y = Math.floor(rect.y * scale); y < Math.min(a.height, Math.ceil((rect.y + rect.height) * scale)); y++) {
-    for (let x = Math.floor(rect.x * scale); x < Math.min(a.width, Math.ceil((rect.x + rect.width) * scale)); x++) {
-      for (let c = 0; c < 3; c++) {
-        const i = (y * a.width + x) * 3 + c;
-        sum += Math.abs(a.data[i]! - b.data[i]!);
-        count++;
-      }
-    }
-  }
-  return sum / count;
-}
 
 /** Screen position of a photo pixel. */
 async function onScreen(page: Page, point: { x: number; y: number }): Promise<{ x: number; y: number }> {
