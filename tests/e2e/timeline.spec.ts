@@ -5,20 +5,12 @@ import { findFfmpeg } from '../../src/main/engine/media/ffmpeg';
 import { findVideoTools } from '../../src/main/engine/media/video-probe';
 import { ARKIT_BLENDSHAPE_NAMES, serializeLiveLinkCsv } from '../../src/shared/rig';
 import { ffmpegPath } from './ffmpeg';
-import sharp from 'sharp';
 import { dragSlider, openAstronautProject, storeAstronautFace } from './astronaut-project';
+import { ASTRONAUT_SIDE, meanDifference, viewerPixels } from './viewer-pixels';
+
+const WHOLE_PHOTO = { x: 0, y: 0, width: ASTRONAUT_SIDE, height: ASTRONAUT_SIDE };
 
 const shots = resolve(import.meta.dirname, '..', '..', '.tmp');
-
-/** The main viewer's pixels over the photo, as on screen (raw RGB). */
-async function viewerPixels(page: Page): Promise<Buffer> {
-  const box = await page.getByTestId('viewer-image').boundingBox();
-  if (!box) throw new Error('the photo is not on screen');
-  return sharp(await page.screenshot({ clip: box }))
-    .removeAlpha()
-    .raw()
-    .toBuffer();
-}
 
 /** ffprobe's view of an exported file's first video stream, and its frame count (decoded, not guessed). */
 function probe(file: string): { codec: string; width: number; height: number; frames: number; pixFmt: string } {
@@ -44,12 +36,6 @@ function probe(file: string): { codec: string; width: number; height: number; fr
     frames: Number(stream.nb_read_frames),
     pixFmt: String(stream.pix_fmt),
   };
-}
-
-function meanDifference(a: Buffer, b: Buffer): number {
-  let sum = 0;
-  for (let i = 0; i < a.length; i++) sum += Math.abs(a[i]! - b[i]!);
-  return sum / a.length;
 }
 
 /** Opens the astronaut with a fitted face, the rig panel and the timeline, at 1280 x 720. */
@@ -122,7 +108,7 @@ test.describe('timeline', () => {
     let changed = 0;
     for (let i = 0; i < 20 && changed === 0; i++) {
       await page.waitForTimeout(250);
-      if (meanDifference(atStart, await viewerPixels(page)) > 0.5) changed++;
+      if (meanDifference(atStart, await viewerPixels(page), WHOLE_PHOTO) > 0.5) changed++;
     }
     expect(changed).toBeGreaterThan(0);
     await page.keyboard.press('Space');

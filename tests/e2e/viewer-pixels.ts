@@ -1,4 +1,4 @@
-import type { Page } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
 import sharp from 'sharp';
 
 /** The astronaut's side in pixels: rectangles below are given in its photo pixels. */
@@ -17,11 +17,27 @@ export interface PhotoRect {
   height: number;
 }
 
-/** The main viewer's pixels over the photo, as on screen (photo, rendered portrait and overlays), RGB. */
+/**
+ * The main viewer's pixels over the photo, as on screen (photo, rendered portrait and overlays), RGB.
+ * Waits until the photo has loaded, and finishes its fade-in (150 ms of opacity, which a loaded
+ * machine stretches): a shot taken during the fade reads as a darker photo, not as the photo.
+ */
 export async function viewerPixels(page: Page): Promise<Shot> {
-  const box = await page.getByTestId('viewer-image').boundingBox();
+  const image = page.getByTestId('viewer-image');
+  await expect
+    .poll(
+      () =>
+        image.evaluate((element) => {
+          // Runs in the page: everything it needs is inside this function.
+          const photo = element as unknown as { complete: boolean; naturalWidth: number; className: string };
+          return photo.complete && photo.naturalWidth > 0 && !photo.className.includes('viewer__image--loading');
+        }),
+      { message: 'the photo is loaded and shown', timeout: 30_000 },
+    )
+    .toBe(true);
+  const box = await image.boundingBox();
   if (!box) throw new Error('the photo is not on screen');
-  const png = await page.screenshot({ clip: box });
+  const png = await page.screenshot({ clip: box, animations: 'disabled' });
   const { data, info } = await sharp(png).removeAlpha().raw().toBuffer({ resolveWithObject: true });
   return { data, width: info.width, height: info.height };
 }
