@@ -11,6 +11,7 @@ export { getBlendshapeBasis, type BlendshapeBasis } from './blendshape-basis';
 export { IDENTITY_MODE_NAMES, IDENTITY_MODE_COUNT, getIdentityBasis, type IdentityModeName } from './identity-basis';
 export { RigFitter, type RigFitOptions, type RigFitResult } from './fit/rig-fitter';
 export { LidBlink } from './fit/lid-blink';
+export { LipGather } from './fit/lip-gather';
 export { synthesizeLandmarks, seededRandom } from './fit/synthesize';
 export {
   retarget,

@@ -108,4 +108,37 @@ describe('analyze-face job', () => {
     expect(repo.loadImageAnalysis(asset.id)).toMatchObject({ ok: false, reason: 'no_face', imageWidth: 300 });
     expect(repo.chooseFace(asset.id, 0)).toBe(false);
   });
+
+  it("keeps a video frame's unsmoothed landmarks beside the smoothed ones (the rig reads puckers from them)", async () => {
+    const project = store.projects.create('Video frames');
+    const asset = await addPhoto(project.id, 'frames.png', await readFile(astronautPath));
+    const smoothed = Array.from({ length: 478 * 3 }, (_, j) => 100 + j * 0.25);
+    const raw = smoothed.map((v, j) => v + (j % 7) * 0.5);
+    const repo = new FacesRepo(store.db);
+    repo.saveVideoAnalysis(asset.id, {
+      width: 640,
+      height: 480,
+      fps: 25,
+      frames: [
+        {
+          index: 0,
+          timeMs: 0,
+          landmarks: smoothed,
+          rawLandmarks: raw,
+          presence: 0.9,
+          detected: true,
+          expressions: null,
+        },
+        { index: 1, timeMs: 40, landmarks: null, rawLandmarks: null, presence: 0.1, detected: true, expressions: null },
+        // as analyses stored before the unsmoothed landmarks were kept
+        { index: 2, timeMs: 80, landmarks: smoothed, presence: 0.9, detected: false, expressions: null },
+      ],
+      counters: { frames: 3, detectionsRun: 2, framesWithFace: 2, trackingLosses: 1 },
+    });
+    const frames = repo.loadVideoFrames(asset.id);
+    expect(frames.map((f) => f.index)).toEqual([0, 2]);
+    expect(frames[0]!.landmarks).toEqual(smoothed);
+    expect(frames[0]!.rawLandmarks).toEqual(raw);
+    expect(frames[1]!.rawLandmarks).toBeNull();
+  });
 });

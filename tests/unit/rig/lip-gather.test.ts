@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BLENDSHAPE_COUNT, blendshapeIndex, type ArkitBlendshapeName } from '../../../src/shared/rig/arkit-names';
-import { GATHER_DEAD_ZONE, GATHER_FULL } from '../../../src/shared/rig/fit/lip-gather';
+import { GATHER_DEAD_ZONE, GATHER_FULL, LipGather } from '../../../src/shared/rig/fit/lip-gather';
 import { RigFitter } from '../../../src/shared/rig/fit/rig-fitter';
 import { canonicalIdentity } from '../../../src/shared/rig/rig-model';
 import { synthesizeLandmarks } from '../../../src/shared/rig/fit/synthesize';
@@ -47,6 +47,17 @@ describe('pucker and funnel from the mouth narrowing (lip-gather)', () => {
       expect(read(fit.coefficients, 'mouthPucker'), JSON.stringify(values)).toBe(0);
       expect(read(fit.coefficients, 'mouthFunnel'), JSON.stringify(values)).toBe(0);
     }
+  });
+
+  it('reads the mouth shape the caller measured (a video: unsmoothed landmarks) instead of the landmarks’', () => {
+    const facemeshPucker = (GATHER_DEAD_ZONE + GATHER_FULL) / RIG_PUCKER_NARROWING;
+    const gathered = synthesizeLandmarks(coefficients({ mouthPucker: facemeshPucker }), POSE);
+    const atRest = synthesizeLandmarks(coefficients({}), POSE);
+    // Smoothed landmarks still at rest, the frame's unsmoothed ones already gathered.
+    const fit = fitter.fit(atRest, { identity, mouthShape: LipGather.mouthShape(gathered) });
+    expect(read(fit.coefficients, 'mouthPucker')).toBeGreaterThan(0.9);
+    const back = fitter.fit(gathered, { identity, mouthShape: LipGather.mouthShape(atRest) });
+    expect(read(back.coefficients, 'mouthPucker')).toBe(0);
   });
 
   it('reads a gathered mouth with parted lips as a funnel as well', () => {

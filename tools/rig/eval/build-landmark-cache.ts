@@ -1,16 +1,30 @@
 /**
  * Regenerates tests/fixtures/rig-eval/landmarks.json (see landmark-cache.ts) from the fixtures
- * with the product's face pipeline: videos through the tracker (analyzeVideo, as video import
- * does), portraits through analyzeImage (as photo import does).
+ * with the product's face pipeline: videos through the tracker frame by frame (as analyzeVideo
+ * does for video import; the cache keeps its unsmoothed landmarks, and checks that the tracker's
+ * smoothing re-derived from them gives what the tracker output), portraits through analyzeImage
+ * (as photo import does).
  *   npx tsx tools/rig/eval/build-landmark-cache.ts     (MIEN_FIXTURES overrides ../shared/fixtures)
  */
 import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import { analyzeImage } from '../../../src/main/engine/face/analyze-image';
-import { analyzeVideo } from '../../../src/main/engine/face/analyze-video';
 import { createOrtFaceModels } from '../../../src/main/engine/face/ort-face-models';
-import { CACHE_FILE, encodeSource, fixturesDir, repoRoot, sha256Of, type CachedSource } from './landmark-cache';
+import { FaceTracker } from '../../../src/main/engine/face/tracker';
+import { probeVideo, readVideoFrames } from '../../../src/main/engine/face/video-frames';
+import {
+  CACHE_FILE,
+  encodeSource,
+  fixturesDir,
+  repoRoot,
+  sha256Of,
+  smoothLikeTracker,
+  type CachedSource,
+} from './landmark-cache';
+
+/** Largest difference (px) allowed between the tracker's smoothed landmarks and their re-derivation. */
+const SMOOTHING_TOLERANCE = 0.01;
 
 export const CACHED_VIDEOS = [
   'driving/smile-grimace-78f.mp4',
@@ -37,19 +51,40 @@ const sources: CachedSource[] = [];
 try {
   for (const file of CACHED_VIDEOS) {
     const started = performance.now();
-    const analysis = await analyzeVideo(models, path.join(fixtures, file));
+    const info = await probeVideo(path.join(fixtures, file));
+    const tracker = new FaceTracker(models, { expressions: false });
+    const raw: (Float64Array | null)[] = [];
+    const smoothed: (Float64Array | null)[] = [];
+    const presence: number[] = [];
+    for await (const frame of readVideoFrames(path.join(fixtures, file), info)) {
+      const tracked = await tracker.track({ data: frame.rgba, width: info.width, height: info.height }, frame.timeMs);
+      raw.push(tracked.rawLandmarks ? Float64Array.from(tracked.rawLandmarks) : null);
+      smoothed.push(tracked.landmarks);
+      presence.push(tracked.landmarks ? Math.max(tracked.presence, 0.001) : 0);
+    }
+    let worst = 0;
+    smoothLikeTracker(raw, info.fps).forEach((derived, t) => {
+      for (let j = 0; derived && j < derived.length; j++)
+        worst = Math.max(worst, Math.abs(derived[j]! - smoothed[t]![j]!));
+    });
+    if (worst > SMOOTHING_TOLERANCE) {
+      throw new Error(
+        `${file}: the tracker's smoothing re-derived from its unsmoothed landmarks is off by ${worst} px`,
+      );
+    }
     sources.push({
       file,
       sha256: sha256Of(path.join(fixtures, file)),
       kind: 'video',
-      fps: analysis.fps,
-      width: analysis.width,
-      height: analysis.height,
-      presence: analysis.frames.map((f) => (f.landmarks ? Math.max(f.presence, 0.001) : 0)),
-      landmarks: analysis.frames.map((f) => (f.landmarks ? Float64Array.from(f.landmarks) : null)),
+      fps: info.fps,
+      width: info.width,
+      height: info.height,
+      presence,
+      landmarks: smoothed,
+      rawLandmarks: raw,
     });
     console.log(
-      `${file}: ${analysis.counters.framesWithFace}/${analysis.frames.length} frames with a face, ${((performance.now() - started) / 1000).toFixed(1)} s`,
+      `${file}: ${presence.filter((p) => p > 0).length}/${raw.length} frames with a face, ${((performance.now() - started) / 1000).toFixed(1)} s`,
     );
   }
   for (const file of CACHED_PHOTOS) {

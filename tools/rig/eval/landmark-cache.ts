@@ -1,9 +1,15 @@
 /**
  * The rig evaluation's landmark cache (tests/fixtures/rig-eval/landmarks.json): the face
- * pipeline's tracked landmarks of every frame of the fixture driving videos and the chosen face
- * of the fixture portraits, so the evaluation (and its CI test) fits the rig without running
- * the ONNX models or decoding video. Only numbers are committed, never the images. The file
- * records each fixture's sha256, so a changed fixture is noticed.
+ * pipeline's landmarks of every frame of the fixture driving videos and the chosen face of the
+ * fixture portraits, so the evaluation (and its CI test) fits the rig without running the ONNX
+ * models or decoding video. Only numbers are committed, never the images. The file records each
+ * fixture's sha256, so a changed fixture is noticed.
+ *
+ * Videos store the tracker's unsmoothed landmarks (the models' output per frame); the smoothed
+ * ones the product stores are derived on reading with the tracker's own One Euro filter
+ * (smoothLikeTracker), so both are available (the fit reads the mouth's narrowing from the
+ * unsmoothed ones) and a change of the tracker's smoothing is evaluated without rerunning the
+ * models. build-landmark-cache.ts checks the derivation against the tracker's output.
  *
  * Encoding: per source, landmarks quantised to 0.1 px as Int16, coordinate by coordinate
  * through time, each value stored as its difference from the previous frame's (tracked
@@ -15,6 +21,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, brotliDecompressSync, constants } from 'node:zlib';
+import { OneEuroVectorFilter } from '../../../src/main/engine/face/one-euro';
+import { regionFromLandmarks } from '../../../src/main/engine/face/regions';
+import { DEFAULT_SMOOTHING } from '../../../src/main/engine/face/tracker';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 export const CACHE_FILE = path.join(repoRoot, 'tests/fixtures/rig-eval/landmarks.json');
@@ -36,12 +45,31 @@ export interface CachedSource {
   height: number;
   /** per frame: face-presence score of the mesh (0 when no face was tracked) */
   presence: number[];
-  /** per frame: 478 x 3 landmarks in image pixels, or null (no face) */
+  /** per frame: 478 x 3 landmarks in image pixels as the product stores them (videos: smoothed), or null (no face) */
   landmarks: (Float64Array | null)[];
+  /** videos, per frame: the tracker's unsmoothed landmarks, or null */
+  rawLandmarks?: (Float64Array | null)[];
 }
 
-interface StoredSource extends Omit<CachedSource, 'landmarks'> {
+/** `data`: videos' unsmoothed landmarks, photos' landmarks. */
+interface StoredSource extends Omit<CachedSource, 'landmarks' | 'rawLandmarks'> {
   data: string;
+}
+
+/**
+ * The tracker's smoothing (FaceTracker.track) of a video's unsmoothed landmarks: its One Euro
+ * filter at the frame's time (frame index / fps, as the decoder stamps frames), scaled by the
+ * size of the crop the frame's landmarks give, restarted after a frame without a face.
+ */
+export function smoothLikeTracker(raw: readonly (Float64Array | null)[], fps: number): (Float64Array | null)[] {
+  const filter = new OneEuroVectorFilter(DEFAULT_SMOOTHING);
+  return raw.map((landmarks, index) => {
+    if (!landmarks) {
+      filter.reset();
+      return null;
+    }
+    return filter.filter(landmarks, index / fps, regionFromLandmarks(landmarks, 468).size);
+  });
 }
 
 export function sha256Of(file: string): string {
@@ -49,7 +77,8 @@ export function sha256Of(file: string): string {
 }
 
 export function encodeSource(source: CachedSource): StoredSource {
-  const present = source.landmarks.filter((l): l is Float64Array => l !== null);
+  const stored = source.kind === 'video' ? source.rawLandmarks! : source.landmarks;
+  const present = stored.filter((l): l is Float64Array => l !== null);
   const n = present.length;
   const values = new Int16Array(n * VALUES_PER_FRAME);
   for (let j = 0; j < VALUES_PER_FRAME; j++) {
@@ -60,7 +89,7 @@ export function encodeSource(source: CachedSource): StoredSource {
       previous = q;
     }
   }
-  const { landmarks: _landmarks, ...rest } = source;
+  const { landmarks: _landmarks, rawLandmarks: _raw, ...rest } = source;
   const data = brotliCompressSync(Buffer.from(values.buffer), {
     params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: values.byteLength },
   }).toString('base64');
@@ -82,7 +111,8 @@ export function decodeSource(stored: StoredSource): CachedSource {
   let f = 0;
   const landmarks = stored.presence.map((presence) => (presence === 0 ? null : present[f++]!));
   const { data: _data, ...rest } = stored;
-  return { ...rest, landmarks };
+  if (stored.kind === 'photo') return { ...rest, landmarks };
+  return { ...rest, landmarks: smoothLikeTracker(landmarks, stored.fps ?? 25), rawLandmarks: landmarks };
 }
 
 export function readCache(file = CACHE_FILE): CachedSource[] {

@@ -181,7 +181,10 @@ export async function fitSources(sources: readonly CachedSource[]): Promise<Fitt
       });
       continue;
     }
-    const frames = source.landmarks.flatMap((landmarks, index) => (landmarks ? [{ index, landmarks }] : []));
+    const frames = source.landmarks.flatMap((landmarks, index) => {
+      const raw = source.rawLandmarks?.[index];
+      return landmarks ? [{ index, landmarks, ...(raw ? { rawLandmarks: raw } : {}) }] : [];
+    });
     const { data } = await fitVideoTracks(frames, { fps: source.fps ?? 25, frameCount: source.landmarks.length });
     const channel = (name: string) => data.channels.find((c) => c.name === name)!.samples;
     const coefficientChannels = ARKIT_BLENDSHAPE_NAMES.map((name) => channel(`rig.${name}`));
@@ -351,6 +354,82 @@ export interface LabelBrowPitch {
   file: string;
   raised: number;
   lowered: number;
+  /**
+   * Cross-talk where the true brows do not move: largest |r| of any brow coefficient with pitch on
+   * the frames labelled brows neutral (null: fewer than MIN_CROSS_TALK_FRAMES of them), and on all
+   * brow-labelled frames with each label's mean taken off both series (pooled within-label r:
+   * pitch's effect with the brows' labelled state held fixed).
+   */
+  neutralFrames: number;
+  neutral: BrowPitchSlice | null;
+  withinLabelFrames: number;
+  withinLabel: BrowPitchSlice | null;
+}
+
+/** Fewer frames than this give no cross-talk figure (an r of a handful of frames is noise). */
+const MIN_CROSS_TALK_FRAMES = 8;
+const BROW_SHAPES: readonly ArkitBlendshapeName[] = [
+  'browInnerUp',
+  'browDownLeft',
+  'browDownRight',
+  'browOuterUpLeft',
+  'browOuterUpRight',
+];
+
+/** Brow cross-talk over a set of frames (see LabelBrowPitch). */
+export interface BrowPitchSlice {
+  /** the brow coefficient with the largest |r| against pitch, and that r */
+  name: string;
+  r: number;
+  /** the largest |change| of any brow coefficient per 10 degrees of pitch (least-squares slope), and whose */
+  steepest: string;
+  perTenDegrees: number;
+  /** pitch range over the frames, degrees */
+  pitchRange: number;
+}
+
+/** Brow coefficients against pitch over `frames`, each series centred per group (pooled within-group). */
+function browPitchSlice(
+  source: FittedSource,
+  frames: readonly number[],
+  group: (t: number) => string,
+): BrowPitchSlice | null {
+  if (frames.length < MIN_CROSS_TALK_FRAMES) return null;
+  const centred = (values: number[]) => {
+    const sums = new Map<string, [number, number]>();
+    frames.forEach((t, i) => {
+      const s = sums.get(group(t)) ?? [0, 0];
+      sums.set(group(t), [s[0] + values[i]!, s[1] + 1]);
+    });
+    return values.map((v, i) => {
+      const [sum, count] = sums.get(group(frames[i]!))!;
+      return v - sum / count;
+    });
+  };
+  const rawPitch = frames.map((t) => source.pose[t]![1]);
+  const pitch = centred(rawPitch);
+  const pitchSquares = pitch.reduce((sum, p) => sum + p * p, 0);
+  const slice: BrowPitchSlice = {
+    name: '',
+    r: 0,
+    steepest: '',
+    perTenDegrees: 0,
+    pitchRange: Math.max(...rawPitch) - Math.min(...rawPitch),
+  };
+  for (const name of BROW_SHAPES) {
+    const values = centred(frames.map((t) => source.coefficients[t]![blendshapeIndex(name)]!));
+    const r = correlation(values, pitch);
+    if (!slice.name || Math.abs(Number.isNaN(r) ? 0 : r) > Math.abs(slice.r)) {
+      slice.name = name;
+      slice.r = Number.isNaN(r) ? 0 : r;
+    }
+    const slope = pitchSquares > 0 ? (10 * values.reduce((sum, v, i) => sum + v * pitch[i]!, 0)) / pitchSquares : 0;
+    if (!slice.steepest || Math.abs(slope) > Math.abs(slice.perTenDegrees)) {
+      slice.steepest = name;
+      slice.perTenDegrees = slope;
+    }
+  }
+  return slice;
 }
 
 export function labelBrowPitch(source: FittedSource, entries: readonly LabelEntry[]): LabelBrowPitch {
@@ -361,10 +440,72 @@ export function labelBrowPitch(source: FittedSource, entries: readonly LabelEntr
   const frames = source.coefficients.flatMap((c, t) => (c && source.pose[t] && source.measures[t] ? [t] : []));
   const pitch = frames.map((t) => source.pose[t]![1]);
   const ideal = (wanted: BrowState) => frames.map((t) => (state.get(t) === wanted ? 1 : 0));
+  const neutralFrames = frames.filter((t) => state.get(t) === 'neutral');
+  const labelledFrames = frames.filter((t) => state.has(t));
   return {
     file: source.file,
     raised: correlation(ideal('raised'), pitch),
     lowered: correlation(ideal('lowered'), pitch),
+    neutralFrames: neutralFrames.length,
+    neutral: browPitchSlice(source, neutralFrames, () => 'neutral'),
+    withinLabelFrames: labelledFrames.length,
+    withinLabel: browPitchSlice(source, labelledFrames, (t) => state.get(t)!),
+  };
+}
+
+/**
+ * Coefficient jitter where the mouth stands still: over runs of consecutive frames labelled mouth
+ * neutral, the mean frame-to-frame change |c(t) - c(t-1)| and the mean second difference
+ * |c(t+1) - 2c(t) + c(t-1)| (which a steady drift or a slow settle leaves near 0, so it isolates
+ * frame-to-frame noise), of the mouth-shape channels (mouthPucker, mouthFunnel) and of all 52.
+ */
+export interface StillJitter {
+  file: string;
+  /** frame pairs (first differences) and triples (second differences) inside still stretches */
+  pairs: number;
+  triples: number;
+  mouthShapeStep: number;
+  mouthShapeSecond: number;
+  allStep: number;
+  allSecond: number;
+}
+
+const MOUTH_SHAPES: readonly ArkitBlendshapeName[] = ['mouthPucker', 'mouthFunnel'];
+
+export function stillJitter(source: FittedSource, entries: readonly LabelEntry[]): StillJitter {
+  const still = new Set<number>();
+  for (const entry of entries) {
+    if (entry.mouth === 'neutral') for (const frame of parseFrames(entry.frames)) still.add(frame);
+  }
+  const present = (t: number) => still.has(t) && source.coefficients[t] !== null;
+  const sums = { pairs: 0, triples: 0, mouthShapeStep: 0, mouthShapeSecond: 0, allStep: 0, allSecond: 0 };
+  const mean = (names: readonly (ArkitBlendshapeName | number)[], value: (k: number) => number) =>
+    names.reduce<number>((sum, name) => sum + value(typeof name === 'number' ? name : blendshapeIndex(name)), 0) /
+    names.length;
+  const everyShape = ARKIT_BLENDSHAPE_NAMES.map((_, k) => k);
+  for (const t of still) {
+    if (!present(t) || !present(t - 1)) continue;
+    const [a, b] = [source.coefficients[t - 1]!, source.coefficients[t]!];
+    const step = (k: number) => Math.abs(b[k]! - a[k]!);
+    sums.pairs++;
+    sums.mouthShapeStep += mean(MOUTH_SHAPES, step);
+    sums.allStep += mean(everyShape, step);
+    if (!present(t + 1)) continue;
+    const c = source.coefficients[t + 1]!;
+    const second = (k: number) => Math.abs(c[k]! - 2 * b[k]! + a[k]!);
+    sums.triples++;
+    sums.mouthShapeSecond += mean(MOUTH_SHAPES, second);
+    sums.allSecond += mean(everyShape, second);
+  }
+  const per = (value: number, count: number) => (count ? value / count : Number.NaN);
+  return {
+    file: source.file,
+    pairs: sums.pairs,
+    triples: sums.triples,
+    mouthShapeStep: per(sums.mouthShapeStep, sums.pairs),
+    mouthShapeSecond: per(sums.mouthShapeSecond, sums.triples),
+    allStep: per(sums.allStep, sums.pairs),
+    allSecond: per(sums.allSecond, sums.triples),
   };
 }
 
@@ -372,6 +513,7 @@ export interface Evaluation {
   labels: LabelResult[];
   crossTalk: CrossTalk[];
   labelBrowPitch: LabelBrowPitch[];
+  stillJitter: StillJitter[];
 }
 
 export async function evaluateRig(sources = readCache(), labels = readLabels()): Promise<Evaluation> {
@@ -381,6 +523,7 @@ export async function evaluateRig(sources = readCache(), labels = readLabels()):
     labels: scoreLabels(fitted, labels),
     crossTalk: videos.map(crossTalk),
     labelBrowPitch: videos.map((video) => labelBrowPitch(video, labels[video.file] ?? [])),
+    stillJitter: videos.map((video) => stillJitter(video, labels[video.file] ?? [])),
   };
 }
 
@@ -426,6 +569,41 @@ export function formatEvaluation(evaluation: Evaluation): string {
   lines.push('  video                  raised~pitch  lowered~pitch');
   for (const l of evaluation.labelBrowPitch) {
     lines.push(`  ${short(l.file).padEnd(22)} ${f2(l.raised).padStart(12)}  ${f2(l.lowered).padStart(13)}`);
+  }
+  lines.push('');
+  lines.push(
+    'Brow cross-talk where the labelled brows do not move: largest |r| of a brow coefficient with pitch, and the steepest',
+  );
+  lines.push(
+    "  brow coefficient's change per 10 degrees of pitch (frames; pitch range), beside all frames; within-label: each brow label's mean taken off",
+  );
+  lines.push(
+    '  video                  all frames                  brows-neutral frames                                    within each brow label',
+  );
+  const largest = (r: Record<string, number>) =>
+    Object.entries(r).reduce((a, b) => (Math.abs(b[1]) > Math.abs(a[1]) ? b : a));
+  const cell = (x: BrowPitchSlice | null, frames: number) =>
+    (x
+      ? `${f2(x.r)} ${x.name}, ${f2(x.perTenDegrees)}/10° ${x.steepest} (${frames}; ${x.pitchRange.toFixed(1)}°)`
+      : `  n/a (${frames})`
+    ).padEnd(56);
+  for (const l of evaluation.labelBrowPitch) {
+    const all = evaluation.crossTalk.find((c) => c.file === l.file)!;
+    const [name, r] = largest(all.browPitch);
+    lines.push(
+      `  ${short(l.file).padEnd(22)} ${`${f2(r)} ${name} (${all.frames})`.padEnd(28)}${cell(l.neutral, l.neutralFrames)}${cell(l.withinLabel, l.withinLabelFrames)}`,
+    );
+  }
+  lines.push('');
+  lines.push(
+    'Coefficient jitter on still stretches (frames labelled mouth neutral; per mille of the coefficient range, per frame)',
+  );
+  lines.push('  video                  pairs  pucker/funnel |step| |2nd diff|   all 52 |step| |2nd diff|');
+  const permille = (v: number) => (Number.isNaN(v) ? '  n/a' : (1000 * v).toFixed(2)).padStart(7);
+  for (const j of evaluation.stillJitter) {
+    lines.push(
+      `  ${short(j.file).padEnd(22)} ${String(j.pairs).padStart(5)}  ${permille(j.mouthShapeStep).padStart(20)} ${permille(j.mouthShapeSecond).padStart(10)}   ${permille(j.allStep).padStart(13)} ${permille(j.allSecond).padStart(10)}`,
+    );
   }
   lines.push('');
   lines.push('Agreement with landmark geometry (r; higher is better)');

@@ -24,10 +24,13 @@ export async function analyzeVideo(
     if (options.signal?.aborted) break;
     const result = await tracker.track({ data: frame.rgba, width: info.width, height: info.height }, frame.timeMs);
     if (result.landmarks) framesWithFace++;
+    const rounded = (landmarks: ArrayLike<number> | null) =>
+      landmarks ? Array.from(landmarks, (v) => Math.round(v * 100) / 100) : null;
     frames.push({
       index: frame.index,
       timeMs: frame.timeMs,
-      landmarks: result.landmarks ? Array.from(result.landmarks, (v) => Math.round(v * 100) / 100) : null,
+      landmarks: rounded(result.landmarks),
+      rawLandmarks: rounded(result.landmarks ? result.rawLandmarks : null),
       presence: result.presence,
       detected: result.detected,
       expressions: result.expressions,

@@ -26,3 +26,16 @@ export const FACE_ANALYSIS_MIGRATION = {
     );
   `,
 } as const;
+
+/**
+ * Per video frame, the tracker's unsmoothed landmarks beside the smoothed ones (`landmarks`):
+ * the rig fit reads the mouth's narrowing (pucker/funnel) from them, since the tracker's One Euro
+ * filter lags a pucker's onset by a frame or two (docs/rig.md, "Evaluation"). Null for photos
+ * and for videos tracked before this version (the fit then falls back to the smoothed ones).
+ */
+export const FACE_RAW_LANDMARKS_MIGRATION = {
+  description: "video frames keep the tracker's unsmoothed landmarks",
+  sql: `
+    ALTER TABLE faces ADD COLUMN raw_landmarks BLOB;
+  `,
+} as const;

@@ -20,6 +20,8 @@ interface FaceRow {
   bbox_json: string;
   score: number | null;
   landmarks: Buffer;
+  /** video frames: the tracker's unsmoothed landmarks (schema 9 on; null before and for photos) */
+  raw_landmarks: Buffer | null;
   attributes_json: string | null;
   descriptor: Buffer | null;
 }
@@ -132,8 +134,8 @@ export class FacesRepo {
       };
       this.insertOutcome(assetId, outcome, video.counters, now);
       const insert = this.db.prepare(
-        `INSERT INTO faces (id, asset_id, frame_index, face_index, detector, bbox_json, score, landmarks, landmark_count, attributes_json, created_at)
-         VALUES (?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO faces (id, asset_id, frame_index, face_index, detector, bbox_json, score, landmarks, raw_landmarks, landmark_count, attributes_json, created_at)
+         VALUES (?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?)`,
       );
       for (const frame of video.frames) {
         if (!frame.landmarks) continue;
@@ -145,6 +147,7 @@ export class FacesRepo {
           JSON.stringify(boxOfLandmarks(frame.landmarks, 468)),
           frame.presence,
           floatBlob(frame.landmarks),
+          frame.rawLandmarks ? floatBlob(frame.rawLandmarks) : null,
           LANDMARK_COUNT,
           JSON.stringify({
             timeMs: frame.timeMs,
@@ -162,12 +165,20 @@ export class FacesRepo {
   loadVideoFrames(assetId: string): VideoFrameFaces[] {
     const rows = this.db
       .prepare(
-        'SELECT frame_index, landmarks, attributes_json FROM faces WHERE asset_id = ? AND frame_index IS NOT NULL ORDER BY frame_index',
+        'SELECT frame_index, landmarks, raw_landmarks, attributes_json FROM faces WHERE asset_id = ? AND frame_index IS NOT NULL ORDER BY frame_index',
       )
-      .all(assetId) as Array<Pick<FaceRow, 'frame_index' | 'landmarks' | 'attributes_json'>>;
+      .all(assetId) as Array<Pick<FaceRow, 'frame_index' | 'landmarks' | 'raw_landmarks' | 'attributes_json'>>;
     return rows.map((row) => {
-      const attributes = JSON.parse(row.attributes_json ?? '{}') as Omit<VideoFrameFaces, 'index' | 'landmarks'>;
-      return { index: row.frame_index!, landmarks: floatsOf(row.landmarks), ...attributes };
+      const attributes = JSON.parse(row.attributes_json ?? '{}') as Omit<
+        VideoFrameFaces,
+        'index' | 'landmarks' | 'rawLandmarks'
+      >;
+      return {
+        index: row.frame_index!,
+        landmarks: floatsOf(row.landmarks),
+        rawLandmarks: row.raw_landmarks ? floatsOf(row.raw_landmarks) : null,
+        ...attributes,
+      };
     });
   }
 

@@ -50,6 +50,11 @@ export interface VideoFrameFaces {
   timeMs: number;
   /** Smoothed 478x3 landmarks of the tracked face, or null when no face was found in this frame. */
   landmarks: number[] | null;
+  /**
+   * The same frame's landmarks before the tracker's smoothing (null with `landmarks`; absent in
+   * analyses stored before they were kept). The rig fit reads the mouth's narrowing from them.
+   */
+  rawLandmarks?: number[] | null;
   presence: number;
   /** True when the detector ran on this frame (the tracker lost the face or had none). */
   detected: boolean;

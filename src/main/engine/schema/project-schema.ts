@@ -1,4 +1,4 @@
-import { FACE_ANALYSIS_MIGRATION } from '../face';
+import { FACE_ANALYSIS_MIGRATION, FACE_RAW_LANDMARKS_MIGRATION } from '../face';
 import { RIG_STATE_MIGRATION } from '../rig';
 import {
   defineProjectSchema,
@@ -32,6 +32,7 @@ export const projectSchema = defineProjectSchema({
     { version: 6, ...JOB_ASSET_MIGRATION },
     { version: 7, ...SCENES_TIMELINE_MIGRATION },
     { version: 8, ...STYLE_INVERSIONS_MIGRATION },
+    { version: 9, ...FACE_RAW_LANDMARKS_MIGRATION },
   ],
   blobReferences: [...STORE_BLOB_REFERENCES],
 });

@@ -51,7 +51,11 @@ export function fitTracksJob(deps: { store: ProjectStore; events: EventBus }, as
           ? 1000 / ((frames[1]!.timeMs - frames[0]!.timeMs) / (frames[1]!.index - frames[0]!.index))
           : 30);
       const fitted = await fitVideoTracks(
-        frames.map((frame) => ({ index: frame.index, landmarks: frame.landmarks! })),
+        frames.map((frame) => ({
+          index: frame.index,
+          landmarks: frame.landmarks!,
+          ...(frame.rawLandmarks ? { rawLandmarks: frame.rawLandmarks } : {}),
+        })),
         {
           fps,
           frameCount: outcome.counters?.frames,

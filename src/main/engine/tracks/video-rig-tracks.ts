@@ -8,6 +8,7 @@ import {
   type RigFitResult,
   type RigIdentity,
 } from '../../../shared/rig';
+import { mouthShapeCourse } from './mouth-shape-course';
 import { smoothSavitzkyGolay } from './savitzky-golay';
 import { HEAD_CHANNELS, rigChannelName, type TrackSetData } from './track-set-data';
 
@@ -16,6 +17,12 @@ export interface TrackedFrame {
   index: number;
   /** 478 x 3 (or 468 x 3) landmarks in video pixels. */
   landmarks: ArrayLike<number>;
+  /**
+   * The tracker's unsmoothed landmarks of the frame (same layout), when stored: the mouth's
+   * narrowing (pucker/funnel) is read from them, filtered over the clip without lag
+   * (mouth-shape-course.ts), since the tracker's One Euro filter lags a pucker's onset.
+   */
+  rawLandmarks?: ArrayLike<number>;
 }
 
 export interface VideoFitOptions {
@@ -67,7 +74,8 @@ const CALM_MARGIN = 1;
  *    values feed Live Link export). No per-point detail is captured either, since on an expressive
  *    frame it would bake that expression into the face; what the modes cannot express shows as a
  *    small constant bias, which relative retargeting (rest = per-coefficient minimum) removes;
- * 3. every frame is fitted with that identity, warm-started from the previous frame;
+ * 3. every frame is fitted with that identity, warm-started from the previous frame, pucker/funnel
+ *    read from the mouth's course over the clip (mouth-shape-course.ts: unsmoothed landmarks, no lag);
  * 4. frames without a face are filled by linear interpolation (held at the ends) and flagged;
  * 5. each channel is smoothed with a 5-frame Savitzky-Golay filter; coefficients are clamped to [0, 1].
  */
@@ -141,6 +149,9 @@ export async function fitVideoTracks(
     openings.map((o) => o[e]).sort((a, b) => a - b)[Math.floor((openings.length - 1) * REST_LID_PERCENTILE)]!;
   const restLidOpening = [usual(0), usual(1)] as const;
 
+  // The mouth's width and parting through the clip, for pucker/funnel (mouth-shape-course.ts).
+  const mouthShapes = mouthShapeCourse(frames);
+
   // 3. Every frame with the frozen identity.
   const coefficientRows = new Float64Array(frameCount * BLENDSHAPE_COUNT);
   const headRows = new Float64Array(frameCount * HEAD_CHANNELS.length);
@@ -150,7 +161,7 @@ export async function fitVideoTracks(
   for (let f = 0; f < frames.length; f++) {
     const { index, landmarks } = frames[f]!;
     if (index >= frameCount || measured[index]) continue;
-    const fit = fitter.fit(landmarks, { identity, warmStart: previous, restLidOpening });
+    const fit = fitter.fit(landmarks, { identity, warmStart: previous, restLidOpening, mouthShape: mouthShapes[f] });
     previous = fit;
     coefficientRows.set(fit.coefficients, index * BLENDSHAPE_COUNT);
     headRows.set([fit.pose.yawDeg, fit.pose.pitchDeg, fit.pose.rollDeg], index * HEAD_CHANNELS.length);

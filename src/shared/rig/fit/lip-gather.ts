@@ -52,8 +52,8 @@ function eyeSpan(points: ArrayLike<number>): number {
 }
 
 /** inner mouth width and inner lip parting, both over the eye span (pose-free) */
-function mouthMeasures(points: ArrayLike<number>, out: Float64Array): void {
-  const span = eyeSpan(points);
+function mouthMeasures(points: ArrayLike<number>, out: Float64Array, spanPoints = points): void {
+  const span = eyeSpan(spanPoints);
   out[0] = dist(points, INNER_CORNERS[0], INNER_CORNERS[1]) / span;
   out[1] = dist(points, INNER_LIPS[0], INNER_LIPS[1]) / span;
 }
@@ -94,6 +94,17 @@ export class LipGather {
     this.funnelParting = (funnel[1]! - rest[1]!) / rest[0]!;
   }
 
+  /**
+   * The mouth measure itself (inner width, inner-lip parting, both over the eye span) of
+   * landmarks in any frame: what a caller that knows the mouth's course better than one frame's
+   * landmarks (a whole video, RigFitOptions.mouthShape) measures and filters.
+   */
+  static mouthShape(points: ArrayLike<number>, spanPoints = points): [number, number] {
+    const out = new Float64Array(2);
+    mouthMeasures(points, out, spanPoints);
+    return [out[0]!, out[1]!];
+  }
+
   /** Remembers the person's neutral mouth (model-frame points). */
   setNeutral(neutral: ArrayLike<number>): void {
     mouthMeasures(neutral, this.neutral);
@@ -102,10 +113,12 @@ export class LipGather {
   /**
    * Measures a frame's landmarks (any frame: the measure is pose-free) and sets `reported`
    * (calibrated pucker, funnel) and `seen` (the rig's pucker and funnel that reproduce the
-   * measured narrowing).
+   * measured narrowing). `given`: this frame's mouthShape() as the caller measured it, used
+   * instead of the points'.
    */
-  measure(points: ArrayLike<number>): void {
-    mouthMeasures(points, this.frame);
+  measure(points: ArrayLike<number>, given?: readonly [number, number]): void {
+    if (given) this.frame.set(given);
+    else mouthMeasures(points, this.frame);
     const narrowing = 1 - this.frame[0]! / this.neutral[0]!;
     const gather = Math.min(1, Math.max(0, (narrowing - GATHER_DEAD_ZONE) / GATHER_FULL));
     const parting = (this.frame[1]! - this.neutral[1]!) / this.neutral[0]!;

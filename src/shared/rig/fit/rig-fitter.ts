@@ -52,6 +52,13 @@ export interface RigFitOptions {
   restLidOpening?: readonly [number, number];
   /** pose/coefficient alternations of an expression fit (identity given); default 4 */
   iterations?: number;
+  /**
+   * this frame's inner-mouth width and parting as LipGather.mouthShape measures them, read as
+   * pucker/funnel (lip-gather.ts) instead of the measure of `landmarks`. A video measures them on
+   * the tracker's unsmoothed landmarks and filters them over the clip without lag
+   * (video-rig-tracks.ts): the tracker's One Euro filter lags a pucker's onset by a frame or two.
+   */
+  mouthShape?: readonly [number, number];
 }
 
 export interface RigFitResult {
@@ -259,7 +266,7 @@ export class RigFitter {
     // each frame is). Not for the rig's own points (exactLids), which pucker at full scale.
     const measureGather = measureBlink && options.identity !== undefined && options.exactLids !== true;
     if (measureGather) {
-      this.lips.measure(this.camera);
+      this.lips.measure(this.camera, options.mouthShape);
       // A warm start carries the reported (calibrated) values; the shape the pose is first aligned
       // to must have the pucker the landmarks show.
       this.x[this.lips.puckerIndex] = this.lips.seen[0]!;

@@ -46,7 +46,7 @@ describe('defineProjectSchema', () => {
   });
 
   it("composes the engine's schema from the store's and the features' migrations", () => {
-    expect(projectSchema.migrations.map((migration) => migration.version)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(projectSchema.migrations.map((migration) => migration.version)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
     for (const migration of projectSchema.migrations) expect(migration.sql.trim(), migration.description).not.toBe('');
   });
 });
