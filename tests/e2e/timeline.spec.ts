@@ -371,6 +371,8 @@ test.describe('timeline', () => {
       await dialog.getByRole('button', { name: 'Delete scene' }).click();
       await expect(dialog).toBeHidden();
       await expect(openName).toHaveText('Scene 1');
+      // The question went with the deleted scene: none asks about the scene that opened.
+      await expect(page.locator('dialog[open]')).toHaveCount(0);
       await expect(sceneSelect.locator('option', { hasText: 'Wide smile' })).toHaveCount(0);
       await expect(mouthKeys).toHaveCount(0);
       // Scene 1 has no expression source: its layers are the portrait's own again.

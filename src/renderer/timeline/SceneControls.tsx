@@ -29,7 +29,6 @@ export function SceneControls() {
   const [durationProblem, setDurationProblem] = useState<string | null>(null);
   const [renaming, setRenaming] = useState(false);
   const [confirmDelete, setConfirmDelete] = useState(false);
-  const [deleting, setDeleting] = useState(false);
   if (!scene || !projectId) return null;
   const target = { client, projectId, assetId: scene.assetId, sceneId: scene.id };
 
@@ -50,14 +49,10 @@ export function SceneControls() {
     }
   };
 
+  // The question closes at once: kept open while the next scene opens, it would ask about that one.
   const remove = () => {
-    setDeleting(true);
-    deleteScene(client, history, scene)
-      .catch((error: unknown) => reportError(`Could not delete ${scene.name}`, error))
-      .finally(() => {
-        setDeleting(false);
-        setConfirmDelete(false);
-      });
+    setConfirmDelete(false);
+    deleteScene(client, history, scene).catch((error: unknown) => reportError(`Could not delete ${scene.name}`, error));
   };
 
   const commitDuration = () => {
@@ -115,7 +110,6 @@ export function SceneControls() {
           title={`Delete “${scene.name}”?`}
           confirmLabel="Delete scene"
           tone="danger"
-          busy={deleting}
           onConfirm={remove}
           onCancel={() => setConfirmDelete(false)}
         >
