@@ -1,6 +1,8 @@
 import { expect, test, type Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
-import { resolve } from 'node:path';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { findFfmpeg } from '../../src/main/engine/media/ffmpeg';
 import { findVideoTools } from '../../src/main/engine/media/video-probe';
 import { ARKIT_BLENDSHAPE_NAMES, serializeLiveLinkCsv } from '../../src/shared/rig';
@@ -93,7 +95,9 @@ test.describe('timeline', () => {
     await expect(timeline.getByTestId('timeline-save-state')).toHaveText('Saved', { timeout: 10_000 });
     await page.screenshot({ path: resolve(shots, 'timeline-1280x720.png') });
 
-    // Halfway the sliders show the curve's value; at 0 s neutral again.
+    // Halfway the sliders show the curve's value; at 0 s neutral again. (The jaw slider still has focus
+    // from its drag and would take Home itself: the keys go to the timeline from the dope sheet.)
+    await timeline.getByTestId('dope-sheet').focus();
     await page.keyboard.press('Home');
     await expect(page.getByTestId('rig-slider-jawOpen')).toHaveValue(jawAtStart);
     await expect(page.getByTestId('live-preview')).toBeHidden();
@@ -250,6 +254,130 @@ test.describe('timeline', () => {
     await expect(timeline.getByTestId('curve-editor').locator('path')).toHaveCount(2);
     await page.screenshot({ path: resolve(shots, 'timeline-curves-1280x720.png') });
     expect(pageErrors).toEqual([]);
+  });
+
+  test('rename and delete scenes from the scene menu; a layer alpha keys itself into the dope sheet', async ({
+    page,
+  }) => {
+    const pageErrors: string[] = [];
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    // A second photo to take the expression from (layer sliders need a source): the astronaut mirrored.
+    const dir = mkdtempSync(join(tmpdir(), 'mien-e2e-scenes-'));
+    const mirrored = join(dir, 'astronaut-mirrored.png');
+    await sharp(resolve(import.meta.dirname, '..', 'fixtures', 'astronaut.png'))
+      .flop()
+      .toFile(mirrored);
+    try {
+      await openAnimator(page, 'Timeline scenes');
+      await page.getByTestId('import-input').setInputFiles(mirrored);
+      await expect(page.getByTestId('asset-thumbnail')).toHaveCount(2, { timeout: 30_000 });
+      await page.getByTestId('asset-thumbnail').first().click();
+      const timeline = page.getByTestId('timeline-panel');
+      const sceneSelect = timeline.getByRole('combobox', { name: 'Scene', exact: true });
+      const openName = sceneSelect.locator('option:checked');
+      await expect(openName).toHaveText('Scene 1');
+      // The lanes came back after the portrait switched (import, then this click): the ruler measures them again.
+      await expect(timeline.locator('.tl-ruler__tick--major', { hasText: /^1s$/ })).toBeVisible();
+
+      // A second scene, renamed through the scene menu: refusals are said, a good name is saved.
+      await sceneSelect.selectOption({ label: 'New scene' });
+      await expect(openName).not.toHaveText('Scene 1');
+      const defaultName = (await openName.textContent())!;
+      await sceneSelect.selectOption({ label: 'Rename scene…' });
+      const nameField = timeline.getByRole('textbox', { name: 'Scene name' });
+      await expect(nameField).toBeFocused();
+      await nameField.fill('Scene 1');
+      await nameField.press('Enter');
+      await expect(timeline.getByRole('alert')).toHaveText('There is already a scene named “Scene 1”.');
+      await nameField.fill('   ');
+      await nameField.press('Enter');
+      await expect(timeline.getByRole('alert')).toHaveText('A scene needs a name.');
+      await nameField.fill('x'.repeat(201));
+      await nameField.press('Enter');
+      await expect(timeline.getByRole('alert')).toContainText('at most 200 characters');
+      await page.screenshot({ path: resolve(shots, 'timeline-rename-1280x720.png') });
+      await nameField.fill('Wide smile');
+      await nameField.press('Enter');
+      await expect(nameField).toBeHidden();
+      await expect(openName).toHaveText('Wide smile');
+      // Undo and redo the rename (one step each).
+      await page.getByRole('button', { name: 'Undo rename scene' }).click();
+      await expect(openName).toHaveText(defaultName);
+      await page.getByRole('button', { name: 'Redo rename scene' }).click();
+      await expect(openName).toHaveText('Wide smile');
+
+      // The mouth layer mixes in the mirrored photo's expression; its ◆ keys it at 0 s.
+      const layers = page.getByRole('region', { name: 'Layers' });
+      const mouth = layers.getByLabel('Mouth and jaw alpha');
+      await layers.getByLabel('Expression source').selectOption({ label: 'Photo: astronaut-mirrored.png' });
+      await expect(mouth).toBeEnabled();
+      const mouthKey = page.getByTestId('layer-key-button-mouth');
+      await mouthKey.click();
+      await expect(mouthKey).toHaveAttribute('data-key-state', 'keyed');
+      const mouthKeys = timeline.locator('[data-parameter="layer.mouth"] [data-testid="timeline-key"]');
+      await expect(mouthKeys).toHaveCount(1);
+      await expect(timeline.locator('.tl-name--group', { hasText: 'Layers' })).toBeVisible();
+
+      // At 1 s, Home on the focused slider sets the alpha to 0 and keys it (auto-key); the playhead stays.
+      await timeline.getByTestId('dope-sheet').focus();
+      for (let i = 0; i < 3; i++) await page.keyboard.press('Shift+ArrowRight');
+      await expect(timeline.getByTestId('timeline-timecode')).toContainText('30 / 89');
+      await expect(mouthKey).toHaveAttribute('data-key-state', 'animated');
+      await mouth.press('Home');
+      await expect(mouth).toHaveValue('0');
+      await expect(timeline.getByTestId('timeline-timecode')).toContainText('30 / 89');
+      await expect(mouthKeys).toHaveCount(2);
+      await expect(mouthKey).toHaveAttribute('data-key-state', 'keyed');
+      await expect(timeline.locator('[data-parameter="layer.mouth"] [data-time="1"]')).toHaveCount(1);
+
+      // A mouse drag of the slider re-keys 1 s as one undo step.
+      await dragSlider(page, mouth, 0, 0.5);
+      await expect(mouth).not.toHaveValue('0');
+      await expect(page.getByRole('button', { name: /^Undo set Mouth and jaw to [1-9]\d*%$/ })).toBeEnabled();
+      await expect(mouthKeys).toHaveCount(2);
+      await page.screenshot({ path: resolve(shots, 'timeline-layers-1280x720.png') });
+      await page.getByRole('button', { name: /^Undo set Mouth and jaw/ }).click();
+      await expect(mouth).toHaveValue('0');
+      await expect(mouthKeys).toHaveCount(2);
+      // At 0 s the slider shows the first key (the mouth layer's default, 1).
+      await timeline.getByTestId('dope-sheet').focus();
+      await page.keyboard.press('Home');
+      await expect(timeline.getByTestId('timeline-timecode')).toContainText('0 / 89');
+      await expect(mouth).toHaveValue('1');
+      await expect(timeline.getByTestId('timeline-save-state')).toHaveText('Saved', { timeout: 10_000 });
+
+      // Deleting the open scene asks first, then opens the other one (without the layer keys).
+      await sceneSelect.selectOption({ label: 'Delete scene…' });
+      const dialog = page.getByRole('dialog', { name: 'Delete “Wide smile”?' });
+      await expect(dialog).toBeVisible();
+      await page.screenshot({ path: resolve(shots, 'timeline-delete-1280x720.png') });
+      await dialog.getByRole('button', { name: 'Cancel' }).click();
+      await expect(openName).toHaveText('Wide smile');
+      await sceneSelect.selectOption({ label: 'Delete scene…' });
+      await dialog.getByRole('button', { name: 'Delete scene' }).click();
+      await expect(dialog).toBeHidden();
+      await expect(openName).toHaveText('Scene 1');
+      // The question went with the deleted scene: none asks about the scene that opened.
+      await expect(page.locator('dialog[open]')).toHaveCount(0);
+      await expect(sceneSelect.locator('option', { hasText: 'Wide smile' })).toHaveCount(0);
+      await expect(mouthKeys).toHaveCount(0);
+      // Scene 1 has no expression source: its layers are the portrait's own again.
+      await expect(mouth).toBeDisabled();
+
+      // Deleting the last scene leaves none open until one is added.
+      await sceneSelect.selectOption({ label: 'Delete scene…' });
+      await page
+        .getByRole('dialog', { name: 'Delete “Scene 1”?' })
+        .getByRole('button', { name: 'Delete scene' })
+        .click();
+      await expect(timeline.getByText('This photo has no scene.')).toBeVisible();
+      await timeline.getByRole('button', { name: 'New scene' }).click();
+      await expect(sceneSelect).toBeVisible();
+      await expect(openName).toHaveText(/^Scene \d+$/);
+      expect(pageErrors).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test('bring to life bakes idle motion into keys; a Live Link track set imports as reduced keys; both undo in one step', async ({

@@ -1,7 +1,9 @@
+import type { ReactNode } from 'react';
 import { LayerMaskButton } from '../masks/LayerMaskButton';
 
 /**
- * One generator layer's row in the layers panel: its alpha slider, the value and its mask button.
+ * One generator layer's row in the layers panel: its key button (when given), its alpha slider, the
+ * value and its mask button.
  * Both backends' layers (the warp's and an installed style model's) use it; the caller owns the
  * drag (a live draft while it moves, one undo step when it ends).
  */
@@ -11,6 +13,7 @@ export function LayerAlphaRow({
   step,
   disabled,
   sceneId,
+  keyButton,
   onDrag,
   onEnd,
 }: {
@@ -20,11 +23,14 @@ export function LayerAlphaRow({
   disabled: boolean;
   /** The scene whose masks the row's Mask button paints; none yet: no button. */
   sceneId: string | undefined;
+  /** The ◆ that keys this layer on the timeline (the warp's layers); none: no key slot. */
+  keyButton?: ReactNode;
   onDrag: (alpha: number) => void;
   onEnd: () => void;
 }) {
   return (
     <li className="layers-panel__layer" title={layer.controls}>
+      {keyButton && <span className="layers-panel__key-slot">{keyButton}</span>}
       <span className="layers-panel__name">{layer.name}</span>
       <input
         type="range"

@@ -1,14 +1,19 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { Asset, InstalledModelView, ScenePatch } from '../../shared/api';
 import { EXPRESSION_LAYERS, type LayerMix } from '../../shared/generate';
+import { layerParameter, SOURCE_FRAME_PARAMETER } from '../../shared/timeline';
 import { useServices } from '../app-services';
+import { ParameterKeyButton } from '../timeline/ParameterKeyButton';
 import { reloadOpenScene } from '../timeline/scene-loading';
-import { useTimelineStore } from '../timeline/timeline-store';
+import { TimelineEdits } from '../timeline/timeline-edits';
+import { playheadSeconds, useTimelineStore } from '../timeline/timeline-store';
 import { reportError } from '../state/notices-store';
 import { useTrackSets } from '../tracks/use-track-sets';
 import { backendChoices, isStyleBackend, WARP_BACKEND } from './backends';
 import { LayerAlphaRow } from './LayerAlphaRow';
-import { loadLayersScene, onSceneWritten, useLayersStore } from './layers-store';
+import { sourceFrameKeys, splitLayerEdit } from './layer-keying';
+import { syncLayersOverlay } from './layers-overlay';
+import { loadLayersScene, onSceneWritten, shownLayerMix, shownSourceFrame, useLayersStore } from './layers-store';
 import { retargetToTimelineCommand } from './retarget-to-timeline';
 import { changeLayersScene } from './scene-edit';
 import { StyleLayers } from './StyleLayers';
@@ -20,6 +25,9 @@ import './layers.css';
  * own expression (0) with the source's (1). Saved in the portrait's scene (scenes.update); each
  * change is one undo step, a slider drag included. While a slider drags, the live preview renders
  * the dragged alphas (render.update's layerMix) before anything is saved.
+ *
+ * A layer alpha or the source frame with keys on the timeline (its ◆ keys it) shows its value at the
+ * playhead, and moving its slider keys it there (auto-key, one undo step per drag), as the rig's do.
  *
  * The backend (issue 12): the built-in warp or an installed style model (Scene.generator). With a
  * style model the panel shows its per-layer style sliders instead of the warp's; both backends'
@@ -39,7 +47,12 @@ export function LayersPanel({
   const trackSets = useTrackSets(projectId).sets ?? [];
   const scene = useLayersStore((state) => (state.assetId === portrait.id ? state.scene : null));
   const draftMix = useLayersStore((state) => state.draftMix);
+  const overlay = useLayersStore((state) => state.overlay);
+  // A new object per call: computed here, not in the store selector (which must return stable values).
+  const shownMix = useMemo(() => shownLayerMix({ scene, overlay, draftMix }), [scene, overlay, draftMix]);
+  const shownFrame = useLayersStore(shownSourceFrame);
   const error = useLayersStore((state) => state.error);
+  const edits = useMemo(() => new TimelineEdits(client, history), [client, history]);
   const [dragFrom, setDragFrom] = useState<LayerMix | null>(null);
   const [models, setModels] = useState<InstalledModelView[]>([]);
 
@@ -58,19 +71,27 @@ export function LayersPanel({
     void loadLayersScene(client, projectId, portrait.id, useTimelineStore.getState().scene?.id);
   }, [client, projectId, portrait.id]);
   useEffect(() => onSceneWritten(reloadOpenScene), []);
+  useEffect(() => syncLayersOverlay(), []);
 
   // Another scene opened in the timeline (or the timeline made the portrait's first scene after this
   // panel looked): the layers (and their masks) are that scene's, so each layer's Mask button works
-  // as soon as the portrait has a scene, expression source or not.
+  // as soon as the portrait has a scene, expression source or not. When the timeline deleted this
+  // panel's scene and opened none, the panel has none either (the next edit creates one).
   const timelineScene = useTimelineStore((state) => state.scene);
+  const timelineScenes = useTimelineStore((state) => (state.assetId === portrait.id ? state.scenes : null));
   const shownSceneId = scene?.id;
   useEffect(() => {
     const layers = useLayersStore.getState();
-    if (timelineScene?.assetId !== portrait.id || layers.assetId !== portrait.id) return;
-    if (layers.scene?.id !== timelineScene.id) {
-      useLayersStore.setState({ scene: timelineScene, draftMix: null, draftFrame: null });
+    if (layers.assetId !== portrait.id) return;
+    if (timelineScene?.assetId === portrait.id) {
+      if (layers.scene?.id !== timelineScene.id) {
+        useLayersStore.setState({ scene: timelineScene, draftMix: null, draftFrame: null });
+      }
+      return;
     }
-  }, [timelineScene, portrait.id, shownSceneId]);
+    const deleted = layers.scene && timelineScenes && !timelineScenes.some((each) => each.id === layers.scene!.id);
+    if (deleted) useLayersStore.setState({ scene: null, draftMix: null, draftFrame: null });
+  }, [timelineScene, timelineScenes, portrait.id, shownSceneId]);
 
   const source = scene?.expressionSource ?? null;
   const sources = assets.filter((asset) => asset.id !== portrait.id);
@@ -80,7 +101,6 @@ export function LayersPanel({
       ? (trackSets.find((set) => set.source.assetId === sourceAsset.id)?.frameCount ?? 0)
       : 0;
   const savedMix = scene?.layerMix ?? {};
-  const shownMix = draftMix ?? savedMix;
   const alphaOf = (mix: LayerMix, id: string) => mix[id] ?? EXPRESSION_LAYERS.find((l) => l.id === id)!.defaultAlpha;
 
   const backend = scene?.generator ?? WARP_BACKEND;
@@ -99,16 +119,38 @@ export function LayersPanel({
     });
   };
 
+  /** The open timeline scene's tracks and playhead time, when it is this panel's scene (auto-key applies). */
+  const animationOfScene = () => {
+    const timeline = useTimelineStore.getState();
+    if (!scene || timeline.scene?.id !== scene.id) return null;
+    return { tracks: timeline.tracks, time: playheadSeconds(timeline) };
+  };
+
   const dragAlpha = (id: string, value: number) => {
-    if (!dragFrom) setDragFrom(savedMix);
+    if (!dragFrom) setDragFrom(shownMix);
     useLayersStore.setState({ draftMix: { ...shownMix, [id]: value } });
   };
+  /** A drag's end: keys for animated layers (one timeline step), the static mix for the others. */
   const endDrag = (label: string) => {
     const draft = useLayersStore.getState().draftMix;
-    const from = dragFrom ?? savedMix;
+    const from = dragFrom ?? shownMix;
     setDragFrom(null);
     if (!draft || JSON.stringify(draft) === JSON.stringify(from)) return;
-    void change(label, { layerMix: draft }, { layerMix: from });
+    const animation = animationOfScene();
+    const split = splitLayerEdit(savedMix, from, draft, animation?.tracks ?? [], animation?.time ?? 0);
+    if (split.tracksTo) {
+      // The keys show at once (the overlay follows the tracks), so the draft can go.
+      edits.edit(label, split.tracksTo);
+      useLayersStore.setState({ draftMix: null });
+    }
+    if (split.staticTo) void change(label, { layerMix: split.staticTo }, { layerMix: savedMix });
+  };
+  const pickFrame = (frameIndex: number) => {
+    if (!source) return;
+    const animation = animationOfScene();
+    const keyed = animation ? sourceFrameKeys(animation.tracks, frameIndex, animation.time) : null;
+    if (keyed) edits.edit('key the expression frame', keyed);
+    else void change('pick the expression frame', { expressionSource: { ...source, frameIndex } });
   };
 
   return (
@@ -157,11 +199,9 @@ export function LayersPanel({
       {source && sourceAsset?.kind === 'video' && (
         <VideoFrames
           frameCount={frames}
-          frame={source.frameIndex ?? 0}
+          frame={shownFrame ?? 0}
           neutral={source.neutralFrameIndex}
-          onFrame={(frameIndex) =>
-            void change('pick the expression frame', { expressionSource: { ...source, frameIndex } })
-          }
+          onFrame={pickFrame}
           onNeutral={(neutralFrameIndex) =>
             void change('pick the neutral frame', { expressionSource: { ...source, neutralFrameIndex } })
           }
@@ -202,10 +242,19 @@ export function LayersPanel({
               step={0.01}
               disabled={!source}
               sceneId={scene?.id}
+              keyButton={
+                <ParameterKeyButton
+                  parameter={layerParameter(layer.id)}
+                  label={layer.name}
+                  shownValue={() => alphaOf(shownLayerMix(useLayersStore.getState()), layer.id)}
+                  testId={`layer-key-button-${layer.id}`}
+                  disabled={!source}
+                />
+              }
               onDrag={(value) => dragAlpha(layer.id, value)}
               onEnd={() =>
                 endDrag(
-                  `set ${layer.name} to ${Math.round(alphaOf(useLayersStore.getState().draftMix ?? savedMix, layer.id) * 100)}%`,
+                  `set ${layer.name} to ${Math.round(alphaOf(shownLayerMix(useLayersStore.getState()), layer.id) * 100)}%`,
                 )
               }
             />
@@ -241,7 +290,13 @@ function VideoFrames({
   return (
     <div className="layers-panel__video">
       <label className="layers-panel__field">
-        <span>
+        <span className="layers-panel__frame-label">
+          <ParameterKeyButton
+            parameter={SOURCE_FRAME_PARAMETER}
+            label="the expression frame"
+            shownValue={() => useLayersStore.getState().draftFrame ?? frame}
+            testId="layer-key-button-source-frame"
+          />
           Frame {shown + 1} of {frameCount}
         </span>
         <input

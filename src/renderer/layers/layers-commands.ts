@@ -14,7 +14,8 @@ export function scenePatchCommand(
     label: edit.label,
     from: edit.from,
     to: edit.to,
-    scopes: [target.projectId, target.assetId],
+    // The scene too: deleting it drops its undo steps (they would patch a scene that is gone).
+    scopes: [target.projectId, target.assetId, target.sceneId],
     write: (patch) => writeScenePatch(target.client, target.sceneId, patch),
   });
 }

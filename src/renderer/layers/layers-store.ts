@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import { toApiError, type MienClient, type Scene, type ScenePatch } from '../../shared/api';
 import type { LayerMix } from '../../shared/generate';
+import type { LayersOverlay } from './layer-keying';
 
 /**
  * The layers panel's state for the active portrait: the scene that holds its expression source and
@@ -15,6 +16,8 @@ interface LayersState {
   draftMix: LayerMix | null;
   /** The expression video's frame during a drag; null: the scene's. */
   draftFrame: number | null;
+  /** The timeline's keyed alphas and source frame at the playhead (layers-overlay.ts); null: none open. */
+  overlay: LayersOverlay | null;
 }
 
 export const useLayersStore = create<LayersState>()(() => ({
@@ -23,7 +26,23 @@ export const useLayersStore = create<LayersState>()(() => ({
   error: null,
   draftMix: null,
   draftFrame: null,
+  overlay: null,
 }));
+
+/** The overlay when it is the shown scene's. */
+const overlayOf = (state: Pick<LayersState, 'scene' | 'overlay'>): LayersOverlay | null =>
+  state.scene && state.overlay?.sceneId === state.scene.id ? state.overlay : null;
+
+/** The alphas shown: the drag's draft, else the scene's static mix with the timeline's keyed alphas at the playhead. */
+export function shownLayerMix(state: Pick<LayersState, 'scene' | 'overlay' | 'draftMix'>): LayerMix {
+  if (state.draftMix) return state.draftMix;
+  return { ...(state.scene?.layerMix ?? {}), ...(overlayOf(state)?.layerMix ?? {}) };
+}
+
+/** The source frame shown: the drag's draft, else the keyed frame at the playhead, else the scene's. */
+export function shownSourceFrame(state: Pick<LayersState, 'scene' | 'overlay' | 'draftFrame'>): number | null {
+  return state.draftFrame ?? overlayOf(state)?.sourceFrame ?? state.scene?.expressionSource?.frameIndex ?? null;
+}
 
 /** Reads the portrait's scene (the first one of it in the project), or none yet. */
 export async function loadLayersScene(
@@ -73,16 +92,22 @@ export function onSceneWritten(listener: SceneWrittenListener): () => void {
   };
 }
 
-/** What the preview renders now: the draft while dragging, else the saved scene. */
+/**
+ * What the preview renders now: the draft while dragging, else the timeline's keyed alphas and
+ * frame at the playhead over the saved scene, else (nothing given) the saved scene.
+ */
 export function layersPreviewInputs(
   assetId: string,
   state: LayersState = useLayersStore.getState(),
 ): { sceneId: string; layerMix?: LayerMix; sourceFrame?: number } | null {
   const { assetId: shown, scene, draftMix, draftFrame } = state;
   if (shown !== assetId || !scene || !scene.expressionSource) return null;
+  const overlay = overlayOf(state);
+  const keyedMix = overlay !== null && Object.keys(overlay.layerMix).length > 0;
+  const frame = draftFrame ?? overlay?.sourceFrame ?? null;
   return {
     sceneId: scene.id,
-    ...(draftMix ? { layerMix: draftMix } : {}),
-    ...(draftFrame !== null ? { sourceFrame: draftFrame } : {}),
+    ...(draftMix || keyedMix ? { layerMix: shownLayerMix(state) } : {}),
+    ...(frame !== null ? { sourceFrame: frame } : {}),
   };
 }

@@ -2,6 +2,7 @@ import { useMemo, useRef, useState, type PointerEvent as ReactPointerEvent } fro
 import type { Gesture } from '../../shared/history';
 import { evaluateKeyframes, type ParameterId, type Track } from '../../shared/timeline';
 import { selectionByTrack } from './key-operations';
+import { layerRowOf } from './layer-rows';
 import { rowOf } from './parameters';
 import type { TimelineEdits } from './timeline-edits';
 import { playheadSeconds, useTimelineStore } from './timeline-store';
@@ -27,12 +28,15 @@ export function curveTracks(
   return withSelection.length > 0 ? withSelection : animated;
 }
 
-/** The value range shown: every key and every sampled value, coefficients always including 0..1. */
+/** Coefficients and layer alphas: values in 0..1. */
+const isUnitParameter = (parameter: string): boolean => parameter.startsWith('rig.') || parameter.startsWith('layer.');
+
+/** The value range shown: every key and every sampled value, coefficients and layer alphas always including 0..1. */
 function valueRange(tracks: readonly Track[], from: number, to: number): { min: number; max: number } {
   let min = Infinity;
   let max = -Infinity;
   for (const track of tracks) {
-    if (track.parameter.startsWith('rig.')) {
+    if (isUnitParameter(track.parameter)) {
       min = Math.min(min, 0);
       max = Math.max(max, 1);
     }
@@ -154,7 +158,7 @@ export function CurveEditor({ width, edits }: { width: number; edits: TimelineEd
         {shown.map((track, index) => (
           <li key={track.parameter} className="tl-curves__item">
             <span className="tl-curves__swatch" style={{ background: COLOURS[index % COLOURS.length] }} />
-            {rowOf(track.parameter)?.label ?? track.parameter}
+            {(rowOf(track.parameter) ?? layerRowOf(track.parameter))?.label ?? track.parameter}
           </li>
         ))}
         {shown.length === 0 && <li className="tl-curves__none">No animated parameters yet.</li>}
@@ -233,8 +237,8 @@ function moveAndShift(
       next.push(track);
       continue;
     }
-    // Coefficients stay in 0..1; angles are clamped when evaluated (the rig's limits).
-    const clamp = track.parameter.startsWith('rig.') ? (v: number) => Math.min(1, Math.max(0, v)) : (v: number) => v;
+    // Coefficients and layer alphas stay in 0..1; angles are clamped when evaluated (the rig's limits).
+    const clamp = isUnitParameter(track.parameter) ? (v: number) => Math.min(1, Math.max(0, v)) : (v: number) => v;
     const keyframes = track.keyframes
       .map((key) =>
         ids.has(key.id)

@@ -4,6 +4,7 @@ import { evaluateKeyframes, snapToFrame, type Track } from '../../shared/timelin
 import { useRigPanelStore } from '../rig/rig-panel-store';
 import { withKey } from './auto-key';
 import { moveSelected } from './key-operations';
+import { layerStaticValue } from './layer-rows';
 import { controlValue } from './parameters';
 import type { TimelineEdits } from './timeline-edits';
 import { keysAtTime, keysInBox, type VisibleRow } from './timeline-rows';
@@ -176,16 +177,17 @@ export function DopeSheet({
     useTimelineStore.setState({ selection: new Set(current.additive ? [...state.selection, ...refs] : refs) });
   };
 
-  /** Double-click on a parameter's row: a key there, at the curve's value (or the slider's). */
+  /** Double-click on a parameter's row: a key there, at the curve's value (or the slider's, or the scene's static layer value). */
   const onDoubleClick = (event: React.MouseEvent<HTMLDivElement>) => {
     if ((event.target as Element).closest('[data-key-ref],[data-group-time]')) return;
     const { x, y } = local(event);
     const row = rows.find((candidate) => candidate.kind === 'track' && y >= candidate.top && y < candidate.top + 22);
     if (!row || row.kind !== 'track') return;
     const time = Math.max(0, snapToFrame(xToTime(view, x), fps));
+    const control = row.row.control;
     const value =
       (row.track && evaluateKeyframes(row.track.keyframes, time)) ??
-      controlValue(useRigPanelStore.getState().shown, row.row.control);
+      (control ? controlValue(useRigPanelStore.getState().shown, control) : layerStaticValue(row.row.parameter, scene));
     edits.edit(`key ${row.row.label}`, withKey(useTimelineStore.getState().tracks, row.row.parameter, time, value));
   };
 

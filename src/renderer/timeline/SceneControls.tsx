@@ -1,15 +1,25 @@
 import { useState } from 'react';
+import { toApiError } from '../../shared/api';
 import { MAX_SCENE_SECONDS } from '../../shared/api/scenes';
 import { SCENE_FPS, type SceneFps } from '../../shared/timeline';
 import { useServices } from '../app-services';
 import { reportError } from '../state/notices-store';
-import { createScene, openScene } from './scene-loading';
+import { ConfirmDialog } from '../ui/ConfirmDialog';
+import { createScene, deleteScene, openScene } from './scene-loading';
+import { sceneNameProblem } from './scene-names';
+import { SceneNameField } from './SceneNameField';
 import { scenePatchCommand } from './timeline-commands';
 import { useTimelineStore } from './timeline-store';
 
 const NEW_SCENE = '__new__';
+const RENAME_SCENE = '__rename__';
+const DELETE_SCENE = '__delete__';
 
-/** Scene picker (with "New scene"), frame rate and duration of the open scene; changes are undoable. */
+/**
+ * Scene menu (switch, "New scene", "Rename scene…", "Delete scene…"), frame rate and duration of the
+ * open scene. Renaming, frame rate and duration are undoable scene patches; deleting asks first and
+ * cannot be undone (the engine keeps no copy of a deleted scene).
+ */
 export function SceneControls() {
   const { client, history } = useServices();
   const scenes = useTimelineStore((state) => state.scenes);
@@ -17,6 +27,8 @@ export function SceneControls() {
   const projectId = useTimelineStore((state) => state.projectId);
   const [duration, setDuration] = useState<string | null>(null);
   const [durationProblem, setDurationProblem] = useState<string | null>(null);
+  const [renaming, setRenaming] = useState(false);
+  const [confirmDelete, setConfirmDelete] = useState(false);
   if (!scene || !projectId) return null;
   const target = { client, projectId, assetId: scene.assetId, sceneId: scene.id };
 
@@ -26,6 +38,21 @@ export function SceneControls() {
     history
       .execute(scenePatchCommand(target, label, fromPatch, to))
       .catch((error: unknown) => reportError(`Could not ${label}`, error));
+  };
+
+  const rename = async (name: string): Promise<string | null> => {
+    try {
+      await history.execute(scenePatchCommand(target, 'rename scene', { name: scene.name }, { name }));
+      return null;
+    } catch (error) {
+      return toApiError(error).message;
+    }
+  };
+
+  // The question closes at once: kept open while the next scene opens, it would ask about that one.
+  const remove = () => {
+    setConfirmDelete(false);
+    deleteScene(client, history, scene).catch((error: unknown) => reportError(`Could not delete ${scene.name}`, error));
   };
 
   const commitDuration = () => {
@@ -42,28 +69,59 @@ export function SceneControls() {
 
   return (
     <div className="tl-scene" role="group" aria-label="Scene settings">
-      <select
-        className="tl-select tl-scene__name"
-        aria-label="Scene"
-        value={scene.id}
-        onChange={(event) => {
-          const id = event.currentTarget.value;
-          if (id === NEW_SCENE) {
-            createScene(client).catch((error: unknown) => reportError('Could not add a scene', error));
-            return;
-          }
-          const next = scenes?.find((candidate) => candidate.id === id);
-          if (next)
-            openScene(client, next).catch((error: unknown) => reportError(`Could not open ${next.name}`, error));
-        }}
-      >
-        {(scenes ?? [scene]).map((candidate) => (
-          <option key={candidate.id} value={candidate.id}>
-            {candidate.name}
-          </option>
-        ))}
-        <option value={NEW_SCENE}>New scene</option>
-      </select>
+      {renaming ? (
+        <SceneNameField
+          initial={scene.name}
+          problemOf={(name) => sceneNameProblem(name, scenes ?? [scene], scene.id)}
+          onCommit={rename}
+          onClose={() => setRenaming(false)}
+        />
+      ) : (
+        <select
+          className="tl-select tl-scene__name"
+          aria-label="Scene"
+          title={scene.name}
+          value={scene.id}
+          onChange={(event) => {
+            const id = event.currentTarget.value;
+            if (id === NEW_SCENE) {
+              createScene(client).catch((error: unknown) => reportError('Could not add a scene', error));
+              return;
+            }
+            if (id === RENAME_SCENE) return setRenaming(true);
+            if (id === DELETE_SCENE) return setConfirmDelete(true);
+            const next = scenes?.find((candidate) => candidate.id === id);
+            if (next)
+              openScene(client, next).catch((error: unknown) => reportError(`Could not open ${next.name}`, error));
+          }}
+        >
+          {(scenes ?? [scene]).map((candidate) => (
+            <option key={candidate.id} value={candidate.id}>
+              {candidate.name}
+            </option>
+          ))}
+          <option value={NEW_SCENE}>New scene</option>
+          <option value={RENAME_SCENE}>Rename scene…</option>
+          <option value={DELETE_SCENE}>Delete scene…</option>
+        </select>
+      )}
+      {confirmDelete && (
+        <ConfirmDialog
+          title={`Delete “${scene.name}”?`}
+          confirmLabel="Delete scene"
+          tone="danger"
+          onConfirm={remove}
+          onCancel={() => setConfirmDelete(false)}
+        >
+          <p>
+            Its keys and layer masks are deleted with it; this cannot be undone. Exports made from it stay in the
+            project.
+            {(scenes?.length ?? 1) > 1
+              ? ' The next scene of this photo opens.'
+              : ' It is the only scene of this photo: the timeline stays empty until you add one.'}
+          </p>
+        </ConfirmDialog>
+      )}
       <select
         className="tl-select"
         aria-label="Frame rate"

@@ -7,6 +7,8 @@ import { DopeSheet } from './DopeSheet';
 import { EasingEditor } from './EasingEditor';
 import { Glyph } from './icons';
 import { Playback } from './playback/playback';
+import { reportError } from '../state/notices-store';
+import { createScene } from './scene-loading';
 import { SceneControls } from './SceneControls';
 import { TimelineActions } from './TimelineActions';
 import { frameAll } from './timeline-actions';
@@ -42,6 +44,8 @@ export function TimelinePanel({ portrait, active }: { portrait: Asset; active: b
   const scene = useTimelineStore((state) => state.scene);
   const tracks = useTimelineStore((state) => state.tracks);
   const loadError = useTimelineStore((state) => state.loadError);
+  // Listed but none open: the portrait's last scene was deleted.
+  const noScene = useTimelineStore((state) => state.scenes !== null && state.scene === null);
   const collapsed = useTimelineStore((state) => state.collapsed);
   const mode = useTimelineStore((state) => state.mode);
   const snapToKeys = useTimelineStore((state) => state.snapToKeys);
@@ -173,7 +177,19 @@ export function TimelinePanel({ portrait, active }: { portrait: Asset; active: b
           Could not load the scene: {loadError}
         </p>
       )}
-      {!scene && !loadError && <p className="panel-hint">Opening the scene…</p>}
+      {!scene && !loadError && !noScene && <p className="panel-hint">Opening the scene…</p>}
+      {noScene && !loadError && (
+        <div className="tl-no-scene">
+          <p className="panel-hint">This photo has no scene.</p>
+          <button
+            type="button"
+            className="button button--small"
+            onClick={() => createScene(client).catch((error: unknown) => reportError('Could not add a scene', error))}
+          >
+            New scene
+          </button>
+        </div>
+      )}
       {scene && (
         <div className="tl-body">
           <div className="tl-main">
@@ -244,8 +260,8 @@ export function TimelinePanel({ portrait, active }: { portrait: Asset; active: b
                 </div>
                 {rows.length === 0 && (
                   <p className="tl-empty">
-                    Nothing animated yet. Press a slider’s ◆ in the rig panel (or K) to key it at the playhead; a keyed
-                    slider keys itself whenever you move it.
+                    Nothing animated yet. Press a slider’s ◆ in the rig or layers panel (or K) to key it at the
+                    playhead; a keyed slider keys itself whenever you move it.
                   </p>
                 )}
               </div>

@@ -1,5 +1,5 @@
 import { ARKIT_BLENDSHAPE_NAMES } from '../../shared/rig';
-import { setKey, type ParameterId, type Track } from '../../shared/timeline';
+import { setKey, SOURCE_FRAME_PARAMETER, type ParameterId, type Track } from '../../shared/timeline';
 import type { RigControl } from '../rig/rig-groups';
 import type { RigValues } from '../rig/rig-values';
 import { controlValue, parameterOf } from './parameters';
@@ -38,11 +38,18 @@ export function splitRigEdit(
   return { staticTo: { coefficients, head }, tracksTo: next };
 }
 
-/** Sets a key on a parameter's track (making the track when there is none); returns the new list. */
+/**
+ * Sets a key on a parameter's track (making the track when there is none); returns the new list.
+ * The source frame is a whole frame stepped from key to key: its keys are whole numbers and hold.
+ */
 export function withKey(tracks: readonly Track[], parameter: ParameterId, time: number, value: number): Track[] {
   const index = tracks.findIndex((track) => track.parameter === parameter);
-  if (index < 0) return [...tracks, { parameter, keyframes: setKey([], time, value) }];
+  const stepped = parameter === SOURCE_FRAME_PARAMETER;
+  const keyValue = stepped ? Math.max(0, Math.round(value)) : value;
+  let keyframes = setKey(index < 0 ? [] : tracks[index]!.keyframes, time, keyValue);
+  if (stepped) keyframes = keyframes.map((key) => (key.time === time ? { ...key, type: 'hold' as const } : key));
+  if (index < 0) return [...tracks, { parameter, keyframes }];
   const next = [...tracks];
-  next[index] = { parameter, keyframes: setKey(tracks[index]!.keyframes, time, value) };
+  next[index] = { parameter, keyframes };
   return next;
 }

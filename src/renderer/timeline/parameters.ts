@@ -21,19 +21,33 @@ export function controlOf(parameter: string): RigControl | null {
   return null;
 }
 
+/** A dope sheet row: a rig control's parameter, or (control null) a layer alpha or the source frame. */
 export interface TimelineRow {
   parameter: ParameterId;
   label: string;
+  control: RigControl | null;
+}
+
+export interface RigTimelineRow extends TimelineRow {
   control: RigControl;
 }
 
+/** The rig's groups, and 'layers' (layer-rows.ts) for the expression-transfer alphas and source frame. */
+export type TimelineGroupId = RigGroupId | 'layers';
+
 export interface TimelineGroup {
-  id: RigGroupId;
+  id: TimelineGroupId;
   label: string;
-  rows: TimelineRow[];
+  rows: readonly TimelineRow[];
 }
 
-export const TIMELINE_GROUPS: readonly TimelineGroup[] = RIG_GROUPS.map((group) => ({
+export interface RigTimelineGroup extends TimelineGroup {
+  id: RigGroupId;
+  rows: RigTimelineRow[];
+}
+
+/** The rig's parameters grouped as in the rig panel (the Layers group comes after them: layer-rows.ts). */
+export const TIMELINE_GROUPS: readonly RigTimelineGroup[] = RIG_GROUPS.map((group) => ({
   id: group.id,
   label: group.label,
   rows: group.controls.map((control) => ({ parameter: parameterOf(control), label: controlLabel(control), control })),
@@ -41,7 +55,8 @@ export const TIMELINE_GROUPS: readonly TimelineGroup[] = RIG_GROUPS.map((group) 
 
 const ROW_BY_PARAMETER = new Map(TIMELINE_GROUPS.flatMap((group) => group.rows.map((row) => [row.parameter, row])));
 
-export const rowOf = (parameter: string): TimelineRow | undefined => ROW_BY_PARAMETER.get(parameter as ParameterId);
+/** The rig row of a parameter; undefined for layer alphas and the source frame (layerRowOf). */
+export const rowOf = (parameter: string): RigTimelineRow | undefined => ROW_BY_PARAMETER.get(parameter as ParameterId);
 
 /** Current value of a control in rig values. */
 export function controlValue(values: RigValues, control: RigControl): number {

@@ -1,25 +1,17 @@
 import { toApiError, type MienClient } from '../../shared/api';
 import type { Scene } from '../../shared/api/scenes';
-import { flushTimelineSave, rememberRevision } from './timeline-saving';
+import type { History } from '../../shared/history';
+import { readStored, writeStored } from '../state/page-globals';
+import { sceneAfterDeletion } from './scene-names';
+import { flushTimelineSave, forgetSceneSaves, rememberRevision } from './timeline-saving';
 import { lastFrame, useTimelineStore } from './timeline-store';
 
 const LAST_SCENE_KEY = 'mien.timeline.scene.';
 
-function rememberScene(assetId: string, sceneId: string): void {
-  try {
-    window.localStorage.setItem(LAST_SCENE_KEY + assetId, sceneId);
-  } catch {
-    // Storage refused: the first scene opens next time.
-  }
-}
+/** Storage refused: the first scene opens next time. */
+const rememberScene = (assetId: string, sceneId: string): void => writeStored(LAST_SCENE_KEY + assetId, sceneId);
 
-function rememberedScene(assetId: string): string | null {
-  try {
-    return window.localStorage.getItem(LAST_SCENE_KEY + assetId);
-  } catch {
-    return null;
-  }
-}
+const rememberedScene = (assetId: string): string | null => readStored(LAST_SCENE_KEY + assetId);
 
 /**
  * Opens the portrait's scene in the timeline: the one last opened on this portrait, else its first,
@@ -88,6 +80,41 @@ export async function createScene(client: MienClient): Promise<Scene | null> {
   useTimelineStore.setState({ scenes: [...(useTimelineStore.getState().scenes ?? []), scene] });
   await openScene(client, scene);
   return scene;
+}
+
+/**
+ * Deletes a scene of the portrait (asked first by the caller: it cannot be undone, the engine keeps
+ * no copy). Its waiting timeline save is sent first so no save arrives after it; its undo steps are
+ * dropped (they would patch a scene that is gone). When it was the open scene, the next one opens,
+ * else the one before, else none (the panel then offers a new scene). Exports of it stay in the
+ * project: their record's scene becomes null (renders.scene_id ON DELETE SET NULL).
+ */
+export async function deleteScene(client: MienClient, history: History, scene: Scene): Promise<void> {
+  await flushTimelineSave(scene.id);
+  await client.call('scenes.delete', { id: scene.id });
+  forgetSceneSaves(scene.id);
+  history.dropScope(scene.id);
+  const state = useTimelineStore.getState();
+  if (state.assetId !== scene.assetId) return;
+  const scenes = state.scenes ?? [];
+  const next = sceneAfterDeletion(scenes, scene.id, state.scene?.id ?? null);
+  const remaining = scenes.filter((candidate) => candidate.id !== scene.id);
+  if (state.scene?.id !== scene.id) {
+    useTimelineStore.setState({ scenes: remaining });
+    return;
+  }
+  useTimelineStore.setState({
+    scenes: remaining,
+    scene: null,
+    tracks: [],
+    selection: new Set(),
+    focused: new Set(),
+    frame: 0,
+    playing: false,
+    saveState: 'saved',
+    saveError: null,
+  });
+  if (next) await openScene(client, next);
 }
 
 /**

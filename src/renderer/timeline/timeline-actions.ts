@@ -1,6 +1,7 @@
 import { evaluateKeyframes, type ParameterId, type Track } from '../../shared/timeline';
 import { useRigPanelStore } from '../rig/rig-panel-store';
 import { withKey } from './auto-key';
+import { layerStaticValue } from './layer-rows';
 import { allKeyRefs, copySelection, deleteSelected, pasteKeys, type KeyClipboard } from './key-operations';
 import { controlOf, controlValue, TIMELINE_GROUPS } from './parameters';
 import type { TimelineEdits } from './timeline-edits';
@@ -56,14 +57,21 @@ export function keyAtPlayhead(edits: TimelineEdits): void {
   for (const parameter of parameters) {
     const control = controlOf(parameter);
     const track = tracks.find((candidate) => candidate.parameter === parameter);
-    const value = control ? controlValue(shown, control) : track ? evaluateKeyframes(track.keyframes, time) : undefined;
+    const value = control
+      ? controlValue(shown, control)
+      : track
+        ? evaluateKeyframes(track.keyframes, time)
+        : layerStaticValue(parameter, state.scene);
     if (value !== undefined) tracks = withKey(tracks, parameter, time, value);
   }
   if (parameters.length > 0) edits.edit(parameters.length === 1 ? 'add key' : 'add keys', tracks);
 }
 
-/** The key button of one slider: adds a key at the playhead, or removes the one there. */
-export function toggleKey(edits: TimelineEdits, parameter: ParameterId, label: string): void {
+/**
+ * The key button of one slider: adds a key at the playhead with the value the slider shows
+ * (`shownValue`), or removes the key that is there.
+ */
+export function toggleKey(edits: TimelineEdits, parameter: ParameterId, label: string, shownValue: () => number): void {
   const state = useTimelineStore.getState();
   if (!state.scene) return;
   const time = playheadSeconds(state);
@@ -73,10 +81,7 @@ export function toggleKey(edits: TimelineEdits, parameter: ParameterId, label: s
     edits.edit(`remove key of ${label}`, deleteSelected(state.tracks, [`${parameter}|${existing.id}`]));
     return;
   }
-  const control = controlOf(parameter);
-  if (!control) return;
-  const value = controlValue(useRigPanelStore.getState().shown, control);
-  edits.edit(`key ${label}`, withKey(state.tracks, parameter, time, value));
+  edits.edit(`key ${label}`, withKey(state.tracks, parameter, time, shownValue()));
 }
 
 export function deleteSelection(edits: TimelineEdits): void {

@@ -1,6 +1,6 @@
 import type { ParameterId, Track } from '../../shared/timeline';
-import type { RigGroupId } from '../rig/rig-groups';
-import { TIMELINE_GROUPS, type TimelineGroup, type TimelineRow } from './parameters';
+import { layersGroup } from './layer-rows';
+import { TIMELINE_GROUPS, type TimelineGroup, type TimelineGroupId, type TimelineRow } from './parameters';
 
 export const GROUP_ROW_HEIGHT = 24;
 export const TRACK_ROW_HEIGHT = 22;
@@ -16,16 +16,17 @@ export type VisibleRow =
       /** Times that have a key on any of those tracks, ascending. */
       keyTimes: number[];
     }
-  | { kind: 'track'; row: TimelineRow; groupId: RigGroupId; top: number; track: Track | undefined };
+  | { kind: 'track'; row: TimelineRow; groupId: TimelineGroupId; top: number; track: Track | undefined };
 
 /**
- * The dope sheet's rows, top to bottom: each rig group (as in the rig panel) with its summary of
- * keys, then, unless collapsed, one row per parameter. With `animatedOnly`, parameters without a
+ * The dope sheet's rows, top to bottom: each rig group (as in the rig panel), then the Layers group
+ * (layer alphas and the source frame), each with its summary of keys and, unless collapsed, one row
+ * per parameter. With `animatedOnly`, parameters without a
  * track and groups without any are left out.
  */
 export function visibleRows(
   tracks: readonly Track[],
-  collapsed: ReadonlySet<RigGroupId>,
+  collapsed: ReadonlySet<TimelineGroupId>,
   animatedOnly: boolean,
 ): { rows: VisibleRow[]; height: number } {
   const byParameter = new Map<ParameterId, Track>(
@@ -33,7 +34,7 @@ export function visibleRows(
   );
   const rows: VisibleRow[] = [];
   let top = 0;
-  for (const group of TIMELINE_GROUPS) {
+  for (const group of [...TIMELINE_GROUPS, layersGroup(tracks)]) {
     const groupTracks = group.rows.flatMap((row) => byParameter.get(row.parameter) ?? []);
     if (animatedOnly && groupTracks.length === 0) continue;
     const isCollapsed = collapsed.has(group.id);

@@ -2,6 +2,7 @@ import type { MienClient } from '../../shared/api';
 import { toApiError } from '../../shared/api';
 import type { Track } from '../../shared/timeline';
 import { DebouncedSaver } from '../rig/debounced-saver';
+import { onPageEvent } from '../state/page-globals';
 import { useTimelineStore } from './timeline-store';
 
 /** Quiet time after an edit before the timeline is saved; a drag costs one save per pause. */
@@ -70,11 +71,16 @@ export async function flushTimelineSave(sceneId: string): Promise<void> {
   await savers.get(sceneId)?.flush();
 }
 
-// A reload or a closing window would drop an edit still inside the debounce.
-if (typeof window !== 'undefined') {
-  const sendWaiting = () => {
-    for (const saver of savers.values()) saver.flushBeforeUnload();
-  };
-  window.addEventListener('beforeunload', sendWaiting);
-  window.addEventListener('pagehide', sendWaiting);
+/** A deleted scene: its saver and revision go, so nothing is ever sent for it again. */
+export function forgetSceneSaves(sceneId: string): void {
+  savers.delete(sceneId);
+  failures.delete(sceneId);
+  revisions.delete(sceneId);
 }
+
+// A reload or a closing window would drop an edit still inside the debounce.
+const sendWaiting = () => {
+  for (const saver of savers.values()) saver.flushBeforeUnload();
+};
+onPageEvent('beforeunload', sendWaiting);
+onPageEvent('pagehide', sendWaiting);

@@ -2,7 +2,8 @@ import { create } from 'zustand';
 import type { Scene } from '../../shared/api/scenes';
 import { frameTime, sceneFrameTotal, type ParameterId, type Track } from '../../shared/timeline';
 import type { SaveState } from '../rig/debounced-saver';
-import type { RigGroupId } from '../rig/rig-groups';
+import { readStored, writeStored } from '../state/page-globals';
+import type { TimelineGroupId } from './parameters';
 
 export { keyRefId, parseKeyRef, type KeyRef } from './key-refs';
 import type { TimeView } from './time-view';
@@ -30,7 +31,7 @@ interface TimelineState {
   playing: boolean;
   selection: ReadonlySet<string>;
   view: TimeView;
-  collapsed: ReadonlySet<RigGroupId>;
+  collapsed: ReadonlySet<TimelineGroupId>;
   /** Tracks picked in the track list (the curve editor shows these). */
   focused: ReadonlySet<ParameterId>;
   mode: TimelineMode;
@@ -39,13 +40,7 @@ interface TimelineState {
   setOpen(open: boolean): void;
 }
 
-const readOpen = (): boolean => {
-  try {
-    return window.localStorage.getItem(OPEN_KEY) === '1';
-  } catch {
-    return false;
-  }
-};
+const readOpen = (): boolean => readStored(OPEN_KEY) === '1';
 
 export const useTimelineStore = create<TimelineState>()((set) => ({
   open: readOpen(),
@@ -66,11 +61,7 @@ export const useTimelineStore = create<TimelineState>()((set) => ({
   mode: 'dope',
   snapToKeys: true,
   setOpen: (open) => {
-    try {
-      window.localStorage.setItem(OPEN_KEY, open ? '1' : '0');
-    } catch {
-      // Storage refused: the choice lasts for this session.
-    }
+    writeStored(OPEN_KEY, open ? '1' : '0');
     set(open ? { open } : { open, playing: false });
   },
 }));

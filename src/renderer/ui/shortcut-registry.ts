@@ -1,6 +1,7 @@
 import { useEffect, useLayoutEffect, useRef, useSyncExternalStore } from 'react';
 import { isTextEntry } from './is-text-entry';
 import { chordMatches, type ShortcutHelp } from './shortcut-keys';
+import { sliderTakesKey } from './slider-keys';
 
 export { groupShortcuts, SHORTCUT_SCOPES, type ShortcutHelp, type ShortcutScope } from './shortcut-keys';
 
@@ -15,7 +16,8 @@ export { groupShortcuts, SHORTCUT_SCOPES, type ShortcutHelp, type ShortcutScope 
  * registers while the component is mounted: the registry's one window keydown listener matches the
  * chord and calls `run` (the latest mounted binding of a chord wins). By default a binding does not
  * fire while focus is in a text field (src/renderer/ui/is-text-entry.ts) or while a <dialog> is
- * open; `inTextFields`, `whileDialogOpen` and `when` change that.
+ * open; `inTextFields`, `whileDialogOpen` and `when` change that. A focused slider always keeps the
+ * keys it moves with (arrows, Home, End, Page Up/Down: slider-keys.ts).
  *
  * Shortcuts handled elsewhere (pointer gestures, keys that belong to a focused control such as a
  * slider, a native dialog's Escape, a listener not yet moved here) register their description with
@@ -84,6 +86,8 @@ export function subscribeShortcuts(listener: () => void): () => void {
 function dispatch(event: KeyboardEvent): void {
   if (event.defaultPrevented || event.isComposing) return;
   const candidates = [...entries.values()].reverse();
+  // The focused slider moves with this key: no binding takes it (not even inTextFields ones).
+  if (sliderTakesKey(event.target, event)) return;
   const dialogOpen = document.querySelector('dialog[open]') !== null;
   for (const entry of candidates) {
     if (!entry.run || !entry.keys.some((chord) => chordMatches(chord, event))) continue;

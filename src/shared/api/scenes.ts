@@ -34,7 +34,14 @@ export const ExpressionSource = z
   .strict();
 export type ExpressionSource = z.infer<typeof ExpressionSource>;
 
-export const SceneName = z.string().trim().min(1, 'a scene needs a name').max(200);
+/** Longest scene name: the CLI's --scene and the export's file name (cut to 100) take it whole. */
+export const SCENE_NAME_MAX_LENGTH = 200;
+
+export const SceneName = z
+  .string()
+  .trim()
+  .min(1, 'a scene needs a name')
+  .max(SCENE_NAME_MAX_LENGTH, `a scene name has at most ${SCENE_NAME_MAX_LENGTH} characters`);
 
 export const Scene = z.object({
   id: Id,

@@ -203,6 +203,30 @@ describe('export job (ffprobe checks)', () => {
     expect(record).toMatchObject({ sceneId: null, fileName: 'Brief.gif', frameCount: 30 });
   }, 180_000);
 
+  it('keeps a finished export when its scene is renamed and then deleted (renders.scene_id ON DELETE SET NULL)', async () => {
+    const kept = await h.call('scenes.create', { projectId: scene.projectId, assetId: astronaut.id, name: 'Kept' });
+    const job = await h.call('exports.start', {
+      sceneId: kept.id,
+      settings: { format: 'gif', size: { longSide: 32 }, fps: 5 },
+    });
+    const done = await h.waitForJob(job.id, 120_000);
+    expect(done.state).toBe('succeeded');
+    const renderId = succeededResult(done, 'export')!.renderId;
+    const recordOf = async () =>
+      (await h.call('renders.list', { projectId: scene.projectId })).find((r) => r.id === renderId);
+    expect(await recordOf()).toMatchObject({ sceneId: kept.id, fileName: 'Kept.gif', frameCount: 15 });
+
+    await h.call('scenes.update', { id: kept.id, patch: { name: 'Kept renamed' } });
+    expect(await recordOf()).toMatchObject({ sceneId: kept.id, fileName: 'Kept.gif' });
+    await h.call('scenes.delete', { id: kept.id });
+    expect(await recordOf()).toMatchObject({ sceneId: null, fileName: 'Kept.gif', frameCount: 15 });
+    expect(fs.existsSync(path.join(exportsDir(), 'Kept.gif'))).toBe(true);
+    // Still revealed (here: its path) and deletable like any export.
+    expect((await apiErrorOf(h.call('renders.reveal', { id: renderId }))).message).toContain('Kept.gif');
+    await h.call('renders.delete', { id: renderId });
+    expect(fs.existsSync(path.join(exportsDir(), 'Kept.gif'))).toBe(false);
+  }, 180_000);
+
   it('cancels an export and leaves no partial file and no record', async () => {
     const before = (await h.call('renders.list', { projectId: scene.projectId })).length;
     const long = await h.call('scenes.create', { projectId: scene.projectId, assetId: astronaut.id, name: 'Long' });

@@ -69,6 +69,17 @@ describe('scenes and timeline API', () => {
     expect((await apiErrorOf(h.call('scenes.update', { id: second.id, patch: { name: 'Scene 1' } }))).code).toBe(
       'conflict',
     );
+    // A rename is checked at the boundary: a blank or too long name never reaches the store.
+    const blank = await apiErrorOf(h.call('scenes.update', { id: second.id, patch: { name: '   ' } }));
+    expect(blank.code).toBe('invalid_request');
+    expect(blank.message).toContain('a scene needs a name');
+    const long = await apiErrorOf(h.call('scenes.update', { id: second.id, patch: { name: 'x'.repeat(201) } }));
+    expect(long.code).toBe('invalid_request');
+    expect(long.message).toContain('at most 200 characters');
+    expect((await h.call('scenes.update', { id: second.id, patch: { name: ` ${'y'.repeat(200)} ` } })).name).toBe(
+      'y'.repeat(200),
+    );
+    await h.call('scenes.update', { id: second.id, patch: { name: 'Big smile' } });
     // A backend is the warp or an installed synthesis model; none is installed here.
     const noModel = await apiErrorOf(h.call('scenes.update', { id: second.id, patch: { generator: 'ffhq' } }));
     expect(noModel.code).toBe('invalid_request');
