@@ -8,6 +8,7 @@ import { findVideoTools } from '../../src/main/engine/media/video-probe';
 import { ARKIT_BLENDSHAPE_NAMES, serializeLiveLinkCsv } from '../../src/shared/rig';
 import { ffmpegPath } from './ffmpeg';
 import { dragSlider, openAstronautProject, storeAstronautFace } from './astronaut-project';
+import sharp from 'sharp';
 import { ASTRONAUT_SIDE, meanDifference, viewerPixels } from './viewer-pixels';
 
 const WHOLE_PHOTO = { x: 0, y: 0, width: ASTRONAUT_SIDE, height: ASTRONAUT_SIDE };
