@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { Asset, InstalledModelView, ScenePatch } from '../../shared/api';
-import { EXPRESSION_LAYERS, type LayerMix } from '../../shared/generate';
+import { EXPRESSION_DETAIL_LAYER_ID, TRANSFER_LAYERS, type LayerMix } from '../../shared/generate';
 import { useServices } from '../app-services';
 import { reloadOpenScene } from '../timeline/scene-loading';
 import { useTimelineStore } from '../timeline/timeline-store';
@@ -81,7 +81,7 @@ export function LayersPanel({
       : 0;
   const savedMix = scene?.layerMix ?? {};
   const shownMix = draftMix ?? savedMix;
-  const alphaOf = (mix: LayerMix, id: string) => mix[id] ?? EXPRESSION_LAYERS.find((l) => l.id === id)!.defaultAlpha;
+  const alphaOf = (mix: LayerMix, id: string) => mix[id] ?? TRANSFER_LAYERS.find((l) => l.id === id)!.defaultAlpha;
 
   const backend = scene?.generator ?? WARP_BACKEND;
   const choices = backendChoices(models, backend);
@@ -192,15 +192,19 @@ export function LayersPanel({
         />
       )}
       <ul className="layers-panel__layers" hidden={isStyleBackend(backend)}>
-        {EXPRESSION_LAYERS.map((layer) => {
+        {TRANSFER_LAYERS.map((layer) => {
           const alpha = alphaOf(shownMix, layer.id);
+          // The detail layer reads the source photo's pixels; a video's frames are not decoded per frame.
+          const needsPhoto = layer.id === EXPRESSION_DETAIL_LAYER_ID && sourceAsset?.kind === 'video';
           return (
             <LayerAlphaRow
               key={layer.id}
-              layer={layer}
+              layer={
+                needsPhoto ? { ...layer, controls: `${layer.controls} Needs a photo as the expression source.` } : layer
+              }
               alpha={alpha}
               step={0.01}
-              disabled={!source}
+              disabled={!source || needsPhoto}
               sceneId={scene?.id}
               onDrag={(value) => dragAlpha(layer.id, value)}
               onEnd={() =>
