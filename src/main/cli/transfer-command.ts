@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import sharp from 'sharp';
 import { type Asset } from '../../shared/api';
-import { TRANSFER_LAYER_IDS, type LayerMix } from '../../shared/generate';
+import { EXPRESSION_DETAIL_LAYER_ID, TRANSFER_LAYER_IDS, type LayerMix } from '../../shared/generate';
 import type { Engine } from '../engine/engine';
 import { UsageError } from './cli-io';
 import type { CommandContext } from './commands';
@@ -42,6 +42,15 @@ export function parseLayers(text: string | undefined): LayerMix {
     mix[name] = number;
   }
   return mix;
+}
+
+/** The detail layer reads the expression photo's pixels; a video's frames are not decoded per frame. */
+function noteDetailNeedsPhoto(context: CommandContext, mix: LayerMix): void {
+  if ((mix[EXPRESSION_DETAIL_LAYER_ID] ?? 0) > 0) {
+    context.io.err(
+      `note: ${EXPRESSION_DETAIL_LAYER_ID} takes the lines of an expression photo; a video source has none, so it has no effect`,
+    );
+  }
 }
 
 function parseSize(size: string | undefined): number | null {
@@ -87,6 +96,7 @@ export async function runTransfer(
   if (source.kind !== 'video' && (frame !== null || neutral !== null)) {
     throw new UsageError('--frame and --neutral pick frames of a video; the expression source is a photo');
   }
+  if (source.kind === 'video') noteDetailNeedsPhoto(context, mix);
   const expression = engine.expressionTransfer(
     { assetId: source.id, frameIndex: source.kind === 'video' ? (frame ?? 0) : null, neutralFrameIndex: neutral },
     flags.absolute ? 'absolute' : 'relative',
@@ -138,6 +148,7 @@ export async function runRetarget(
   const portrait = await importAnalysed(project.id, portraitFile, 'portrait');
   const driver = await importAnalysed(project.id, driverFile, 'portrait');
   if (driver.kind !== 'video') throw new UsageError(`${driverFile} is not a video; retarget needs a driving video`);
+  noteDetailNeedsPhoto(context, layerMix);
   const analysisMs = performance.now() - analysisStart;
   let lastPercent = -1;
   const result = await engine.retargetVideo({

@@ -105,6 +105,11 @@ describe('expression detail: ratio images', () => {
     expect(Buffer.from(none.frame).equals(Buffer.from(picture(null).data))).toBe(true);
   });
 
+  it('leaves out faint mottle under the coring threshold (2% lines do not travel)', async () => {
+    const faint = rows((await transferred(1, 0.98)).frame);
+    expect(Math.abs(1 - faint.line / faint.between)).toBeLessThan(0.005);
+  });
+
   it('clamps the ratio (a black line darkens by at most 40%) and keeps the colour', async () => {
     const { frame } = await transferred(1, 0);
     let darkest = Infinity;

@@ -31,6 +31,8 @@ export interface DetailMap {
 export const DETAIL_FINE_SIGMA = 0.0015;
 export const DETAIL_COARSE_SIGMA = 0.02;
 const MIN_FINE_SIGMA_PIXELS = 0.5;
+/** |ratio - 1| below which the band is mottle and noise (a crease darkens its skin by 5% or more). */
+export const DETAIL_CORING = 0.025;
 /** The map's resolution: at most this many pixels across the face (a preview needs far fewer; full renders upsample a little). */
 const MAX_FACE_PIXELS = 900;
 /** Luminance is scaled to 16-bit steps so the ratio of two blurs is not quantised to 8-bit levels. */
@@ -137,6 +139,12 @@ export async function computeDetailMap(
   const data = new Float32Array(width * height);
   for (let i = 0; i < data.length; i++) data[i] = (fine[i]! + DARK_FLOOR) / (coarse[i]! + DARK_FLOOR);
   const skin = await skinLikeness(data, width, height, face);
+  // Coring: deviations under DETAIL_CORING are skin's mottle and the photo's noise, not creases; the
+  // rest keeps its size less the threshold, so a crease's profile stays continuous.
+  for (let i = 0; i < data.length; i++) {
+    const deviation = data[i]! - 1;
+    data[i] = 1 + Math.sign(deviation) * Math.max(0, Math.abs(deviation) - DETAIL_CORING);
+  }
   const mapScale = width / box.width;
   return { data, skin, width, height, x0: box.left, y0: box.top, scale: mapScale };
 }
