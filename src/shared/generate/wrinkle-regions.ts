@@ -1,3 +1,4 @@
+import { ARKIT_BLENDSHAPE_NAMES, type ArkitBlendshapeName } from '../rig/arkit-names';
 import { CANONICAL_FACE } from '../rig/canonical/canonical-face';
 
 /**
@@ -49,10 +50,54 @@ function nasolabial(ax: number, y: number): number {
   return 1 - smoothstep(0.03, 0.06, segmentDistance(ax, y, 0.18, -0.05, 0.26, -0.29));
 }
 
-/** Weight 0..1 of the wrinkle regions at canonical face position (x, y). */
-export function wrinkleRegionWeight(x: number, y: number): number {
+/** The four regions, in the order of every per-region array here. */
+export const WRINKLE_REGIONS = ['forehead', 'glabella', 'crowsFeet', 'nasolabial'] as const;
+export const WRINKLE_REGION_COUNT = WRINKLE_REGIONS.length;
+
+/** Each region's weight 0..1 at canonical face position (x, y), into out[0..3]. */
+export function wrinkleRegionWeights(x: number, y: number, out = new Float32Array(WRINKLE_REGION_COUNT)): Float32Array {
   const ax = Math.abs(x);
-  return Math.max(forehead(ax, y), glabella(ax, y), crowsFeet(ax, y), nasolabial(ax, y));
+  out[0] = forehead(ax, y);
+  out[1] = glabella(ax, y);
+  out[2] = crowsFeet(ax, y);
+  out[3] = nasolabial(ax, y);
+  return out;
+}
+
+/** Weight 0..1 of the wrinkle regions together (the largest) at canonical face position (x, y). */
+export function wrinkleRegionWeight(x: number, y: number): number {
+  return Math.max(...wrinkleRegionWeights(x, y));
+}
+
+const mean = (coefficients: ArrayLike<number>, ...names: ArkitBlendshapeName[]): number =>
+  names.reduce((sum, name) => sum + (coefficients[ARKIT_BLENDSHAPE_NAMES.indexOf(name)] ?? 0), 0) / names.length;
+
+/**
+ * How much a face's expression folds each region (0..1), from its rig coefficients (52, ARKit
+ * order): forehead lines come with raised brows, frown lines with lowered brows (and a sneer's
+ * lines at the nose's root), crow's feet with a squint or a full smile, smile lines with a smile,
+ * a squint of the cheeks, a sneer or a raised upper lip. A face at rest folds nothing: its lines
+ * there are the person's own (and so are its freckles and moles), not the expression's.
+ * Full from 0.35 of a coefficient, none under 0.05.
+ */
+export function regionActivations(coefficients: ArrayLike<number>): Float32Array {
+  const c = coefficients;
+  const raw = [
+    Math.max(mean(c, 'browInnerUp'), mean(c, 'browOuterUpLeft', 'browOuterUpRight')),
+    Math.max(mean(c, 'browDownLeft', 'browDownRight'), 0.5 * mean(c, 'noseSneerLeft', 'noseSneerRight')),
+    Math.max(
+      mean(c, 'eyeSquintLeft', 'eyeSquintRight'),
+      mean(c, 'cheekSquintLeft', 'cheekSquintRight'),
+      0.7 * mean(c, 'mouthSmileLeft', 'mouthSmileRight'),
+    ),
+    Math.max(
+      mean(c, 'mouthSmileLeft', 'mouthSmileRight'),
+      mean(c, 'cheekSquintLeft', 'cheekSquintRight'),
+      mean(c, 'noseSneerLeft', 'noseSneerRight'),
+      0.7 * mean(c, 'mouthUpperUpLeft', 'mouthUpperUpRight'),
+    ),
+  ];
+  return Float32Array.from(raw, (value) => smoothstep(0.05, 0.35, value));
 }
 
 /**
@@ -78,6 +123,7 @@ export function canonicalMeshXY(): Float32Array {
 
 /** The regions sampled on a grid over the canonical face, looked up per pixel (sampleWrinkleRegions). */
 export interface WrinkleRegionGrid {
+  /** WRINKLE_REGION_COUNT weights per grid point, rows of `size` points. */
   data: Float32Array;
   size: number;
   /** Canonical position of grid cell (0, 0) and the grid's step. */
@@ -95,28 +141,40 @@ export function wrinkleRegionGrid(): WrinkleRegionGrid {
   const x0 = -0.8;
   const y0 = -0.8;
   const step = 1.6 / (size - 1);
-  const data = new Float32Array(size * size);
+  const data = new Float32Array(size * size * WRINKLE_REGION_COUNT);
+  const point = new Float32Array(WRINKLE_REGION_COUNT);
   for (let j = 0; j < size; j++) {
-    for (let i = 0; i < size; i++) data[j * size + i] = wrinkleRegionWeight(x0 + i * step, y0 + j * step);
+    for (let i = 0; i < size; i++) {
+      data.set(wrinkleRegionWeights(x0 + i * step, y0 + j * step, point), (j * size + i) * WRINKLE_REGION_COUNT);
+    }
   }
   grid = { data, size, x0, y0, step };
   return grid;
 }
 
-/** Bilinear lookup of the grid at canonical (x, y); 0 outside it. */
-export function sampleWrinkleRegions(regions: WrinkleRegionGrid, x: number, y: number): number {
+/** Bilinear lookup of each region's weight at canonical (x, y) into out[0..3] (0 outside the grid); returns the largest. */
+export function sampleWrinkleRegions(regions: WrinkleRegionGrid, x: number, y: number, out: Float32Array): number {
   const gx = (x - regions.x0) / regions.step;
   const gy = (y - regions.y0) / regions.step;
   const last = regions.size - 1;
-  if (!(gx >= 0 && gy >= 0 && gx <= last && gy <= last)) return 0;
+  if (!(gx >= 0 && gy >= 0 && gx <= last && gy <= last)) {
+    out.fill(0);
+    return 0;
+  }
   const ix = Math.min(last - 1, gx | 0);
   const iy = Math.min(last - 1, gy | 0);
   const tx = gx - ix;
   const ty = gy - iy;
   const d = regions.data;
-  const i = iy * regions.size + ix;
-  return (
-    (d[i]! * (1 - tx) + d[i + 1]! * tx) * (1 - ty) +
-    (d[i + regions.size]! * (1 - tx) + d[i + regions.size + 1]! * tx) * ty
-  );
+  const n = WRINKLE_REGION_COUNT;
+  const i00 = (iy * regions.size + ix) * n;
+  const i01 = i00 + regions.size * n;
+  let largest = 0;
+  for (let k = 0; k < n; k++) {
+    const value =
+      (d[i00 + k]! * (1 - tx) + d[i00 + n + k]! * tx) * (1 - ty) + (d[i01 + k]! * (1 - tx) + d[i01 + n + k]! * tx) * ty;
+    out[k] = value;
+    if (value > largest) largest = value;
+  }
+  return largest;
 }

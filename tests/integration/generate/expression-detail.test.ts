@@ -27,6 +27,8 @@ const isStripe = (x: number, y: number) => Math.floor((x + y) / 3) % 2 === 0;
 describe('expression detail layer (astronaut)', () => {
   let portrait: WarpPrepared;
   let donor: WarpPrepared;
+  /** The same striped photo, but measured as a face at rest (its fit's coefficients all 0). */
+  let restingDonor: WarpPrepared;
   let appearance: RenderTarget;
   let expression: ExpressionTransfer;
   let folds: Array<[number, number]>;
@@ -55,14 +57,18 @@ describe('expression detail layer (astronaut)', () => {
       generatorSource('astronaut', { ...photo, data: new Uint8Array(photo.data) }, landmarks, photo.width, fit),
     );
     donor = warpGenerator.prepare(generatorSource('striped', { ...photo, data: striped }, landmarks, photo.width, fit));
-    await Promise.all([prepareExpressionDetail(portrait), prepareExpressionDetail(donor)]);
+    const atRest = { ...fit, coefficients: new Float32Array(fit.coefficients.length) };
+    restingDonor = warpGenerator.prepare(
+      generatorSource('striped-at-rest', { ...photo, data: striped }, landmarks, photo.width, atRest),
+    );
+    await Promise.all([portrait, donor, restingDonor].map((prepared) => prepareExpressionDetail(prepared)));
     const head = { yawDeg: fit.pose.yawDeg, pitchDeg: fit.pose.pitchDeg, rollDeg: fit.pose.rollDeg };
     appearance = { coefficients: coefficientsToRecord(fit.coefficients), head };
     expression = { state: appearance, neutral: appearance, mode: 'absolute' };
   });
 
-  const render = (mix: LayerMix, withDonor = true, masks: GeneratorMasks = NO_MASKS, size = PREVIEW) =>
-    warpGenerator.render(portrait, appearance, mix, masks, size, expression, withDonor ? donor : null);
+  const render = (mix: LayerMix, withDonor = true, masks: GeneratorMasks = NO_MASKS, source: WarpPrepared = donor) =>
+    warpGenerator.render(portrait, appearance, mix, masks, PREVIEW, expression, withDonor ? source : null);
 
   /** Mean of (frame / reference) over frame pixels whose original position lies in a fold disc, on and off the stripes. */
   function stripeContrast(frame: ReturnType<typeof render>, reference: ReturnType<typeof render>) {
@@ -133,6 +139,21 @@ describe('expression detail layer (astronaut)', () => {
     const ex = Math.floor((eye.x - full.report.region.x) * full.report.scale);
     const ey = Math.floor((eye.y - full.report.region.y) * full.report.scale);
     expect(full.image.data[(ey * width + ex) * 4]).toBe(before.image.data[(ey * width + ex) * 4]);
+  });
+
+  it('brings nothing of a source at rest (its lines are the person’s, not an expression’s)', () => {
+    // The astronaut smiles (mouthSmile 1 in her fit): her own smile lines count, so only the
+    // stripes could differ; from a source whose fit is at rest, they do not travel.
+    const before = render(NO_DETAIL);
+    const resting = stripeContrast(render({ ...NO_DETAIL, wrinkles: 1 }, true, NO_MASKS, restingDonor), before);
+    const smiling = stripeContrast(render({ ...NO_DETAIL, wrinkles: 1 }), before);
+    console.log(
+      `stripes/between from a source at rest: ${resting.on.toFixed(3)}/${resting.off.toFixed(3)}; ` +
+        `from the smiling one ${smiling.on.toFixed(3)}/${smiling.off.toFixed(3)}`,
+    );
+    // (The render still changes there: the portrait's own smile lines give way to the resting source's none.)
+    expect(resting.off / resting.on).toBeLessThan(1.02);
+    expect(smiling.off / smiling.on).toBeGreaterThan(1.1);
   });
 
   it("follows the layer's painted mask: weight 0 everywhere is the layer off", () => {

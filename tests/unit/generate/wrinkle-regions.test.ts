@@ -1,10 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import {
   hairProneWeight,
+  regionActivations,
+  WRINKLE_REGIONS,
+  wrinkleRegionWeights,
   sampleWrinkleRegions,
   wrinkleRegionGrid,
   wrinkleRegionWeight,
 } from '../../../src/shared/generate';
+import { ARKIT_BLENDSHAPE_NAMES, type ArkitBlendshapeName } from '../../../src/shared/rig';
 import { CANONICAL_FACE } from '../../../src/shared/rig/canonical/canonical-face';
 
 const at = (point: number): [number, number] => [CANONICAL_FACE[point * 3]!, CANONICAL_FACE[point * 3 + 1]!];
@@ -29,12 +33,42 @@ describe('wrinkle regions (face space)', () => {
 
   it('are left/right symmetric and the grid reproduces the function', () => {
     const grid = wrinkleRegionGrid();
+    const sampled = new Float32Array(4);
     for (let i = 0; i < 468; i++) {
       const [x, y] = at(i);
       expect(wrinkleRegionWeight(-x, y)).toBeCloseTo(wrinkleRegionWeight(x, y), 6);
-      expect(Math.abs(sampleWrinkleRegions(grid, x, y) - wrinkleRegionWeight(x, y))).toBeLessThan(0.2);
+      expect(Math.abs(sampleWrinkleRegions(grid, x, y, sampled) - wrinkleRegionWeight(x, y))).toBeLessThan(0.2);
+      const exact = wrinkleRegionWeights(x, y);
+      for (let k = 0; k < 4; k++) expect(Math.abs(sampled[k]! - exact[k]!)).toBeLessThan(0.2);
     }
-    expect(sampleWrinkleRegions(grid, 5, 5)).toBe(0);
+    expect(sampleWrinkleRegions(grid, 5, 5, sampled)).toBe(0);
+    expect([...sampled]).toEqual([0, 0, 0, 0]);
+    // The regions are the ones named: mid-forehead is forehead, beside the nose wing the smile line.
+    expect(WRINKLE_REGIONS[wrinkleRegionWeights(...at(151)).indexOf(1)]).toBe('forehead');
+    expect(wrinkleRegionWeights(-0.22, -0.17)[WRINKLE_REGIONS.indexOf('nasolabial')]).toBeGreaterThan(0.9);
+  });
+
+  it('are folded by the matching expressions only: a face at rest folds none', () => {
+    const coefficients = (values: Partial<Record<ArkitBlendshapeName, number>>) => {
+      const out = new Float32Array(52);
+      for (const [name, value] of Object.entries(values))
+        out[ARKIT_BLENDSHAPE_NAMES.indexOf(name as ArkitBlendshapeName)] = value;
+      return out;
+    };
+    expect([...regionActivations(new Float32Array(52))]).toEqual([0, 0, 0, 0]);
+    // A little resting tension (0.04) is still rest.
+    expect([...regionActivations(coefficients({ mouthSmileLeft: 0.04, mouthSmileRight: 0.04 }))]).toEqual([0, 0, 0, 0]);
+    const [forehead, glabella, crowsFeet, smileLines] = regionActivations(
+      coefficients({ mouthSmileLeft: 1, mouthSmileRight: 1 }),
+    );
+    expect([forehead, glabella, smileLines]).toEqual([0, 0, 1]);
+    // A full smile narrows the eyes too (0.7 of it: crow's feet fully).
+    expect(crowsFeet).toBe(1);
+    const raised = regionActivations(coefficients({ browInnerUp: 0.9 }));
+    expect([...raised]).toEqual([1, 0, 0, 0]);
+    const frown = regionActivations(coefficients({ browDownLeft: 0.2, browDownRight: 0.2 }));
+    expect(frown[1]).toBeGreaterThan(0.4);
+    expect(frown[1]).toBeLessThan(0.7);
   });
 
   it('treat the upper face as where hair may lie, not the smile lines', () => {

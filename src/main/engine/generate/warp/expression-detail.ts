@@ -1,4 +1,10 @@
-import { canonicalMeshXY, hairProneWeight, sampleWrinkleRegions, wrinkleRegionGrid } from '../../../../shared/generate';
+import {
+  canonicalMeshXY,
+  hairProneWeight,
+  sampleWrinkleRegions,
+  WRINKLE_REGION_COUNT,
+  wrinkleRegionGrid,
+} from '../../../../shared/generate';
 import { FACE_MESH_TRIANGLES } from '../../../../shared/rig';
 import { SURFACE } from './coordinate-map';
 import { sampleDetail, sampleSkin, type DetailMap } from './detail-map';
@@ -15,7 +21,10 @@ import { sampleDetail, sampleSkin, type DetailMap } from './detail-map';
  * landmarks), and `own` the portrait's detail ratio at the point of the photo the warp drew there.
  * The render already carries `own`, so at strength 1 its band-limited detail becomes the source's:
  * the source's creases appear and the portrait's own fine lines there give way, instead of the two
- * piling up. strength = the layer's alpha x the region's weight x the layer's painted mask. The same
+ * piling up. strength = the layer's alpha x the layer's painted mask (x skin likeness where hair
+ * may lie). Each photo's deviation from 1 counts as far as its own expression folds the region
+ * (region weight x regionActivations of its fitted coefficients): a source at rest brings none of
+ * its freckles and permanent lines, a portrait at rest keeps its own. The same
  * ratio scales red, green and blue, so the luminance changes and the colour (chromaticity) stays.
  * The clamp bounds what a hair strand, a glint or a misplaced landmark can do: creases darken skin
  * by 5-30% (the ridges beside them brighten less), so 0.6..1.15 leaves them whole.
@@ -54,6 +63,13 @@ export interface ExpressionDetailInput {
   donorMap: DetailMap;
   /** The layer's alpha, 0..1. */
   alpha: number;
+  /**
+   * How much each photo's own expression folds each region (regionActivations of its fitted
+   * coefficients, WRINKLE_REGIONS order): the source's detail travels, and the portrait's gives way,
+   * only as far as that photo's expression made it.
+   */
+  sourceActivation: Float32Array;
+  ownActivation: Float32Array;
   /** The layer's painted mask over the mesh points (478), or undefined: weight 1. */
   vertexWeights?: Float32Array;
   /** Depth slack of the visibility test (landmark z units: pixels of the photo). */
@@ -80,9 +96,11 @@ function trianglesInRegions(canonical: Float32Array): Uint8Array {
     const j1 = Math.ceil((Math.max(...ys) - regions.y0) / regions.step);
     search: for (let j = Math.max(0, j0); j <= Math.min(regions.size - 1, j1); j++) {
       for (let i = Math.max(0, i0); i <= Math.min(regions.size - 1, i1); i++) {
-        if (regions.data[j * regions.size + i]! > 0) {
-          out[t] = 1;
-          break search;
+        for (let k = 0; k < WRINKLE_REGION_COUNT; k++) {
+          if (regions.data[(j * regions.size + i) * WRINKLE_REGION_COUNT + k]! > 0) {
+            out[t] = 1;
+            break search;
+          }
         }
       }
     }
@@ -102,8 +120,10 @@ let canonicalXY: Float32Array | null = null;
  */
 export function applyExpressionDetail(input: ExpressionDetailInput): void {
   const { frame, width, height, depthBuffer, frameXY, depth, ownSource, donorSource, ownMap, donorMap } = input;
-  const { alpha, vertexWeights, surfaces, depthTolerance } = input;
+  const { alpha, vertexWeights, surfaces, depthTolerance, sourceActivation, ownActivation } = input;
   if (!(alpha > 0)) return;
+  if (Math.max(...sourceActivation, ...ownActivation) === 0) return;
+  const inRegions = new Float32Array(WRINKLE_REGION_COUNT);
   canonicalXY ??= canonicalMeshXY();
   const canonical = canonicalXY;
   const reach = trianglesInRegions(canonical);
@@ -153,9 +173,18 @@ export function applyExpressionDetail(input: ExpressionDetailInput): void {
           regions,
           wa * canonical[a * 2]! + wb * canonical[b * 2]! + wc * canonical[c * 2]!,
           faceY,
+          inRegions,
         );
-        const weight = alpha * region * (wa * ma + wb * mb + wc * mc);
-        if (weight <= 0) continue;
+        const weight = alpha * (wa * ma + wb * mb + wc * mc);
+        if (region <= 0 || weight <= 0) continue;
+        // Each photo's detail counts as far as its expression folds the region this pixel is in.
+        let sourceShare = 0;
+        let ownShare = 0;
+        for (let k = 0; k < WRINKLE_REGION_COUNT; k++) {
+          sourceShare = Math.max(sourceShare, inRegions[k]! * sourceActivation[k]!);
+          ownShare = Math.max(ownShare, inRegions[k]! * ownActivation[k]!);
+        }
+        if (sourceShare === 0 && ownShare === 0) continue;
         visited[index] = 1;
         const ox = wa * ownSource[a * 3]! + wb * ownSource[b * 3]! + wc * ownSource[c * 3]!;
         const oy = wa * ownSource[a * 3 + 1]! + wb * ownSource[b * 3 + 1]! + wc * ownSource[c * 3 + 1]!;
@@ -167,11 +196,9 @@ export function applyExpressionDetail(input: ExpressionDetailInput): void {
         const skin = hair > 0 ? 1 - hair * (1 - sampleSkin(ownMap, ox, oy) * sampleSkin(donorMap, sx, sy)) : 1;
         const strength = weight * skin;
         if (strength <= 0) continue;
-        applyRatio(
-          frame,
-          index * 4,
-          detailRatio(strength, sampleDetail(donorMap, sx, sy), sampleDetail(ownMap, ox, oy)),
-        );
+        const source = 1 + sourceShare * (sampleDetail(donorMap, sx, sy) - 1);
+        const own = 1 + ownShare * (sampleDetail(ownMap, ox, oy) - 1);
+        applyRatio(frame, index * 4, detailRatio(strength, source, own));
       }
     }
   }

@@ -1,5 +1,6 @@
 import {
   EXPRESSION_DETAIL_LAYER_ID,
+  regionActivations,
   type ExpressionTransfer,
   type LayerMix,
   type RenderSize,
@@ -155,6 +156,8 @@ export const warpGenerator: Generator<WarpPrepared> = {
         ownMap: prepared.detail,
         donorMap: mouthDonor.detail,
         alpha: detailAlpha,
+        sourceActivation: regionActivations(mouthDonor.geometry.fitCoefficients),
+        ownActivation: regionActivations(geometry.fitCoefficients),
         vertexWeights: masks.layerVertexWeights?.[EXPRESSION_DETAIL_LAYER_ID],
         depthTolerance: 0.02 * geometry.pose.scale,
       });
