@@ -6,7 +6,9 @@
  *
  *   MIEN_FIXTURES=/path/to/shared/fixtures npx tsx tools/transfer/detail-before-after.ts [APPEARANCE:EXPRESSION...]
  * Default pairs: render-boy.jpg:astronaut.png, photo-bw-man.jpg:astronaut.png,
- * painting-child.jpg:astronaut.png, astronaut.png:render-boy.jpg. Writes .tmp/wrinkles/*.png.
+ * painting-child.jpg:astronaut.png, astronaut.png:render-boy.jpg. Writes .tmp/wrinkles/*.png, and
+ * regions-astronaut.png: where the layer can act on the astronaut (each region darkened by its
+ * weight; left without the hair gate, right with it).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -15,6 +17,10 @@ import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
 import { runCli } from '../../src/main/cli/run-cli';
 import { createEngine } from '../../src/main/engine/engine';
+import { NO_MASKS } from '../../src/main/engine/generate/generator';
+import { fitLandmarksForSource, generatorSource } from '../../src/main/engine/generate/generator-source';
+import { prepareExpressionDetail, warpGenerator } from '../../src/main/engine/generate/warp/warp-generator';
+import { coefficientsToRecord } from '../../src/shared/rig';
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const fixtures = process.env.MIEN_FIXTURES ?? path.join(root, '../shared/fixtures');
@@ -46,7 +52,63 @@ async function transfer(appearance: string, expression: string, wrinkles: number
   if (code !== 0) throw new Error(`mien transfer ${appearance} ${expression} exited ${code}`);
 }
 
+/**
+ * The regions on the astronaut: her detail maps replaced by a flat 0.5 (source) and 1 (own), and her
+ * fit made to fold every region, so the layer at 1 darkens each pixel by its region weight (and hair
+ * gate): what the layer can touch, whatever the photos' detail.
+ */
+async function regionsOverlay(): Promise<void> {
+  const astronaut = path.join(root, 'tests/fixtures/astronaut.png');
+  const { data, info } = await sharp(astronaut).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
+  const photo = { data: new Uint8Array(data), width: info.width, height: info.height };
+  const expected = path.join(root, 'tests/integration/face/expected/astronaut-landmarks.json');
+  const landmarks = (JSON.parse(fs.readFileSync(expected, 'utf8')) as { landmarks: number[] }).landmarks;
+  const fit = fitLandmarksForSource(landmarks);
+  const folding = { ...fit, coefficients: new Float32Array(fit.coefficients.length).fill(1) };
+  const panels: Buffer[] = [];
+  for (const gated of [false, true]) {
+    const portrait = warpGenerator.prepare(generatorSource('own', photo, landmarks, photo.width, folding));
+    const source = warpGenerator.prepare(generatorSource('source', photo, landmarks, photo.width, folding));
+    await Promise.all([prepareExpressionDetail(portrait), prepareExpressionDetail(source)]);
+    const flat = (map: NonNullable<typeof portrait.detail>, value: number) => ({
+      ...map,
+      data: new Float32Array(map.data.length).fill(value),
+      skin: gated ? map.skin : new Float32Array(map.skin.length).fill(1),
+    });
+    source.detail = flat(source.detail!, 0.5);
+    portrait.detail = flat(portrait.detail!, 1);
+    const head = { yawDeg: fit.pose.yawDeg, pitchDeg: fit.pose.pitchDeg, rollDeg: fit.pose.rollDeg };
+    // The rig state the fit says the photo shows: the warp reproduces the photo.
+    const state = { coefficients: coefficientsToRecord(folding.coefficients), head };
+    const mix = { head: 0, brows: 0, eyes: 0, nose: 0, mouth: 0, wrinkles: 1 };
+    const transfer = { state, neutral: state, mode: 'absolute' as const };
+    const frame = warpGenerator.render(
+      portrait,
+      state,
+      mix,
+      NO_MASKS,
+      { kind: 'preview', maxSide: 512 },
+      transfer,
+      source,
+    );
+    const { width, height } = frame.image;
+    panels.push(
+      await sharp(frame.image.data, { raw: { width, height, channels: 4 } })
+        .png()
+        .toBuffer(),
+    );
+  }
+  const { width, height } = await sharp(panels[0]).metadata();
+  const sheet = path.join(outDir, 'regions-astronaut.png');
+  await sharp({ create: { width: width! * 2 + 10, height: height!, channels: 3, background: '#fff' } })
+    .composite(panels.map((input, k) => ({ input, left: k * (width! + 10), top: 0 })))
+    .png()
+    .toFile(sheet);
+  console.log(`regions -> ${path.relative(root, sheet)}`);
+}
+
 try {
+  await regionsOverlay();
   for (const [appearance, expression] of pairs) {
     const name = `${path.parse(appearance).name}-from-${path.parse(expression).name}`;
     const [before, after] = [path.join(work, `${name}-0.png`), path.join(work, `${name}-1.png`)];
