@@ -30,6 +30,7 @@ export interface DetailMap {
 /** Gaussian sigmas of the band, in face widths. */
 export const DETAIL_FINE_SIGMA = 0.0015;
 export const DETAIL_COARSE_SIGMA = 0.02;
+/** The fine blur never goes under half a map pixel: a small photo's pores and JPEG noise are single pixels. */
 const MIN_FINE_SIGMA_PIXELS = 0.5;
 /** |ratio - 1| below which the band is mottle and noise (a crease darkens its skin by 5% or more). */
 export const DETAIL_CORING = 0.025;
