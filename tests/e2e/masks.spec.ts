@@ -46,6 +46,9 @@ test.describe('layer masks', () => {
     await expect(layers.getByLabel('Expression source')).toHaveValue('');
     const mouthMask = layers.getByTestId('layer-mask-mouth');
     await expect(mouthMask).toBeEnabled({ timeout: 60_000 });
+    // The expression detail layer (issue 9) has its row and its mask like the others; it starts at 0.
+    await expect(layers.getByLabel('Expression detail alpha')).toHaveValue('0');
+    await expect(layers.getByTestId('layer-mask-wrinkles')).toBeEnabled();
     await mouthMask.click();
     await expect(mouthMask).toHaveAttribute('aria-pressed', 'true');
     const toolbar = page.getByRole('toolbar', { name: 'Mask painting' });

@@ -32,6 +32,7 @@ Commands:
                                      the appearance photo with the other photo's expression
        [--layers mouth=1,eyes=1,brows=0.5,head=0]
                                      per-layer alphas (head|pose, brows, eyes, nose, mouth; 0..1)
+                                     wrinkles=1: the photo's expression lines too (default 0)
        [--frame N] [--neutral N]     an expression video: the frame to take, and its neutral frame
        [--absolute] [--size N]       a video frame's values as they are (default: its change from
                                      the neutral frame, added to the portrait's own expression)

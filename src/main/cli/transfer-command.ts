@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import sharp from 'sharp';
 import { type Asset } from '../../shared/api';
-import { EXPRESSION_LAYER_IDS, type LayerMix } from '../../shared/generate';
+import { EXPRESSION_DETAIL_LAYER_ID, TRANSFER_LAYER_IDS, type LayerMix } from '../../shared/generate';
 import type { Engine } from '../engine/engine';
 import { UsageError } from './cli-io';
 import type { CommandContext } from './commands';
@@ -23,7 +23,7 @@ export type ImportAnalysed = (projectId: string, file: string, kind: 'portrait' 
 /** The issue's flag names: `pose` is accepted for the head layer. */
 const LAYER_ALIASES: Record<string, string> = { pose: 'head' };
 
-/** "mouth=1,eyes=0.5" -> a layer mix; names must be the warp's layers, values 0..1. */
+/** "mouth=1,eyes=0.5,wrinkles=1" -> a layer mix; names must be the warp's layers, values 0..1. */
 export function parseLayers(text: string | undefined): LayerMix {
   const mix: LayerMix = {};
   for (const part of (text ?? '')
@@ -33,8 +33,8 @@ export function parseLayers(text: string | undefined): LayerMix {
     const [rawName, value, ...rest] = part.split('=');
     const name = LAYER_ALIASES[rawName?.trim() ?? ''] ?? rawName?.trim() ?? '';
     const number = Number(value);
-    if (!(EXPRESSION_LAYER_IDS as readonly string[]).includes(name)) {
-      throw new UsageError(`--layers: "${rawName}" is not a layer (${EXPRESSION_LAYER_IDS.join(', ')})`);
+    if (!TRANSFER_LAYER_IDS.includes(name)) {
+      throw new UsageError(`--layers: "${rawName}" is not a layer (${TRANSFER_LAYER_IDS.join(', ')})`);
     }
     if (value === undefined || value.trim() === '' || rest.length > 0 || !(number >= 0 && number <= 1)) {
       throw new UsageError(`--layers expects layer=alpha pairs with alphas from 0 to 1, got "${part}"`);
@@ -42,6 +42,15 @@ export function parseLayers(text: string | undefined): LayerMix {
     mix[name] = number;
   }
   return mix;
+}
+
+/** The detail layer reads the expression photo's pixels; a video's frames are not decoded per frame. */
+function noteDetailNeedsPhoto(context: CommandContext, mix: LayerMix): void {
+  if ((mix[EXPRESSION_DETAIL_LAYER_ID] ?? 0) > 0) {
+    context.io.err(
+      `note: ${EXPRESSION_DETAIL_LAYER_ID} takes the lines of an expression photo; a video source has none, so it has no effect`,
+    );
+  }
 }
 
 function parseSize(size: string | undefined): number | null {
@@ -87,6 +96,7 @@ export async function runTransfer(
   if (source.kind !== 'video' && (frame !== null || neutral !== null)) {
     throw new UsageError('--frame and --neutral pick frames of a video; the expression source is a photo');
   }
+  if (source.kind === 'video') noteDetailNeedsPhoto(context, mix);
   const expression = engine.expressionTransfer(
     { assetId: source.id, frameIndex: source.kind === 'video' ? (frame ?? 0) : null, neutralFrameIndex: neutral },
     flags.absolute ? 'absolute' : 'relative',
@@ -138,6 +148,7 @@ export async function runRetarget(
   const portrait = await importAnalysed(project.id, portraitFile, 'portrait');
   const driver = await importAnalysed(project.id, driverFile, 'portrait');
   if (driver.kind !== 'video') throw new UsageError(`${driverFile} is not a video; retarget needs a driving video`);
+  noteDetailNeedsPhoto(context, layerMix);
   const analysisMs = performance.now() - analysisStart;
   let lastPercent = -1;
   const result = await engine.retargetVideo({

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { Asset, InstalledModelView, ScenePatch } from '../../shared/api';
-import { EXPRESSION_LAYERS, type LayerMix } from '../../shared/generate';
+import { EXPRESSION_DETAIL_LAYER_ID, TRANSFER_LAYERS, type LayerMix } from '../../shared/generate';
 import { layerParameter, SOURCE_FRAME_PARAMETER } from '../../shared/timeline';
 import { useServices } from '../app-services';
 import { ParameterKeyButton } from '../timeline/ParameterKeyButton';
@@ -101,7 +101,7 @@ export function LayersPanel({
       ? (trackSets.find((set) => set.source.assetId === sourceAsset.id)?.frameCount ?? 0)
       : 0;
   const savedMix = scene?.layerMix ?? {};
-  const alphaOf = (mix: LayerMix, id: string) => mix[id] ?? EXPRESSION_LAYERS.find((l) => l.id === id)!.defaultAlpha;
+  const alphaOf = (mix: LayerMix, id: string) => mix[id] ?? TRANSFER_LAYERS.find((l) => l.id === id)!.defaultAlpha;
 
   const backend = scene?.generator ?? WARP_BACKEND;
   const choices = backendChoices(models, backend);
@@ -232,15 +232,19 @@ export function LayersPanel({
         />
       )}
       <ul className="layers-panel__layers" hidden={isStyleBackend(backend)}>
-        {EXPRESSION_LAYERS.map((layer) => {
+        {TRANSFER_LAYERS.map((layer) => {
           const alpha = alphaOf(shownMix, layer.id);
+          // The detail layer reads the source photo's pixels; a video's frames are not decoded per frame.
+          const needsPhoto = layer.id === EXPRESSION_DETAIL_LAYER_ID && sourceAsset?.kind === 'video';
           return (
             <LayerAlphaRow
               key={layer.id}
-              layer={layer}
+              layer={
+                needsPhoto ? { ...layer, controls: `${layer.controls} Needs a photo as the expression source.` } : layer
+              }
               alpha={alpha}
               step={0.01}
-              disabled={!source}
+              disabled={!source || needsPhoto}
               sceneId={scene?.id}
               keyButton={
                 <ParameterKeyButton
@@ -248,7 +252,7 @@ export function LayersPanel({
                   label={layer.name}
                   shownValue={() => alphaOf(shownLayerMix(useLayersStore.getState()), layer.id)}
                   testId={`layer-key-button-${layer.id}`}
-                  disabled={!source}
+                  disabled={!source || needsPhoto}
                 />
               }
               onDrag={(value) => dragAlpha(layer.id, value)}

@@ -1,5 +1,5 @@
 import type { Scene } from '../../shared/api/scenes';
-import { EXPRESSION_LAYERS } from '../../shared/generate';
+import { TRANSFER_LAYERS } from '../../shared/generate';
 import {
   evaluateKeyframes,
   layerParameter,
@@ -20,12 +20,12 @@ export const LAYERS_GROUP_ID = 'layers' as const;
 const SOURCE_FRAME_ROW: TimelineRow = { parameter: SOURCE_FRAME_PARAMETER, label: 'Source frame', control: null };
 
 const EXPRESSION_LAYER_ROWS: readonly TimelineRow[] = [
-  ...EXPRESSION_LAYERS.map((layer) => ({ parameter: layerParameter(layer.id), label: layer.name, control: null })),
+  ...TRANSFER_LAYERS.map((layer) => ({ parameter: layerParameter(layer.id), label: layer.name, control: null })),
   SOURCE_FRAME_ROW,
 ];
 
 /**
- * The Layers group's rows for a scene's tracks: the warp's five layers and the source frame, then one
+ * The Layers group's rows for a scene's tracks: the warp's layers (expression detail included) and the source frame, then one
  * row for any other `layer.<id>` track the scene holds (a style model's layer), so no key is hidden.
  */
 export function layersGroup(tracks: readonly Track[]): TimelineGroup {
@@ -55,7 +55,7 @@ export function layerRowOf(parameter: string): TimelineRow | undefined {
 export function layerStaticValue(parameter: ParameterId, scene: Pick<Scene, 'layerMix' | 'expressionSource'>): number {
   if (parameter === SOURCE_FRAME_PARAMETER) return scene.expressionSource?.frameIndex ?? 0;
   const id = parameter.slice('layer.'.length);
-  return scene.layerMix[id] ?? EXPRESSION_LAYERS.find((layer) => layer.id === id)?.defaultAlpha ?? 1;
+  return scene.layerMix[id] ?? TRANSFER_LAYERS.find((layer) => layer.id === id)?.defaultAlpha ?? 1;
 }
 
 /** A layer parameter's value at `time`: its track's when keyed, else the static value. */

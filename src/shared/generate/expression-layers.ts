@@ -47,6 +47,25 @@ export const EXPRESSION_LAYERS: readonly GeneratorLayer[] = [
   },
 ];
 
+/**
+ * The expression detail layer (issue 9, "Fine detail"): the expression source photo's wrinkles
+ * (forehead lines, frown lines, crow's feet, smile lines) laid over the render as a ratio image.
+ * It moves no vertex, so it is not one of EXPRESSION_LAYER_IDS (the rig mix); default 0, so scenes
+ * saved before it existed render as they did.
+ */
+export const EXPRESSION_DETAIL_LAYER_ID = 'wrinkles';
+export const EXPRESSION_DETAIL_LAYER: GeneratorLayer = {
+  id: EXPRESSION_DETAIL_LAYER_ID,
+  name: 'Expression detail',
+  controls:
+    "Wrinkles of the expression photo (forehead and frown lines, crow's feet, smile lines) as a ratio image on the skin.",
+  defaultAlpha: 0,
+};
+
+/** Every layer of expression transfer: the rig layers, then the detail layer (the layers panel's rows, the CLI's names). */
+export const TRANSFER_LAYERS: readonly GeneratorLayer[] = [...EXPRESSION_LAYERS, EXPRESSION_DETAIL_LAYER];
+export const TRANSFER_LAYER_IDS: readonly string[] = TRANSFER_LAYERS.map((layer) => layer.id);
+
 /** The layer a coefficient belongs to: by its ARKit name's region. */
 export function layerOfCoefficient(name: ArkitBlendshapeName): CoefficientLayerId {
   if (name.startsWith('brow')) return 'brows';

@@ -4,3 +4,4 @@ export * from './style-layers';
 export * from './expression-layers';
 export * from './driver-frames';
 export * from './retarget-channels';
+export * from './wrinkle-regions';

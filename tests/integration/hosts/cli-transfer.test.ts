@@ -105,6 +105,26 @@ describe('mien transfer (in-process, real engine)', () => {
     expect([meta.width, meta.height]).toEqual([256, 256]);
   }, 120_000);
 
+  it('--layers wrinkles=1 adds the expression detail layer: the face changes a little, the rest not at all', async () => {
+    const [plain, detailed] = [join(dir, 'plain.png'), join(dir, 'detailed.png')];
+    for (const [out, layers] of [
+      [plain, 'mouth=1,brows=1'],
+      [detailed, 'mouth=1,brows=1,wrinkles=1'],
+    ] as const) {
+      const result = await mien('transfer', astronautPath, expressionPath, '--out', out, '--layers', layers, '--json');
+      expect(result.code, result.err).toBe(0);
+      if (out === detailed) expect((JSON.parse(result.out) as { mix: object }).mix).toMatchObject({ wrinkles: 1 });
+    }
+    const [a, b] = [await rgb(plain), await rgb(detailed)];
+    // The expression photo is the astronaut herself (warped), so her own lines come back nearly as
+    // they were: a small change on the face, none in the background.
+    const face = meanDifference(a, b, [170, 60, 290, 180]);
+    console.log(`wrinkles=1 vs 0: mean difference on the face ${face.toFixed(3)}`);
+    expect(face).toBeGreaterThan(0.02);
+    expect(face).toBeLessThan(3);
+    for (const corner of CORNERS) expect(meanDifference(a, b, corner)).toBe(0);
+  }, 120_000);
+
   it('refuses an unknown layer, an alpha outside 0..1 and a photo as driver with exit code 2', async () => {
     const out = join(dir, 'bad.png');
     const unknown = await mien('transfer', astronautPath, expressionPath, '--out', out, '--layers', 'lips=1');

@@ -168,6 +168,44 @@ describe('scene expression transfer (render sessions and scene frames)', () => {
     stop();
   }, 60_000);
 
+  it('a scene saved before the expression detail layer existed loads and renders as with it at 0; at 1 the face changes', async () => {
+    // The scene's mix as scenes saved it before issue 9's detail layer: no `wrinkles` key.
+    const saved = { mouth: 1, brows: 0, eyes: 0, nose: 0, head: 0 };
+    await h.call('scenes.update', { id: scene.id, patch: { layerMix: saved } });
+    const loaded = (await h.call('scenes.list', { projectId: portrait.projectId })).find((s) => s.id === scene.id)!;
+    expect(loaded.layerMix).toEqual(saved);
+    const rig = await h.call('rig.get', { assetId: portrait.id });
+    const session = (await handle('render.openSession', {
+      assetId: portrait.id,
+      sceneId: scene.id,
+    })) as RenderSessionInfo;
+    const frames: Frame[] = [];
+    const stop = h.engine.openStream(session.sessionId, (frame) => void frames.push(frame));
+    const render = async (stateId: string, extra: object = {}) => {
+      await handle('render.update', {
+        sessionId: session.sessionId,
+        stateId,
+        coefficients: rig.coefficients,
+        head: rig.head,
+        ...extra,
+      });
+      for (let i = 0; i < 100 && !frames.some((frame) => frame.header.render?.stateId === stateId); i++) {
+        await new Promise((resolve) => setTimeout(resolve, 30));
+      }
+      return frames.find((frame) => frame.header.render?.stateId === stateId)!;
+    };
+    const old = await render('old-scene');
+    const zero = await render('wrinkles-0', { layerMix: { ...saved, wrinkles: 0 } });
+    const one = await render('wrinkles-1', { layerMix: { ...saved, wrinkles: 1 } });
+    expect(Buffer.from(old.data).equals(Buffer.from(zero.data))).toBe(true);
+    // The source is the astronaut herself, warped: her own lines come back nearly as they were.
+    const face = difference(one, old, [0.3, 0.2, 0.7, 0.8]);
+    expect(face).toBeGreaterThan(0.01);
+    expect(face).toBeLessThan(3);
+    expect(difference(one, old, [0, 0, 0.08, 0.08])).toBe(0);
+    stop();
+  }, 60_000);
+
   it('the export of the scene renders the transferred mouth (the scene frame renderer takes the expression source)', async () => {
     await h.call('scenes.update', { id: scene.id, patch: { durationSeconds: 0.2, fps: 25 } });
     const job = Job.parse(

@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
+import { parseLayers } from '../../../src/main/cli/transfer-command';
+import { layerAlpha } from '../../../src/main/engine/generate/generator';
+import { warpGenerator } from '../../../src/main/engine/generate/warp/warp-generator';
+import { warpAlphas } from '../../../src/main/engine/generate/warp/warp-layers';
 import {
+  EXPRESSION_DETAIL_LAYER_ID,
   EXPRESSION_LAYER_IDS,
   expressionAlphas,
+  LayerMix,
+  TRANSFER_LAYER_IDS,
+  TRANSFER_LAYERS,
   LAYER_COEFFICIENT_INDICES,
   layerOfCoefficient,
   mixExpression,
@@ -9,7 +17,13 @@ import {
   type ExpressionTransfer,
   type RenderTarget,
 } from '../../../src/shared/generate';
-import { ARKIT_BLENDSHAPE_NAMES, coefficientsToRecord, type ArkitBlendshapeName } from '../../../src/shared/rig';
+import {
+  ARKIT_BLENDSHAPE_NAMES,
+  coefficientsToRecord,
+  ZERO_HEAD,
+  type ArkitBlendshapeName,
+} from '../../../src/shared/rig';
+import { makeKeyframe, sceneStateAt, type SceneStatics, type Track } from '../../../src/shared/timeline';
 
 const state = (values: Partial<Record<ArkitBlendshapeName, number>>, head = { yawDeg: 0, pitchDeg: 0, rollDeg: 0 }) =>
   ({
@@ -90,5 +104,38 @@ describe('expression layers', () => {
   it('reads alphas from a mix, clamped, falling back to the defaults', () => {
     const alphas = expressionAlphas({ mouth: 2, eyes: 0.25, unknown: 1 }, ALL(0));
     expect(alphas).toEqual({ head: 0, brows: 0, eyes: 0.25, nose: 0, mouth: 1 });
+  });
+});
+
+describe('the expression detail layer among the transfer layers', () => {
+  it('is listed after the rig layers with default 0, and is not part of the rig mix', () => {
+    expect(TRANSFER_LAYER_IDS).toEqual([...EXPRESSION_LAYER_IDS, EXPRESSION_DETAIL_LAYER_ID]);
+    expect(EXPRESSION_DETAIL_LAYER_ID).toBe('wrinkles');
+    expect(TRANSFER_LAYERS.at(-1)!.defaultAlpha).toBe(0);
+    expect(warpGenerator.layers.map((layer) => layer.id)).toEqual(TRANSFER_LAYER_IDS);
+    expect(Object.keys(warpAlphas({ wrinkles: 1 })).sort()).toEqual([...EXPRESSION_LAYER_IDS].sort());
+  });
+
+  it('reads a mix saved before it existed (no key) as 0, through the scene schema and the timeline evaluator', () => {
+    // A scene row's layer_mix_json from before issue 9's detail layer.
+    const saved = LayerMix.parse(JSON.parse('{"mouth":1,"brows":0.5,"eyes":1,"nose":1,"head":0}'));
+    expect(layerAlpha(warpGenerator, saved, EXPRESSION_DETAIL_LAYER_ID)).toBe(0);
+    const statics: SceneStatics = {
+      coefficients: coefficientsToRecord(new Float32Array(52)),
+      head: { ...ZERO_HEAD },
+      layerMix: saved,
+      sourceFrame: null,
+    };
+    const still = sceneStateAt(statics, [], 0.5);
+    expect(layerAlpha(warpGenerator, still.layerMix, EXPRESSION_DETAIL_LAYER_ID)).toBe(0);
+    // A `layer.wrinkles` track animates it like any layer.
+    const keyed: Track = { parameter: 'layer.wrinkles', keyframes: [makeKeyframe(0, 0), makeKeyframe(1, 1)] };
+    expect(sceneStateAt(statics, [keyed], 0.5).layerMix.wrinkles).toBeCloseTo(0.5, 12);
+    expect(sceneStateAt(statics, [keyed], 0.5).layerMix.mouth).toBe(1);
+  });
+
+  it('is accepted by `mien transfer --layers`', () => {
+    expect(parseLayers('wrinkles=1,mouth=0.5,pose=0')).toEqual({ wrinkles: 1, mouth: 0.5, head: 0 });
+    expect(() => parseLayers('wrinkle=1')).toThrow(/not a layer \(head, brows, eyes, nose, mouth, wrinkles\)/);
   });
 });

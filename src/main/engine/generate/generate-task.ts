@@ -1,10 +1,17 @@
 import sharp from 'sharp';
 import { ApiError } from '../../../shared/api';
-import type { ExpressionTransfer, LayerMix, RenderReport, RenderSize, RenderTarget } from '../../../shared/generate';
+import {
+  EXPRESSION_DETAIL_LAYER_ID,
+  type ExpressionTransfer,
+  type LayerMix,
+  type RenderReport,
+  type RenderSize,
+  type RenderTarget,
+} from '../../../shared/generate';
 import type { TaskHandlers } from '../workers';
-import { NO_MASKS, type Generator, type RenderedFrame, type RgbaFrame } from './generator';
+import { layerAlpha, NO_MASKS, type Generator, type RenderedFrame, type RgbaFrame } from './generator';
 import { generatorSource, type SourceFit } from './generator-source';
-import { warpGenerator, type WarpPrepared } from './warp/warp-generator';
+import { prepareExpressionDetail, warpGenerator, type WarpPrepared } from './warp/warp-generator';
 
 /** Everything the worker needs to prepare a photo; `key` says when a prepared copy is still good. */
 export interface GenerateSourceSpec {
@@ -40,7 +47,8 @@ export interface GenerateRenderInput {
 
 /**
  * An expression source as the engine sends it to the worker: a photo source also names its photo,
- * whose open mouth's interior (teeth, tongue) the warp uses instead of painting one.
+ * whose open mouth's interior (teeth, tongue) the warp uses instead of painting one, and whose
+ * wrinkles the expression detail layer lays over the skin.
  */
 export type EngineExpression = ExpressionTransfer & { mouthDonor?: GenerateSourceSpec };
 
@@ -113,6 +121,9 @@ export const generateTaskHandlers: TaskHandlers<GenerateTasks> = {
     const prepared = await preparedFor(generator, input.source);
     const donorSpec = input.expression?.mouthDonor;
     const mouthDonor = donorSpec ? await preparedFor(generator, donorSpec) : null;
+    if (mouthDonor && layerAlpha(generator, input.mix, EXPRESSION_DETAIL_LAYER_ID) > 0) {
+      await Promise.all([prepareExpressionDetail(prepared), prepareExpressionDetail(mouthDonor)]);
+    }
     signal.throwIfAborted();
     const started = performance.now();
     const masks = input.layerVertexWeights ? { ...NO_MASKS, layerVertexWeights: input.layerVertexWeights } : NO_MASKS;

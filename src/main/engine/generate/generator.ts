@@ -73,7 +73,10 @@ export interface Generator<Prepared> extends GeneratorInfo {
     masks: GeneratorMasks,
     size: RenderSize,
     expression?: ExpressionTransfer | null,
-    /** The expression source photo, prepared like a portrait: its open mouth's interior replaces the painted one. */
+    /**
+     * The expression source photo, prepared like a portrait: its open mouth's interior replaces the
+     * painted one, and its wrinkles are the expression detail layer's.
+     */
     mouthDonor?: Prepared | null,
   ): RenderedFrame;
 }

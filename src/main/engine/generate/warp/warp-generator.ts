@@ -1,4 +1,11 @@
-import type { ExpressionTransfer, LayerMix, RenderSize, RenderTarget } from '../../../../shared/generate';
+import {
+  EXPRESSION_DETAIL_LAYER_ID,
+  regionActivations,
+  type ExpressionTransfer,
+  type LayerMix,
+  type RenderSize,
+  type RenderTarget,
+} from '../../../../shared/generate';
 import { BLENDSHAPE_COUNT } from '../../../../shared/rig';
 import {
   layerAlpha,
@@ -8,6 +15,8 @@ import {
   type RenderedFrame,
 } from '../generator';
 import { createRaster, fillUncovered, rasterizeWarp, type WarpRaster } from './coordinate-map';
+import { computeDetailMap, type DetailMap } from './detail-map';
+import { applyExpressionDetail } from './expression-detail';
 import { eyeShadingFor, lidShadingFor, mouthShadingFor } from './feature-shading';
 import { measurePhotoColours, type PhotoColours } from './photo-colours';
 import { buildPyramid, levelFor, sampleBilinear, type PyramidLevel } from './source-pyramid';
@@ -30,6 +39,9 @@ export interface WarpPrepared {
   depth: Float32Array;
   raster: WarpRaster | null;
   shader: WarpSurfaceShader;
+  /** The photo's fine detail (detail-map.ts), made by prepareExpressionDetail when the detail layer first needs it. */
+  detail: DetailMap | null;
+  detailPending: Promise<DetailMap> | null;
 }
 
 /** The painted mouth interior and the eyeballs are always drawn (full strength): they are not layers. */
@@ -60,6 +72,8 @@ export const warpGenerator: Generator<WarpPrepared> = {
       depth: new Float32Array(WARP_VERTEX_COUNT),
       raster: null,
       shader: new WarpSurfaceShader(),
+      detail: null,
+      detailPending: null,
     };
   },
 
@@ -122,6 +136,32 @@ export const warpGenerator: Generator<WarpPrepared> = {
     prepared.shader.end();
     // Pixels no triangle covers (the region's corners outside the border polygon): the photo.
     fillUncovered(raster, level, frame32, level.scale / scale, region.x * level.scale, region.y * level.scale);
+    const detailAlpha = expression && mouthDonor ? layerAlpha(warpGenerator, mix, EXPRESSION_DETAIL_LAYER_ID) : 0;
+    if (detailAlpha > 0 && mouthDonor) {
+      if (!prepared.detail || !mouthDonor.detail) {
+        throw new Error(
+          'The expression detail layer needs prepareExpressionDetail() of the portrait and the source photo.',
+        );
+      }
+      applyExpressionDetail({
+        frame,
+        width,
+        height,
+        depthBuffer: raster.depth,
+        frameXY,
+        depth,
+        surfaces: topology.surfaces,
+        ownSource: src,
+        donorSource: mouthDonor.geometry.source,
+        ownMap: prepared.detail,
+        donorMap: mouthDonor.detail,
+        alpha: detailAlpha,
+        sourceActivation: regionActivations(mouthDonor.geometry.fitCoefficients),
+        ownActivation: regionActivations(geometry.fitCoefficients),
+        vertexWeights: masks.layerVertexWeights?.[EXPRESSION_DETAIL_LAYER_ID],
+        depthTolerance: 0.02 * geometry.pose.scale,
+      });
+    }
     const keep = masks.keepOriginal;
     if (keep) keepOriginalPixels(frame, width, height, keep, region, scale, level);
 
@@ -143,6 +183,26 @@ export const warpGenerator: Generator<WarpPrepared> = {
     };
   },
 };
+
+/**
+ * Makes (once per prepared photo) the detail map the expression detail layer reads: asynchronous
+ * (sharp's blurs), so the worker task awaits it for the portrait and the source photo before a
+ * render that has the layer above 0; render() itself stays synchronous.
+ */
+export async function prepareExpressionDetail(prepared: WarpPrepared): Promise<void> {
+  if (prepared.detail) return;
+  prepared.detailPending ??= computeDetailMap(
+    prepared.image,
+    prepared.geometry.landmarks,
+    prepared.geometry.pose.scale,
+  );
+  try {
+    prepared.detail = await prepared.detailPending;
+  } finally {
+    // A failed map is tried again by the next render, not remembered.
+    prepared.detailPending = null;
+  }
+}
 
 /**
  * The expression source photo whose mouth interior fills the gap, with the mouth layer's alpha

@@ -1,6 +1,6 @@
 import {
   EXPRESSION_LAYER_IDS,
-  EXPRESSION_LAYERS,
+  TRANSFER_LAYERS,
   expressionAlphas,
   mixExpression,
   type CappedAngle,
@@ -24,16 +24,19 @@ import {
 
 /**
  * The warp's layers: the five parts of a face that expression transfer mixes (src/shared/generate
- * expression-layers). Each alpha mixes the portrait's rig state (0) with the expression source's
- * (1); with no expression source they have no effect. The painted mouth interior and the iris are
- * always on: they are how the warp draws any open mouth or turned gaze, not a choice.
+ * expression-layers), then the expression detail layer (the source photo's wrinkles as a ratio
+ * image, expression-detail.ts). Each alpha mixes the portrait's rig state (0) with the expression
+ * source's (1); with no expression source they have no effect. The painted mouth interior and the
+ * iris are always on: they are how the warp draws any open mouth or turned gaze, not a choice.
  */
-export const WARP_LAYERS: GeneratorLayer[] = [...EXPRESSION_LAYERS];
+export const WARP_LAYERS: GeneratorLayer[] = [...TRANSFER_LAYERS];
 
-const DEFAULT_ALPHAS = Object.fromEntries(WARP_LAYERS.map((layer) => [layer.id, layer.defaultAlpha])) as Record<
-  ExpressionLayerId,
-  number
->;
+const DEFAULT_ALPHAS = Object.fromEntries(
+  WARP_LAYERS.filter((layer) => (EXPRESSION_LAYER_IDS as readonly string[]).includes(layer.id)).map((layer) => [
+    layer.id,
+    layer.defaultAlpha,
+  ]),
+) as Record<ExpressionLayerId, number>;
 
 /** The alphas a mix gives the warp's layers (defaults where not named). */
 export function warpAlphas(mix: LayerMix): ExpressionAlphas {

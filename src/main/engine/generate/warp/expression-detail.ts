@@ -1,0 +1,205 @@
+import {
+  canonicalMeshXY,
+  hairProneWeight,
+  sampleWrinkleRegions,
+  WRINKLE_REGION_COUNT,
+  wrinkleRegionGrid,
+} from '../../../../shared/generate';
+import { FACE_MESH_TRIANGLES } from '../../../../shared/rig';
+import { SURFACE } from './coordinate-map';
+import { sampleDetail, sampleSkin, type DetailMap } from './detail-map';
+
+/**
+ * The expression detail layer (issue 9, "Fine detail"): the expression photo's wrinkles laid over
+ * the rendered face as a ratio image. Per pixel of the wrinkle regions (src/shared/generate
+ * wrinkle-regions.ts), the frame is multiplied by
+ *
+ *   ratio = clamp(1 + strength * (source - own), DETAIL_RATIO_MIN, DETAIL_RATIO_MAX)
+ *
+ * where `source` is the expression photo's detail ratio (detail-map.ts) at the same point of the
+ * face, found through the mesh (each frame triangle maps to the same triangle of the source photo's
+ * landmarks), and `own` the portrait's detail ratio at the point of the photo the warp drew there.
+ * The render already carries `own`, so at strength 1 its band-limited detail becomes the source's:
+ * the source's creases appear and the portrait's own fine lines there give way, instead of the two
+ * piling up. strength = the layer's alpha x the layer's painted mask (x skin likeness where hair
+ * may lie). Each photo's deviation from 1 counts as far as its own expression folds the region
+ * (region weight x regionActivations of its fitted coefficients): a source at rest brings none of
+ * its freckles and permanent lines, a portrait at rest keeps its own. The same
+ * ratio scales red, green and blue, so the luminance changes and the colour (chromaticity) stays.
+ * The clamp bounds what a hair strand, a glint or a misplaced landmark can do: creases darken skin
+ * by 5-30% (the ridges beside them brighten less), so 0.6..1.15 leaves them whole.
+ */
+export const DETAIL_RATIO_MIN = 0.6;
+export const DETAIL_RATIO_MAX = 1.15;
+
+/** The ratio a pixel is multiplied by (see the file's comment). */
+export function detailRatio(strength: number, source: number, own: number): number {
+  const ratio = 1 + strength * (source - own);
+  return ratio < DETAIL_RATIO_MIN ? DETAIL_RATIO_MIN : ratio > DETAIL_RATIO_MAX ? DETAIL_RATIO_MAX : ratio;
+}
+
+/** Multiplies one RGBA pixel's colour (byte offset o) by a ratio; alpha untouched. */
+export function applyRatio(frame: Uint8ClampedArray, o: number, ratio: number): void {
+  frame[o] = frame[o]! * ratio;
+  frame[o + 1] = frame[o + 1]! * ratio;
+  frame[o + 2] = frame[o + 2]! * ratio;
+}
+
+export interface ExpressionDetailInput {
+  frame: Uint8ClampedArray;
+  width: number;
+  height: number;
+  /** The raster's depth per frame pixel (what the warp drew there); only the visible surface gets detail. */
+  depthBuffer: Float32Array;
+  /** Frame position (x, y) and depth of every warp vertex, as the warp drew them. */
+  frameXY: Float32Array;
+  depth: Float32Array;
+  /** The warp's triangle surfaces (only skin gets detail; eyes and mouth are painted). */
+  surfaces: Uint8Array;
+  /** x, y, z per vertex on the portrait photo and on the expression photo (original pixels of each). */
+  ownSource: Float32Array;
+  donorSource: Float32Array;
+  ownMap: DetailMap;
+  donorMap: DetailMap;
+  /** The layer's alpha, 0..1. */
+  alpha: number;
+  /**
+   * How much each photo's own expression folds each region (regionActivations of its fitted
+   * coefficients, WRINKLE_REGIONS order): the source's detail travels, and the portrait's gives way,
+   * only as far as that photo's expression made it.
+   */
+  sourceActivation: Float32Array;
+  ownActivation: Float32Array;
+  /** The layer's painted mask over the mesh points (478), or undefined: weight 1. */
+  vertexWeights?: Float32Array;
+  /** Depth slack of the visibility test (landmark z units: pixels of the photo). */
+  depthTolerance: number;
+}
+
+let triangleReach: Uint8Array | null = null;
+
+/**
+ * Per face triangle: 1 when any part of it may lie in a wrinkle region (the grid's maximum over the
+ * triangle's canonical bounding box), so a frame visits only those triangles.
+ */
+function trianglesInRegions(canonical: Float32Array): Uint8Array {
+  if (triangleReach) return triangleReach;
+  const regions = wrinkleRegionGrid();
+  const count = FACE_MESH_TRIANGLES.length / 3;
+  const out = new Uint8Array(count);
+  for (let t = 0; t < count; t++) {
+    const xs = [0, 1, 2].map((k) => canonical[FACE_MESH_TRIANGLES[t * 3 + k]! * 2]!);
+    const ys = [0, 1, 2].map((k) => canonical[FACE_MESH_TRIANGLES[t * 3 + k]! * 2 + 1]!);
+    const i0 = Math.floor((Math.min(...xs) - regions.x0) / regions.step);
+    const i1 = Math.ceil((Math.max(...xs) - regions.x0) / regions.step);
+    const j0 = Math.floor((Math.min(...ys) - regions.y0) / regions.step);
+    const j1 = Math.ceil((Math.max(...ys) - regions.y0) / regions.step);
+    search: for (let j = Math.max(0, j0); j <= Math.min(regions.size - 1, j1); j++) {
+      for (let i = Math.max(0, i0); i <= Math.min(regions.size - 1, i1); i++) {
+        for (let k = 0; k < WRINKLE_REGION_COUNT; k++) {
+          if (regions.data[(j * regions.size + i) * WRINKLE_REGION_COUNT + k]! > 0) {
+            out[t] = 1;
+            break search;
+          }
+        }
+      }
+    }
+  }
+  triangleReach = out;
+  return out;
+}
+
+let canonicalXY: Float32Array | null = null;
+
+/**
+ * Applies the detail layer to a rendered frame in place. The face triangles are drawn once more
+ * over the frame, carrying per vertex its canonical face position (the region), its place on the
+ * portrait and on the expression photo, and the mask weight. Hand-written for the reason the warp's
+ * raster is (coordinate-map.ts): nothing in Node maps an image through a triangle mesh; sharp does
+ * the blurs (detail-map.ts).
+ */
+export function applyExpressionDetail(input: ExpressionDetailInput): void {
+  const { frame, width, height, depthBuffer, frameXY, depth, ownSource, donorSource, ownMap, donorMap } = input;
+  const { alpha, vertexWeights, surfaces, depthTolerance, sourceActivation, ownActivation } = input;
+  if (!(alpha > 0)) return;
+  if (Math.max(...sourceActivation, ...ownActivation) === 0) return;
+  const inRegions = new Float32Array(WRINKLE_REGION_COUNT);
+  canonicalXY ??= canonicalMeshXY();
+  const canonical = canonicalXY;
+  const reach = trianglesInRegions(canonical);
+  const regions = wrinkleRegionGrid();
+  const weightOf = (v: number): number =>
+    vertexWeights && v < vertexWeights.length ? Math.min(1, Math.max(0, vertexWeights[v]!)) : 1;
+  // A pixel on an edge two triangles share is inside both: it takes the ratio once.
+  const visited = new Uint8Array(width * height);
+  const count = FACE_MESH_TRIANGLES.length / 3;
+  for (let t = 0; t < count; t++) {
+    if (!reach[t] || surfaces[t] !== SURFACE.skin) continue;
+    const a = FACE_MESH_TRIANGLES[t * 3]!;
+    const b = FACE_MESH_TRIANGLES[t * 3 + 1]!;
+    const c = FACE_MESH_TRIANGLES[t * 3 + 2]!;
+    const ma = weightOf(a);
+    const mb = weightOf(b);
+    const mc = weightOf(c);
+    if (ma === 0 && mb === 0 && mc === 0) continue;
+    const ax = frameXY[a * 2]!;
+    const ay = frameXY[a * 2 + 1]!;
+    const bx = frameXY[b * 2]!;
+    const by = frameXY[b * 2 + 1]!;
+    const cx = frameXY[c * 2]!;
+    const cy = frameXY[c * 2 + 1]!;
+    const area = (bx - ax) * (cy - ay) - (cx - ax) * (by - ay);
+    if (Math.abs(area) < 1e-9) continue;
+    const inv = 1 / area;
+    const x0 = Math.max(0, Math.floor(Math.min(ax, bx, cx)));
+    const x1 = Math.min(width - 1, Math.ceil(Math.max(ax, bx, cx)));
+    const y0 = Math.max(0, Math.floor(Math.min(ay, by, cy)));
+    const y1 = Math.min(height - 1, Math.ceil(Math.max(ay, by, cy)));
+    for (let y = y0; y <= y1; y++) {
+      const py = y + 0.5;
+      for (let x = x0; x <= x1; x++) {
+        const px = x + 0.5;
+        const wa = ((bx - px) * (cy - py) - (cx - px) * (by - py)) * inv;
+        const wb = ((cx - px) * (ay - py) - (ax - px) * (cy - py)) * inv;
+        const wc = 1 - wa - wb;
+        if (wa < 0 || wb < 0 || wc < 0) continue;
+        const index = y * width + x;
+        if (visited[index]) continue;
+        const z = wa * depth[a]! + wb * depth[b]! + wc * depth[c]!;
+        // Another surface (a turned nose) is in front here: its pixel is not this triangle's skin.
+        if (z > depthBuffer[index]! + depthTolerance) continue;
+        const faceY = wa * canonical[a * 2 + 1]! + wb * canonical[b * 2 + 1]! + wc * canonical[c * 2 + 1]!;
+        const region = sampleWrinkleRegions(
+          regions,
+          wa * canonical[a * 2]! + wb * canonical[b * 2]! + wc * canonical[c * 2]!,
+          faceY,
+          inRegions,
+        );
+        const weight = alpha * (wa * ma + wb * mb + wc * mc);
+        if (region <= 0 || weight <= 0) continue;
+        // Each photo's detail counts as far as its expression folds the region this pixel is in.
+        let sourceShare = 0;
+        let ownShare = 0;
+        for (let k = 0; k < WRINKLE_REGION_COUNT; k++) {
+          sourceShare = Math.max(sourceShare, inRegions[k]! * sourceActivation[k]!);
+          ownShare = Math.max(ownShare, inRegions[k]! * ownActivation[k]!);
+        }
+        if (sourceShare === 0 && ownShare === 0) continue;
+        visited[index] = 1;
+        const ox = wa * ownSource[a * 3]! + wb * ownSource[b * 3]! + wc * ownSource[c * 3]!;
+        const oy = wa * ownSource[a * 3 + 1]! + wb * ownSource[b * 3 + 1]! + wc * ownSource[c * 3 + 1]!;
+        const sx = wa * donorSource[a * 3]! + wb * donorSource[b * 3]! + wc * donorSource[c * 3]!;
+        const sy = wa * donorSource[a * 3 + 1]! + wb * donorSource[b * 3 + 1]! + wc * donorSource[c * 3 + 1]!;
+        // Where hair may lie, skin on both sides only: a fringe's strands are not wrinkles, and hair
+        // on the portrait keeps its own.
+        const hair = hairProneWeight(faceY);
+        const skin = hair > 0 ? 1 - hair * (1 - sampleSkin(ownMap, ox, oy) * sampleSkin(donorMap, sx, sy)) : 1;
+        const strength = weight * skin;
+        if (strength <= 0) continue;
+        const source = 1 + sourceShare * (sampleDetail(donorMap, sx, sy) - 1);
+        const own = 1 + ownShare * (sampleDetail(ownMap, ox, oy) - 1);
+        applyRatio(frame, index * 4, detailRatio(strength, source, own));
+      }
+    }
+  }
+}
