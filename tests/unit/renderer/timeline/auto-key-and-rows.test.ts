@@ -99,8 +99,8 @@ describe('dope sheet rows', () => {
     expect(height).toBe(2 * GROUP_ROW_HEIGHT + 2 * TRACK_ROW_HEIGHT);
     const collapsed = visibleRows(tracks, new Set(['jaw']), true).rows;
     expect(collapsed.map((row) => row.kind)).toEqual(['group', 'group', 'track']);
-    // Every parameter: 9 rig groups with 55 rows, and the Layers group with 5 alphas and the source frame.
-    expect(visibleRows(tracks, new Set(), false).rows.length).toBe(9 + 55 + 1 + 6);
+    // Every parameter: 9 rig groups with 55 rows, and the Layers group with 6 alphas (expression detail included) and the source frame.
+    expect(visibleRows(tracks, new Set(), false).rows.length).toBe(9 + 55 + 1 + 7);
   });
 
   it('box selection takes track keys in the box and all keys of a group row in the box', () => {

@@ -11,13 +11,14 @@ const mouth: Track = {
 const frame: Track = { parameter: 'source.frame', keyframes: [makeKeyframe(0.5, 12, { id: 'f', type: 'hold' })] };
 
 describe('the dope sheet’s Layers group', () => {
-  it('lists the five layer alphas and the source frame, and a row for another keyed layer', () => {
+  it('lists the six layer alphas and the source frame, and a row for another keyed layer', () => {
     expect(layersGroup([]).rows.map((row) => [row.parameter, row.label])).toEqual([
       ['layer.head', 'Head pose'],
       ['layer.brows', 'Brows'],
       ['layer.eyes', 'Eyes and gaze'],
       ['layer.nose', 'Nose and cheeks'],
       ['layer.mouth', 'Mouth and jaw'],
+      ['layer.wrinkles', 'Expression detail'],
       ['source.frame', 'Source frame'],
     ]);
     const style: Track = { parameter: 'layer.style3', keyframes: [makeKeyframe(0, 1)] };
@@ -52,8 +53,8 @@ describe('the dope sheet’s Layers group', () => {
     expect(
       visibleRows([jaw], new Set(), true).rows.some((row) => row.kind === 'group' && row.group.id === 'layers'),
     ).toBe(false);
-    // Showing all parameters lists all six layer rows.
+    // Showing all parameters lists all seven layer rows.
     const all = visibleRows([], new Set(), false).rows.filter((row) => row.kind === 'track' && !row.row.control);
-    expect(all).toHaveLength(6);
+    expect(all).toHaveLength(7);
   });
 });
