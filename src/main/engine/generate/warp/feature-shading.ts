@@ -184,8 +184,12 @@ export function lidShadingFor(
     points.sort((a, b) => a[0] - b[0]);
     return Float32Array.from(points.flat());
   };
+  const crease = spec.crease[Math.floor(spec.crease.length / 2)]!;
+  const band = (points: ArrayLike<number>) =>
+    Math.hypot(points[middle * 3]! - points[crease * 3]!, points[middle * 3 + 1]! - points[crease * 3 + 1]!);
   return {
     closure: closure * alpha,
+    stretch: Math.max(1, band(target) / Math.max(0.5, band(landmarks))),
     margin: polyline(spec.upper),
     fold: polyline(spec.crease),
     above: polyline(spec.sulcus),
