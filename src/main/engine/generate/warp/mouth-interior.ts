@@ -28,6 +28,8 @@ export interface MouthShading {
   lip: Rgb;
   teeth: Rgb;
   photoShowsTeeth: boolean;
+  /** How far the lips are drawn back from the teeth, 0 (relaxed) to 1 (smile): see UPPER_CROWN. */
+  teethExposure: number;
   /** The photo's mouth in the sampled pyramid level: the same frame and per-column lips. */
   source: {
     originX: number;
@@ -68,17 +70,23 @@ const UPPER_TEETH: ToothRow = { widths: [0.15, 0.12, 0.12, 0.11, 0.11], lengths:
 const LOWER_TEETH: ToothRow = { widths: [0.095, 0.1, 0.12, 0.11, 0.11], lengths: [1, 1, 0.96, 0.85, 0.8] };
 const TOOTH_LIGHT = [1, 0.95, 0.88, 0.8, 0.72];
 /**
- * Visible crown of the teeth under each lip, in mouth widths (a central incisor's crown is about a
- * fifth of a smiling mouth's width, the lower one about a tenth), and the share of a narrow gap
- * between the lips each row fills: parted lips over a closed bite show teeth with a dark line
- * between the rows, not a dark hole; the cavity opens between the rows as the jaw drops.
+ * How much of the teeth the lips uncover, from relaxed (0: a jaw drop or an "oh", the lips hang
+ * over the teeth) to drawn back (1: a smile or grimace). Per row, relaxed and drawn-back values of:
+ * the visible crown in mouth widths (a central incisor's crown is about a fifth of a smiling mouth's
+ * width, the lower one about a tenth), the share of a narrow gap between the lips the row fills
+ * (parted lips over a closed bite in a smile show teeth with a dark line between the rows, not a
+ * dark hole) and, for the lower row, the gap (mouth widths) over which it comes into view.
  */
-const UPPER_CROWN = 0.17;
-const LOWER_CROWN = 0.1;
-const UPPER_FILL = 0.6;
-const LOWER_FILL = 0.34;
-/** Gap (mouth widths) over which the lower teeth come into view. */
-const LOWER_TEETH_FROM = [0.04, 0.12] as const;
+const UPPER_CROWN = [0.12, 0.17] as const;
+const UPPER_FILL = [0.42, 0.6] as const;
+const LOWER_CROWN = [0.07, 0.1] as const;
+const LOWER_FILL = [0.25, 0.34] as const;
+const LOWER_TEETH_FROM = [
+  [0.14, 0.28],
+  [0.04, 0.12],
+] as const;
+const byExposure = (values: readonly [number, number], exposure: number) =>
+  values[0] + (values[1] - values[0]) * exposure;
 /** Width (frame pixels) from which a tooth's seams are drawn at full depth. */
 const SHARP_SEAM_PIXELS = 8;
 /** The canine (index 2) ends in a point, the others in an edge rounded at its corners. */
@@ -247,11 +255,16 @@ function paintTeethAndTongue(
   if (!mouth.photoShowsTeeth) {
     const offset = Math.abs(u - 0.5);
     // Lower teeth: their edges over the lower lip once the lips part more than a slit.
-    const lowerShow = smoothstep(LOWER_TEETH_FROM[0] * width, LOWER_TEETH_FROM[1] * width, gap);
+    const exposure = mouth.teethExposure;
+    const from = byExposure([LOWER_TEETH_FROM[0][0], LOWER_TEETH_FROM[1][0]], exposure);
+    const full = byExposure([LOWER_TEETH_FROM[0][1], LOWER_TEETH_FROM[1][1]], exposure);
+    const lowerShow = smoothstep(from * width, full * width, gap);
     if (lowerShow > 0) {
       toothAt(LOWER_TEETH, offset, width);
       if (tooth.index >= 0) {
-        const height = Math.min(LOWER_FILL * gap, LOWER_CROWN * width) * LOWER_TEETH.lengths[tooth.index]!;
+        const height =
+          Math.min(byExposure(LOWER_FILL, exposure) * gap, byExposure(LOWER_CROWN, exposure) * width) *
+          LOWER_TEETH.lengths[tooth.index]!;
         const edge = bottom - height * (1 - edgeLift(tooth.index, tooth.across));
         const cover = smoothstep(edge - 0.6, edge + 0.6, v) * lowerShow * smoothstep(0.7, 0.55, side);
         if (cover > 0) {
@@ -270,7 +283,12 @@ function paintTeethAndTongue(
     toothAt(UPPER_TEETH, offset, width);
     if (tooth.index >= 0) {
       const height =
-        Math.min(UPPER_FILL * gap, UPPER_CROWN * width) * (1 - 0.6 * side * side) * UPPER_TEETH.lengths[tooth.index]!;
+        Math.min(
+          byExposure(UPPER_FILL, mouth.teethExposure) * gap,
+          byExposure(UPPER_CROWN, mouth.teethExposure) * width,
+        ) *
+        (1 - 0.6 * side * side) *
+        UPPER_TEETH.lengths[tooth.index]!;
       const edge = top + height * (1 - edgeLift(tooth.index, tooth.across));
       // Towards the corners the arch turns into the cheeks' shadow.
       const cover = smoothstep(edge + 0.6, edge - 0.6, v) * smoothstep(0.85, 0.7, side);
