@@ -50,7 +50,7 @@ export function eyeShadingFor(
 }
 
 /** A mouth's frame (corner 78 to corner 308) in pixels of `pointScale` from (ox, oy), and its inner lips per column. */
-export function mouthFrame(points: ArrayLike<number>, pointScale: number, ox: number, oy: number) {
+function mouthFrame(points: ArrayLike<number>, pointScale: number, ox: number, oy: number) {
   const rx = (points[78 * 3]! - ox) * pointScale;
   const ry = (points[78 * 3 + 1]! - oy) * pointScale;
   const lx = (points[308 * 3]! - ox) * pointScale;
@@ -128,7 +128,6 @@ export function mouthShadingFor(
       width: photoInLevel.width,
       upper: photoInLevel.upper,
       lower: photoInLevel.lower,
-      upperShare: prepared.mouthSplit,
       perFramePixel: level.scale / scale,
     },
   };

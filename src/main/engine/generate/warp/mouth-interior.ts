@@ -39,14 +39,15 @@ export interface MouthShading {
     width: number;
     upper: Float32Array;
     lower: Float32Array;
-    /** Per column: the share of the photo's opening that stays with the upper lip (see mouth-split.ts). */
-    upperShare: Float32Array;
     /** Level pixels per frame pixel. */
     perFramePixel: number;
   };
 }
 
 export const MOUTH_LUT_SIZE = 64;
+
+/** Of the photo's own opening, the share that stays with the upper lip (the rest goes with the jaw). */
+const UPPER_SHARE = 0.6;
 
 /** The painted colour of the pixel being shaded (one buffer: no allocation per pixel). */
 const painted = new Float64Array(3);
@@ -180,10 +181,8 @@ export function shadeMouthPixel(
   let r: number;
   let g: number;
   let b: number;
-  // Of the photo's own opening, the share that stays with the upper lip (its teeth); the rest goes with the jaw.
-  const upperShare = photo.upperShare[i0]! * (1 - t) + photo.upperShare[i1]! * t;
-  const keptTop = photoGap * upperShare;
-  const keptBottom = photoGap * (1 - upperShare);
+  const keptTop = photoGap * UPPER_SHARE;
+  const keptBottom = photoGap * (1 - UPPER_SHARE);
   if (photoGap > 1 && (fromTop < keptTop || fromBottom < keptBottom)) {
     // The photo's own mouth interior, carried by the lip it belongs to.
     const pv =

@@ -9,7 +9,6 @@ import {
 } from '../generator';
 import { createRaster, fillUncovered, rasterizeWarp, type WarpRaster } from './coordinate-map';
 import { eyeShadingFor, lidShadingFor, mouthShadingFor } from './feature-shading';
-import { photoMouthSplit } from './mouth-split';
 import { measurePhotoColours, type PhotoColours } from './photo-colours';
 import { buildPyramid, levelFor, sampleBilinear, type PyramidLevel } from './source-pyramid';
 import { WarpSurfaceShader } from './surface-shader';
@@ -24,8 +23,6 @@ export interface WarpPrepared {
   pyramid: PyramidLevel[];
   geometry: WarpGeometry;
   colours: PhotoColours;
-  /** Per mouth column: the share of the photo's opening that stays with the upper lip. */
-  mouthSplit: Float32Array;
   coefficients: Float32Array;
   target: Float32Array;
   frameXY: Float32Array;
@@ -50,14 +47,12 @@ export const warpGenerator: Generator<WarpPrepared> = {
 
   prepare(source: GeneratorSource): WarpPrepared {
     const geometry = prepareGeometry(source);
-    const colours = measurePhotoColours(source.image, source.landmarks, source.fit.pose.scale);
     return {
       key: source.key,
       image: source.image,
       pyramid: buildPyramid(source.image),
       geometry,
-      colours,
-      mouthSplit: photoMouthSplit(source.image, source.landmarks, colours),
+      colours: measurePhotoColours(source.image, source.landmarks, source.fit.pose.scale),
       coefficients: new Float32Array(BLENDSHAPE_COUNT),
       target: new Float32Array(WARP_VERTEX_COUNT * 3),
       frameXY: new Float32Array(WARP_VERTEX_COUNT * 2),
