@@ -93,20 +93,24 @@ describe('generator cycle on the astronaut', () => {
     );
     // What the generator achieves today (the goal is an error under 0.15 and 3°, see the
     // strict test below). The fit itself reads the rig's own target mesh back exactly (jawOpen 0.61,
-    // smile 0.78, blink 1.00, browInnerUp 0.67, yaw 10.0); what is lost is lost in the landmark
-    // model: its x, y move 50-60% of the way for the jaw and brows, and its depth channel turns
-    // about 6° where the x, y turned 10° (fitted with the mesh's depth, its x, y read 9.7°).
-    // Every edit reads back in its direction, at least half of the way for the jaw and the turn,
-    // 40% for the brows (measured: jawOpen 59%, brows 52%, yaw 58%)...
+    // smile 0.78, blink 1.00, browInnerUp 0.67, yaw 10.0), and the render puts the photo's pixels
+    // where that mesh says (a coordinate-encoded photo through the same warp: brows, lips, chin within
+    // 0.7 px; the face's outline 2.5 px short, worth about 0.5° of the turn). What is lost is lost
+    // between the picture and the landmark model: it reads 55-75% of the x, y motion of lips, lids
+    // and brows, and of a rendered turn 59% on this face (80-84% on the talking driver's face);
+    // tools/generate/real-vs-render.ts shows real frames of a person reading fully where the warp of
+    // that person's neutral frame to the same rig reads less (docs/generator.md).
+    // The model's readings are coupled: a change to the mouth alone moved this blink between 0.80
+    // and 0.92. Every edit reads back in its direction, at least half of the way for the jaw, the
+    // brows and the turn (measured: jawOpen 59%, brows 65%, yaw 56%)...
     const share = (name: string) => rows.find((r) => r.name === name)!.share;
     expect(share('jawOpen'), 'jawOpen').toBeGreaterThan(0.5);
-    expect(share('browInnerUp'), 'browInnerUp').toBeGreaterThan(0.4);
+    expect(share('browInnerUp'), 'browInnerUp').toBeGreaterThan(0.5);
     expect(share('mouthSmileLeft'), 'mouthSmileLeft').toBeGreaterThan(0.4);
     expect(share('mouthSmileRight'), 'mouthSmileRight').toBeGreaterThan(0.4);
     expect(yawShare, 'yaw').toBeGreaterThan(0.5);
-    // ...the blink reads as a closed eye (measured 0.79: the landmark model still sees the shut
-    // lids 45% of the photo's opening apart, about 1 px more than the rig's mesh, and the fit
-    // takes part of that for a downward gaze); the right eye stays as open as before...
+    // ...the blink reads as a closed eye (measured 0.80; 0.76 before the closing lid kept the
+    // photo's lash line at its own thickness); the right eye stays as open as before...
     expect(rows.find((r) => r.name === 'eyeBlinkLeft')!.read, 'eyeBlinkLeft').toBeGreaterThan(0.7);
     const opening = (p: ArrayLike<number>, upper: number, lower: number) =>
       Math.hypot(p[upper * 3]! - p[lower * 3]!, p[upper * 3 + 1]! - p[lower * 3 + 1]!);
@@ -133,8 +137,9 @@ describe('generator cycle on the astronaut', () => {
     expect(Math.abs(recovered.pose.yawDeg - YAW)).toBeLessThan(0.5);
   });
 
-  // The tolerances. Not met yet (measured: jawOpen 0.43, mouthSmileLeft 0.66, eyeBlinkLeft
-  // 0.79, browInnerUp 0.41, yaw 5.7°): run with MIEN_STRICT_CYCLE=1 to see where the generator stands.
+  // The tolerances. Not met yet (measured: jawOpen 0.43, mouthSmileLeft 0.69, mouthSmileRight
+  // 0.76, eyeBlinkLeft 0.80, browInnerUp 0.49, yaw 5.6°; jaw, blink, brows and yaw miss): run with
+  // MIEN_STRICT_CYCLE=1 to see where the generator stands.
   it.skipIf(!process.env.MIEN_STRICT_CYCLE)(
     'reads every edit back within 0.15, yaw within 3°',
     async () => {

@@ -127,6 +127,8 @@ export interface LidShading {
   margin: Float32Array;
   fold: Float32Array;
   above: Float32Array;
+  /** How many times its photo height the band between lashes and fold is drawn (at least 1). */
+  stretch: number;
 }
 
 /** Spacing (level pixels) of the taps averaged across the lid skin. */
@@ -151,8 +153,11 @@ export function shadeLidPixel(
   const last = lid.margin[lid.margin.length - 2]!;
   const across = (sourceX - first) / Math.max(1e-3, last - first);
   const taper = smoothstep(0, 0.12, Math.min(across, 1 - across));
-  // Up at the fold the photo's own crease shadow takes over again.
-  const weight = lid.closure * smoothstep(0.12, 0.4, v) * smoothstep(1.05, 0.85, v) * taper;
+  // Up at the fold the photo's own crease shadow takes over again. At the lashes the photo's lash
+  // line stays, at its photo thickness: a share of the band would grow with the band as the lid
+  // unrolls (4x on a wide-open eye) into a thick dark bar that reads as an eye still open a slit.
+  const lashes = 1 / lid.stretch;
+  const weight = lid.closure * smoothstep(0.12 * lashes, 0.4 * lashes, v) * smoothstep(1.05, 0.85, v) * taper;
   if (weight <= 0) return;
   const r = out[o]!;
   const g = out[o + 1]!;

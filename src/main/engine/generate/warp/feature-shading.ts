@@ -1,3 +1,4 @@
+import { blendshapeIndex, type ArkitBlendshapeName } from '../../../../shared/rig';
 import type { EyeShading, LidShading } from './eye-shading';
 import { MOUTH_LUT_SIZE, type MouthShading } from './mouth-interior';
 import { DONOR_OPEN_FROM, DONOR_OPEN_FULL, lipGain, mouthOpening, type MouthDonor } from './mouth-donor';
@@ -118,6 +119,7 @@ export function mouthShadingFor(
     lip: prepared.colours.lip,
     teeth: prepared.colours.teeth,
     photoShowsTeeth: prepared.colours.teethFromPhoto,
+    teethExposure: teethExposure(prepared.coefficients),
     source: {
       originX: photoInLevel.rx,
       originY: photoInLevel.ry,
@@ -183,10 +185,26 @@ export function lidShadingFor(
     points.sort((a, b) => a[0] - b[0]);
     return Float32Array.from(points.flat());
   };
+  const crease = spec.crease[Math.floor(spec.crease.length / 2)]!;
+  const band = (points: ArrayLike<number>) =>
+    Math.hypot(points[middle * 3]! - points[crease * 3]!, points[middle * 3 + 1]! - points[crease * 3 + 1]!);
   return {
     closure: closure * alpha,
+    stretch: Math.max(1, band(target) / Math.max(0.5, band(landmarks))),
     margin: polyline(spec.upper),
     fold: polyline(spec.crease),
     above: polyline(spec.sulcus),
   };
+}
+
+/**
+ * How far the edited lips are drawn back from the teeth (0 relaxed, 1 a full smile or grimace): the
+ * lip corners pulled up and back (smile) and the upper lip raised uncover them; a jaw drop alone
+ * does not (the lips follow the jaw and keep covering the teeth).
+ */
+function teethExposure(coefficients: Float32Array): number {
+  const mean = (a: ArkitBlendshapeName, b: ArkitBlendshapeName) =>
+    (coefficients[blendshapeIndex(a)]! + coefficients[blendshapeIndex(b)]!) / 2;
+  const drawn = mean('mouthSmileLeft', 'mouthSmileRight') + 0.5 * mean('mouthUpperUpLeft', 'mouthUpperUpRight');
+  return Math.min(1, Math.max(0, drawn));
 }

@@ -28,6 +28,8 @@ export interface MouthShading {
   lip: Rgb;
   teeth: Rgb;
   photoShowsTeeth: boolean;
+  /** How far the lips are drawn back from the teeth, 0 (relaxed) to 1 (smile): see UPPER_CROWN. */
+  teethExposure: number;
   /** The photo's mouth in the sampled pyramid level: the same frame and per-column lips. */
   source: {
     originX: number;
@@ -68,13 +70,33 @@ interface ToothRow {
 const UPPER_TEETH: ToothRow = { widths: [0.15, 0.12, 0.12, 0.11, 0.11], lengths: [1, 0.86, 0.96, 0.8, 0.74] };
 const LOWER_TEETH: ToothRow = { widths: [0.095, 0.1, 0.12, 0.11, 0.11], lengths: [1, 1, 0.96, 0.85, 0.8] };
 const TOOTH_LIGHT = [1, 0.95, 0.88, 0.8, 0.72];
+/**
+ * How much of the teeth the lips uncover, from relaxed (0: a jaw drop or an "oh", the lips hang
+ * over the teeth) to drawn back (1: a smile or grimace). Per row, relaxed and drawn-back values of:
+ * the visible crown in mouth widths (a central incisor's crown is about a fifth of a smiling mouth's
+ * width, the lower one about a tenth), the share of a narrow gap between the lips the row fills
+ * (parted lips over a closed bite in a smile show teeth with a dark line between the rows, not a
+ * dark hole) and, for the lower row, the gap (mouth widths) over which it comes into view.
+ */
+const UPPER_CROWN = [0.12, 0.17] as const;
+const UPPER_FILL = [0.42, 0.6] as const;
+const LOWER_CROWN = [0.07, 0.1] as const;
+const LOWER_FILL = [0.25, 0.34] as const;
+const LOWER_TEETH_FROM = [
+  [0.14, 0.28],
+  [0.04, 0.12],
+] as const;
+const byExposure = (values: readonly [number, number], exposure: number) =>
+  values[0] + (values[1] - values[0]) * exposure;
+/** Width (frame pixels) from which a tooth's seams are drawn at full depth. */
+const SHARP_SEAM_PIXELS = 8;
 /** The canine (index 2) ends in a point, the others in an edge rounded at its corners. */
 const CANINE = 2;
 /** Radius of the arch's front curve, in mouth widths: the teeth's projected width shrinks towards the corners. */
 const ARCH_RADIUS = 0.34;
 
 /** The tooth under one pixel (written by toothAt, read right after: no allocation per pixel). */
-const tooth = { index: -1, across: 0, seamPixels: 0 };
+const tooth = { index: -1, across: 0, seamPixels: 0, widthPixels: 0 };
 
 /**
  * Which tooth of `row` a column shows, `offset` mouth widths from the midline: its index (-1 past
@@ -92,6 +114,7 @@ function toothAt(row: ToothRow, offset: number, width: number): void {
       tooth.across = (along - start) / row.widths[k]!;
       // The midline gap is between the two central incisors, so it counts at k = 0 too.
       tooth.seamPixels = Math.min(offset - projected(start), projected(end) - offset) * width;
+      tooth.widthPixels = (projected(end) - projected(start)) * width;
       return;
     }
     start = end;
@@ -113,10 +136,11 @@ function edgeLift(index: number, across: number): number {
  * middle), a dark seam between neighbours that opens towards the free edge, and the thin,
  * translucent free edge (the cavity shows through it a little). `fromRoot` 0 at the lip, 1 at the edge.
  */
-function toothLight(index: number, across: number, seamPixels: number, fromRoot: number): number {
+function toothLight(index: number, across: number, seamPixels: number, widthPixels: number, fromRoot: number): number {
   const face = 0.86 + 0.14 * Math.sin(Math.PI * across);
   const seamWidth = 0.45 + 0.9 * fromRoot * fromRoot;
-  const seam = 1 - 0.5 * smoothstep(seamWidth, 0, seamPixels);
+  // Teeth only a few pixels wide keep fainter seams: full-strength ones would read as a comb.
+  const seam = 1 - 0.5 * Math.min(1, widthPixels / SHARP_SEAM_PIXELS) * smoothstep(seamWidth, 0, seamPixels);
   const translucent = 1 - 0.22 * smoothstep(0.72, 1, fromRoot);
   return TOOTH_LIGHT[index]! * face * seam * translucent;
 }
@@ -229,18 +253,25 @@ function paintTeethAndTongue(
   }
   if (!mouth.photoShowsTeeth) {
     const offset = Math.abs(u - 0.5);
-    // Lower teeth: behind the lower lip, their edges showing when the mouth is well open.
-    const lowerShow = smoothstep(0.14 * width, 0.28 * width, gap);
+    // Lower teeth: their edges over the lower lip once the lips part more than a slit.
+    const exposure = mouth.teethExposure;
+    const from = byExposure([LOWER_TEETH_FROM[0][0], LOWER_TEETH_FROM[1][0]], exposure);
+    const full = byExposure([LOWER_TEETH_FROM[0][1], LOWER_TEETH_FROM[1][1]], exposure);
+    const lowerShow = smoothstep(from * width, full * width, gap);
     if (lowerShow > 0) {
       toothAt(LOWER_TEETH, offset, width);
       if (tooth.index >= 0) {
-        const height = Math.min(0.25 * gap, 0.07 * width) * LOWER_TEETH.lengths[tooth.index]!;
+        const height =
+          Math.min(byExposure(LOWER_FILL, exposure) * gap, byExposure(LOWER_CROWN, exposure) * width) *
+          LOWER_TEETH.lengths[tooth.index]!;
         const edge = bottom - height * (1 - edgeLift(tooth.index, tooth.across));
-        const cover = smoothstep(edge - 0.6, edge + 0.6, v) * lowerShow * smoothstep(0.55, 0.4, side);
+        const cover = smoothstep(edge - 0.6, edge + 0.6, v) * lowerShow * smoothstep(0.7, 0.55, side);
         if (cover > 0) {
           const fromRoot = Math.min(1, Math.max(0, (bottom - v) / Math.max(0.5, bottom - edge)));
           const light =
-            (1 - 0.6 * side * side) * 0.66 * toothLight(tooth.index, tooth.across, tooth.seamPixels, fromRoot);
+            (1 - 0.6 * side * side) *
+            0.8 *
+            toothLight(tooth.index, tooth.across, tooth.seamPixels, tooth.widthPixels, fromRoot);
           r += (mouth.teeth[0] * light - r) * cover;
           g += (mouth.teeth[1] * light - g) * cover;
           b += (mouth.teeth[2] * light - b) * cover;
@@ -250,16 +281,25 @@ function paintTeethAndTongue(
     // Upper teeth: hang from the upper lip, their edges curving up towards the corners.
     toothAt(UPPER_TEETH, offset, width);
     if (tooth.index >= 0) {
-      const height = Math.min(0.42 * gap, 0.12 * width) * (1 - 0.6 * side * side) * UPPER_TEETH.lengths[tooth.index]!;
+      const height =
+        Math.min(
+          byExposure(UPPER_FILL, mouth.teethExposure) * gap,
+          byExposure(UPPER_CROWN, mouth.teethExposure) * width,
+        ) *
+        (1 - 0.6 * side * side) *
+        UPPER_TEETH.lengths[tooth.index]!;
       const edge = top + height * (1 - edgeLift(tooth.index, tooth.across));
       // Towards the corners the arch turns into the cheeks' shadow.
-      const cover = smoothstep(edge + 0.6, edge - 0.6, v) * smoothstep(0.72, 0.55, side);
+      const cover = smoothstep(edge + 0.6, edge - 0.6, v) * smoothstep(0.85, 0.7, side);
       if (cover > 0) {
         const fromRoot = Math.min(1, Math.max(0, (v - top) / Math.max(0.5, edge - top)));
         // The upper lip shades the teeth just under it.
         const underLip = 0.7 + 0.3 * smoothstep(0, 0.45, fromRoot);
         const light =
-          (1 - 0.5 * side * side) * 0.84 * underLip * toothLight(tooth.index, tooth.across, tooth.seamPixels, fromRoot);
+          (1 - 0.5 * side * side) *
+          0.95 *
+          underLip *
+          toothLight(tooth.index, tooth.across, tooth.seamPixels, tooth.widthPixels, fromRoot);
         r += (mouth.teeth[0] * light - r) * cover;
         g += (mouth.teeth[1] * light - g) * cover;
         b += (mouth.teeth[2] * light - b) * cover;
