@@ -87,7 +87,7 @@ export async function runTransfer(
   if (source.kind !== 'video' && (frame !== null || neutral !== null)) {
     throw new UsageError('--frame and --neutral pick frames of a video; the expression source is a photo');
   }
-  const expression = engine.expressionTransfer(
+  const expression = await engine.expressionTransfer(
     { assetId: source.id, frameIndex: source.kind === 'video' ? (frame ?? 0) : null, neutralFrameIndex: neutral },
     flags.absolute ? 'absolute' : 'relative',
   );

@@ -40,7 +40,8 @@ export interface GenerateRenderInput {
 
 /**
  * An expression source as the engine sends it to the worker: a photo source also names its photo,
- * whose open mouth's interior (teeth, tongue) the warp uses instead of painting one.
+ * and a video frame source its decoded frame (transfer/video-frame-donors.ts), whose open mouth's
+ * interior (teeth, tongue) the warp uses instead of painting one.
  */
 export type EngineExpression = ExpressionTransfer & { mouthDonor?: GenerateSourceSpec };
 
@@ -57,11 +58,25 @@ export type GenerateTasks = {
 
 const GENERATORS: Record<string, Generator<WarpPrepared>> = { warp: warpGenerator };
 
-/** Prepared sources kept warm per worker: the last few photos (an editor switches between a few). */
-const WARM_SOURCES = 3;
-const warm = new Map<string, Promise<WarpPrepared>>();
+/** Prepared sources kept warm per worker, each kind in its own cache of the most recently used. */
+interface WarmCache {
+  size: number;
+  entries: Map<string, Promise<WarpPrepared>>;
+}
+/** Portraits: the last few photos (an editor switches between a few). */
+const warmPortraits: WarmCache = { size: 3, entries: new Map() };
+/**
+ * Mouth donors (expression source photos and video frames): apart from the portraits, so scrubbing
+ * a video's frames as expression source never evicts the portrait being edited.
+ */
+const warmDonors: WarmCache = { size: 4, entries: new Map() };
 
-async function preparedFor(generator: Generator<WarpPrepared>, spec: GenerateSourceSpec): Promise<WarpPrepared> {
+async function preparedFor(
+  generator: Generator<WarpPrepared>,
+  spec: GenerateSourceSpec,
+  cache: WarmCache,
+): Promise<WarpPrepared> {
+  const warm = cache.entries;
   const cacheKey = `${generator.id}|${spec.key}`;
   let prepared = warm.get(cacheKey);
   if (prepared) {
@@ -85,7 +100,7 @@ async function preparedFor(generator: Generator<WarpPrepared>, spec: GenerateSou
   })();
   prepared.catch(() => warm.delete(cacheKey));
   warm.set(cacheKey, prepared);
-  while (warm.size > WARM_SOURCES) warm.delete(warm.keys().next().value!);
+  while (warm.size > cache.size) warm.delete(warm.keys().next().value!);
   return prepared;
 }
 
@@ -110,9 +125,9 @@ export const generateTaskHandlers: TaskHandlers<GenerateTasks> = {
   'generate.render': async (input, { signal }) => {
     const generator = GENERATORS[input.generatorId];
     if (!generator) throw new ApiError('not_found', `There is no generator named "${input.generatorId}".`);
-    const prepared = await preparedFor(generator, input.source);
+    const prepared = await preparedFor(generator, input.source, warmPortraits);
     const donorSpec = input.expression?.mouthDonor;
-    const mouthDonor = donorSpec ? await preparedFor(generator, donorSpec) : null;
+    const mouthDonor = donorSpec ? await preparedFor(generator, donorSpec, warmDonors) : null;
     signal.throwIfAborted();
     const started = performance.now();
     const masks = input.layerVertexWeights ? { ...NO_MASKS, layerVertexWeights: input.layerVertexWeights } : NO_MASKS;
