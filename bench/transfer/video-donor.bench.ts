@@ -1,8 +1,8 @@
 /**
  * What a video frame's mouth donor costs (issue 9), per piece, on frames of a driving video:
- * - the interactive path (one frame): ffmpeg decoding that frame to PNG (`writeVideoFramePng`,
- *   decodes from the start, so early and late frames), the rig fit of its landmarks, and the
- *   worker's preparation of it (PNG decode + the warp's prepare);
+ * - the interactive path (one frame): ffmpeg decoding that frame to PNG (`VideoFrameGrabber`:
+ *   seeking by the packets' times; early and late frames, the first call includes ffprobe reading
+ *   the times), checked against the frame as the tracker decodes it (mean difference, 0 = same);
  * - a whole-video path (every frame a donor): the same per frame when frames come decoded in order
  *   (one ffmpeg stream): PNG encode + decode, fit, prepare;
  * - the render itself with and without a donor (the astronaut, full size, jaw opened).
@@ -21,13 +21,13 @@ import { NO_MASKS } from '../../src/main/engine/generate/generator';
 import { fitLandmarksForSource, generatorSource } from '../../src/main/engine/generate/generator-source';
 import { warpGenerator } from '../../src/main/engine/generate/warp/warp-generator';
 import { findFfmpeg } from '../../src/main/engine/media/ffmpeg';
-import { writeVideoFramePng } from '../../src/main/engine/media/video-frame-png';
+import { VideoFrameGrabber } from '../../src/main/engine/media/video-frame-png';
 import { coefficientsToRecord } from '../../src/shared/rig';
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const driver = process.argv[2] ?? path.join(root, '../../shared/fixtures/driving/smile-grimace-78f.mp4');
 const frames = Number(process.argv[3] ?? 30);
-const ffmpeg = findFfmpeg().path!;
+const grabber = new VideoFrameGrabber(findFfmpeg());
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mien-donor-bench-'));
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const time = async <T>(work: () => Promise<T> | T): Promise<[T, number]> => {
@@ -41,12 +41,20 @@ try {
   const info = await probeVideo(driver);
   const total = info.frameCountEstimate ?? frames;
 
-  // The interactive path: one frame decoded by seeking-free select (as the preview does).
+  // The interactive path: one frame decoded (seeking), compared with the same frame streamed.
+  const picks = [1, Math.floor(total / 2), total - 2];
+  const streamed = new Map<number, Uint8Array>();
+  for await (const frame of readVideoFrames(driver, info))
+    if (picks.includes(frame.index)) streamed.set(frame.index, frame.rgba);
   const single: string[] = [];
-  for (const index of [0, Math.floor(total / 2), total - 2]) {
+  for (const index of picks) {
     const out = path.join(dir, `single-${index}.png`);
-    const [, ms] = await time(() => writeVideoFramePng(ffmpeg, driver, index, out));
-    single.push(`frame ${index}: ${ms.toFixed(0)} ms`);
+    const [, ms] = await time(() => grabber.writePng(driver, index, out));
+    const png = await sharp(out).ensureAlpha().raw().toBuffer();
+    const expected = streamed.get(index)!;
+    let difference = 0;
+    for (let i = 0; i < png.length; i++) difference += Math.abs(png[i]! - expected[i]!);
+    single.push(`frame ${index}: ${ms.toFixed(0)} ms (mean difference ${(difference / png.length).toFixed(3)})`);
   }
   console.log(`ffmpeg one frame to PNG (${info.width}x${info.height}, ${total} frames): ${single.join(', ')}`);
 

@@ -9,4 +9,4 @@ export {
   type FrameEncoder,
   type StartEncoderOptions,
 } from './encode';
-export { writeVideoFramePng } from './video-frame-png';
+export { VideoFrameGrabber } from './video-frame-png';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { EngineContext } from '../api';
 import { FacesRepo } from '../face';
 import { DONOR_OPEN_FROM, fitLandmarksForSource, landmarkMouthOpening, type GenerateSourceSpec } from '../generate';
-import { writeVideoFramePng } from '../media';
+import { VideoFrameGrabber } from '../media';
 import type { ProjectStore } from '../store';
 import { FramePngCache } from './frame-png-cache';
 
@@ -100,20 +100,18 @@ export class VideoFrameDonors {
  * otherwise the frame decoded to a cached PNG, its tracked landmarks and their rig fit.
  */
 export async function buildVideoFrameDonor(
-  deps: { store: ProjectStore; ffmpeg: EngineContext['ffmpeg']; cache: FramePngCache },
+  deps: { store: ProjectStore; grabber: VideoFrameGrabber; cache: FramePngCache },
   videoAssetId: string,
   frameIndex: number,
 ): Promise<GenerateSourceSpec | null> {
-  const { store, ffmpeg: tool, cache } = deps;
+  const { store, grabber, cache } = deps;
   const asset = store.assets.get(videoAssetId);
   const tracked = store.repository(FacesRepo).loadVideoFrameLandmarks(videoAssetId, frameIndex);
   if (!tracked || tracked.landmarks.length < 468 * 3) return null;
   if (landmarkMouthOpening(tracked.landmarks) < DONOR_OPEN_FROM) return null;
-  const ffmpeg = tool.path;
-  if (!tool.available || !ffmpeg) throw new Error(tool.message);
   const video = store.workingFileOf(asset);
   const imagePath = await cache.file(`${asset.originalSha256}-${frameIndex}`, (out) =>
-    writeVideoFramePng(ffmpeg, video, frameIndex, out),
+    grabber.writePng(video, frameIndex, out),
   );
   const landmarksId = createHash('sha256')
     .update(Buffer.from(tracked.landmarks.buffer, tracked.landmarks.byteOffset, tracked.landmarks.byteLength))
@@ -141,7 +139,7 @@ export function videoFrameDonorsOf(context: DonorContext): VideoFrameDonors {
     const dir = store.readOnly
       ? path.join(os.tmpdir(), `mien-video-frames-${process.pid}`)
       : path.join(context.dataDir, 'cache', 'video-frames');
-    const deps = { store, ffmpeg: context.ffmpeg, cache: new FramePngCache(dir) };
+    const deps = { store, grabber: new VideoFrameGrabber(context.ffmpeg), cache: new FramePngCache(dir) };
     donors = new VideoFrameDonors((videoAssetId, frameIndex) => buildVideoFrameDonor(deps, videoAssetId, frameIndex));
     donorsByStore.set(store, donors);
   }
