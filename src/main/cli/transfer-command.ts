@@ -14,6 +14,8 @@ export interface TransferFlags {
   neutral?: string;
   absolute?: boolean;
   pose?: boolean;
+  /** retarget: the built-in mouth interior rather than each driver frame's own. */
+  paintedMouth?: boolean;
 }
 
 type TransferEngine = Pick<Engine, 'renderPortrait' | 'expressionTransfer' | 'retargetVideo'>;
@@ -146,6 +148,7 @@ export async function runRetarget(
     outPath: flags.out,
     mode: flags.absolute ? 'absolute' : 'relative',
     includePose: flags.pose !== false,
+    mouthFromDriver: !flags.paintedMouth,
     neutralFrameIndex: neutral,
     layerMix,
     ...(size !== null ? { longSide: size } : {}),

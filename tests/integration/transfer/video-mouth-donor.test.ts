@@ -182,6 +182,37 @@ describe('mouth interior from a video frame used as expression source', () => {
     expect(meanDifference(png, before!)).toBeGreaterThan(0.05);
   });
 
+  it('mien retarget takes every open-mouth frame’s own interior (streamed, cropped donors); --painted-mouth does not', async () => {
+    const greenPerFrame = async (mouthFromDriver: boolean) => {
+      const outPath = path.join(dir, `retarget-${mouthFromDriver}.mp4`);
+      const result = await h.engine.retargetVideo({
+        portraitAssetId: portrait.id,
+        driverAssetId: video.id,
+        outPath,
+        mode: 'relative',
+        includePose: false,
+        neutralFrameIndex: 0,
+        layerMix: ONLY_MOUTH,
+        mouthFromDriver,
+      });
+      const counts: number[] = [];
+      for await (const frame of readVideoFrames(outPath, await probeVideo(outPath)))
+        counts.push(greenPixels(frame.rgba, 4));
+      return { counts, donorFrames: result.donorFrames };
+    };
+    const withDonors = await greenPerFrame(true);
+    const painted = await greenPerFrame(false);
+    console.info(
+      `retarget green pixels per frame: own mouth ${withDonors.counts.join(' ')} (${withDonors.donorFrames} donor frames); ` +
+        `painted ${painted.counts.join(' ')}`,
+    );
+    expect(withDonors.counts).toHaveLength(FRAMES);
+    expect(painted.donorFrames).toBe(0);
+    expect(Math.max(...painted.counts)).toBe(0);
+    // Frames 10-15 hold the jaw fully open (relative to frame 0): the gap is the driver's green.
+    for (let f = 10; f < FRAMES; f++) expect(withDonors.counts[f], `frame ${f}`).toBeGreaterThan(100);
+  }, 120_000);
+
   it('the scene export takes the donor; its mouth resembles the source frame’s interior', async () => {
     const exportGreen = async () => {
       const job = Job.parse(
