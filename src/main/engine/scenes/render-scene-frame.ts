@@ -31,8 +31,9 @@ export interface PreparedScene {
   expression: SceneExpression | null;
   /**
    * Whether a video source's frame changes over the scene (a `source.frame` track with more than one
-   * value): then frames render without the video frame's mouth donor (one per frame would cost
-   * several renders each; docs/generator.md, "Mouth"); a still source frame brings its donor.
+   * value): then frames render without the video frame's mouth donor (decoding each frame alone
+   * costs several renders, and the track may run backwards, which the ordered stream `mien
+   * retarget` uses cannot serve; docs/generator.md, "Mouth"); a still source frame brings its donor.
    */
   sourceFrameAnimated: boolean;
   /** The scene's painted layer masks as per-landmark weights (read once); undefined: no mask. */
