@@ -7,6 +7,8 @@
  *
  *   npx tsx bench/retarget/retarget.bench.ts [FRAMES=75] [DRIVER.mp4]
  * Without DRIVER a driver is rendered by the generator (the astronaut's jaw opening and closing).
+ * Runs the command four times, alternating the painted mouth interior (--painted-mouth) and each
+ * driver frame's own (the default), and compares their render + encode time; the table is the last.
  */
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
@@ -40,20 +42,40 @@ try {
     await models.dispose();
   }
   const out = path.join(dir, 'out.mp4');
-  const lines: string[] = [];
-  const started = performance.now();
-  const code = await runCli(['retarget', portrait, driver, '--out', out, '--size', '512', '--json'], {
-    io: { out: (line) => lines.push(line), err: () => {} },
-    createEngine: (options) => createEngine(options),
-  });
-  const wallMs = performance.now() - started;
-  if (code !== 0) throw new Error(`mien retarget exited ${code}`);
-  const result = JSON.parse(lines.join('\n')) as {
+  type Result = {
     frames: number;
     width: number;
     height: number;
+    donorFrames: number;
     timing: { analysisMs: number; renderMs: number; encodeMs: number };
   };
+  const retarget = async (extra: string[]): Promise<{ result: Result; wallMs: number }> => {
+    const lines: string[] = [];
+    const started = performance.now();
+    const code = await runCli(['retarget', portrait, driver!, '--out', out, '--size', '512', '--json', ...extra], {
+      io: { out: (line) => lines.push(line), err: () => {} },
+      createEngine: (options) => createEngine(options),
+    });
+    const wallMs = performance.now() - started;
+    if (code !== 0) throw new Error(`mien retarget exited ${code}`);
+    return { result: JSON.parse(lines.join('\n')) as Result, wallMs };
+  };
+  // Each frame's own mouth (the default) against the painted interior, alternating (the machine's
+  // load moves between runs): render + encode ms a frame of each run.
+  const perFrame = { painted: [] as number[], donor: [] as number[] };
+  let last: { result: Result; wallMs: number } | null = null;
+  for (const painted of [true, false, true, false]) {
+    last = await retarget(painted ? ['--painted-mouth'] : []);
+    const { renderMs, encodeMs } = last.result.timing;
+    perFrame[painted ? 'painted' : 'donor'].push((renderMs + encodeMs) / last.result.frames);
+  }
+  const { result, wallMs } = last!;
+  console.log(
+    `render + encode ms a frame: painted mouth ${perFrame.painted.map((v) => v.toFixed(1)).join(', ')}; ` +
+      `each frame's own mouth ${perFrame.donor.map((v) => v.toFixed(1)).join(', ')} (${result.donorFrames} of ` +
+      `${result.frames} frames had a donor); ratio of the means ` +
+      `${(perFrame.donor.reduce((a, b) => a + b) / perFrame.painted.reduce((a, b) => a + b)).toFixed(2)}`,
+  );
 
   const peerStart = performance.now();
   await run(ffmpeg, [

@@ -41,6 +41,7 @@ Commands:
        [--absolute] [--no-pose]      absolute coefficients; keep the portrait's head still
        [--neutral N] [--layers ...]  the driver's rest frame (default: its most neutral); strengths
        [--size N]                    long side of the output in pixels (default: the photo's own)
+       [--painted-mouth]             the built-in mouth interior instead of each frame's own
                                      transfer and retarget also work in a temporary folder
   render <project> --scene NAME --out <file>
                                      export a scene of a project (id or name) through the export job:
@@ -112,6 +113,7 @@ export async function runCli(argv: string[], deps: CliDependencies): Promise<num
         neutral: { type: 'string' },
         absolute: { type: 'boolean', default: false },
         'no-pose': { type: 'boolean', default: false },
+        'painted-mouth': { type: 'boolean', default: false },
         scene: { type: 'string' },
         format: { type: 'string' },
         fps: { type: 'string' },
@@ -170,6 +172,7 @@ export async function runCli(argv: string[], deps: CliDependencies): Promise<num
           neutral: values.neutral,
           absolute: values.absolute,
           pose: !values['no-pose'],
+          paintedMouth: values['painted-mouth'],
           generator: values.generator,
           iterations: values.iterations,
         },

@@ -14,6 +14,8 @@ export interface TransferFlags {
   neutral?: string;
   absolute?: boolean;
   pose?: boolean;
+  /** retarget: the built-in mouth interior rather than each driver frame's own. */
+  paintedMouth?: boolean;
 }
 
 type TransferEngine = Pick<Engine, 'renderPortrait' | 'expressionTransfer' | 'retargetVideo'>;
@@ -97,7 +99,7 @@ export async function runTransfer(
     throw new UsageError('--frame and --neutral pick frames of a video; the expression source is a photo');
   }
   if (source.kind === 'video') noteDetailNeedsPhoto(context, mix);
-  const expression = engine.expressionTransfer(
+  const expression = await engine.expressionTransfer(
     { assetId: source.id, frameIndex: source.kind === 'video' ? (frame ?? 0) : null, neutralFrameIndex: neutral },
     flags.absolute ? 'absolute' : 'relative',
   );
@@ -157,6 +159,7 @@ export async function runRetarget(
     outPath: flags.out,
     mode: flags.absolute ? 'absolute' : 'relative',
     includePose: flags.pose !== false,
+    mouthFromDriver: !flags.paintedMouth,
     neutralFrameIndex: neutral,
     layerMix,
     ...(size !== null ? { longSide: size } : {}),

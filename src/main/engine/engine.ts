@@ -15,8 +15,18 @@ import { isSha256, moveDatabaseAside, DATABASE_FILE, type StoreProblem } from '.
 import { type EngineTasks, resolveWorkerEntry, WorkerPool } from './workers';
 import { ModelManager } from './models';
 import { createSessionRenderer, RenderSessions } from './preview';
-import { type GenerateRenderOutput, renderPortrait, type RenderPortraitOptions } from './generate';
-import { expressionTransferOf, retargetVideo, type RetargetVideoRequest, type RetargetVideoResult } from './transfer';
+import {
+  type EngineExpression,
+  type GenerateRenderOutput,
+  renderPortrait,
+  type RenderPortraitOptions,
+} from './generate';
+import {
+  expressionTransferWithDonor,
+  retargetVideo,
+  type RetargetVideoRequest,
+  type RetargetVideoResult,
+} from './transfer';
 import { resolveExportFile } from './scenes';
 
 export interface EngineOptions {
@@ -74,8 +84,11 @@ export interface Engine {
    * state unless `options.target` gives one. Rejects with an ApiError.
    */
   renderPortrait(assetId: string, options: RenderPortraitOptions): Promise<GenerateRenderOutput>;
-  /** The expression source (a photo, or a video frame against its neutral frame) as renderPortrait's `expression`. */
-  expressionTransfer(source: ExpressionSource, mode?: ExpressionTransfer['mode']): ExpressionTransfer;
+  /**
+   * The expression source (a photo, or a video frame against its neutral frame) as renderPortrait's
+   * `expression`, with its open mouth's interior as donor (a video frame's is decoded once).
+   */
+  expressionTransfer(source: ExpressionSource, mode?: ExpressionTransfer['mode']): Promise<EngineExpression>;
   /** Retargets a tracked driving video onto a portrait and writes the result as MP4 (docs/generator.md). */
   retargetVideo(request: RetargetVideoRequest): Promise<RetargetVideoResult>;
   close(): Promise<void>;
@@ -299,10 +312,10 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
         throw toApiError(error);
       }
     },
-    expressionTransfer(source, mode) {
+    async expressionTransfer(source, mode) {
       if (closed) throw new ApiError('unavailable', 'The engine has been closed.');
       try {
-        return expressionTransferOf(context, source, mode);
+        return await expressionTransferWithDonor(context, source, mode);
       } catch (error) {
         throw toApiError(error);
       }

@@ -182,6 +182,25 @@ export class FacesRepo {
     });
   }
 
+  /**
+   * One tracked frame of a video: its landmarks (x, y, z in pixels of a frame `width` wide) and
+   * the frame size the tracker read; null when that frame has no stored face (or no analysis).
+   */
+  loadVideoFrameLandmarks(
+    assetId: string,
+    frameIndex: number,
+  ): { landmarks: Float32Array; width: number; height: number } | null {
+    const row = this.db
+      .prepare(
+        `SELECT f.landmarks, a.image_width, a.image_height FROM faces f JOIN face_analyses a ON a.asset_id = f.asset_id
+         WHERE f.asset_id = ? AND f.frame_index = ? LIMIT 1`,
+      )
+      .get(assetId, frameIndex) as
+      (Pick<FaceRow, 'landmarks'> & Pick<AnalysisRow, 'image_width' | 'image_height'>) | undefined;
+    if (!row) return null;
+    return { landmarks: Float32Array.from(floatsOf(row.landmarks)), width: row.image_width, height: row.image_height };
+  }
+
   /** Frames read and frame size of a tracked video; null when no analysis is stored for the asset. */
   loadVideoOutcome(assetId: string): { frames: number; width: number; height: number } | null {
     const row = this.db

@@ -47,10 +47,12 @@ export interface GenerateRenderInput {
 
 /**
  * An expression source as the engine sends it to the worker: a photo source also names its photo,
- * whose open mouth's interior (teeth, tongue) the warp uses instead of painting one, and whose
- * wrinkles the expression detail layer lays over the skin.
+ * and a video frame source its decoded frame (transfer/video-frame-donors.ts), whose open mouth's
+ * interior (teeth, tongue) the warp uses instead of painting one. Only a whole photo also gives its
+ * wrinkles to the expression detail layer (`detailFromDonor`): a video donor may be a mouth crop,
+ * and it is present only on frames whose mouth is open, so detail from it would flicker.
  */
-export type EngineExpression = ExpressionTransfer & { mouthDonor?: GenerateSourceSpec };
+export type EngineExpression = ExpressionTransfer & { mouthDonor?: GenerateSourceSpec; detailFromDonor?: boolean };
 
 export interface GenerateRenderOutput {
   /** RGBA (encode 'raw') or PNG bytes (encode 'png'). */
@@ -65,11 +67,25 @@ export type GenerateTasks = {
 
 const GENERATORS: Record<string, Generator<WarpPrepared>> = { warp: warpGenerator };
 
-/** Prepared sources kept warm per worker: the last few photos (an editor switches between a few). */
-const WARM_SOURCES = 3;
-const warm = new Map<string, Promise<WarpPrepared>>();
+/** Prepared sources kept warm per worker, each kind in its own cache of the most recently used. */
+interface WarmCache {
+  size: number;
+  entries: Map<string, Promise<WarpPrepared>>;
+}
+/** Portraits: the last few photos (an editor switches between a few). */
+const warmPortraits: WarmCache = { size: 3, entries: new Map() };
+/**
+ * Mouth donors (expression source photos and video frames): apart from the portraits, so scrubbing
+ * a video's frames as expression source never evicts the portrait being edited.
+ */
+const warmDonors: WarmCache = { size: 4, entries: new Map() };
 
-async function preparedFor(generator: Generator<WarpPrepared>, spec: GenerateSourceSpec): Promise<WarpPrepared> {
+async function preparedFor(
+  generator: Generator<WarpPrepared>,
+  spec: GenerateSourceSpec,
+  cache: WarmCache,
+): Promise<WarpPrepared> {
+  const warm = cache.entries;
   const cacheKey = `${generator.id}|${spec.key}`;
   let prepared = warm.get(cacheKey);
   if (prepared) {
@@ -93,7 +109,7 @@ async function preparedFor(generator: Generator<WarpPrepared>, spec: GenerateSou
   })();
   prepared.catch(() => warm.delete(cacheKey));
   warm.set(cacheKey, prepared);
-  while (warm.size > WARM_SOURCES) warm.delete(warm.keys().next().value!);
+  while (warm.size > cache.size) warm.delete(warm.keys().next().value!);
   return prepared;
 }
 
@@ -118,11 +134,12 @@ export const generateTaskHandlers: TaskHandlers<GenerateTasks> = {
   'generate.render': async (input, { signal }) => {
     const generator = GENERATORS[input.generatorId];
     if (!generator) throw new ApiError('not_found', `There is no generator named "${input.generatorId}".`);
-    const prepared = await preparedFor(generator, input.source);
+    const prepared = await preparedFor(generator, input.source, warmPortraits);
     const donorSpec = input.expression?.mouthDonor;
-    const mouthDonor = donorSpec ? await preparedFor(generator, donorSpec) : null;
-    if (mouthDonor && layerAlpha(generator, input.mix, EXPRESSION_DETAIL_LAYER_ID) > 0) {
-      await Promise.all([prepareExpressionDetail(prepared), prepareExpressionDetail(mouthDonor)]);
+    const mouthDonor = donorSpec ? await preparedFor(generator, donorSpec, warmDonors) : null;
+    const detailDonor = input.expression?.detailFromDonor ? mouthDonor : null;
+    if (detailDonor && layerAlpha(generator, input.mix, EXPRESSION_DETAIL_LAYER_ID) > 0) {
+      await Promise.all([prepareExpressionDetail(prepared), prepareExpressionDetail(detailDonor)]);
     }
     signal.throwIfAborted();
     const started = performance.now();

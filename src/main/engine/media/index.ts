@@ -9,3 +9,4 @@ export {
   type FrameEncoder,
   type StartEncoderOptions,
 } from './encode';
+export { VideoFrameGrabber } from './video-frame-png';

@@ -23,7 +23,7 @@ export function createSessionRenderer(contextOf: () => EngineContext): SessionRe
   return async ({ assetId, sceneId, layerMix, sourceFrame, target, quality, previewSide, signal }) => {
     const context = contextOf();
     const asset = context.openStore().store.assets.get(assetId);
-    const scene = sceneId ? sceneInputs(context, sceneId, layerMix, sourceFrame) : null;
+    const scene = sceneId ? await sceneInputs(context, sceneId, layerMix, sourceFrame, quality === 'full') : null;
     // Painted masks shape the layers only where an expression source is mixed in.
     const layerVertexWeights =
       sceneId && scene?.expression
@@ -69,19 +69,24 @@ export function createSessionRenderer(contextOf: () => EngineContext): SessionRe
 /**
  * A scene session's layer mix and expression for a frame: the scene as stored (read per frame, a
  * cheap row) with the update's overrides. A video source's tracks are read once per scene revision.
+ * A video frame's mouth donor joins preview frames once it is prepared (a scrubbed frame's first
+ * preview shows the painted interior); the settled full frame waits for it.
  */
 function createSceneInputs() {
   let cached: { key: string; expression: SceneExpression | null } | null = null;
-  return (
+  return async (
     context: EngineContext,
     sceneId: string,
     layerMix: LayerMix | undefined,
     sourceFrame: number | undefined,
-  ): { mix: LayerMix; expression: EngineExpression | null } => {
+    waitForDonor: boolean,
+  ): Promise<{ mix: LayerMix; expression: EngineExpression | null }> => {
     const scene = context.openStore().store.repository(ScenesRepo).get(sceneId);
     const key = `${sceneId}:${JSON.stringify(scene.expressionSource)}:${scene.updatedAt}`;
     if (cached?.key !== key) cached = { key, expression: sceneExpressionOf(context, scene.expressionSource) };
     const frame = sourceFrame ?? scene.expressionSource?.frameIndex ?? null;
-    return { mix: layerMix ?? scene.layerMix, expression: cached.expression?.(frame) ?? null };
+    const source = cached.expression;
+    const expression = !source ? null : waitForDonor ? await source.settled(frame) : source.now(frame);
+    return { mix: layerMix ?? scene.layerMix, expression };
   };
 }

@@ -32,7 +32,7 @@ export interface ExportPlan {
 }
 
 export function planExport(
-  context: Pick<EngineContext, 'openStore'>,
+  context: Pick<EngineContext, 'openStore' | 'dataDir' | 'ffmpeg'>,
   sceneId: string,
   settings: ExportSettings,
 ): ExportPlan {

@@ -1,6 +1,11 @@
 import { ApiError, type Scene, type Track } from '../../../shared/api';
 import type { RenderReport } from '../../../shared/generate';
-import { sceneStateAt, type SceneFrameState, type SceneStatics } from '../../../shared/timeline';
+import {
+  SOURCE_FRAME_PARAMETER,
+  sceneStateAt,
+  type SceneFrameState,
+  type SceneStatics,
+} from '../../../shared/timeline';
 import type { EngineContext } from '../api';
 import { FacesRepo } from '../face';
 import { portraitSource, type GenerateSourceSpec } from '../generate';
@@ -24,6 +29,13 @@ export interface PreparedScene {
   photo: { width: number; height: number };
   /** The scene's expression source (photo, or video tracks read once), per source frame; null: none. */
   expression: SceneExpression | null;
+  /**
+   * Whether a video source's frame changes over the scene (a `source.frame` track with more than one
+   * value): then frames render without the video frame's mouth donor (decoding each frame alone
+   * costs several renders, and the track may run backwards, which the ordered stream `mien
+   * retarget` uses cannot serve; docs/generator.md, "Mouth"); a still source frame brings its donor.
+   */
+  sourceFrameAnimated: boolean;
   /** The scene's painted layer masks as per-landmark weights (read once); undefined: no mask. */
   maskWeights: Promise<SceneMaskWeights | undefined>;
 }
@@ -37,7 +49,10 @@ export interface SceneFrame {
 }
 
 /** Reads a scene, its timeline and its portrait's rig and fit; throws an ApiError saying why it cannot be rendered. */
-export function prepareScene(context: Pick<EngineContext, 'openStore'>, sceneId: string): PreparedScene {
+export function prepareScene(
+  context: Pick<EngineContext, 'openStore' | 'dataDir' | 'ffmpeg'>,
+  sceneId: string,
+): PreparedScene {
   const { store } = context.openStore();
   const repo = store.repository(ScenesRepo);
   const scene = repo.get(sceneId);
@@ -52,11 +67,15 @@ export function prepareScene(context: Pick<EngineContext, 'openStore'>, sceneId:
   }
   const { spec, rig } = portraitSource(context, scene.assetId);
   const maskWeights = createSceneMaskWeights()(store, sceneId, spec.key, () => spec.landmarks);
+  const tracks = repo.timeline(sceneId).tracks;
+  const sourceFrameKeys = tracks
+    .filter((track) => track.parameter === SOURCE_FRAME_PARAMETER)
+    .flatMap((track) => track.keyframes.map((key) => Math.round(key.value)));
   // Awaited by the first frame; a render that never happens must not leave an unhandled rejection.
   maskWeights.catch(() => undefined);
   return {
     scene,
-    tracks: repo.timeline(sceneId).tracks,
+    tracks,
     statics: {
       coefficients: rig.coefficients,
       head: rig.head,
@@ -66,6 +85,7 @@ export function prepareScene(context: Pick<EngineContext, 'openStore'>, sceneId:
     source: spec,
     photo: { width: asset.width, height: asset.height },
     expression: sceneExpressionOf(context, scene.expressionSource),
+    sourceFrameAnimated: new Set(sourceFrameKeys).size > 1,
     maskWeights,
   };
 }
@@ -90,7 +110,11 @@ export async function renderSceneFrame(
       source: prepared.source,
       target: { coefficients: state.coefficients, head: state.head },
       mix: state.layerMix,
-      expression: prepared.expression?.(state.sourceFrame) ?? null,
+      expression: !prepared.expression
+        ? null
+        : prepared.sourceFrameAnimated
+          ? prepared.expression.withoutVideoDonor(state.sourceFrame)
+          : await prepared.expression.settled(state.sourceFrame),
       ...(layerVertexWeights ? { layerVertexWeights } : {}),
       size: { kind: 'full' },
       outputSize: size,

@@ -8,8 +8,9 @@ import {
 } from '../../../shared/generate';
 import { coefficientsToRecord } from '../../../shared/rig';
 import type { EngineContext } from '../api';
-import { portraitSource, type EngineExpression } from '../generate';
+import { portraitSource, type EngineExpression, type GenerateSourceSpec } from '../generate';
 import { TrackSetsRepo } from '../tracks';
+import { videoFrameDonorsOf, type DonorContext } from './video-frame-donors';
 
 /** A driving video's tracks, ready for transfer: channels by name, its frame rate and frame count. */
 export interface DriverTracks extends DriverChannels {
@@ -74,7 +75,7 @@ export function expressionTransferOf(
   if (asset.kind !== 'video') {
     // The photo itself travels too: its open mouth's interior replaces the painted one.
     const photo = portraitSource(context, source.assetId);
-    return { state: photo.rig, neutral: ZERO_STATE, mode: 'absolute', mouthDonor: photo.spec };
+    return { state: photo.rig, neutral: ZERO_STATE, mode: 'absolute', mouthDonor: photo.spec, detailFromDonor: true };
   }
   const tracks = driver ?? driverTracksOf(context, source.assetId);
   const frame = source.frameIndex ?? 0;
@@ -94,28 +95,68 @@ export function expressionTransferOf(
 }
 
 /**
- * A scene's expression source, read once from the store (a video's tracks stay in memory): gives
- * the ExpressionTransfer for a frame of the source (a photo ignores the frame). Null when the
- * scene has no expression source.
+ * expressionTransferOf with a video frame's own mouth interior as donor (decoded and fitted once,
+ * see VideoFrameDonors; none when the frame's mouth is shut or has no tracked face). A photo
+ * source carries its donor already.
  */
-export type SceneExpression = (sourceFrame: number | null) => EngineExpression;
+export async function expressionTransferWithDonor(
+  context: DonorContext,
+  source: ExpressionSource,
+  mode: ExpressionTransfer['mode'] = 'relative',
+): Promise<EngineExpression> {
+  const expression = expressionTransferOf(context, source, mode);
+  if (expression.mouthDonor) return expression;
+  const donor = await videoFrameDonorsOf(context).prepare(source.assetId, source.frameIndex ?? 0);
+  return donor ? { ...expression, mouthDonor: donor } : expression;
+}
 
-export function sceneExpressionOf(
-  context: Pick<EngineContext, 'openStore'>,
-  source: ExpressionSource | null,
-): SceneExpression | null {
+/**
+ * A scene's expression source, read once from the store (a video's tracks stay in memory): gives
+ * the ExpressionTransfer for a frame of the source (a photo ignores the frame). A video frame's
+ * mouth donor (its own teeth and tongue) comes with it: `now` takes it only when it is already
+ * prepared and otherwise starts preparing it (interactive preview frames never wait on ffmpeg),
+ * `settled` waits for it (the preview's settled full frame, single renders).
+ */
+export interface SceneExpression {
+  now(sourceFrame: number | null): EngineExpression;
+  settled(sourceFrame: number | null): Promise<EngineExpression>;
+  /**
+   * Without a video frame's donor, nothing decoded (a photo keeps its own): for frames of a source
+   * frame animated over the whole video, where a donor per frame costs several renders (see
+   * docs/generator.md, "Mouth").
+   */
+  withoutVideoDonor(sourceFrame: number | null): EngineExpression;
+}
+
+export function sceneExpressionOf(context: DonorContext, source: ExpressionSource | null): SceneExpression | null {
   if (!source) return null;
   const { store } = context.openStore();
   if (store.assets.get(source.assetId).kind !== 'video') {
     const photo = expressionTransferOf(context, source);
-    return () => photo;
+    return { now: () => photo, settled: () => Promise.resolve(photo), withoutVideoDonor: () => photo };
   }
   const driver = driverTracksOf(context, source.assetId);
   const neutralFrameIndex = source.neutralFrameIndex ?? mostNeutralFrame(driver);
   const neutral = driverFrameState(driver, Math.min(neutralFrameIndex, driver.frameCount - 1));
-  return (sourceFrame) => {
-    // A frame past the video's end (a track keyed beyond it) holds the last frame.
-    const frame = Math.min(driver.frameCount - 1, Math.max(0, sourceFrame ?? source.frameIndex ?? 0));
-    return { state: driverFrameState(driver, frame), neutral, mode: 'relative' };
+  // A frame past the video's end (a track keyed beyond it) holds the last frame.
+  const frameOf = (sourceFrame: number | null) =>
+    Math.min(driver.frameCount - 1, Math.max(0, sourceFrame ?? source.frameIndex ?? 0));
+  const donors = videoFrameDonorsOf(context);
+  const at = (frame: number, mouthDonor: GenerateSourceSpec | null): EngineExpression => ({
+    state: driverFrameState(driver, frame),
+    neutral,
+    mode: 'relative',
+    ...(mouthDonor ? { mouthDonor } : {}),
+  });
+  return {
+    now(sourceFrame) {
+      const frame = frameOf(sourceFrame);
+      return at(frame, donors.peek(source.assetId, frame));
+    },
+    async settled(sourceFrame) {
+      const frame = frameOf(sourceFrame);
+      return at(frame, await donors.prepare(source.assetId, frame));
+    },
+    withoutVideoDonor: (sourceFrame) => at(frameOf(sourceFrame), null),
   };
 }

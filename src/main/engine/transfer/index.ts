@@ -2,6 +2,7 @@
 export {
   driverTracksOf,
   expressionTransferOf,
+  expressionTransferWithDonor,
   sceneExpressionOf,
   type DriverTracks,
   type SceneExpression,

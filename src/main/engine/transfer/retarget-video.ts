@@ -4,6 +4,7 @@ import type { EngineContext } from '../api';
 import { portraitSource, type GenerateRenderOutput } from '../generate';
 import { startEncoder } from '../media';
 import { driverTracksOf, expressionTransferOf, type DriverTracks } from './expression-source';
+import { StreamedFrameDonors } from './streamed-frame-donors';
 
 export interface RetargetVideoRequest {
   portraitAssetId: string;
@@ -21,6 +22,11 @@ export interface RetargetVideoRequest {
   layerMix?: LayerMix;
   /** Long side of the output in pixels; default the portrait's own size. */
   longSide?: number;
+  /**
+   * Each frame's open mouth from the driver (its teeth and tongue, StreamedFrameDonors) instead of
+   * the painted interior; default true.
+   */
+  mouthFromDriver?: boolean;
   signal?: AbortSignal;
   onProgress?: (framesDone: number, frameCount: number) => void;
 }
@@ -34,6 +40,8 @@ export interface RetargetVideoResult {
   neutralFrameIndex: number;
   /** Frames whose head turn the generator limited to keep the picture from tearing. */
   cappedFrames: number;
+  /** Frames whose mouth interior came from the driver's frame. */
+  donorFrames: number;
   /** Wall time waiting for rendered frames, for encoding (ffmpeg's pipe and finish), and in all (ms). */
   renderMs: number;
   encodeMs: number;
@@ -51,7 +59,7 @@ const RENDER_AHEAD = 4;
  * moves, so the background and shoulders stay still.
  */
 export async function retargetVideo(
-  context: Pick<EngineContext, 'openStore' | 'pool'>,
+  context: Pick<EngineContext, 'openStore' | 'pool' | 'ffmpeg'>,
   request: RetargetVideoRequest,
 ): Promise<RetargetVideoResult> {
   const started = performance.now();
@@ -75,38 +83,62 @@ export async function retargetVideo(
   const stop = new AbortController();
   const onAbort = () => stop.abort(request.signal?.reason);
   request.signal?.addEventListener('abort', onAbort, { once: true });
-  const encoder = startEncoder({
-    format: 'mp4',
-    width,
-    height,
-    fps: driver.fps,
-    outPath: request.outPath,
-    preset: 'veryfast',
-    signal: stop.signal,
-  });
+  const driverAsset = store.assets.get(request.driverAssetId);
+  const donors =
+    request.mouthFromDriver !== false && context.ffmpeg.path && (request.layerMix?.mouth ?? 1) > 0
+      ? new StreamedFrameDonors(
+          store,
+          request.driverAssetId,
+          context.ffmpeg.path,
+          driverAsset.originalSha256,
+          store.workingFileOf(driverAsset),
+        )
+      : null;
+  let donorFrames = 0;
+  let encoder: ReturnType<typeof startEncoder>;
+  try {
+    encoder = startEncoder({
+      format: 'mp4',
+      width,
+      height,
+      fps: driver.fps,
+      outPath: request.outPath,
+      preset: 'veryfast',
+      signal: stop.signal,
+    });
+  } catch (error) {
+    request.signal?.removeEventListener('abort', onAbort);
+    await donors?.close();
+    throw error;
+  }
 
   const renderFrame = async (frame: number): Promise<{ rgba: Uint8Array; capped: boolean }> => {
-    const expression = expressionTransferOf(
+    const transfer = expressionTransferOf(
       context,
       { assetId: request.driverAssetId, frameIndex: frame, neutralFrameIndex },
       request.mode,
       driver,
     );
-    const rendered: GenerateRenderOutput = await context.pool.run(
-      'generate.render',
-      {
-        generatorId: 'warp',
-        source: spec,
-        target: rig,
-        mix,
-        expression,
-        size: { kind: 'full' },
-        // The worker scales the frame (off the engine thread) when the output is smaller than the photo.
-        ...(width !== asset.width || height !== asset.height ? { outputSize: { width, height } } : {}),
-        encode: 'raw',
-      },
-      { signal: stop.signal, affinity: spec.key },
-    );
+    const mouthDonor = donors ? await donors.donorFor(frame) : null;
+    if (mouthDonor) donorFrames += 1;
+    const expression = mouthDonor ? { ...transfer, mouthDonor } : transfer;
+    const rendered: GenerateRenderOutput = await context.pool
+      .run(
+        'generate.render',
+        {
+          generatorId: 'warp',
+          source: spec,
+          target: rig,
+          mix,
+          expression,
+          size: { kind: 'full' },
+          // The worker scales the frame (off the engine thread) when the output is smaller than the photo.
+          ...(width !== asset.width || height !== asset.height ? { outputSize: { width, height } } : {}),
+          encode: 'raw',
+        },
+        { signal: stop.signal, affinity: spec.key },
+      )
+      .finally(() => donors?.release(mouthDonor));
     return { rgba: rendered.bytes, capped: rendered.report.capped.length > 0 };
   };
 
@@ -146,6 +178,7 @@ export async function retargetVideo(
       height: result.height,
       neutralFrameIndex,
       cappedFrames,
+      donorFrames,
       renderMs,
       encodeMs,
       totalMs: performance.now() - started,
@@ -156,6 +189,7 @@ export async function retargetVideo(
     throw error;
   } finally {
     request.signal?.removeEventListener('abort', onAbort);
+    await donors?.close();
   }
 }
 

@@ -80,6 +80,15 @@ function mouthFrame(points: ArrayLike<number>, pointScale: number, ox: number, o
   return { rx, ry, width, axisX, axisY, upper: lut(UPPER_INNER_LIP), lower: lut(LOWER_INNER_LIP) };
 }
 
+/**
+ * How open the mouth of a face's landmarks (478 x, y, z) is, as the donor measures it: mean
+ * inner-lip gap over the middle third of the mouth, in mouth widths (see DONOR_OPEN_FROM).
+ */
+export function landmarkMouthOpening(landmarks: ArrayLike<number>): number {
+  const frame = mouthFrame(landmarks, 1, 0, 0);
+  return mouthOpening(frame.upper, frame.lower, frame.width);
+}
+
 /** Per-frame parameters of the mouth shader: the target mouth's frame and, per column, how much to paint. */
 export function mouthShadingFor(
   prepared: WarpPrepared,

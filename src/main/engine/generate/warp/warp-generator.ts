@@ -136,9 +136,12 @@ export const warpGenerator: Generator<WarpPrepared> = {
     prepared.shader.end();
     // Pixels no triangle covers (the region's corners outside the border polygon): the photo.
     fillUncovered(raster, level, frame32, level.scale / scale, region.x * level.scale, region.y * level.scale);
-    const detailAlpha = expression && mouthDonor ? layerAlpha(warpGenerator, mix, EXPRESSION_DETAIL_LAYER_ID) : 0;
-    if (detailAlpha > 0 && mouthDonor) {
-      if (!prepared.detail || !mouthDonor.detail) {
+    // The detail layer takes a donor's wrinkles only when its detail map was prepared: the worker
+    // prepares it for a whole-photo source, never for a video frame's (often cropped) mouth donor.
+    const detailAlpha =
+      expression && mouthDonor?.detail ? layerAlpha(warpGenerator, mix, EXPRESSION_DETAIL_LAYER_ID) : 0;
+    if (detailAlpha > 0 && mouthDonor?.detail) {
+      if (!prepared.detail) {
         throw new Error(
           'The expression detail layer needs prepareExpressionDetail() of the portrait and the source photo.',
         );
