@@ -3,9 +3,10 @@ import Database from 'better-sqlite3';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { promisify } from 'node:util';
 import { openAstronautProject, storeAstronautFace } from './astronaut-project';
+import { ffmpegPath } from './ffmpeg';
 import { meanDifference, viewerPixels } from './viewer-pixels';
 
 const root = resolve(import.meta.dirname, '..', '..');
@@ -179,5 +180,58 @@ test.describe('expression transfer', () => {
     await page.keyboard.press('Control+z');
     await expect(mouth).toHaveValue('0');
     expect(pageErrors).toEqual([]);
+  });
+});
+
+test.describe('a video frame as expression source', () => {
+  test('the frame slider keeps the picked frame (one undo step); the photo strip keeps its rows at 1280x720', async ({
+    page,
+  }) => {
+    const pageErrors: string[] = [];
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    await page.setViewportSize({ width: 1280, height: 720 });
+    const dir = mkdtempSync(join(tmpdir(), 'mien-e2e-video-source-'));
+    try {
+      const clip = join(dir, 'drive.mp4');
+      execFileSync(ffmpegPath(), [
+        ...['-y', '-loglevel', 'error', '-loop', '1', '-i', astronaut],
+        ...['-vf', "zoompan=z='1+0.1*on/29':d=30:s=384x384:fps=30", '-frames:v', '30', '-pix_fmt', 'yuv420p', clip],
+      ]);
+      const projectName = await openAstronautProject(page, 'Video source');
+      storeAstronautFace(projectName);
+      await page.getByTestId('import-input').setInputFiles(clip);
+      await expect(page.getByTestId('tracks-panel').getByRole('listitem').filter({ hasText: 'drive' })).toContainText(
+        'Video · 30 frames',
+        { timeout: 60_000 },
+      );
+      const astronautTile = page.getByTestId('asset-thumbnail').first();
+      await astronautTile.click();
+      const layers = page.getByRole('region', { name: 'Layers' });
+      await layers.getByLabel('Expression source').selectOption({ label: 'Video: drive.mp4' });
+      const frame = layers.getByRole('slider', { name: 'Expression frame', exact: true });
+      await expect(frame).toHaveValue('0');
+
+      // With the layers panel open the sidebar scrolls as a whole; the strip keeps its thumbnails whole.
+      const strip = await page.getByRole('list', { name: 'Photos in this project' }).boundingBox();
+      const tile = await astronautTile.boundingBox();
+      expect(tile!.height).toBeGreaterThan(60);
+      expect(strip!.height).toBeGreaterThanOrEqual(tile!.height);
+
+      // The keyboard picks the last frame; it stays picked once the key is let go and saved.
+      await frame.focus();
+      await frame.press('End');
+      await frame.blur();
+      await expect(frame).toHaveValue('29');
+      await expect(layers.getByText('Frame 30 of 30')).toBeVisible();
+      await page.waitForTimeout(500);
+      await expect(frame).toHaveValue('29');
+      await page.keyboard.press('Control+z');
+      await expect(frame).toHaveValue('0');
+      await page.keyboard.press('Control+Shift+z');
+      await expect(frame).toHaveValue('29');
+      expect(pageErrors).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -50,7 +50,9 @@ export function LayersPanel({
   const overlay = useLayersStore((state) => state.overlay);
   // A new object per call: computed here, not in the store selector (which must return stable values).
   const shownMix = useMemo(() => shownLayerMix({ scene, overlay, draftMix }), [scene, overlay, draftMix]);
-  const shownFrame = useLayersStore(shownSourceFrame);
+  // The frame the scene holds (keyed or saved), not a drag's draft: the frame slider compares its
+  // draft with it to know whether the drag's end changes anything.
+  const sceneFrame = useLayersStore((state) => shownSourceFrame({ ...state, draftFrame: null }));
   const error = useLayersStore((state) => state.error);
   const edits = useMemo(() => new TimelineEdits(client, history), [client, history]);
   const [dragFrom, setDragFrom] = useState<LayerMix | null>(null);
@@ -199,7 +201,7 @@ export function LayersPanel({
       {source && sourceAsset?.kind === 'video' && (
         <VideoFrames
           frameCount={frames}
-          frame={shownFrame ?? 0}
+          frame={sceneFrame ?? 0}
           neutral={source.neutralFrameIndex}
           onFrame={pickFrame}
           onNeutral={(neutralFrameIndex) =>
