@@ -225,6 +225,8 @@ test.describe('a video frame as expression source', () => {
       await expect(layers.getByText('Frame 30 of 30')).toBeVisible();
       await page.waitForTimeout(500);
       await expect(frame).toHaveValue('29');
+      mkdirSync(screenshots, { recursive: true });
+      await page.screenshot({ path: resolve(screenshots, 'transfer-video-source-1280x720.png') });
       await page.keyboard.press('Control+z');
       await expect(frame).toHaveValue('0');
       await page.keyboard.press('Control+Shift+z');

@@ -278,6 +278,7 @@ function ApplyFrame({
         type="button"
         className="button button--small button--primary apply-frame__button"
         disabled={!target || busy}
+        title={target ? `Apply frame ${frame} to ${target.originalName}` : undefined}
         onClick={() => void apply()}
       >
         {target ? `Apply frame ${frame} to ${target.originalName}` : 'Import a portrait to apply frames'}
