@@ -217,12 +217,13 @@ test.describe('a video frame as expression source', () => {
       expect(tile!.height).toBeGreaterThan(60);
       expect(strip!.height).toBeGreaterThanOrEqual(tile!.height);
 
-      // The keyboard picks the last frame; it stays picked once the key is let go and saved.
+      // The keyboard picks the last frame (frames count from 0, as in the tracks panel and the timeline);
+      // it stays picked once the key is let go and saved.
       await frame.focus();
       await frame.press('End');
       await frame.blur();
       await expect(frame).toHaveValue('29');
-      await expect(layers.getByText('Frame 30 of 30')).toBeVisible();
+      await expect(layers.getByText('Frame 29 / 29')).toBeVisible();
       await page.waitForTimeout(500);
       await expect(frame).toHaveValue('29');
       mkdirSync(screenshots, { recursive: true });

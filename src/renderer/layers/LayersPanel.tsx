@@ -303,7 +303,8 @@ function VideoFrames({
             shownValue={() => useLayersStore.getState().draftFrame ?? frame}
             testId="layer-key-button-source-frame"
           />
-          Frame {shown + 1} of {frameCount}
+          {/* Counted from 0 like the tracks panel and the timeline's frame counter (frame / last frame). */}
+          Frame {shown} / {last}
         </span>
         <input
           type="range"
