@@ -1,10 +1,9 @@
 import { expect, test, type Page } from '@playwright/test';
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { ARKIT_BLENDSHAPE_NAMES, BLENDSHAPE_COUNT, serializeLiveLinkCsv } from '../../src/shared/rig';
-import { ffmpegPath } from './ffmpeg';
+import { writeZoomClip } from './ffmpeg';
 
 const root = resolve(import.meta.dirname, '..', '..');
 const astronaut = resolve(root, 'tests/fixtures/astronaut.png');
@@ -105,10 +104,7 @@ test.describe('tracks panel', () => {
     const dir = mkdtempSync(join(tmpdir(), 'mien-e2e-video-'));
     try {
       const clip = join(dir, 'drive.mp4');
-      execFileSync(ffmpegPath(), [
-        ...['-y', '-loglevel', 'error', '-loop', '1', '-i', astronaut],
-        ...['-vf', "zoompan=z='1+0.1*on/29':d=30:s=384x384:fps=30", '-frames:v', '30', '-pix_fmt', 'yuv420p', clip],
-      ]);
+      writeZoomClip(astronaut, clip);
       await openProjectWithAstronaut(page);
       await page.getByTestId('import-input').setInputFiles(clip);
       await expect(page.getByTestId('video-badge')).toHaveCount(1, { timeout: 30_000 });

@@ -3,10 +3,10 @@ import Database from 'better-sqlite3';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { openAstronautProject, storeAstronautFace } from './astronaut-project';
-import { ffmpegPath } from './ffmpeg';
+import { writeZoomClip } from './ffmpeg';
 import { meanDifference, viewerPixels } from './viewer-pixels';
 
 const root = resolve(import.meta.dirname, '..', '..');
@@ -193,10 +193,7 @@ test.describe('a video frame as expression source', () => {
     const dir = mkdtempSync(join(tmpdir(), 'mien-e2e-video-source-'));
     try {
       const clip = join(dir, 'drive.mp4');
-      execFileSync(ffmpegPath(), [
-        ...['-y', '-loglevel', 'error', '-loop', '1', '-i', astronaut],
-        ...['-vf', "zoompan=z='1+0.1*on/29':d=30:s=384x384:fps=30", '-frames:v', '30', '-pix_fmt', 'yuv420p', clip],
-      ]);
+      writeZoomClip(astronaut, clip);
       const projectName = await openAstronautProject(page, 'Video source');
       storeAstronautFace(projectName);
       await page.getByTestId('import-input').setInputFiles(clip);

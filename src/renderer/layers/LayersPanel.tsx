@@ -13,7 +13,7 @@ import { backendChoices, isStyleBackend, WARP_BACKEND } from './backends';
 import { LayerAlphaRow } from './LayerAlphaRow';
 import { sourceFrameKeys, splitLayerEdit } from './layer-keying';
 import { syncLayersOverlay } from './layers-overlay';
-import { loadLayersScene, onSceneWritten, shownLayerMix, shownSourceFrame, useLayersStore } from './layers-store';
+import { loadLayersScene, onSceneWritten, sceneSourceFrame, shownLayerMix, useLayersStore } from './layers-store';
 import { retargetToTimelineCommand } from './retarget-to-timeline';
 import { changeLayersScene } from './scene-edit';
 import { StyleLayers } from './StyleLayers';
@@ -50,9 +50,9 @@ export function LayersPanel({
   const overlay = useLayersStore((state) => state.overlay);
   // A new object per call: computed here, not in the store selector (which must return stable values).
   const shownMix = useMemo(() => shownLayerMix({ scene, overlay, draftMix }), [scene, overlay, draftMix]);
-  // The frame the scene holds (keyed or saved), not a drag's draft: the frame slider compares its
-  // draft with it to know whether the drag's end changes anything.
-  const sceneFrame = useLayersStore((state) => shownSourceFrame({ ...state, draftFrame: null }));
+  // Not the drag's draft: the frame slider compares its draft with this to know whether the drag's
+  // end changes anything.
+  const sceneFrame = useLayersStore(sceneSourceFrame);
   const error = useLayersStore((state) => state.error);
   const edits = useMemo(() => new TimelineEdits(client, history), [client, history]);
   const [dragFrom, setDragFrom] = useState<LayerMix | null>(null);

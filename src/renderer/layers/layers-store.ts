@@ -39,9 +39,14 @@ export function shownLayerMix(state: Pick<LayersState, 'scene' | 'overlay' | 'dr
   return { ...(state.scene?.layerMix ?? {}), ...(overlayOf(state)?.layerMix ?? {}) };
 }
 
-/** The source frame shown: the drag's draft, else the keyed frame at the playhead, else the scene's. */
+/** The source frame the scene holds: the keyed frame at the playhead, else the scene's (no drag's draft). */
+export function sceneSourceFrame(state: Pick<LayersState, 'scene' | 'overlay'>): number | null {
+  return overlayOf(state)?.sourceFrame ?? state.scene?.expressionSource?.frameIndex ?? null;
+}
+
+/** The source frame shown: the drag's draft, else the frame the scene holds. */
 export function shownSourceFrame(state: Pick<LayersState, 'scene' | 'overlay' | 'draftFrame'>): number | null {
-  return state.draftFrame ?? overlayOf(state)?.sourceFrame ?? state.scene?.expressionSource?.frameIndex ?? null;
+  return state.draftFrame ?? sceneSourceFrame(state);
 }
 
 /** Reads the portrait's scene (the first one of it in the project), or none yet. */
