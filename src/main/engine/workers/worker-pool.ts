@@ -13,6 +13,14 @@ import type { MessageFromWorker, MessageToWorker, TaskTable } from './protocol';
  */
 export const DEFAULT_CANCEL_GRACE_MS = 2000;
 
+/**
+ * How long close() lets a running task stop before terminating its worker. Longer than the cancel
+ * grace: a task that does not check its signal mid-run (one photo's analysis is a chain of ORT runs)
+ * can outlast 2 s on loaded cores, and terminating it then aborts the process (seen once in a full
+ * test run at engine close); an engine that is closing can afford to wait for it instead.
+ */
+export const DEFAULT_CLOSE_GRACE_MS = 20_000;
+
 export interface WorkerPoolOptions {
   /** Most workers alive at once for any task; they start on demand. */
   size: number;
@@ -28,6 +36,8 @@ export interface WorkerPoolOptions {
    * (default DEFAULT_CANCEL_GRACE_MS).
    */
   cancelGraceMs?: number;
+  /** How long close() waits for a running task to stop before terminating (default DEFAULT_CLOSE_GRACE_MS). */
+  closeGraceMs?: number;
 }
 
 /** Interactive tasks (a preview frame) start before queued batch tasks and may use the reserved workers. */
@@ -170,15 +180,15 @@ export class WorkerPool<T extends TaskTable> {
 
   /**
    * Ends every worker; queued and running tasks fail with 'unavailable'. A running task is asked to
-   * stop first and gets the cancel grace period to do so: terminating a worker in the middle of an
-   * onnxruntime run aborts the whole process (see DEFAULT_CANCEL_GRACE_MS), which a test run or an
+   * stop first and gets the close grace period to do so: terminating a worker in the middle of an
+   * onnxruntime run aborts the whole process (see DEFAULT_CLOSE_GRACE_MS), which a test run or an
    * engine restart must survive.
    */
   async close(): Promise<void> {
     this.closed = true;
     for (const pending of this.queue.splice(0))
       this.settle(pending, new ApiError('unavailable', 'The engine is closing'));
-    const graceMs = this.options.cancelGraceMs ?? DEFAULT_CANCEL_GRACE_MS;
+    const graceMs = this.options.closeGraceMs ?? DEFAULT_CLOSE_GRACE_MS;
     const exits = [...this.slots].map(async (slot) => {
       slot.ending = 'close';
       const running = slot.current;
