@@ -7,19 +7,23 @@ import type { MessageFromWorker, MessageToWorker, TaskTable } from './protocol';
 
 /**
  * Terminating a worker in the middle of an onnxruntime run aborts the whole process ("terminate
- * called after throwing an instance of 'Napi::Error'", seen cancelling a video tracking on a busy
- * machine). Tasks that check their signal between runs (video tracking does, per frame) must get
- * time to stop on their own; 100 ms was shorter than one frame on two loaded cores.
+ * called after throwing an instance of 'Napi::Error'": reproduced with onnxruntime-node 1.30 by
+ * terminating a worker, or exiting the process, while a session.run is in flight; an idle worker
+ * holding sessions terminates cleanly). So a cancelled task is never terminated: the caller is
+ * told 'cancelled' once this grace has passed, and the worker finishes its current run in the
+ * background (a "draining" worker, not counted against the pool's size) before it takes new work
+ * or is retired. Tasks that check their signal between runs (video tracking does, per frame) stop
+ * within the grace and keep their worker.
  */
 export const DEFAULT_CANCEL_GRACE_MS = 2000;
 
 /**
- * How long close() lets a running task stop before terminating its worker. Longer than the cancel
- * grace: a task that does not check its signal mid-run (one photo's analysis is a chain of ORT runs)
- * can outlast 2 s on loaded cores, and terminating it then aborts the process (seen once in a full
- * test run at engine close); an engine that is closing can afford to wait for it instead.
+ * How long close() waits for a running or draining task to end before terminating its worker
+ * anyway. Long: terminating mid-run aborts the process (see DEFAULT_CANCEL_GRACE_MS), and the
+ * engine's jobs are cancelled just before the pool closes, so their workers are usually still
+ * finishing their last ORT run here; an engine that is closing can afford to wait for it.
  */
-export const DEFAULT_CLOSE_GRACE_MS = 20_000;
+export const DEFAULT_CLOSE_GRACE_MS = 60_000;
 
 export interface WorkerPoolOptions {
   /** Most workers alive at once for any task; they start on demand. */
@@ -76,8 +80,13 @@ interface Slot {
   /** Affinity keys of the tasks this worker ran, most recent last (what it probably has warm). */
   warm: string[];
   current: PendingTask | null;
-  /** Set once the pool decided to end this worker (cancel, close); its exit is then expected. */
+  /** Set once the pool decided to end this worker's task (cancel) or the worker (close). */
   ending: 'cancel' | 'close' | null;
+  /**
+   * The cancelled task outlasted the grace: its caller was already told 'cancelled' and the worker
+   * is finishing the run it cannot interrupt. It does not count against the pool's size meanwhile.
+   */
+  draining: boolean;
   lastError: Error | null;
 }
 
@@ -111,8 +120,10 @@ const WARM_KEYS_PER_WORKER = 8;
  * - Affinity: a task with an affinity key goes to an idle worker that ran the same key before
  *   when there is one, so per-worker caches (a prepared source photo) stay warm.
  * - Cancellation is cooperative: the worker gets a cancel message and the task's signal aborts; the
- *   worker, with its loaded models, stays in the pool. Only a task that does not stop within the
- *   grace period (native work that cannot see the signal) gets its worker terminated.
+ *   worker, with its loaded models, stays in the pool. A task that does not stop within the grace
+ *   period (native work that cannot see the signal) is reported cancelled and its worker drains:
+ *   it finishes the run outside the pool's count and is then kept or retired, never terminated
+ *   mid-run (that aborts the process, see DEFAULT_CANCEL_GRACE_MS).
  * - A worker that dies mid-task fails that task with a clean ApiError and is replaced on demand.
  */
 export class WorkerPool<T extends TaskTable> {
@@ -193,7 +204,7 @@ export class WorkerPool<T extends TaskTable> {
       slot.ending = 'close';
       const running = slot.current;
       if (running) {
-        slot.worker.postMessage({ type: 'cancel', taskId: running.id } satisfies MessageToWorker);
+        if (!slot.draining) slot.worker.postMessage({ type: 'cancel', taskId: running.id } satisfies MessageToWorker);
         const deadline = Date.now() + graceMs;
         while (slot.current === running && Date.now() < deadline) {
           await new Promise((resolve) => setTimeout(resolve, 10));
@@ -226,6 +237,7 @@ export class WorkerPool<T extends TaskTable> {
     const idle = [...this.slots].filter(
       (slot) => slot.current === null && slot.ending === null && (interactive || slot.lane === 'shared'),
     );
+    const counted = [...this.slots].filter((slot) => !slot.draining);
     const key = pending.options.affinity;
     const warm = key ? idle.find((slot) => slot.warm.includes(key)) : undefined;
     if (warm) return warm;
@@ -235,7 +247,7 @@ export class WorkerPool<T extends TaskTable> {
     for (const lane of lanes) {
       const idleInLane = idle.filter((slot) => slot.lane === lane).sort((a, b) => a.warm.length - b.warm.length);
       const limit = lane === 'shared' ? this.options.size : this.interactiveWorkers;
-      const roomInLane = [...this.slots].filter((slot) => slot.lane === lane).length < limit;
+      const roomInLane = counted.filter((slot) => slot.lane === lane).length < limit;
       const unused = idleInLane[0]?.warm.length === 0 ? idleInLane[0] : undefined;
       if (unused) return unused;
       if (roomInLane) return this.spawn(lane);
@@ -261,7 +273,7 @@ export class WorkerPool<T extends TaskTable> {
 
   private spawn(lane: Slot['lane']): Slot {
     const worker = new Worker(this.start.script, { eval: this.start.eval });
-    const slot: Slot = { worker, lane, warm: [], current: null, ending: null, lastError: null };
+    const slot: Slot = { worker, lane, warm: [], current: null, ending: null, draining: false, lastError: null };
     this.slots.add(slot);
     worker.on('message', (message: MessageFromWorker) => this.onMessage(slot, message));
     worker.on('error', (error) => {
@@ -279,6 +291,14 @@ export class WorkerPool<T extends TaskTable> {
       return;
     }
     slot.current = null;
+    if (slot.draining) {
+      // Its caller heard 'cancelled' already; the worker is idle now, so ending it is safe.
+      slot.draining = false;
+      if (slot.ending === 'cancel') slot.ending = null;
+      if (slot.ending === null) this.keepOrRetire(slot);
+      this.dispatch();
+      return;
+    }
     if (slot.ending === 'close') {
       this.settle(pending, new ApiError('unavailable', 'The engine is closing'));
       return;
@@ -299,7 +319,7 @@ export class WorkerPool<T extends TaskTable> {
     this.slots.delete(slot);
     const pending = slot.current;
     slot.current = null;
-    if (pending) {
+    if (pending && !slot.draining) {
       if (slot.ending === 'cancel') this.settle(pending, cancelledError());
       else if (slot.ending === 'close') this.settle(pending, new ApiError('unavailable', 'The engine is closing'));
       else {
@@ -327,9 +347,22 @@ export class WorkerPool<T extends TaskTable> {
     slot.ending = 'cancel';
     slot.worker.postMessage({ type: 'cancel', taskId: pending.id } satisfies MessageToWorker);
     setTimeout(() => {
-      // Native work (a sharp decode, an ORT run) cannot see the signal; ending the thread is the way out.
-      if (slot.current === pending) void slot.worker.terminate();
+      // Native work (a sharp decode, an ORT run) cannot see the signal, and terminating the thread
+      // under an ORT run aborts the process: free the caller now and let the worker drain.
+      if (slot.current !== pending || slot.ending !== 'cancel') return;
+      slot.draining = true;
+      this.settle(pending, cancelledError());
+      this.dispatch();
     }, this.options.cancelGraceMs ?? DEFAULT_CANCEL_GRACE_MS).unref();
+  }
+
+  /** A worker back from draining stays if its lane has room (a replacement may have started meanwhile). */
+  private keepOrRetire(slot: Slot): void {
+    const limit = slot.lane === 'shared' ? this.options.size : this.interactiveWorkers;
+    const inLane = [...this.slots].filter((other) => other !== slot && other.lane === slot.lane && !other.draining);
+    if (inLane.length < limit) return;
+    slot.ending = 'close';
+    void slot.worker.terminate();
   }
 
   private settle(pending: PendingTask, error: ApiError | null, value?: unknown): void {

@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ApiError } from '../../../../src/shared/api';
 import { WorkerPool } from '../../../../src/main/engine/workers/worker-pool';
@@ -91,11 +92,11 @@ describe('WorkerPool', () => {
     expect(second.threadId).toBe(first.threadId);
   });
 
-  it('terminates a task that ignores cancellation, promptly, and replaces the worker', async () => {
+  it('reports a task that ignores cancellation cancelled promptly, runs new work on a fresh worker, and retires the stuck one once its run ends (never terminating it mid-run)', async () => {
     const pool = makePool(1, 50);
     const first = await pool.run('echo', { value: 'a' });
     const controller = new AbortController();
-    const running = pool.run('spin', { ms: 10_000 }, { signal: controller.signal });
+    const running = pool.run('spin', { ms: 3_000 }, { signal: controller.signal });
     await new Promise((resolve) => setTimeout(resolve, 100));
     const cancelledAt = Date.now();
     controller.abort();
@@ -104,7 +105,31 @@ describe('WorkerPool', () => {
     expect(Date.now() - cancelledAt).toBeLessThan(1_000);
     const second = await pool.run('echo', { value: 'b' });
     expect(second.threadId).not.toBe(first.threadId);
+    // The spinning worker is still alive (draining), beside its replacement.
+    expect(pool.liveWorkers).toBe(2);
+    const deadline = Date.now() + 10_000;
+    while (pool.liveWorkers > 1 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(pool.liveWorkers).toBe(1);
+    expect((await pool.run('echo', { value: 'c' })).threadId).toBe(second.threadId);
   });
+
+  it('survives cancelling and closing a worker that is inside onnxruntime runs (terminating it there aborts the process)', async () => {
+    const modelPath = fileURLToPath(new URL('../../../../resources/models/faceres.onnx', import.meta.url));
+    const pool = makePool(1, 50);
+    // Cancelled after its second run, with hundreds to go: far past the 50 ms grace.
+    const controller = new AbortController();
+    const onEvent = ({ ran }: { ran: number }) => ran === 2 && controller.abort();
+    const running = pool.run('ort', { modelPath, runs: 150 }, { signal: controller.signal, onEvent });
+    expect((await rejection(running)).code).toBe('cancelled');
+    // Closed (not cancelled) mid-run, while the first worker still drains.
+    let started!: () => void;
+    const secondRun = new Promise<void>((resolve) => (started = resolve));
+    const closing = rejection(pool.run('ort', { modelPath, runs: 60 }, { onEvent: () => started() }));
+    await secondRun;
+    await pool.close();
+    expect((await closing).code).toBe('unavailable');
+    // Reaching this line at all is the assertion: an abort would have killed this test process.
+  }, 120_000);
 
   it('drops a queued task when it is cancelled before starting', async () => {
     const pool = makePool(1);
