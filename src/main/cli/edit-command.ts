@@ -11,6 +11,7 @@ import {
 import type { Engine } from '../engine/engine';
 import { UsageError } from './cli-io';
 import type { CommandContext } from './commands';
+import { formatLimitedAngles } from './format';
 
 export interface EditFlags {
   out?: string;
@@ -119,11 +120,7 @@ export async function runEdit(
     );
   }
   await writeFile(flags.out, png);
-  for (const c of report.capped) {
-    io.err(
-      `note: head ${c.name.replace('Deg', '')} ${c.given.toFixed(1)}° would tear the photo; rendered ${c.used.toFixed(1)}°`,
-    );
-  }
+  for (const line of formatLimitedAngles(report.capped)) io.err(line);
   const summary = { out: flags.out, assetId: asset.id, report, clamped: saved.clamped };
   if (context.json) io.out(JSON.stringify(summary, null, 2));
   else io.out(`${flags.out}: ${report.width}x${report.height}, rendered in ${report.renderMs.toFixed(0)} ms`);

@@ -54,3 +54,11 @@ export function formatProgress(job: Job): string {
   const eta = job.progress.etaMs === null ? '' : ` (eta ${(job.progress.etaMs / 1000).toFixed(1)} s)`;
   return `${job.state === 'queued' ? 'queued' : `${Math.round(job.progress.fraction * 100)}%`} ${job.progress.stage}${eta}`;
 }
+
+/** One note per head angle the warp limited (it would tear the photo), for stderr. */
+export function formatLimitedAngles(capped: ReadonlyArray<{ name: string; given: number; used: number }>): string[] {
+  return capped.map(
+    (c) =>
+      `note: head ${c.name.replace('Deg', '')} ${c.given.toFixed(1)}° would tear the photo; rendered ${c.used.toFixed(1)}°`,
+  );
+}

@@ -5,6 +5,7 @@ import { EXPRESSION_DETAIL_LAYER_ID, TRANSFER_LAYER_IDS, type LayerMix } from '.
 import type { Engine } from '../engine/engine';
 import { UsageError } from './cli-io';
 import type { CommandContext } from './commands';
+import { formatLimitedAngles } from './format';
 
 export interface TransferFlags {
   out?: string;
@@ -115,11 +116,7 @@ export async function runTransfer(
   }
   await writeFile(flags.out, png);
   const { report } = rendered;
-  for (const c of report.capped) {
-    io.err(
-      `note: head ${c.name.replace('Deg', '')} ${c.given.toFixed(1)}° would tear the photo; rendered ${c.used.toFixed(1)}°`,
-    );
-  }
+  for (const line of formatLimitedAngles(report.capped)) io.err(line);
   const summary = { out: flags.out, mix, expression, report };
   if (context.json) io.out(JSON.stringify(summary, null, 2));
   else io.out(`${flags.out}: ${report.width}x${report.height}, rendered in ${report.renderMs.toFixed(0)} ms`);

@@ -1,7 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { fitLandmarksForSource, generatorSource } from '../../../src/main/engine/generate/generator-source';
-import { prepareGeometry } from '../../../src/main/engine/generate/warp/warp-geometry';
+import {
+  computeTargetWithinLimits,
+  prepareGeometry,
+  warpTears,
+} from '../../../src/main/engine/generate/warp/warp-geometry';
 import { computeLayeredTarget } from '../../../src/main/engine/generate/warp/warp-layers';
 import { WARP_VERTEX_COUNT } from '../../../src/main/engine/generate/warp/warp-topology';
 import type { ExpressionTransfer, LayerMix, RenderTarget } from '../../../src/shared/generate';
@@ -73,5 +77,21 @@ describe('layered warp target (per-layer alphas and per-vertex weights)', () => 
     const masked = target(all, { mouth: chinOnly });
     expect(masked[152 * 3 + 1]).toBeCloseTo(full[152 * 3 + 1]!, 3);
     expect(masked[14 * 3 + 1]).toBeCloseTo(noMouth[14 * 3 + 1]!, 3);
+  });
+});
+
+describe('head turns the warp cannot show', () => {
+  it('are limited along the whole turn, and only the axes that really changed are reported', () => {
+    const out = new Float32Array(WARP_VERTEX_COUNT * 3);
+    const photo = appearance.head;
+    // A large turn with a roll barely different from the photo's: the whole rotation is scaled back,
+    // which moves the roll a hair too; that must not read as "roll limited".
+    const asked = { yawDeg: photo.yawDeg + 60, pitchDeg: photo.pitchDeg, rollDeg: photo.rollDeg + 0.3 };
+    const { head, capped } = computeTargetWithinLimits(geometry, new Float32Array(52), asked, out);
+    expect(warpTears(geometry, out)).toBe(false);
+    expect(head.yawDeg - photo.yawDeg).toBeGreaterThan(1);
+    expect(head.yawDeg - photo.yawDeg).toBeLessThan(60);
+    expect(capped.map((angle) => angle.name)).toEqual(['yawDeg']);
+    expect(capped[0]).toMatchObject({ given: asked.yawDeg, used: head.yawDeg });
   });
 });

@@ -353,6 +353,9 @@ function signedArea(xyz: Float32Array, a: number, b: number, c: number): number 
   return ((xyz[b * 3]! - ax) * (xyz[c * 3 + 1]! - ay) - (xyz[c * 3]! - ax) * (xyz[b * 3 + 1]! - ay)) / 2;
 }
 
+/** An axis is reported as limited when the rendered angle is at least this far from the asked one. */
+const MIN_REPORTED_LIMIT_DEG = 0.5;
+
 /**
  * The target for the asked head rotation, or, where that would tear, for the largest fraction of
  * the turn (from the photo's own pose) that does not; the reduced angles are reported.
@@ -389,7 +392,11 @@ export function computeTargetWithinLimits(
   computeTarget(geometry, coefficients, used, out);
   const capped: CappedAngle[] = [];
   for (const name of ['yawDeg', 'pitchDeg', 'rollDeg'] as const) {
-    if (Math.abs(used[name] - head[name]) > 0.05) capped.push({ name, given: head[name], used: used[name] });
+    // The whole turn is scaled, so an axis that barely changes changes a little too; saying "roll 0.4°
+    // would tear, rendered 0.5°" for it would only confuse.
+    if (Math.abs(used[name] - head[name]) >= MIN_REPORTED_LIMIT_DEG) {
+      capped.push({ name, given: head[name], used: used[name] });
+    }
   }
   return { head: used, capped };
 }
