@@ -196,14 +196,6 @@ export function TracksPanel({
   );
 }
 
-/**
- * The frame slider, its mode and the Apply button. Where the slider's frame lives: the open video's
- * time when the set is that video's (playhead store); else the layers panel's expression frame when
- * the set's video is the portrait's expression source (layers store: its drag is the layers draft and
- * its release picks the frame, one undo step); else this component. Both links at once: the slider
- * follows the video, moves it, and its release picks the expression frame; a frame picked in the
- * layers panel moves the video (playing the video picks nothing).
- */
 /** What the frame slider also moves, in its tooltip. */
 function sliderTitle(videoLinked: boolean, sourceLinked: boolean): string | undefined {
   if (videoLinked && sourceLinked) return 'Moves the video and the Layers expression frame too; the video moves it';
@@ -212,6 +204,14 @@ function sliderTitle(videoLinked: boolean, sourceLinked: boolean): string | unde
   return undefined;
 }
 
+/**
+ * The frame slider, its mode and the Apply button. Where the slider's frame lives: the open video's
+ * time when the set is that video's (playhead store); else the layers panel's expression frame when
+ * the set's video is the portrait's expression source (layers store: its drag is the layers draft and
+ * its release picks the frame, one undo step); else this component. Both links at once: the slider
+ * follows the video, moves it, and its release picks the expression frame; a frame picked in the
+ * layers panel moves the video (playing the video picks nothing).
+ */
 function ApplyFrame({
   set,
   linkedVideoId,
