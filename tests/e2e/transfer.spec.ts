@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { openAstronautProject, storeAstronautFace } from './astronaut-project';
+import { dragSlider, openAstronautProject, storeAstronautFace } from './astronaut-project';
+import { ARKIT_BLENDSHAPE_NAMES, BLENDSHAPE_COUNT, serializeLiveLinkCsv } from '../../src/shared/rig';
 import { writeZoomClip } from './ffmpeg';
 import { meanDifference, viewerPixels } from './viewer-pixels';
 
@@ -20,8 +21,14 @@ const CORNER = 40;
 const MOUTH_AND_CHIN = { x: 190, y: 136, width: 68, height: 60 };
 /** A mask stroke across the lips (photo pixels): the jaw below it is left unpainted. */
 const MASK_STROKE = { from: { x: 200, y: 146 }, to: { x: 248, y: 146 } };
-/** Mean change (0..255 per channel) the mask must make in MOUTH_AND_CHIN. */
+/** Mean change (0..255 per channel) the mask must make in MOUTH_AND_CHIN (and in CHIN). */
 const MASKED_CHANGE = 3;
+/** Below the stroke's reach (its brush is a fifth of the face wide): never tinted, moved by the jaw. */
+const CHIN = { x: 190, y: 172, width: 68, height: 24 };
+/** Above the astronaut's brows (landmarks 105 and 334 lie at y 86 and 90). */
+const BROWS_TOP = 84;
+/** Mean change the open jaw makes in CHIN. */
+const OPEN_JAW_CHANGE = 5;
 
 /** Screen position of a photo pixel. */
 async function onScreen(page: Page, point: { x: number; y: number }): Promise<{ x: number; y: number }> {
@@ -181,6 +188,67 @@ test.describe('expression transfer', () => {
     await expect(mouth).toHaveValue('0');
     expect(pageErrors).toEqual([]);
   });
+
+  test('while a mask is painted the viewer keeps the rendered transfer under the tint, and a stroke updates it', async ({
+    page,
+  }) => {
+    const pageErrors: string[] = [];
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    await page.setViewportSize({ width: 1280, height: 720 });
+    const projectName = await openAstronautProject(page, 'Mask live');
+    storeAstronautFace(projectName);
+    await page.getByTestId('import-input').setInputFiles(expressionPhoto);
+    await expect(page.getByTestId('asset-thumbnail')).toHaveCount(2, { timeout: 30_000 });
+    await waitForAnalysis(projectName, 'open-mouth.png');
+    await page.getByTestId('asset-thumbnail').first().click();
+    const meshToggle = page.getByRole('group', { name: 'Face layers' }).getByRole('button', { name: 'Mesh' });
+    if ((await meshToggle.getAttribute('aria-pressed')) === 'true') await meshToggle.click();
+    const preview = page.getByTestId('live-preview');
+    const original = await viewerPixels(page);
+
+    // The open-mouth photo as source (every layer at its default: the mouth layer at 1) opens the jaw.
+    const layers = page.getByRole('region', { name: 'Layers' });
+    await layers.getByLabel('Expression source').selectOption({ label: 'Photo: open-mouth.png' });
+    await expect(preview).toBeVisible({ timeout: 30_000 });
+    await expect
+      .poll(async () => meanDifference(original, await viewerPixels(page), CHIN), { timeout: 30_000 })
+      .toBeGreaterThan(OPEN_JAW_CHANGE);
+    await expect(preview).toHaveAttribute('data-quality', 'full');
+    const transferred = await viewerPixels(page);
+
+    // Painting mode: the rendered result stays on screen (the tint of an empty mask is transparent).
+    const mouthMask = layers.getByTestId('layer-mask-mouth');
+    await mouthMask.click();
+    await expect(page.getByTestId('mask-canvas')).toBeVisible({ timeout: 30_000 });
+    const toolbar = page.getByRole('toolbar', { name: 'Mask painting' });
+    await expect(toolbar.getByRole('status')).toHaveCount(0);
+    await expect(preview).toBeVisible();
+    // The toolbar stays above the brows (the face fills the fitted photo's upper half at 1280x720).
+    const toolbarBox = (await toolbar.boundingBox())!;
+    expect(toolbarBox.y + toolbarBox.height).toBeLessThan((await onScreen(page, { x: 0, y: BROWS_TOP })).y);
+    const painting = await viewerPixels(page);
+    console.log(
+      `painting mode, chin vs transferred: ${meanDifference(transferred, painting, CHIN).toFixed(2)}, vs original: ${meanDifference(original, painting, CHIN).toFixed(2)}`,
+    );
+    expect(meanDifference(transferred, painting, CHIN)).toBeLessThan(1);
+
+    // A stroke on the lips only: the mouth layer now applies there alone, so the jaw below closes again,
+    // on screen while the toolbar is still up (no Done needed to see what the stroke did).
+    await paintStroke(page, MASK_STROKE.from, MASK_STROKE.to);
+    await expect(mouthMask.getByLabel('has a mask')).toBeVisible({ timeout: 30_000 });
+    await expect
+      .poll(async () => meanDifference(transferred, await viewerPixels(page), CHIN), { timeout: 30_000 })
+      .toBeGreaterThan(MASKED_CHANGE);
+    await expect(preview).toHaveAttribute('data-quality', 'full');
+    await expect(toolbar).toBeVisible();
+    const stroked = await viewerPixels(page);
+    console.log(
+      `after the stroke, chin vs transferred: ${meanDifference(transferred, stroked, CHIN).toFixed(2)}, vs original: ${meanDifference(original, stroked, CHIN).toFixed(2)}`,
+    );
+    mkdirSync(screenshots, { recursive: true });
+    await page.screenshot({ path: resolve(screenshots, 'transfer-mask-painting-1280x720.png') });
+    expect(pageErrors).toEqual([]);
+  });
 });
 
 test.describe('a video frame as expression source', () => {
@@ -234,4 +302,143 @@ test.describe('a video frame as expression source', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  test('a Mask button pressed while the video is open brings the portrait into the viewer to paint on', async ({
+    page,
+  }) => {
+    const dir = mkdtempSync(join(tmpdir(), 'mien-e2e-mask-from-video-'));
+    try {
+      const clip = join(dir, 'drive.mp4');
+      writeZoomClip(astronaut, clip);
+      const projectName = await openAstronautProject(page, 'Mask from video');
+      storeAstronautFace(projectName);
+      await page.getByTestId('import-input').setInputFiles(clip);
+      await expect(page.getByTestId('asset-thumbnail')).toHaveCount(2, { timeout: 30_000 });
+      await page.getByTestId('asset-thumbnail').first().click();
+      const layers = page.getByRole('region', { name: 'Layers' });
+      // Choosing the source makes the portrait's scene, so each layer gets its Mask button.
+      await layers.getByLabel('Expression source').selectOption({ label: 'Video: drive.mp4' });
+      await page.getByTestId('asset-thumbnail').nth(1).click();
+      await expect(page.getByTestId('video-viewer')).toBeVisible();
+      await layers.getByTestId('layer-mask-mouth').click();
+      await expect(page.getByTestId('video-viewer')).toHaveCount(0);
+      await expect(page.getByTestId('viewer-image')).toHaveAttribute('alt', 'astronaut.png');
+      await expect(page.getByTestId('mask-canvas')).toBeVisible({ timeout: 30_000 });
+      await expect(page.getByRole('toolbar', { name: 'Mask painting' })).toContainText('Mouth and jaw');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('the tracks panel frame slider of the same video and the expression frame move each other; one undo step a pick; another set stays apart', async ({
+    page,
+  }) => {
+    const pageErrors: string[] = [];
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    await page.setViewportSize({ width: 1280, height: 720 });
+    const dir = mkdtempSync(join(tmpdir(), 'mien-e2e-linked-frames-'));
+    try {
+      const clip = join(dir, 'drive.mp4');
+      writeZoomClip(astronaut, clip);
+      const projectName = await openAstronautProject(page, 'Linked frames');
+      storeAstronautFace(projectName);
+      await page.getByTestId('import-input').setInputFiles(clip);
+      const tracks = page.getByTestId('tracks-panel');
+      const driveSet = tracks.getByRole('listitem').filter({ hasText: 'drive' });
+      await expect(driveSet).toContainText('Video · 30 frames', { timeout: 60_000 });
+      await page.getByTestId('asset-thumbnail').first().click();
+      const layers = page.getByRole('region', { name: 'Layers' });
+      await layers.getByLabel('Expression source').selectOption({ label: 'Video: drive.mp4' });
+      const expressionFrame = layers.getByRole('slider', { name: 'Expression frame', exact: true });
+      const trackFrame = page.getByTestId('track-frame-slider');
+      await expect(expressionFrame).toHaveValue('0');
+      await expect(trackFrame).toHaveAttribute('data-linked-expression-source', 'true');
+      await expect(trackFrame).toHaveValue('0');
+
+      // Picked in the layers panel: the tracks slider (and its Apply button) follow.
+      await expressionFrame.focus();
+      await expressionFrame.press('End');
+      await expressionFrame.blur();
+      await expect(expressionFrame).toHaveValue('29');
+      await expect(trackFrame).toHaveValue('29');
+      await expect(page.getByTestId('track-frame-value')).toHaveText('29');
+
+      // Dragged in the tracks panel: the expression frame follows while it moves, and the release is one step.
+      await dragSlider(page, trackFrame, 1, 0.5);
+      const dragged = Number(await trackFrame.inputValue());
+      expect(dragged).toBeGreaterThan(5);
+      expect(dragged).toBeLessThan(25);
+      await expect(expressionFrame).toHaveValue(String(dragged));
+      await expect(layers.getByText(`Frame ${dragged} / 29`)).toBeVisible();
+      await expect(page.getByRole('button', { name: 'Undo pick the expression frame' })).toBeEnabled();
+      await page.waitForTimeout(300);
+      await expect(expressionFrame).toHaveValue(String(dragged));
+      mkdirSync(screenshots, { recursive: true });
+      await page.screenshot({ path: resolve(screenshots, 'transfer-linked-frames-1280x720.png') });
+      await page.keyboard.press('Control+z');
+      await expect(expressionFrame).toHaveValue('29');
+      await expect(trackFrame).toHaveValue('29');
+      await page.keyboard.press('Control+z');
+      await expect(expressionFrame).toHaveValue('0');
+      await expect(trackFrame).toHaveValue('0');
+      await page.keyboard.press('Control+Shift+z');
+      await expect(expressionFrame).toHaveValue('29');
+      await expect(trackFrame).toHaveValue('29');
+
+      // A set of another source (a Live Link capture) keeps its own frame: moving it picks nothing.
+      await tracks
+        .getByTestId('tracks-import-input')
+        .setInputFiles({ name: 'capture.csv', mimeType: 'text/csv', buffer: Buffer.from(jawCapture()) });
+      await expect(tracks.getByRole('listitem').filter({ hasText: 'capture' })).toContainText('Live Link CSV');
+      await expect(trackFrame).not.toHaveAttribute('data-linked-expression-source', 'true');
+      await expect(trackFrame).toHaveValue('0');
+      await trackFrame.focus();
+      await trackFrame.press('End');
+      await trackFrame.blur();
+      await expect(page.getByTestId('track-frame-value')).toHaveText('11');
+      await expect(expressionFrame).toHaveValue('29');
+      await expect(page.getByRole('button', { name: 'Redo pick the expression frame' })).toBeEnabled();
+
+      // The video itself open in the viewer (the layers panel stays the astronaut's): a frame picked in
+      // the layers panel moves the video and the tracks slider, which follows the video.
+      await driveSet.getByRole('button').first().click();
+      await expect(trackFrame).toHaveAttribute('data-linked-expression-source', 'true');
+      await page.getByTestId('asset-thumbnail').nth(1).click();
+      const player = page.getByTestId('video-player');
+      await expect(player).toBeVisible();
+      await expect(trackFrame).toHaveAttribute('data-linked-video', /.+/);
+      await expressionFrame.focus();
+      await expressionFrame.press('Home');
+      await expressionFrame.blur();
+      await expect(expressionFrame).toHaveValue('0');
+      await expressionFrame.focus();
+      await expressionFrame.press('PageUp');
+      await expressionFrame.blur();
+      const picked = Number(await expressionFrame.inputValue());
+      expect(picked).toBeGreaterThan(0);
+      await expect(trackFrame).toHaveValue(String(picked));
+      await expect
+        .poll(() => player.evaluate((video: { currentTime: number }) => Math.round(video.currentTime * 30)))
+        .toBe(picked);
+      expect(pageErrors).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
+
+/** A Live Link Face capture of 12 frames at 60 fps: the jaw opens. */
+function jawCapture(): string {
+  const frames = 12;
+  const coefficients = new Float32Array(frames * BLENDSHAPE_COUNT);
+  const jaw = ARKIT_BLENDSHAPE_NAMES.indexOf('jawOpen');
+  for (let f = 0; f < frames; f++) coefficients[f * BLENDSHAPE_COUNT + jaw] = 0.05 * f;
+  return serializeLiveLinkCsv({
+    fps: 60,
+    frameCount: frames,
+    times: Float64Array.from({ length: frames }, (_, f) => f / 60),
+    startSeconds: 0,
+    coefficients,
+    headAndEyes: null,
+  });
+}

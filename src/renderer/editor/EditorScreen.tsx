@@ -1,4 +1,4 @@
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Asset } from '../../shared/api';
 import { useServices } from '../app-services';
 import { reportError } from '../state/notices-store';
@@ -6,6 +6,7 @@ import { useProjectsStore } from '../state/projects-store';
 import { useUiStore } from '../state/ui-store';
 import { FaceViewer } from '../face/FaceViewer';
 import { LayersPanel } from '../layers/LayersPanel';
+import { useMaskPaintingStore } from '../masks/mask-painting-store';
 import { RigDock } from '../rig/RigDock';
 import { TimelinePanel } from '../timeline/TimelinePanel';
 import { usePortraitScene } from '../timeline/use-portrait-scene';
@@ -52,6 +53,18 @@ export function EditorScreen({ projectId }: { projectId: string }) {
     [openAsset, reload],
   );
   const { importFiles, problems, pending, dismiss } = useImport(projectId, onImported);
+
+  // A layer's mask is painted on its portrait, the one the layers panel edits: a Mask button pressed
+  // while a video is open brings the portrait into the viewer, where the stroke and its result show.
+  useEffect(
+    () =>
+      useMaskPaintingStore.subscribe((state, previous) => {
+        if (state.target && state.target !== previous.target && portrait && selected?.id !== portrait.id) {
+          openAsset(portrait.id);
+        }
+      }),
+    [portrait, selected, openAsset],
+  );
   const dropping = useWindowFileDrop((files) => void importFiles(files));
 
   const pickFiles = () => fileInput.current?.click();

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Asset, InstalledModelView, ScenePatch } from '../../shared/api';
 import { EXPRESSION_DETAIL_LAYER_ID, TRANSFER_LAYERS, type LayerMix } from '../../shared/generate';
 import { layerParameter, SOURCE_FRAME_PARAMETER } from '../../shared/timeline';
@@ -11,9 +11,10 @@ import { reportError } from '../state/notices-store';
 import { useTrackSets } from '../tracks/use-track-sets';
 import { backendChoices, isStyleBackend, WARP_BACKEND } from './backends';
 import { LayerAlphaRow } from './LayerAlphaRow';
-import { sourceFrameKeys, splitLayerEdit } from './layer-keying';
+import { splitLayerEdit } from './layer-keying';
 import { syncLayersOverlay } from './layers-overlay';
 import { loadLayersScene, onSceneWritten, sceneSourceFrame, shownLayerMix, useLayersStore } from './layers-store';
+import { pickSourceFrame } from './pick-source-frame';
 import { retargetToTimelineCommand } from './retarget-to-timeline';
 import { changeLayersScene } from './scene-edit';
 import { StyleLayers } from './StyleLayers';
@@ -147,13 +148,7 @@ export function LayersPanel({
     }
     if (split.staticTo) void change(label, { layerMix: split.staticTo }, { layerMix: savedMix });
   };
-  const pickFrame = (frameIndex: number) => {
-    if (!source) return;
-    const animation = animationOfScene();
-    const keyed = animation ? sourceFrameKeys(animation.tracks, frameIndex, animation.time) : null;
-    if (keyed) edits.edit('key the expression frame', keyed);
-    else void change('pick the expression frame', { expressionSource: { ...source, frameIndex } });
-  };
+  const pickFrame = (frameIndex: number) => pickSourceFrame(services, { projectId, assetId: portrait.id }, frameIndex);
 
   return (
     <section className="layers-panel" aria-label="Layers">
@@ -284,14 +279,19 @@ function VideoFrames({
   onFrame(frame: number): void;
   onNeutral(frame: number | null): void;
 }) {
-  const [draft, setDraft] = useState<number | null>(null);
+  // The store's draft, not one of this slider's own: the tracks panel's slider of the same video
+  // drags it too, and each slider shows the other's drag.
+  const draft = useLayersStore((state) => state.draftFrame);
+  /** This slider is being moved: only its own release picks the frame. */
+  const moving = useRef(false);
   if (frameCount === 0) return <p className="panel-hint">The video's face tracking has not finished yet.</p>;
   const last = frameCount - 1;
   const shown = draft ?? frame;
   const commit = () => {
-    if (draft !== null && draft !== frame) onFrame(draft);
-    setDraft(null);
-    useLayersStore.setState({ draftFrame: null });
+    if (!moving.current) return;
+    moving.current = false;
+    const picked = useLayersStore.getState().draftFrame;
+    if (picked !== null) onFrame(picked);
   };
   return (
     <div className="layers-panel__video">
@@ -314,9 +314,8 @@ function VideoFrames({
           value={shown}
           aria-label="Expression frame"
           onChange={(event) => {
-            const value = Number(event.target.value);
-            setDraft(value);
-            useLayersStore.setState({ draftFrame: value });
+            moving.current = true;
+            useLayersStore.setState({ draftFrame: Number(event.target.value) });
           }}
           onPointerUp={commit}
           onKeyUp={commit}

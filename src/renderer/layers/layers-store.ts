@@ -49,6 +49,25 @@ export function shownSourceFrame(state: Pick<LayersState, 'scene' | 'overlay' | 
   return state.draftFrame ?? sceneSourceFrame(state);
 }
 
+/**
+ * Whether `videoId` is the portrait's expression source (a video: it has a frame). Another frame
+ * control of that video (the tracks panel's slider) then shows and picks the same frame.
+ */
+export function isExpressionSourceVideo(
+  state: Pick<LayersState, 'assetId' | 'scene'>,
+  portraitId: string | null,
+  videoId: string | null,
+): boolean {
+  const source = state.scene?.expressionSource;
+  return (
+    videoId !== null &&
+    portraitId !== null &&
+    state.assetId === portraitId &&
+    source?.assetId === videoId &&
+    source.frameIndex !== null
+  );
+}
+
 /** Reads the portrait's scene (the first one of it in the project), or none yet. */
 export async function loadLayersScene(
   client: MienClient,

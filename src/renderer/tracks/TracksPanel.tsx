@@ -1,7 +1,9 @@
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { toApiError, type Asset } from '../../shared/api';
 import type { RetargetMode, TrackSetSummary } from '../../shared/api/tracks';
 import { useServices } from '../app-services';
+import { isExpressionSourceVideo, shownSourceFrame, useLayersStore } from '../layers/layers-store';
+import { pickSourceFrame } from '../layers/pick-source-frame';
 import { reportError } from '../state/notices-store';
 import { ConfirmDialog } from '../ui/ConfirmDialog';
 import { applyTrackFrame } from './apply-frame-command';
@@ -162,6 +164,7 @@ export function TracksPanel({
           key={chosen.id}
           set={chosen}
           linkedVideoId={chosen.source.assetId !== null && chosen.source.assetId === openVideoId ? openVideoId : null}
+          projectId={projectId}
           target={target}
           onApply={(frame, mode, includePose) =>
             target
@@ -193,28 +196,77 @@ export function TracksPanel({
   );
 }
 
+/** What the frame slider also moves, in its tooltip. */
+function sliderTitle(videoLinked: boolean, sourceLinked: boolean): string | undefined {
+  if (videoLinked && sourceLinked) return 'Moves the video and the Layers expression frame too; the video moves it';
+  if (videoLinked) return 'Moves the video too; the video moves it';
+  if (sourceLinked) return 'Picks the Layers expression frame too (the same video); that frame moves it';
+  return undefined;
+}
+
+/**
+ * The frame slider, its mode and the Apply button. Where the slider's frame lives: the open video's
+ * time when the set is that video's (playhead store); else the layers panel's expression frame when
+ * the set's video is the portrait's expression source (layers store: its drag is the layers draft and
+ * its release picks the frame, one undo step); else this component. Both links at once: the slider
+ * follows the video, moves it, and its release picks the expression frame; a frame picked in the
+ * layers panel moves the video (playing the video picks nothing).
+ */
 function ApplyFrame({
   set,
   linkedVideoId,
+  projectId,
   target,
   onApply,
 }: {
   set: TrackSetSummary;
   /** The open video this set was tracked from: the slider and the video then follow each other. */
   linkedVideoId: string | null;
+  projectId: string;
   target: Asset | null;
   onApply(frame: number, mode: RetargetMode, includePose: boolean): Promise<void>;
 }) {
+  const services = useServices();
   // The parent keys this by track set, so a new set starts at frame 0.
   const [ownFrame, setOwnFrame] = useState(0);
   const videoFrame = usePlayheadStore((state) =>
     linkedVideoId !== null && state.assetId === linkedVideoId ? frameAt(state.seconds, set.fps, set.frameCount) : 0,
   );
-  const frame = linkedVideoId !== null ? videoFrame : ownFrame;
+  const portraitId = target?.id ?? null;
+  const sourceLinked = useLayersStore((state) => isExpressionSourceVideo(state, portraitId, set.source.assetId));
+  const sourceFrame = useLayersStore((state) => (sourceLinked ? (shownSourceFrame(state) ?? 0) : 0));
+  /** The slider is being moved: its release picks the expression frame. */
+  const moving = useRef(false);
+  const frame =
+    linkedVideoId !== null
+      ? videoFrame
+      : sourceLinked
+        ? Math.min(set.frameCount - 1, Math.max(0, sourceFrame))
+        : ownFrame;
   const setFrame = (next: number) => {
     if (linkedVideoId !== null) usePlayheadStore.getState().seek(linkedVideoId, timeOfFrame(next, set.fps));
-    else setOwnFrame(next);
+    if (sourceLinked) {
+      moving.current = true;
+      useLayersStore.setState({ draftFrame: next });
+    }
+    if (linkedVideoId === null && !sourceLinked) setOwnFrame(next);
   };
+  const endMove = () => {
+    if (!moving.current) return;
+    moving.current = false;
+    const picked = useLayersStore.getState().draftFrame;
+    if (picked !== null && portraitId !== null) pickSourceFrame(services, { projectId, assetId: portraitId }, picked);
+  };
+  // The open video follows the expression frame picked in the layers panel (a drag, an undo).
+  useEffect(() => {
+    if (linkedVideoId === null || !sourceLinked) return undefined;
+    return useLayersStore.subscribe((state, previous) => {
+      const next = shownSourceFrame(state);
+      if (next !== null && next !== shownSourceFrame(previous)) {
+        usePlayheadStore.getState().seek(linkedVideoId, timeOfFrame(next, set.fps));
+      }
+    });
+  }, [linkedVideoId, sourceLinked, set.fps]);
   const [mode, setMode] = useState<RetargetMode>('relative');
   const [includePose, setIncludePose] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -244,9 +296,13 @@ function ApplyFrame({
           value={frame}
           data-testid="track-frame-slider"
           data-linked-video={linkedVideoId ?? undefined}
-          title={linkedVideoId !== null ? 'Moves the video too; the video moves it' : undefined}
+          data-linked-expression-source={sourceLinked ? 'true' : undefined}
+          title={sliderTitle(linkedVideoId !== null, sourceLinked)}
           aria-valuetext={`frame ${frame} of ${set.frameCount}`}
           onChange={(event) => setFrame(Number(event.target.value))}
+          onPointerUp={endMove}
+          onKeyUp={endMove}
+          onBlur={endMove}
         />
         <output className="apply-frame__value" data-testid="track-frame-value">
           {frame}
