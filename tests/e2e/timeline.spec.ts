@@ -284,18 +284,36 @@ test.describe('timeline', () => {
       await sceneSelect.selectOption({ label: 'New scene' });
       await expect(openName).not.toHaveText('Scene 1');
       const defaultName = (await openName.textContent())!;
+      expect(defaultName).toMatch(/^Scene \d+$/);
+      // Refusals show under the field: the toolbar stays one row, as tall as with the menu.
+      const toolbar = timeline.locator('.tl-toolbar');
+      const toolbarHeight = (await toolbar.boundingBox())!.height;
+      expect(toolbarHeight).toBeLessThan(45);
       await sceneSelect.selectOption({ label: 'Rename scene…' });
       const nameField = timeline.getByRole('textbox', { name: 'Scene name' });
       await expect(nameField).toBeFocused();
-      await nameField.fill('Scene 1');
+      const problem = timeline.getByRole('alert');
+      const expectOneRowToolbar = async () => {
+        expect((await toolbar.boundingBox())!.height).toBe(toolbarHeight);
+        const box = (await problem.boundingBox())!;
+        expect(box.x).toBeGreaterThanOrEqual(0);
+        expect(box.x + box.width).toBeLessThanOrEqual(1280);
+        expect(box.y + box.height).toBeLessThanOrEqual(720);
+      };
+      expect((await toolbar.boundingBox())!.height).toBe(toolbarHeight);
+      // Another case and spaces do not make another name.
+      await nameField.fill(' scene 1 ');
       await nameField.press('Enter');
-      await expect(timeline.getByRole('alert')).toHaveText('There is already a scene named “Scene 1”.');
+      await expect(problem).toHaveText('There is already a scene named “Scene 1”.');
+      await expectOneRowToolbar();
       await nameField.fill('   ');
       await nameField.press('Enter');
-      await expect(timeline.getByRole('alert')).toHaveText('A scene needs a name.');
+      await expect(problem).toHaveText('A scene needs a name.');
+      await expectOneRowToolbar();
       await nameField.fill('x'.repeat(201));
       await nameField.press('Enter');
-      await expect(timeline.getByRole('alert')).toContainText('at most 200 characters');
+      await expect(problem).toContainText('at most 200 characters');
+      await expectOneRowToolbar();
       await page.screenshot({ path: resolve(shots, 'timeline-rename-1280x720.png') });
       await nameField.fill('Wide smile');
       await nameField.press('Enter');
@@ -347,6 +365,16 @@ test.describe('timeline', () => {
       await expect(mouth).toHaveValue('1');
       await expect(timeline.getByTestId('timeline-save-state')).toHaveText('Saved', { timeout: 10_000 });
 
+      // The mouth layer's mask filled (the painting tools cover the face at this size): deleting the scene
+      // takes the mask, undo brings it back.
+      const mouthMask = layers.getByTestId('layer-mask-mouth');
+      await mouthMask.click();
+      const maskTools = page.getByRole('toolbar', { name: 'Mask painting' });
+      await expect(page.getByTestId('mask-canvas')).toBeVisible({ timeout: 30_000 });
+      await maskTools.getByRole('button', { name: 'Fill' }).click();
+      await expect(mouthMask.getByLabel('has a mask')).toBeVisible();
+      await maskTools.getByRole('button', { name: 'Done' }).click();
+
       // Deleting the open scene asks first, then opens the other one (without the layer keys).
       await sceneSelect.selectOption({ label: 'Delete scene…' });
       const dialog = page.getByRole('dialog', { name: 'Delete “Wide smile”?' });
@@ -360,10 +388,52 @@ test.describe('timeline', () => {
       await expect(openName).toHaveText('Scene 1');
       // The question went with the deleted scene: none asks about the scene that opened.
       await expect(page.locator('dialog[open]')).toHaveCount(0);
-      await expect(sceneSelect.locator('option', { hasText: 'Wide smile' })).toHaveCount(0);
+      const sceneNames = sceneSelect.locator('option:not([value^="__"])');
+      await expect(sceneNames).toHaveText(['Scene 1']);
       await expect(mouthKeys).toHaveCount(0);
+      await expect(mouthMask.getByLabel('has a mask')).toHaveCount(0);
       // Scene 1 has no expression source: its layers are the portrait's own again.
       await expect(mouth).toBeDisabled();
+
+      // Ctrl+Z brings it back where it was, open, with its keys, source and alphas; Ctrl+Shift+Z deletes it again.
+      await timeline.getByTestId('dope-sheet').focus();
+      await page.keyboard.press('Control+z');
+      await expect(openName).toHaveText('Wide smile');
+      await expect(sceneNames).toHaveText(['Scene 1', 'Wide smile']);
+      await expect(mouthKeys).toHaveCount(2);
+      await expect(timeline.locator('[data-parameter="layer.mouth"] [data-time="1"]')).toHaveCount(1);
+      await expect(mouth).toBeEnabled();
+      await expect(mouth).toHaveValue('1');
+      await expect(mouthMask.getByLabel('has a mask')).toBeVisible();
+      await expect(page.getByRole('button', { name: 'Redo delete scene' })).toBeEnabled();
+      await page.screenshot({ path: resolve(shots, 'timeline-delete-undone-1280x720.png') });
+      await page.keyboard.press('Control+Shift+Z');
+      await expect(openName).toHaveText('Scene 1');
+      await expect(sceneNames).toHaveText(['Scene 1']);
+      await expect(mouthKeys).toHaveCount(0);
+      await expect(mouthMask.getByLabel('has a mask')).toHaveCount(0);
+
+      // New scenes after the deletion take the first free numbers: the deleted scene's default name is free again.
+      await sceneSelect.selectOption({ label: 'New scene' });
+      await expect(openName).toHaveText(defaultName);
+      await sceneSelect.selectOption({ label: 'New scene' });
+      await expect(sceneNames).toHaveCount(3);
+      const names = await sceneNames.allTextContents();
+      expect(new Set(names).size).toBe(3);
+      expect(names[2]).toMatch(/^Scene \d+$/);
+      // Adding is undone before the deletion: two undos remove the new scenes, a third restores Wide smile.
+      await timeline.getByTestId('dope-sheet').focus();
+      await page.keyboard.press('Control+z');
+      await expect(sceneNames).toHaveText(['Scene 1', defaultName]);
+      await page.keyboard.press('Control+z');
+      await expect(sceneNames).toHaveText(['Scene 1']);
+      await page.keyboard.press('Control+z');
+      await expect(sceneNames).toHaveText(['Scene 1', 'Wide smile']);
+      await expect(openName).toHaveText('Wide smile');
+      await expect(mouthKeys).toHaveCount(2);
+      await page.keyboard.press('Control+Shift+Z');
+      await expect(sceneNames).toHaveText(['Scene 1']);
+      await expect(openName).toHaveText('Scene 1');
 
       // Deleting the last scene leaves none open until one is added.
       await sceneSelect.selectOption({ label: 'Delete scene…' });

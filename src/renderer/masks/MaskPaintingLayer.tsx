@@ -15,7 +15,8 @@ import { useShortcutHelp, type ShortcutHelp } from '../ui/shortcut-registry';
 import { MaskToolbar } from './MaskToolbar';
 import { maskEditCommand, showMaskChangesIn } from './mask-commands';
 import { useMaskPaintingStore, type MaskTarget } from './mask-painting-store';
-import { readMaskPixels, writeMask } from './mask-store-io';
+import { readMaskPixels } from './mask-store-io';
+import { writeMask } from './mask-writes';
 import { MaskSurface } from './mask-surface';
 import './masks.css';
 

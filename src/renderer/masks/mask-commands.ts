@@ -1,7 +1,7 @@
 import type { MienClient } from '../../shared/api';
 import type { Command } from '../../shared/history';
 import { decodeGreyPng, emptyMaskAtlas, type GreyImage } from '../../shared/masks';
-import { maskKey, writeMask } from './mask-store-io';
+import { maskKey, writeMask } from './mask-writes';
 
 /** Painting surfaces on screen, by scene and layer: an undo or redo shows its mask there at once. */
 const shownMasks = new Map<string, (atlas: GreyImage, png: Uint8Array | null) => void>();

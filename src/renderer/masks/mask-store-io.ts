@@ -1,40 +1,7 @@
 import type { MaskInfo, MienClient } from '../../shared/api';
 import { MASK_ATLAS_SIZE, emptyMaskAtlas, type GreyImage } from '../../shared/masks';
 
-/**
- * Reading and writing one layer's mask through the engine. Writes of the same layer run one after
- * another in call order (a stroke's save, then an undo's), so a slow earlier save can never land
- * after a later one.
- */
-const queues = new Map<string, Promise<unknown>>();
-
-export const maskKey = (sceneId: string, layerId: string) => `${sceneId}:${layerId}`;
-
-/** Stores `png` as the layer's mask, or removes the mask when `png` is null. */
-export function writeMask(
-  client: MienClient,
-  sceneId: string,
-  layerId: string,
-  png: Uint8Array | null,
-): Promise<MaskInfo | null> {
-  const key = maskKey(sceneId, layerId);
-  const write = async () => {
-    if (png) return client.call('masks.set', { sceneId, layer: layerId, png: png.slice() });
-    await client.call('masks.clear', { sceneId, layer: layerId });
-    return null;
-  };
-  const next = (queues.get(key) ?? Promise.resolve()).then(write, write);
-  queues.set(key, next);
-  return next;
-}
-
-/** Resolves when every write of the layer queued so far has finished. */
-export function masksWritten(sceneId: string, layerId: string): Promise<void> {
-  return (queues.get(maskKey(sceneId, layerId)) ?? Promise.resolve()).then(
-    () => undefined,
-    () => undefined,
-  );
-}
+// Reading a stored mask's pixels needs the DOM (an image decode and a canvas); writes are in mask-writes.ts.
 
 /**
  * The pixels of a stored mask, read through the media URL every stored picture uses (both hosts

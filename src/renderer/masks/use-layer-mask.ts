@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { MaskInfo } from '../../shared/api';
 import { useServices } from '../app-services';
-import { maskKey } from './mask-store-io';
+import { maskKey } from './mask-writes';
 
 /** A layer's stored mask (null: none; undefined: not known yet), following mask.changed events. */
 export function useLayerMask(sceneId: string, layerId: string): MaskInfo | null | undefined {

@@ -5,10 +5,10 @@ import { SCENE_FPS, type SceneFps } from '../../shared/timeline';
 import { useServices } from '../app-services';
 import { reportError } from '../state/notices-store';
 import { ConfirmDialog } from '../ui/ConfirmDialog';
-import { createScene, deleteScene, openScene } from './scene-loading';
+import { openScene } from './scene-loading';
 import { sceneNameProblem } from './scene-names';
 import { SceneNameField } from './SceneNameField';
-import { scenePatchCommand } from './timeline-commands';
+import { addSceneCommand, deleteSceneCommand, scenePatchCommand } from './timeline-commands';
 import { useTimelineStore } from './timeline-store';
 
 const NEW_SCENE = '__new__';
@@ -17,8 +17,8 @@ const DELETE_SCENE = '__delete__';
 
 /**
  * Scene menu (switch, "New scene", "Rename scene…", "Delete scene…"), frame rate and duration of the
- * open scene. Renaming, frame rate and duration are undoable scene patches; deleting asks first and
- * cannot be undone (the engine keeps no copy of a deleted scene).
+ * open scene. Each change is one undo step: renaming, frame rate and duration are scene patches;
+ * adding and deleting (asked first) are undone by deleting and restoring the scene.
  */
 export function SceneControls() {
   const { client, history } = useServices();
@@ -49,10 +49,13 @@ export function SceneControls() {
     }
   };
 
+  // Asked first although undoable: a scene can hold much work, and the menu item is next to Rename.
   // The question closes at once: kept open while the next scene opens, it would ask about that one.
   const remove = () => {
     setConfirmDelete(false);
-    deleteScene(client, history, scene).catch((error: unknown) => reportError(`Could not delete ${scene.name}`, error));
+    history
+      .execute(deleteSceneCommand(client, scene))
+      .catch((error: unknown) => reportError(`Could not delete ${scene.name}`, error));
   };
 
   const commitDuration = () => {
@@ -85,7 +88,9 @@ export function SceneControls() {
           onChange={(event) => {
             const id = event.currentTarget.value;
             if (id === NEW_SCENE) {
-              createScene(client).catch((error: unknown) => reportError('Could not add a scene', error));
+              history
+                .execute(addSceneCommand(client, projectId, scene.assetId))
+                .catch((error: unknown) => reportError('Could not add a scene', error));
               return;
             }
             if (id === RENAME_SCENE) return setRenaming(true);
@@ -114,8 +119,7 @@ export function SceneControls() {
           onCancel={() => setConfirmDelete(false)}
         >
           <p>
-            Its keys and layer masks are deleted with it; this cannot be undone. Exports made from it stay in the
-            project.
+            Its keys and layer masks go with it; Undo brings them back. Exports made from it stay in the project.
             {(scenes?.length ?? 1) > 1
               ? ' The next scene of this photo opens.'
               : ' It is the only scene of this photo: the timeline stays empty until you add one.'}
@@ -160,7 +164,7 @@ export function SceneControls() {
         <span className="tl-duration__unit">s</span>
       </label>
       {durationProblem && (
-        <span className="tl-problem" role="alert">
+        <span className="tl-problem tl-problem--below tl-problem--end" role="alert">
           {durationProblem}
         </span>
       )}

@@ -79,7 +79,7 @@ export function SceneNameField({
         }}
       />
       {problem && (
-        <span id="tl-rename-problem" className="tl-problem" role="alert">
+        <span id="tl-rename-problem" className="tl-problem tl-problem--below" role="alert">
           {problem}
         </span>
       )}

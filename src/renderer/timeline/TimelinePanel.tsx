@@ -8,9 +8,9 @@ import { EasingEditor } from './EasingEditor';
 import { Glyph } from './icons';
 import { Playback } from './playback/playback';
 import { reportError } from '../state/notices-store';
-import { createScene } from './scene-loading';
 import { SceneControls } from './SceneControls';
 import { TimelineActions } from './TimelineActions';
+import { addSceneCommand } from './timeline-commands';
 import { frameAll } from './timeline-actions';
 import { TimelineEdits } from './timeline-edits';
 import { visibleRows } from './timeline-rows';
@@ -184,7 +184,13 @@ export function TimelinePanel({ portrait, active }: { portrait: Asset; active: b
           <button
             type="button"
             className="button button--small"
-            onClick={() => createScene(client).catch((error: unknown) => reportError('Could not add a scene', error))}
+            onClick={() => {
+              const { projectId, assetId } = useTimelineStore.getState();
+              if (!projectId || !assetId) return;
+              history
+                .execute(addSceneCommand(client, projectId, assetId))
+                .catch((error: unknown) => reportError('Could not add a scene', error));
+            }}
           >
             New scene
           </button>

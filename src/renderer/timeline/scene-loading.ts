@@ -1,6 +1,7 @@
 import { toApiError, type MienClient } from '../../shared/api';
 import type { Scene } from '../../shared/api/scenes';
-import type { History } from '../../shared/history';
+import type { Track } from '../../shared/timeline';
+import { readMaskPng, sceneMasksWritten, writeMask } from '../masks/mask-writes';
 import { readStored, writeStored } from '../state/page-globals';
 import { sceneAfterDeletion } from './scene-names';
 import { flushTimelineSave, forgetSceneSaves, rememberRevision } from './timeline-saving';
@@ -72,36 +73,60 @@ export async function openScene(client: MienClient, scene: Scene): Promise<void>
   });
 }
 
-/** Adds a scene to the portrait ("Scene N") and opens it. */
-export async function createScene(client: MienClient): Promise<Scene | null> {
-  const { projectId, assetId } = useTimelineStore.getState();
-  if (!projectId || !assetId) return null;
+/** Adds a scene to the portrait (the engine names it "Scene N") and opens it. Undoable through addSceneCommand. */
+export async function addScene(client: MienClient, projectId: string, assetId: string): Promise<Scene> {
   const scene = await client.call('scenes.create', { projectId, assetId });
-  useTimelineStore.setState({ scenes: [...(useTimelineStore.getState().scenes ?? []), scene] });
+  const state = useTimelineStore.getState();
+  if (state.assetId !== assetId) return scene;
+  useTimelineStore.setState({ scenes: [...(state.scenes ?? []), scene] });
   await openScene(client, scene);
   return scene;
 }
 
+/** A deleted scene as the engine had it: what scenes.restore and masks.set need to put it back exactly. */
+export interface SceneSnapshot {
+  scene: Scene;
+  tracks: Track[];
+  /** Its painted layer masks, as the stored PNGs. */
+  masks: { layer: string; png: Uint8Array }[];
+}
+
+/** The scene's record, keys and masks as the engine has them (after the waiting saves). */
+async function snapshotOf(client: MienClient, scene: Scene): Promise<SceneSnapshot> {
+  await Promise.all([flushTimelineSave(scene.id), sceneMasksWritten(scene.id)]);
+  const [listed, timeline, masks] = await Promise.all([
+    client.call('scenes.list', { projectId: scene.projectId }),
+    client.call('timeline.get', { sceneId: scene.id }),
+    client.call('masks.list', { sceneId: scene.id }),
+  ]);
+  return {
+    scene: listed.find((candidate) => candidate.id === scene.id) ?? scene,
+    tracks: timeline.tracks,
+    masks: await Promise.all(masks.map(async (mask) => ({ layer: mask.layer, png: await readMaskPng(client, mask) }))),
+  };
+}
+
 /**
- * Deletes a scene of the portrait (asked first by the caller: it cannot be undone, the engine keeps
- * no copy). Its waiting timeline save is sent first so no save arrives after it; its undo steps are
- * dropped (they would patch a scene that is gone). When it was the open scene, the next one opens,
- * else the one before, else none (the panel then offers a new scene). Exports of it stay in the
- * project: their record's scene becomes null (renders.scene_id ON DELETE SET NULL).
+ * Deletes a scene of the portrait and returns its snapshot (undo restores it: deleteSceneCommand).
+ * Its waiting timeline and mask saves are sent first, so the snapshot has every key and stroke and
+ * no save arrives after the deletion; the scene, its keys and its masks are read back from the
+ * engine (the layers panel writes the mix). Nothing is deleted unless the snapshot was read. When
+ * it was the open scene, the next one opens, else the one before, else none (the panel then offers
+ * a new scene). Its undo steps stay: they are reachable again once it is restored.
+ * Exports of it stay in the project with no scene (renders.scene_id ON DELETE SET NULL).
  */
-export async function deleteScene(client: MienClient, history: History, scene: Scene): Promise<void> {
-  await flushTimelineSave(scene.id);
+export async function removeScene(client: MienClient, scene: Scene): Promise<SceneSnapshot> {
+  const snapshot = await snapshotOf(client, scene);
   await client.call('scenes.delete', { id: scene.id });
   forgetSceneSaves(scene.id);
-  history.dropScope(scene.id);
   const state = useTimelineStore.getState();
-  if (state.assetId !== scene.assetId) return;
+  if (state.assetId !== scene.assetId) return snapshot;
   const scenes = state.scenes ?? [];
   const next = sceneAfterDeletion(scenes, scene.id, state.scene?.id ?? null);
   const remaining = scenes.filter((candidate) => candidate.id !== scene.id);
   if (state.scene?.id !== scene.id) {
     useTimelineStore.setState({ scenes: remaining });
-    return;
+    return snapshot;
   }
   useTimelineStore.setState({
     scenes: remaining,
@@ -115,6 +140,32 @@ export async function deleteScene(client: MienClient, history: History, scene: S
     saveError: null,
   });
   if (next) await openScene(client, next);
+  return snapshot;
+}
+
+/**
+ * Puts a deleted scene back (scenes.restore: same id, name, place, settings and keys; then its
+ * masks) and shows it: the scene menu lists it where it was and it opens. With another portrait open
+ * it becomes the scene that portrait opens with. A mask that cannot be stored deletes the scene
+ * again, so a failed undo leaves things as they were and can be tried again.
+ */
+export async function restoreScene(client: MienClient, snapshot: SceneSnapshot): Promise<Scene> {
+  const { scene, tracks } = snapshot;
+  const restored = await client.call('scenes.restore', { scene, tracks });
+  try {
+    for (const mask of snapshot.masks) await writeMask(client, restored.id, mask.layer, mask.png);
+  } catch (error) {
+    await client.call('scenes.delete', { id: restored.id }).catch(() => undefined);
+    throw error;
+  }
+  rememberRevision(restored.id, 0);
+  rememberScene(restored.assetId, restored.id);
+  if (useTimelineStore.getState().assetId !== restored.assetId) return restored;
+  const listed = await client.call('scenes.list', { projectId: restored.projectId });
+  if (useTimelineStore.getState().assetId !== restored.assetId) return restored;
+  useTimelineStore.setState({ scenes: listed.filter((candidate) => candidate.assetId === restored.assetId) });
+  await openScene(client, restored);
+  return restored;
 }
 
 /**

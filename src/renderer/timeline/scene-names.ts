@@ -1,8 +1,9 @@
-import { SCENE_NAME_MAX_LENGTH, type Scene } from '../../shared/api/scenes';
+import { SCENE_NAME_MAX_LENGTH, sceneNameKey, type Scene } from '../../shared/api/scenes';
 
 /**
  * Why a scene cannot take `name`, or null when it can. The same rules as the engine's (SceneName
- * trims and limits the length; ScenesRepo refuses a name another scene of the project has), checked
+ * trims and limits the length; ScenesRepo refuses a name another scene of the project has, compared
+ * with sceneNameKey: case and surrounding spaces do not count), checked
  * here against the portrait's scenes so the field says what is wrong before anything is sent. A
  * name taken by another portrait's scene is refused by the engine, whose message the field shows.
  */
@@ -16,9 +17,8 @@ export function sceneNameProblem(
   if (trimmed.length > SCENE_NAME_MAX_LENGTH) {
     return `A scene name has at most ${SCENE_NAME_MAX_LENGTH} characters (this one has ${trimmed.length}).`;
   }
-  if (scenes.some((scene) => scene.id !== sceneId && scene.name === trimmed)) {
-    return `There is already a scene named “${trimmed}”.`;
-  }
+  const taken = scenes.find((scene) => scene.id !== sceneId && sceneNameKey(scene.name) === sceneNameKey(trimmed));
+  if (taken) return `There is already a scene named “${taken.name}”.`;
   return null;
 }
 

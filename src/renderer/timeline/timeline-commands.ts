@@ -3,6 +3,7 @@ import type { Scene, ScenePatch } from '../../shared/api/scenes';
 import { setValueCommand, type Command } from '../../shared/history';
 import type { Track } from '../../shared/timeline';
 import { waitingForSave } from '../rig/save-aware-command';
+import { addScene, removeScene, restoreScene, type SceneSnapshot } from './scene-loading';
 import { settleTimelineSave, writeTracks } from './timeline-saving';
 import { lastFrame, useTimelineStore } from './timeline-store';
 
@@ -48,6 +49,45 @@ export function scenePatchCommand(target: TimelineTarget, label: string, from: S
       showUpdatedScene(scene);
     },
   });
+}
+
+/**
+ * Deleting a scene as one undo step: undo restores it exactly (scenes.restore: its id, so the steps
+ * before the deletion apply to it again) and opens it; redo deletes it again. The question before
+ * deleting is the caller's.
+ */
+export function deleteSceneCommand(client: MienClient, scene: Scene): Command {
+  let snapshot: SceneSnapshot | null = null;
+  return {
+    label: 'delete scene',
+    scopes: [scene.projectId, scene.assetId, scene.id],
+    apply: async () => {
+      snapshot = await removeScene(client, snapshot?.scene ?? scene);
+    },
+    revert: async () => {
+      if (snapshot) await restoreScene(client, snapshot);
+    },
+  };
+}
+
+/**
+ * Adding a scene as one undo step (the engine names it "Scene N"): undo deletes it, redo brings the
+ * same scene back. Creation being undoable keeps undo in order: a scene added after a deletion
+ * (which may take the deleted scene's name) is undone before the deletion is.
+ */
+export function addSceneCommand(client: MienClient, projectId: string, assetId: string): Command {
+  let added: Scene | null = null;
+  let snapshot: SceneSnapshot | null = null;
+  return {
+    label: 'add scene',
+    scopes: [projectId, assetId],
+    apply: async () => {
+      added = snapshot ? await restoreScene(client, snapshot) : await addScene(client, projectId, assetId);
+    },
+    revert: async () => {
+      if (added) snapshot = await removeScene(client, added);
+    },
+  };
 }
 
 export function showUpdatedScene(scene: Scene): void {

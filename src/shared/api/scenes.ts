@@ -43,6 +43,12 @@ export const SceneName = z
   .min(1, 'a scene needs a name')
   .max(SCENE_NAME_MAX_LENGTH, `a scene name has at most ${SCENE_NAME_MAX_LENGTH} characters`);
 
+/**
+ * What makes two scene names the same name: no two scenes of a project may share one (the engine
+ * refuses it; the rename field says so first). Surrounding spaces and case do not count.
+ */
+export const sceneNameKey = (name: string): string => name.trim().toLowerCase();
+
 export const Scene = z.object({
   id: Id,
   projectId: Id,
@@ -61,6 +67,13 @@ export const Scene = z.object({
   updatedAt: z.number(),
 });
 export type Scene = z.infer<typeof Scene>;
+
+/**
+ * A deleted scene as it was (scenes.list's copy, its last update time aside), which scenes.restore
+ * puts back under the same id: how undoing "delete scene" returns it exactly.
+ */
+export const RestoredScene = Scene.omit({ updatedAt: true });
+export type RestoredScene = z.infer<typeof RestoredScene>;
 
 export const ScenePatch = z
   .object({
@@ -162,7 +175,7 @@ export const sceneMethods = {
   'scenes.list': { params: z.object({ projectId: Id }).strict(), result: z.array(Scene) },
   /**
    * A new scene of a portrait (default name "Scene N", 3 s at 30 fps, the warp generator). Without a
-   * faceIndex it animates the photo's chosen face. Names are unique per project (code 'conflict').
+   * faceIndex it animates the photo's chosen face. Names are unique per project, ignoring case (code 'conflict').
    */
   'scenes.create': {
     params: z
@@ -172,6 +185,17 @@ export const sceneMethods = {
   },
   'scenes.update': { params: z.object({ id: Id, patch: ScenePatch }).strict(), result: Scene },
   'scenes.delete': { params: z.object({ id: Id }).strict(), result: Ok },
+  /**
+   * Puts a deleted scene back with its id, creation time (so it lists where it was) and timeline
+   * (undo of "delete scene"). Checked as a new scene is: the photo must still be in the project, the
+   * face and backend must exist, the id and the name (ignoring case) must be free ('conflict').
+   * An expression source deleted since is dropped, as it would have been from the scene. Layer masks
+   * went with the scene: the caller puts them back with masks.set (the timeline keeps their PNGs).
+   */
+  'scenes.restore': {
+    params: z.object({ scene: RestoredScene, tracks: TimelineTracks }).strict(),
+    result: Scene,
+  },
   'timeline.get': { params: z.object({ sceneId: Id }).strict(), result: Timeline },
   'timeline.save': {
     params: z.object({ sceneId: Id, tracks: TimelineTracks, baseRevision: z.number().int().min(0) }).strict(),

@@ -99,6 +99,122 @@ describe('scenes and timeline API', () => {
     ]);
   });
 
+  it('names new scenes with the first free "Scene N" and refuses a name another scene has, ignoring case and spaces', async () => {
+    const project = await h.call('projects.create', { name: 'Names' });
+    const portrait = await importPortrait(h, project.id, 'me.png');
+    const create = (name?: string) => h.call('scenes.create', { projectId: project.id, assetId: portrait.id, name });
+    const names = async () => (await h.call('scenes.list', { projectId: project.id })).map((scene) => scene.name);
+    const [one, two, three] = [await create(), await create(), await create()];
+    expect([one.name, two.name, three.name]).toEqual(['Scene 1', 'Scene 2', 'Scene 3']);
+    // Created within the same millisecond or not, each scene's creation time is its own (the list's order).
+    expect(new Set([one.createdAt, two.createdAt, three.createdAt]).size).toBe(3);
+
+    // A rename frees its number; a deletion frees its number; the next scene takes the lowest free one.
+    await h.call('scenes.update', { id: one.id, patch: { name: 'Intro' } });
+    expect((await create()).name).toBe('Scene 1');
+    await h.call('scenes.delete', { id: two.id });
+    expect((await create()).name).toBe('Scene 2');
+    // "scene 4" (another case) takes Scene 4: the next default name skips it.
+    await h.call('scenes.update', { id: three.id, patch: { name: ' scene 4 ' } });
+    expect((await create()).name).toBe('Scene 3');
+    expect((await create()).name).toBe('Scene 5');
+    expect(await names()).toEqual(['Intro', 'scene 4', 'Scene 1', 'Scene 2', 'Scene 3', 'Scene 5']);
+
+    // Renames and named creations that differ only in case or spaces are refused, naming the scene that has it.
+    const clash = await apiErrorOf(h.call('scenes.update', { id: one.id, patch: { name: '  SCENE 2 ' } }));
+    expect(clash.code).toBe('conflict');
+    expect(clash.message).toBe('This project already has a scene named "Scene 2".');
+    expect((await apiErrorOf(create('intro'))).code).toBe('conflict');
+    expect((await apiErrorOf(create('Scene 4'))).message).toBe('This project already has a scene named "scene 4".');
+    // A scene may change the case of its own name; another project may use any name.
+    expect((await h.call('scenes.update', { id: one.id, patch: { name: 'INTRO' } })).name).toBe('INTRO');
+    const other = await h.call('projects.create', { name: 'Other names' });
+    const theirs = await importPortrait(h, other.id, 'them.png');
+    expect((await h.call('scenes.create', { projectId: other.id, assetId: theirs.id, name: 'intro' })).name).toBe(
+      'intro',
+    );
+    expect(await names()).toEqual(['INTRO', 'scene 4', 'Scene 1', 'Scene 2', 'Scene 3', 'Scene 5']);
+  });
+
+  it('restores a deleted scene with its id, place in the list, settings and keys, and refuses what would clash', async () => {
+    const project = await h.call('projects.create', { name: 'Restore' });
+    const portrait = await importPortrait(h, project.id, 'me.png');
+    const source = await importPortrait(h, project.id, 'smile.png');
+    const first = await h.call('scenes.create', { projectId: project.id, assetId: portrait.id });
+    const middle = await h.call('scenes.create', { projectId: project.id, assetId: portrait.id, name: 'Wide smile' });
+    const last = await h.call('scenes.create', { projectId: project.id, assetId: portrait.id });
+    const edited = await h.call('scenes.update', {
+      id: middle.id,
+      patch: {
+        layerMix: { mouth: 0.25, eyes: 0.75 },
+        expressionSource: { assetId: source.id, frameIndex: null },
+        durationSeconds: 2.5,
+        fps: 25,
+      },
+    });
+    const tracks: Track[] = [jawTrack, { parameter: 'layer.mouth', keyframes: [key('m0', 0, 1), key('m1', 1.2, 0.3)] }];
+    await h.call('timeline.save', { sceneId: middle.id, tracks, baseRevision: 0 });
+    const before = await h.call('scenes.list', { projectId: project.id });
+
+    await h.call('scenes.delete', { id: middle.id });
+    expect((await h.call('scenes.list', { projectId: project.id })).map((scene) => scene.id)).toEqual([
+      first.id,
+      last.id,
+    ]);
+    const restored = Scene.parse(await h.call('scenes.restore', { scene: edited, tracks }));
+    const { updatedAt: _restoredAt, ...restoredFields } = restored;
+    const { updatedAt: _editedAt, ...editedFields } = edited;
+    expect(restoredFields).toEqual(editedFields);
+    const after = await h.call('scenes.list', { projectId: project.id });
+    expect(after.map((scene) => scene.id)).toEqual(before.map((scene) => scene.id));
+    expect(after[1]).toEqual(restored);
+    expect(await h.call('timeline.get', { sceneId: middle.id })).toEqual({ sceneId: middle.id, tracks, revision: 0 });
+    // Its timeline saves again from the revision it came back at.
+    expect((await h.call('timeline.save', { sceneId: middle.id, tracks: [jawTrack], baseRevision: 0 })).revision).toBe(
+      1,
+    );
+
+    // A scene that is there cannot be restored over; nor can one whose name (in any case) is taken now.
+    expect((await apiErrorOf(h.call('scenes.restore', { scene: edited, tracks }))).code).toBe('conflict');
+    await h.call('scenes.delete', { id: middle.id });
+    await h.call('scenes.update', { id: first.id, patch: { name: 'WIDE SMILE' } });
+    const taken = await apiErrorOf(h.call('scenes.restore', { scene: edited, tracks }));
+    expect(taken.code).toBe('conflict');
+    expect(taken.message).toBe('This project already has a scene named "WIDE SMILE".');
+    await h.call('scenes.update', { id: first.id, patch: { name: 'Scene 1' } });
+    // What the engine checks for a new scene it checks here: the photo's project, the backend, the keys.
+    const other = await h.call('projects.create', { name: 'Elsewhere' });
+    const foreign = await importPortrait(h, other.id, 'foreign.png');
+    expect(
+      (await apiErrorOf(h.call('scenes.restore', { scene: { ...edited, assetId: foreign.id }, tracks }))).code,
+    ).toBe('not_found');
+    const model = await apiErrorOf(h.call('scenes.restore', { scene: { ...edited, generator: 'ffhq' }, tracks }));
+    expect(model.code).toBe('invalid_request');
+    expect(model.message).toContain('no installed synthesis model "ffhq"');
+    const unsorted = await apiErrorOf(
+      h.call('scenes.restore', {
+        scene: edited,
+        tracks: [{ parameter: 'rig.jawOpen', keyframes: [key('a', 1, 0), key('b', 0.5, 1)] }],
+      }),
+    );
+    expect(unsorted.code).toBe('invalid_request');
+    expect((await h.call('scenes.list', { projectId: project.id })).map((scene) => scene.id)).toEqual([
+      first.id,
+      last.id,
+    ]);
+
+    // The expression source's photo deleted meanwhile: the scene comes back without it, as a kept scene would have.
+    await h.call('assets.delete', { id: source.id });
+    const withoutSource = await h.call('scenes.restore', { scene: edited, tracks });
+    expect(withoutSource.expressionSource).toBeNull();
+    expect(withoutSource.layerMix).toEqual({ mouth: 0.25, eyes: 0.75 });
+    expect((await h.call('scenes.list', { projectId: project.id })).map((scene) => scene.name)).toEqual([
+      'Scene 1',
+      'Wide smile',
+      'Scene 2',
+    ]);
+  });
+
   it("refuses another project's photo and a face the photo does not have", async () => {
     const project = await h.call('projects.create', { name: 'Refusals' });
     const other = await h.call('projects.create', { name: 'Other' });

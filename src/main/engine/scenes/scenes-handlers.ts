@@ -1,10 +1,17 @@
 import { ApiError } from '../../../shared/api';
 import type { EngineContext, HandlerMap } from '../api';
 import { FacesRepo } from '../face';
+import type { ProjectStore } from '../store';
 import { ScenesRepo } from './scenes-repo';
 
 type SceneMethods =
-  'scenes.list' | 'scenes.create' | 'scenes.update' | 'scenes.delete' | 'timeline.get' | 'timeline.save';
+  | 'scenes.list'
+  | 'scenes.create'
+  | 'scenes.update'
+  | 'scenes.delete'
+  | 'scenes.restore'
+  | 'timeline.get'
+  | 'timeline.save';
 
 /** A new scene's length and rate: long enough for an expression change and a settle. */
 const DEFAULT_SCENE = { durationSeconds: 3, fps: 30 as const, generator: 'warp' };
@@ -21,24 +28,7 @@ export function sceneHandlers(context: EngineContext): HandlerMap<SceneMethods> 
 
     'scenes.create': ({ projectId, assetId, faceIndex, name }) => {
       const { store } = context.openStore();
-      store.projects.get(projectId);
-      const asset = store.assets.get(assetId);
-      if (asset.projectId !== projectId) {
-        throw new ApiError('not_found', `There is no asset with id ${assetId} in this project.`);
-      }
-      if (asset.kind === 'video') {
-        throw new ApiError('invalid_request', `${asset.originalName} is a video; a scene animates a photo.`);
-      }
-      const faces = store.repository(FacesRepo);
-      const analysed = faces.loadImageAnalysis(assetId);
-      const index = faceIndex ?? faces.chosenFaceIndex(assetId);
-      // Before analysis has run the face cannot be checked; rendering says so if it is still missing then.
-      if (analysed?.ok && index >= analysed.faces.length) {
-        throw new ApiError(
-          'invalid_request',
-          `${asset.originalName} has ${analysed.faces.length} face${analysed.faces.length === 1 ? '' : 's'}; there is no face ${index + 1}.`,
-        );
-      }
+      const index = checkedFace(store, projectId, assetId, faceIndex);
       const repo = store.repository(ScenesRepo);
       const scene = store.transaction(() => {
         const created = repo.create({
@@ -56,16 +46,7 @@ export function sceneHandlers(context: EngineContext): HandlerMap<SceneMethods> 
     },
 
     'scenes.update': async ({ id, patch }) => {
-      if (patch.generator !== undefined && patch.generator !== 'warp') {
-        // A style backend is named by its installed synthesis model (the layers panel's choice).
-        const { models } = await (await context.modelManager()).list();
-        if (!models.some((model) => model.id === patch.generator && model.role === 'synthesis')) {
-          throw new ApiError(
-            'invalid_request',
-            `There is no installed synthesis model "${patch.generator}"; a scene's backend is "warp" or one of those (mien models list).`,
-          );
-        }
-      }
+      if (patch.generator !== undefined) await checkBackend(context, patch.generator);
       const { store } = context.openStore();
       const repo = store.repository(ScenesRepo);
       if (patch.expressionSource) {
@@ -95,6 +76,24 @@ export function sceneHandlers(context: EngineContext): HandlerMap<SceneMethods> 
       return { ok: true as const };
     },
 
+    'scenes.restore': async ({ scene, tracks }) => {
+      await checkBackend(context, scene.generator);
+      const { store } = context.openStore();
+      checkedFace(store, scene.projectId, scene.assetId, scene.faceIndex);
+      // Deleting the source photo clears a scene's expression source (ON DELETE SET NULL); a deleted scene comes back the same way.
+      const source = scene.expressionSource;
+      const sourceKept = source !== null && store.assets.find(source.assetId)?.projectId === scene.projectId;
+      const restored = store.transaction(() => {
+        const put = store
+          .repository(ScenesRepo)
+          .restore({ ...scene, expressionSource: sourceKept ? source : null }, tracks);
+        store.projects.touch(scene.projectId);
+        return put;
+      });
+      changed(scene.projectId);
+      return restored;
+    },
+
     'timeline.get': ({ sceneId }) => context.openStore().store.repository(ScenesRepo).timeline(sceneId),
 
     'timeline.save': ({ sceneId, tracks, baseRevision }) => {
@@ -107,4 +106,42 @@ export function sceneHandlers(context: EngineContext): HandlerMap<SceneMethods> 
       });
     },
   };
+}
+
+/**
+ * The face a scene of `assetId` animates: `faceIndex`, or the photo's chosen face. Refuses a photo of
+ * another project, a video and, once the photo is analysed, a face it does not have.
+ */
+function checkedFace(store: ProjectStore, projectId: string, assetId: string, faceIndex: number | undefined): number {
+  store.projects.get(projectId);
+  const asset = store.assets.get(assetId);
+  if (asset.projectId !== projectId) {
+    throw new ApiError('not_found', `There is no asset with id ${assetId} in this project.`);
+  }
+  if (asset.kind === 'video') {
+    throw new ApiError('invalid_request', `${asset.originalName} is a video; a scene animates a photo.`);
+  }
+  const faces = store.repository(FacesRepo);
+  const analysed = faces.loadImageAnalysis(assetId);
+  const index = faceIndex ?? faces.chosenFaceIndex(assetId);
+  // Before analysis has run the face cannot be checked; rendering says so if it is still missing then.
+  if (analysed?.ok && index >= analysed.faces.length) {
+    throw new ApiError(
+      'invalid_request',
+      `${asset.originalName} has ${analysed.faces.length} face${analysed.faces.length === 1 ? '' : 's'}; there is no face ${index + 1}.`,
+    );
+  }
+  return index;
+}
+
+/** A scene's backend is the built-in warp or an installed synthesis model (the layers panel's Backend choice). */
+async function checkBackend(context: EngineContext, generator: string): Promise<void> {
+  if (generator === 'warp') return;
+  const { models } = await (await context.modelManager()).list();
+  if (!models.some((model) => model.id === generator && model.role === 'synthesis')) {
+    throw new ApiError(
+      'invalid_request',
+      `There is no installed synthesis model "${generator}"; a scene's backend is "warp" or one of those (mien models list).`,
+    );
+  }
 }

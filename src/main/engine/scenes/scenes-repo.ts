@@ -1,6 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
-import { ApiError, ExpressionSource, Track, type Scene, type ScenePatch, type Timeline } from '../../../shared/api';
+import {
+  ApiError,
+  ExpressionSource,
+  Track,
+  sceneNameKey,
+  type RestoredScene,
+  type Scene,
+  type ScenePatch,
+  type Timeline,
+} from '../../../shared/api';
 import { LayerMix } from '../../../shared/generate/generator-types';
 
 interface SceneRow {
@@ -116,27 +125,24 @@ export class ScenesRepo {
     return this.db.prepare('SELECT 1 FROM scenes WHERE id = ?').get(id) !== undefined;
   }
 
-  /** Scene names are how the CLI (`mien render --scene NAME`) and users tell scenes apart, so they are unique per project. */
-  findByName(projectId: string, name: string): Scene | null {
-    const row = this.db
-      .prepare(`SELECT ${SCENE_COLUMNS} FROM scenes WHERE project_id = ? AND name = ?`)
-      .get(projectId, name) as SceneRow | undefined;
-    return row ? toScene(row) : null;
-  }
-
-  /** The first free "Scene N" of a project. */
+  /** The first "Scene N" no scene of the project is named (names compare trimmed and case-insensitively). */
   nextDefaultName(projectId: string): string {
-    const names = new Set(
-      this.db.prepare('SELECT name FROM scenes WHERE project_id = ?').pluck().all(projectId) as string[],
-    );
+    const taken = new Set(this.namesOf(projectId).map((scene) => sceneNameKey(scene.name)));
     let n = 1;
-    while (names.has(`Scene ${n}`)) n += 1;
+    while (taken.has(sceneNameKey(`Scene ${n}`))) n += 1;
     return `Scene ${n}`;
   }
 
   create(scene: NewScene, now = Date.now()): Scene {
     this.assertNameFree(scene.projectId, scene.name, null);
     const id = randomUUID();
+    // Scenes list in creation order; a creation time unique in the project keeps that order exact
+    // when a deleted scene is restored (it gets a new rowid but keeps its creation time).
+    const latest = this.db
+      .prepare('SELECT MAX(created_at) FROM scenes WHERE project_id = ?')
+      .pluck()
+      .get(scene.projectId) as number | null;
+    const createdAt = latest === null ? now : Math.max(now, latest + 1);
     this.db
       .prepare(
         `INSERT INTO scenes (id, project_id, name, asset_id, face_index, generator, layer_mix_json, duration_ms, fps,
@@ -152,10 +158,46 @@ export class ScenesRepo {
         scene.generator,
         scene.durationSeconds * 1000,
         scene.fps,
-        now,
-        now,
+        createdAt,
+        createdAt,
       );
     return this.get(id);
+  }
+
+  /**
+   * Puts a deleted scene back as it was: its id, name, face, backend, layer mix, expression source,
+   * length, rate, creation time (so it lists where it was) and timeline (at revision 0). The caller
+   * has checked what may have changed since the deletion (asset, face, backend).
+   */
+  restore(scene: RestoredScene, tracks: readonly Track[], now = Date.now()): Scene {
+    if (this.exists(scene.id)) throw new ApiError('conflict', `There is already a scene with id ${scene.id}.`);
+    this.assertNameFree(scene.projectId, scene.name, null);
+    const source = scene.expressionSource;
+    this.db
+      .prepare(
+        `INSERT INTO scenes (id, project_id, name, asset_id, face_index, generator, layer_mix_json, expression_asset_id,
+          expression_source_json, duration_ms, fps, timeline_json, timeline_revision, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)`,
+      )
+      .run(
+        scene.id,
+        scene.projectId,
+        scene.name,
+        scene.assetId,
+        scene.faceIndex,
+        scene.generator,
+        JSON.stringify(scene.layerMix),
+        source?.assetId ?? null,
+        source === null
+          ? null
+          : JSON.stringify({ frameIndex: source.frameIndex, neutralFrameIndex: source.neutralFrameIndex }),
+        scene.durationSeconds * 1000,
+        scene.fps,
+        JSON.stringify(tracks),
+        scene.createdAt,
+        now,
+      );
+    return this.get(scene.id);
   }
 
   update(id: string, patch: ScenePatch, now = Date.now()): Scene {
@@ -221,10 +263,21 @@ export class ScenesRepo {
     return this.timeline(sceneId);
   }
 
+  private namesOf(projectId: string): { id: string; name: string }[] {
+    return this.db.prepare('SELECT id, name FROM scenes WHERE project_id = ?').all(projectId) as {
+      id: string;
+      name: string;
+    }[];
+  }
+
+  /**
+   * Scene names are how users and the CLI (`mien render --scene NAME`) tell scenes apart, so no two
+   * scenes of a project share one, ignoring case and surrounding spaces ("smile" takes "Smile").
+   * Compared in JavaScript: SQLite's lower() folds ASCII letters only.
+   */
   private assertNameFree(projectId: string, name: string, exceptId: string | null): void {
-    const taken = this.db
-      .prepare('SELECT id FROM scenes WHERE project_id = ? AND name = ? AND id IS NOT ?')
-      .get(projectId, name, exceptId);
-    if (taken) throw new ApiError('conflict', `This project already has a scene named "${name}".`);
+    const key = sceneNameKey(name);
+    const taken = this.namesOf(projectId).find((scene) => scene.id !== exceptId && sceneNameKey(scene.name) === key);
+    if (taken) throw new ApiError('conflict', `This project already has a scene named "${taken.name}".`);
   }
 }
