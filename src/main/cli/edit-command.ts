@@ -2,8 +2,8 @@ import { writeFile } from 'node:fs/promises';
 import sharp from 'sharp';
 import { ApiError, type Asset } from '../../shared/api';
 import {
-  ARKIT_BLENDSHAPE_NAMES,
   BUILT_IN_PRESETS,
+  presetCoefficients,
   coefficientsToRecord,
   isArkitBlendshapeName,
   type ArkitBlendshapeName,
@@ -55,8 +55,7 @@ export function editedRig(
         `--preset must be one of ${BUILT_IN_PRESETS.map((p) => p.id).join(', ')}, got "${flags.preset}"`,
       );
     }
-    // A preset is a whole face: names it leaves out are 0.
-    for (const name of ARKIT_BLENDSHAPE_NAMES) coefficients[name] = preset.coefficients[name] ?? 0;
+    Object.assign(coefficients, presetCoefficients(coefficients, preset.coefficients));
   }
   for (const [name, value] of parseAssignments(flags.set ?? '', '--set')) {
     if (!isArkitBlendshapeName(name)) throw new UsageError(`--set: "${name}" is not an ARKit blendshape name`);

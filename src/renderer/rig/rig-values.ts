@@ -1,6 +1,7 @@
 import {
   ARKIT_BLENDSHAPE_NAMES,
   BUILT_IN_PRESETS,
+  presetCoefficients,
   clampHeadRotation,
   ZERO_HEAD,
   type ArkitBlendshapeName,
@@ -135,17 +136,19 @@ export function parseTypedValue(typed: string, control: RigControl): { value: nu
 }
 
 /**
- * A preset replaces the whole expression (names it leaves out become 0) and keeps the head:
- * presets are expressions, not poses. Values are clamped with notes like any other edit.
+ * A preset replaces the whole expression and keeps the head and (unless it names it) the gaze:
+ * presets are expressions, not poses (presetCoefficients). Values are clamped with notes like any
+ * other edit.
  */
 export function applyPreset(
   values: RigValues,
   preset: Partial<Record<ArkitBlendshapeName, number>>,
 ): { values: RigValues; notes: ClampNotes } {
+  const asked = presetCoefficients(values.coefficients, preset);
   const coefficients = {} as Record<ArkitBlendshapeName, number>;
   const notes: Record<string, ClampNote> = {};
   for (const name of ARKIT_BLENDSHAPE_NAMES) {
-    const requested = preset[name] ?? 0;
+    const requested = asked[name];
     const used = clampUnit(requested);
     coefficients[name] = used;
     if (used !== requested) notes[name] = { given: requested, used };

@@ -34,7 +34,13 @@ export { parseTimecode, formatTimecode } from './formats/timecode';
 export { RIG_POINT_COUNT, LEFT_IRIS_POINTS, RIGHT_IRIS_POINTS, LANDMARK } from './topology/rig-points';
 export { FACE_MESH_TRIANGLES, FACE_MESH_UV, FACE_MESH_REGIONS } from './topology/facemesh-topology';
 export { eulerDegreesToMatrix, matrixToEulerDegrees, rotationAngleBetweenDegrees } from './math/rotation';
-export { BUILT_IN_PRESETS, builtInPreset, type BuiltInPresetId, type ExpressionPreset } from './presets';
+export {
+  BUILT_IN_PRESETS,
+  builtInPreset,
+  presetCoefficients,
+  type BuiltInPresetId,
+  type ExpressionPreset,
+} from './presets';
 export {
   HEAD_AXES,
   HEAD_LIMITS_DEG,

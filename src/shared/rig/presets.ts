@@ -1,4 +1,4 @@
-import type { ArkitBlendshapeName } from './arkit-names';
+import { ARKIT_BLENDSHAPE_NAMES, type ArkitBlendshapeName } from './arkit-names';
 
 /** A named expression as ARKit coefficients; names left out are 0 (an expression is a whole face). */
 export interface ExpressionPreset {
@@ -120,4 +120,21 @@ export function builtInPreset(id: BuiltInPresetId): ExpressionPreset {
   const preset = BUILT_IN_PRESETS.find((candidate) => candidate.id === id);
   if (!preset) throw new Error(`unknown preset ${id}`);
   return preset;
+}
+
+/**
+ * The coefficients a preset asks for on top of `current`: names it leaves out become 0 (an
+ * expression is a whole face), except the gaze (eyeLook*), which keeps its current value unless the
+ * preset names it: where the eyes look is a pose, like the head, and a smile must not turn a
+ * portrait's sideways look to the camera. Not clamped.
+ */
+export function presetCoefficients(
+  current: Readonly<Record<ArkitBlendshapeName, number>>,
+  preset: Partial<Record<ArkitBlendshapeName, number>>,
+): Record<ArkitBlendshapeName, number> {
+  const coefficients = {} as Record<ArkitBlendshapeName, number>;
+  for (const name of ARKIT_BLENDSHAPE_NAMES) {
+    coefficients[name] = preset[name] ?? (name.startsWith('eyeLook') ? current[name] : 0);
+  }
+  return coefficients;
 }

@@ -89,6 +89,17 @@ describe('rig panel edits', () => {
     expect(clamped.notes).toEqual({ jawOpen: { given: 2, used: 1 } });
   });
 
+  it('keeps the gaze when a preset does not name it: a smile does not turn a sideways look to the camera', () => {
+    let values = setControl(zeroValues(), {}, { kind: 'shape', name: 'eyeLookOutLeft' }, 0.4, false).values;
+    values = setControl(values, {}, { kind: 'shape', name: 'eyeLookInRight' }, 0.35, false).values;
+    const smile = builtInPresetValues(values, 'smile');
+    expect(smile.coefficients.eyeLookOutLeft).toBe(0.4);
+    expect(smile.coefficients.eyeLookInRight).toBe(0.35);
+    expect(smile.coefficients.mouthSmileLeft).toBe(0.7);
+    // A preset that names a gaze channel sets it.
+    expect(applyPreset(values, { eyeLookOutLeft: 0 }).values.coefficients.eyeLookOutLeft).toBe(0);
+  });
+
   it('has all eleven named presets, every value in range', () => {
     expect(BUILT_IN_PRESETS.map((preset) => preset.id)).toEqual([
       'neutral',
