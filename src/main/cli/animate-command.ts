@@ -8,7 +8,7 @@ import {
 } from '../../shared/animate';
 import { ModelManager } from '../engine/models';
 import { MotionPredictor } from '../engine/motion';
-import { ARKIT_BLENDSHAPE_NAMES, BUILT_IN_PRESETS } from '../../shared/rig';
+import { ARKIT_BLENDSHAPE_NAMES, BUILT_IN_PRESETS, presetCoefficients } from '../../shared/rig';
 import { isSceneFps } from '../../shared/timeline';
 import { ApiError } from '../../shared/api';
 import { UsageError } from './cli-io';
@@ -94,7 +94,7 @@ export function animationPlan(flags: AnimateFlags): AnimationPlan {
   return { keys, duration, idle, seed };
 }
 
-/** The rig values a state name stands for on this photo; the head stays where the photo's rig has it. */
+/** The rig values a state name stands for on this photo; the head and (presetCoefficients) the gaze stay the photo's. */
 function stateValues(name: string, rig: Pick<RigState, 'coefficients' | 'head'>): RigValues {
   const values: RigValues = {
     'head.yawDeg': rig.head.yawDeg,
@@ -102,9 +102,8 @@ function stateValues(name: string, rig: Pick<RigState, 'coefficients' | 'head'>)
     'head.rollDeg': rig.head.rollDeg,
   };
   const preset = BUILT_IN_PRESETS.find((candidate) => candidate.id === name);
-  for (const shape of ARKIT_BLENDSHAPE_NAMES) {
-    values[`rig.${shape}`] = preset ? (preset.coefficients[shape] ?? 0) : rig.coefficients[shape];
-  }
+  const coefficients = preset ? presetCoefficients(rig.coefficients, preset.coefficients) : rig.coefficients;
+  for (const shape of ARKIT_BLENDSHAPE_NAMES) values[`rig.${shape}`] = coefficients[shape];
   return values;
 }
 
