@@ -35,6 +35,7 @@ export { RIG_POINT_COUNT, LEFT_IRIS_POINTS, RIGHT_IRIS_POINTS, LANDMARK } from '
 export { FACE_MESH_TRIANGLES, FACE_MESH_UV, FACE_MESH_REGIONS } from './topology/facemesh-topology';
 export { eulerDegreesToMatrix, matrixToEulerDegrees, rotationAngleBetweenDegrees } from './math/rotation';
 export { BUILT_IN_PRESETS, builtInPreset, type BuiltInPresetId, type ExpressionPreset } from './presets';
+export { presetNameKey, presetNameProblem } from './preset-names';
 export {
   HEAD_AXES,
   HEAD_LIMITS_DEG,
