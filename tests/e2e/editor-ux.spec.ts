@@ -43,7 +43,8 @@ async function createProject(page: Page, prefix: string): Promise<string> {
   const form = page.getByRole('form', { name: 'New project' });
   await form.getByLabel('Name').fill(name);
   await form.getByLabel('Name').press('Enter');
-  await page.getByRole('article', { name }).getByRole('button', { name: 'Open', exact: true }).click();
+  // Create opens the new project.
+  await expect(page.getByRole('navigation', { name: 'Location' })).toContainText(name);
   return name;
 }
 
@@ -357,6 +358,9 @@ test.describe('editor UX (issue 14)', () => {
     const form = page.getByRole('form', { name: 'New project' });
     await form.getByLabel('Name').fill(name);
     await form.getByLabel('Name').press('Enter');
+    // Create opens the new project; its card is on the Projects page.
+    await expect(page.getByRole('navigation', { name: 'Location' })).toContainText(name);
+    await page.getByRole('button', { name: 'Projects' }).click();
     await page.getByRole('article', { name }).getByRole('button', { name: 'Duplicate' }).click();
     const notice = page.getByText(/^Duplicated as “/);
     await expect(notice).toBeVisible();

@@ -27,7 +27,8 @@ async function openNewProject(page: Page, name: string): Promise<void> {
   const form = page.getByRole('form', { name: 'New project' });
   await form.getByLabel('Name').fill(name);
   await form.getByLabel('Name').press('Enter');
-  await page.getByRole('article', { name }).getByRole('button', { name: 'Open', exact: true }).click();
+  // Create opens the new project.
+  await expect(page.getByRole('navigation', { name: 'Location' })).toContainText(name);
   await expect(page.getByRole('heading', { name: 'Import a portrait to begin' })).toBeVisible();
 }
 

@@ -29,7 +29,8 @@ test('a large import shows progress and a live preview in the jobs drawer, and c
   const projectName = `Large import ${suffix}`;
   await form.getByLabel('Name').fill(projectName);
   await form.getByLabel('Name').press('Enter');
-  await page.getByRole('article', { name: projectName }).getByRole('button', { name: 'Open', exact: true }).click();
+  // Create opens the new project.
+  await expect(page.getByRole('navigation', { name: 'Location' })).toContainText(projectName);
   await page.getByRole('button', { name: /^Jobs/ }).click();
   const drawer = page.getByRole('region', { name: 'Jobs' });
 

@@ -38,11 +38,20 @@ async function expectImageLoaded(image: Locator): Promise<void> {
 /** Names stay unique across retries and repeats, which reuse the same host and data folder. */
 const unique = (name: string): string => `${name} ${Math.random().toString(36).slice(2, 7)}`;
 
-async function createProject(page: Page, name: string): Promise<Locator> {
+/** Creates a project through the library's form; Create opens it at its import prompt. */
+async function createProject(page: Page, name: string): Promise<void> {
   await page.getByRole('button', { name: 'New project' }).click();
   const form = page.getByRole('form', { name: 'New project' });
   await form.getByLabel('Name').fill(name);
   await form.getByLabel('Name').press('Enter');
+  await expect(page.getByRole('navigation', { name: 'Location' })).toContainText(name);
+  await expect(page.getByRole('heading', { name: 'Import a portrait to begin' })).toBeVisible();
+  await expect(page).toHaveURL(/#\/projects\/[^/?#]+/);
+}
+
+/** Back on the Projects page, the card of the project named `name`. */
+async function projectCard(page: Page, name: string): Promise<Locator> {
+  await page.getByRole('button', { name: 'Projects' }).click();
   const card = page.getByRole('article', { name });
   await expect(card).toBeVisible();
   return card;
@@ -61,9 +70,7 @@ test.describe('project library', () => {
     });
     await page.goto(appUrl());
     const projectName = unique('Astronaut study');
-    const card = await createProject(page, projectName);
-    await card.getByRole('button', { name: 'Open', exact: true }).click();
-    await expect(page.getByRole('heading', { name: 'Import a portrait to begin' })).toBeVisible();
+    await createProject(page, projectName);
 
     await page.getByTestId('import-input').setInputFiles(astronaut);
     const thumbnail = page.getByTestId('asset-thumbnail');
@@ -110,8 +117,7 @@ test.describe('project library', () => {
     writeFileSync(fake, 'These are my holiday notes, not a photo.\n');
 
     await page.goto(appUrl());
-    const card = await createProject(page, unique('Bad file check'));
-    await card.getByRole('button', { name: 'Open', exact: true }).click();
+    await createProject(page, unique('Bad file check'));
     await page.getByTestId('import-input').setInputFiles(fake);
 
     const problems = page.getByRole('list', { name: 'Import problems' });
@@ -128,7 +134,8 @@ test.describe('project library', () => {
     await page.goto(appUrl());
     const before = unique('Before rename');
     const after = unique('After rename');
-    const card = await createProject(page, before);
+    await createProject(page, before);
+    const card = await projectCard(page, before);
     await card.getByRole('button', { name: 'Rename', exact: true }).click();
     const field = card.getByRole('textbox', { name: 'Project name' });
     await field.fill(after);
@@ -172,7 +179,8 @@ test.describe('project library', () => {
   test('delete asks for confirmation first', async ({ page }) => {
     await page.goto(appUrl());
     const name = unique('Short lived');
-    const card = await createProject(page, name);
+    await createProject(page, name);
+    const card = await projectCard(page, name);
     await card.getByRole('button', { name: 'Delete', exact: true }).click();
     const dialog = page.getByRole('dialog', { name: `Delete “${name}”?` });
     await expect(dialog).toBeVisible();

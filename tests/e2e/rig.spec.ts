@@ -148,6 +148,23 @@ test.describe('rig panel', () => {
     await panel.getByRole('button', { name: 'Save', exact: true }).click();
     const userPresets = panel.getByRole('list', { name: 'Your presets' });
     await expect(userPresets.getByRole('button', { name: 'Half surprise', exact: true })).toBeVisible();
+    // A name a built-in or another preset already has (case and spaces aside) is refused where it is typed.
+    const presetName = panel.getByLabel('Preset name');
+    const saveButton = panel.getByRole('button', { name: 'Save', exact: true });
+    const nameProblem = panel
+      .getByRole('form', { name: 'Save preset' })
+      .locator('xpath=following-sibling::p[@role="alert"]');
+    await presetName.fill(' smile');
+    await expect(nameProblem).toHaveText('“Smile” is a built-in expression; choose another name.');
+    await expect(saveButton).toBeDisabled();
+    await presetName.fill('half SURPRISE ');
+    await expect(nameProblem).toHaveText('There is already a preset named “Half surprise”.');
+    await expect(saveButton).toBeDisabled();
+    await presetName.press('Enter');
+    await expect(panel.getByRole('button', { name: /^smile$/i })).toHaveCount(1);
+    await expect(userPresets.getByRole('listitem')).toHaveCount(1);
+    await presetName.fill('');
+    await expect(nameProblem).toHaveCount(0);
     await panel.getByRole('button', { name: 'Reset all' }).click();
     await expect(page.getByTestId('rig-slider-jawOpen')).toHaveValue(jawRest);
     await userPresets.getByRole('button', { name: 'Half surprise', exact: true }).click();

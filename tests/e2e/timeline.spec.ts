@@ -119,25 +119,47 @@ test.describe('timeline', () => {
     await page.keyboard.press('Space');
     await expect(timeline.getByTestId('timeline-play')).toHaveAttribute('aria-pressed', 'false');
 
-    // Export MP4, then GIF: each becomes a job in the jobs drawer and a render in the dialog's list.
+    // Export MP4, then GIF: each shows its progress in the dialog, which stays open (the jobs panel
+    // does not pop open over the rig panel), then becomes a render in the dialog's list.
     const projectId = decodeURIComponent(/#\/projects\/([^/?#]+)/.exec(page.url())![1]!);
     await timeline.getByRole('button', { name: 'Export…' }).click();
     const form = page.getByTestId('export-form');
+    await expect(form.getByLabel('Format').locator('option')).toHaveText([
+      'MP4 (H.264)',
+      'GIF',
+      'WebM (VP9)',
+      'PNG sequence',
+    ]);
     await expect(page.getByTestId('export-summary')).toHaveText('512 × 512 · 90 frames at 30 fps · 3.00 s');
     await page.getByTestId('export-start').click();
-    const jobs = page.locator('#jobs-drawer');
-    const exportJob = (label: string) => jobs.getByRole('listitem').filter({ hasText: label });
+    const exporting = page.getByRole('region', { name: 'Exports in progress' });
+    const exportJob = (label: string) => exporting.getByRole('listitem').filter({ hasText: label });
     await expect(exportJob('Export Scene 1 (MP4)')).toBeVisible();
-    await expect(exportJob('Export Scene 1 (MP4)').locator('.chip--succeeded')).toBeVisible({ timeout: 120_000 });
-    await timeline.getByRole('button', { name: 'Export…' }).click();
+    await expect(exportJob('Export Scene 1 (MP4)').getByRole('progressbar')).toBeVisible();
+    await expect(page.locator('#jobs-drawer')).toHaveCount(0);
+    await page.screenshot({ path: resolve(shots, 'timeline-exporting-1280x720.png') });
     const renders = page.getByTestId('render-row');
-    await expect(renders.and(page.locator('[data-format="mp4"]'))).toHaveCount(1);
+    await expect(renders.and(page.locator('[data-format="mp4"]'))).toHaveCount(1, { timeout: 120_000 });
+    await expect(renders.and(page.locator('[data-format="mp4"]'))).toContainText('MP4 · 512×512 · 90 frames');
+    await expect(exporting).toHaveCount(0);
     await form.getByLabel('Format').selectOption('gif');
     await form.getByLabel('Size').selectOption('512');
     await form.getByLabel('Frame rate').selectOption('25');
     await expect(page.getByTestId('export-summary')).toHaveText('512 × 512 · 75 frames at 25 fps · 3.00 s');
     await page.getByTestId('export-start').click();
-    await expect(exportJob('Export Scene 1 (GIF)').locator('.chip--succeeded')).toBeVisible({ timeout: 120_000 });
+    await expect(exportJob('Export Scene 1 (GIF)')).toBeVisible();
+    await expect(renders).toHaveCount(2, { timeout: 120_000 });
+    await expect(page.locator('#jobs-drawer')).toHaveCount(0);
+    // The finished exports are in the jobs panel too, under the same names.
+    await page.getByRole('dialog').getByRole('button', { name: 'Close', exact: true }).first().click();
+    await page.keyboard.press('j');
+    const drawer = page.getByRole('region', { name: 'Jobs' });
+    await expect(
+      drawer.getByRole('listitem').filter({ hasText: 'Export Scene 1 (GIF)' }).locator('.chip--succeeded'),
+    ).toBeVisible();
+    // Esc closes the jobs panel although focus is not inside it.
+    await page.keyboard.press('Escape');
+    await expect(drawer).toHaveCount(0);
     await timeline.getByRole('button', { name: 'Export…' }).click();
     await expect(renders).toHaveCount(2);
     await page.screenshot({ path: resolve(shots, 'timeline-export-1280x720.png') });

@@ -34,7 +34,8 @@ test.describe('top bar', () => {
     const form = page.getByRole('form', { name: 'New project' });
     await form.getByLabel('Name').fill(name);
     await form.getByLabel('Name').press('Enter');
-    await page.getByRole('article', { name }).getByRole('button', { name: 'Open', exact: true }).click();
+    // Create opens the new project.
+    await expect(page.getByRole('navigation', { name: 'Location' })).toContainText(name);
     const banner = page.getByRole('banner');
     await expect(banner.getByRole('button', { name: 'Style transfer' })).toBeVisible();
     const { undo, redo } = await historyButtons(page);

@@ -38,7 +38,8 @@ async function openProjectWithAstronaut(page: Page): Promise<void> {
   const form = page.getByRole('form', { name: 'New project' });
   await form.getByLabel('Name').fill(name);
   await form.getByLabel('Name').press('Enter');
-  await page.getByRole('article', { name }).getByRole('button', { name: 'Open', exact: true }).click();
+  // Create opens the new project.
+  await expect(page.getByRole('navigation', { name: 'Location' })).toContainText(name);
   await page.getByTestId('import-input').setInputFiles(astronaut);
   await expect(page.getByTestId('asset-thumbnail')).toHaveCount(1, { timeout: 30_000 });
 }

@@ -289,6 +289,9 @@ test.describe('a video frame as expression source', () => {
       await frame.blur();
       await expect(frame).toHaveValue('29');
       await expect(layers.getByText('Frame 29 / 29')).toBeVisible();
+      // The neutral-frame menu numbers the frame the same way as the slider (from 0).
+      const neutral = layers.getByLabel('Neutral frame');
+      await expect(neutral.locator('option[value="frame"]')).toHaveText('Frame 29 (the one shown)');
       await page.waitForTimeout(500);
       await expect(frame).toHaveValue('29');
       mkdirSync(screenshots, { recursive: true });

@@ -51,7 +51,8 @@ test('an imported video plays in the viewer: the media route serves byte ranges 
     const form = page.getByRole('form', { name: 'New project' });
     await form.getByLabel('Name').fill(name);
     await form.getByLabel('Name').press('Enter');
-    await page.getByRole('article', { name }).getByRole('button', { name: 'Open', exact: true }).click();
+    // Create opens the new project.
+    await expect(page.getByRole('navigation', { name: 'Location' })).toContainText(name);
     await page.getByTestId('import-input').setInputFiles(clip);
     await expect(page.getByTestId('video-badge')).toHaveCount(1, { timeout: 30_000 });
     await page.getByRole('button', { name: /^Video bars\.mp4/ }).click();
@@ -109,7 +110,8 @@ test('after tracking, Mesh draws the frame’s 478 tracked points on the picture
     const form = page.getByRole('form', { name: 'New project' });
     await form.getByLabel('Name').fill(name);
     await form.getByLabel('Name').press('Enter');
-    await page.getByRole('article', { name }).getByRole('button', { name: 'Open', exact: true }).click();
+    // Create opens the new project.
+    await expect(page.getByRole('navigation', { name: 'Location' })).toContainText(name);
     await page.getByTestId('import-input').setInputFiles(clip);
     await expect(page.getByTestId('video-badge')).toHaveCount(1, { timeout: 30_000 });
     await page.getByRole('button', { name: /^Video face\.mp4/ }).click();

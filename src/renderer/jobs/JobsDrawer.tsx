@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { orderJobsForDrawer, useJobsStore } from '../state/jobs-store';
 import { useUiStore } from '../state/ui-store';
-import { useShortcutHelp, type ShortcutHelp } from '../ui/shortcut-registry';
+import { useShortcut, useShortcutHelp, type ShortcutHelp } from '../ui/shortcut-registry';
 import { JobRow } from './JobRow';
 
 /**
@@ -23,18 +23,14 @@ export function JobsDrawer() {
       ),
     [jobs, scoped, projectId],
   );
+  // Esc closes it wherever focus is (not only inside it), like the other panels' Esc. The binding is
+  // registered when it opens, so it is the latest Esc binding and wins over those of the panels under
+  // it; the help entry keeps it in the shortcuts sheet while it is closed.
   useShortcutHelp(JOBS_DRAWER_SHORTCUTS);
+  useShortcut({ ...JOBS_CLOSE, enabled: open, run: () => setOpen(false) });
   if (!open) return null;
   return (
-    <section
-      id="jobs-drawer"
-      className="jobs-drawer"
-      aria-label="Jobs"
-      data-scope={scoped ? 'project' : 'all'}
-      onKeyDown={(event) => {
-        if (event.key === 'Escape') setOpen(false);
-      }}
-    >
+    <section id="jobs-drawer" className="jobs-drawer" aria-label="Jobs" data-scope={scoped ? 'project' : 'all'}>
       <div className="panel-header">
         <h2 className="panel-header__title">{scoped ? 'Jobs in this project' : 'Jobs'}</h2>
         {projectId !== null && (
@@ -66,6 +62,5 @@ export function JobsDrawer() {
   );
 }
 
-const JOBS_DRAWER_SHORTCUTS: readonly ShortcutHelp[] = [
-  { id: 'jobs.close', scope: 'Jobs', action: 'Close the jobs panel', keys: [['Esc']], note: 'While it has focus' },
-];
+const JOBS_CLOSE: ShortcutHelp = { id: 'jobs.close', scope: 'Jobs', action: 'Close the jobs panel', keys: [['Esc']] };
+const JOBS_DRAWER_SHORTCUTS: readonly ShortcutHelp[] = [JOBS_CLOSE];

@@ -330,8 +330,9 @@ function VideoFrames({
           onChange={(event) => onNeutral(event.target.value === 'auto' ? null : shown)}
         >
           <option value="auto">The most neutral (automatic)</option>
+          {/* Counted from 0 like the frame slider above it. */}
           <option value="frame">
-            Frame {neutral === null ? shown + 1 : neutral + 1}
+            Frame {neutral ?? shown}
             {neutral === null ? ' (the one shown)' : ''}
           </option>
         </select>

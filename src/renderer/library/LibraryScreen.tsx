@@ -8,6 +8,7 @@ import { ConfirmDialog } from '../ui/ConfirmDialog';
 import { useShortcutHelp, type ShortcutHelp } from '../ui/shortcut-registry';
 import { NewProjectCard } from './NewProjectCard';
 import { ProjectCard } from './ProjectCard';
+import { describeProjectContents } from './project-contents';
 
 /** ProjectCard.tsx (F2), InlineNameEditor.tsx and NewProjectCard.tsx (Enter / Esc) handle these. */
 const PROJECT_SHORTCUTS: readonly ShortcutHelp[] = [
@@ -30,9 +31,11 @@ export function LibraryScreen() {
 
   const create = async (name: string) => {
     try {
-      await client.call('projects.create', { name });
+      const project = await client.call('projects.create', { name });
       setCreating(false);
       await refresh();
+      // A new project is made to be worked on: open it (an empty project starts at its import prompt).
+      openProject(project.id);
     } catch (error) {
       reportError('Could not create the project', error);
     }
@@ -115,8 +118,8 @@ export function LibraryScreen() {
           onCancel={() => setPendingDelete(null)}
           onConfirm={() => void confirmDelete()}
         >
-          {pendingDelete.assetCount > 0
-            ? `The project and its ${pendingDelete.assetCount} imported photo${pendingDelete.assetCount === 1 ? '' : 's'} will be removed. `
+          {describeProjectContents(pendingDelete) !== null
+            ? `The project and what it holds (${describeProjectContents(pendingDelete)}) will be removed. `
             : 'The project will be removed. '}
           This cannot be undone.
         </ConfirmDialog>

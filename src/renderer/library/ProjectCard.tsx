@@ -5,6 +5,7 @@ import { renameProjectCommand } from '../history/project-commands';
 import { reportError } from '../state/notices-store';
 import { formatRelativeTime } from '../ui/format';
 import { InlineNameEditor } from '../ui/InlineNameEditor';
+import { describeProjectContents } from './project-contents';
 
 interface ProjectCardProps {
   project: Project;
@@ -66,7 +67,7 @@ export function ProjectCard({ project, onOpen, onDuplicate, onDelete }: ProjectC
           </h2>
         )}
         <p className="project-card__meta">
-          {project.assetCount === 0 ? 'No photos' : `${project.assetCount} photo${project.assetCount === 1 ? '' : 's'}`}
+          {describeProjectContents(project) ?? 'Nothing imported yet'}
           <span aria-hidden="true"> · </span>
           edited {formatRelativeTime(project.updatedAt)}
         </p>

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import { BUILT_IN_PRESETS } from '../../shared/rig';
+import { toApiError } from '../../shared/api';
+import { BUILT_IN_PRESETS, presetNameProblem } from '../../shared/rig';
 import { useServices } from '../app-services';
 import { reportError } from '../state/notices-store';
 import { deletePresetCommand, savePresetCommand } from './rig-commands';
@@ -13,6 +14,17 @@ export function RigPresets({ edits }: { edits: RigEdits }) {
   const projectId = useRigPanelStore((state) => state.projectId);
   const presets = useRigPanelStore((state) => state.presets);
   const [name, setName] = useState('');
+  /** The engine's refusal of the last save (a name taken meanwhile, in another window). */
+  const [refused, setRefused] = useState<string | null>(null);
+  // Checked as the name is typed (an empty field is simply not ready, not a mistake).
+  const problem =
+    refused ??
+    (name.trim()
+      ? presetNameProblem(
+          name,
+          presets.map((preset) => preset.name),
+        )
+      : null);
 
   const apply = (label: string, coefficients: Parameters<typeof applyPreset>[1]) => {
     const next = applyPreset(useRigPanelStore.getState().shown, coefficients);
@@ -22,11 +34,15 @@ export function RigPresets({ edits }: { edits: RigEdits }) {
   const save = (event: FormEvent) => {
     event.preventDefault();
     const trimmed = name.trim();
-    if (!projectId || !trimmed) return;
+    if (!projectId || !trimmed || problem) return;
     const coefficients = useRigPanelStore.getState().shown.coefficients;
     history.execute(savePresetCommand({ client, projectId }, trimmed, coefficients)).then(
       () => setName(''),
-      (error: unknown) => reportError(`Could not save preset ${trimmed}`, error),
+      (error: unknown) => {
+        const apiError = toApiError(error);
+        if (apiError.code === 'conflict') setRefused(apiError.message);
+        else reportError(`Could not save preset ${trimmed}`, error);
+      },
     );
   };
 
@@ -80,12 +96,22 @@ export function RigPresets({ edits }: { edits: RigEdits }) {
           aria-label="Preset name"
           maxLength={80}
           value={name}
-          onChange={(event) => setName(event.currentTarget.value)}
+          aria-invalid={problem !== null}
+          aria-describedby={problem ? 'rig-preset-name-problem' : undefined}
+          onChange={(event) => {
+            setName(event.currentTarget.value);
+            setRefused(null);
+          }}
         />
-        <button type="submit" className="button button--small" disabled={!name.trim()}>
+        <button type="submit" className="button button--small" disabled={!name.trim() || problem !== null}>
           Save
         </button>
       </form>
+      {problem && (
+        <p id="rig-preset-name-problem" className="inline-error rig-presets__problem" role="alert">
+          {problem}
+        </p>
+      )}
     </section>
   );
 }

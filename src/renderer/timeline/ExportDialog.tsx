@@ -1,18 +1,19 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { RenderRecord } from '../../shared/api/scenes';
 import { useServices, useSystemInfo } from '../app-services';
-import { useJobsStore } from '../state/jobs-store';
+import { JobRow } from '../jobs/JobRow';
+import { isActiveJob, useJobsStore } from '../state/jobs-store';
 import { reportError } from '../state/notices-store';
 import { useProjectList } from '../state/use-project-list';
-import { useUiStore } from '../state/ui-store';
 import { formatBytes, formatRelativeTime } from '../ui/format';
 import { DEFAULT_EXPORT_FORM, toSettings, type ExportForm } from './export-settings';
 import { TimelineDialog } from './TimelineDialog';
 import { lastFrame, useTimelineStore } from './timeline-store';
 import type { Asset, MienClient } from '../../shared/api';
-import { exportDimensions, exportFramePlan } from '../../shared/timeline';
+import { EXPORT_FORMAT_NAMES, exportDimensions, exportFormatMenuLabel, exportFramePlan } from '../../shared/timeline';
+import type { ExportFormat } from '../../shared/api/scenes';
 
-const FORMAT_LABELS = { mp4: 'MP4 (H.264)', gif: 'GIF', webm: 'WebM (VP9)', png: 'PNG sequence' } as const;
+const FORMATS = Object.keys(EXPORT_FORMAT_NAMES) as ExportFormat[];
 const FPS_CHOICES = ['12', '15', '24', '25', '30', '50', '60'];
 
 /** The last form used, for the next export in this window. */
@@ -25,9 +26,9 @@ const listRenders = (client: MienClient, projectId: string) => client.call('rend
 
 /**
  * Export settings for the open scene (format, size, frame rate, range, quality) and the project's
- * renders. Starting an export queues a job and closes the dialog: progress, ETA and cancel are in
- * the jobs drawer, which opens; the finished file is listed here with a button to reveal or
- * download it.
+ * renders. Starting an export queues a job and the dialog stays open: the export's progress, ETA and
+ * cancel show here (the jobs panel is not opened over the rig panel for a job already in view); the
+ * finished file is then listed here with a button to reveal or download it.
  */
 export function ExportDialog({ portrait, onClose }: { portrait: Asset; onClose(): void }) {
   const { client } = useServices();
@@ -36,6 +37,8 @@ export function ExportDialog({ portrait, onClose }: { portrait: Asset; onClose()
   const [form, setForm] = useState<ExportForm>(rememberedForm);
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  /** Exports started from this dialog: shown here until they succeed (then their render is listed). */
+  const [started, setStarted] = useState<string[]>([]);
   if (!scene || !projectId) return null;
   const last = lastFrame(scene);
   const update = (patch: Partial<ExportForm>) => {
@@ -54,9 +57,7 @@ export function ExportDialog({ portrait, onClose }: { portrait: Asset; onClose()
       rememberForm(form);
       const job = await client.call('exports.start', { sceneId: scene.id, settings: parsed.settings });
       useJobsStore.getState().upsert(job);
-      // Progress, ETA and cancel are in the jobs drawer; the file shows here when it is done.
-      useUiStore.getState().setJobsOpen(true);
-      onClose();
+      setStarted((old) => [...old, job.id]);
     } catch (error) {
       reportError('Could not start the export', error);
     } finally {
@@ -97,9 +98,9 @@ export function ExportDialog({ portrait, onClose }: { portrait: Asset; onClose()
             value={form.format}
             onChange={(event) => update({ format: event.currentTarget.value as ExportForm['format'] })}
           >
-            {Object.entries(FORMAT_LABELS).map(([value, label]) => (
-              <option key={value} value={value}>
-                {label}
+            {FORMATS.map((format) => (
+              <option key={format} value={format}>
+                {exportFormatMenuLabel(format)}
               </option>
             ))}
           </select>
@@ -250,6 +251,7 @@ export function ExportDialog({ portrait, onClose }: { portrait: Asset; onClose()
           </p>
         )}
       </div>
+      <ExportJobs projectId={projectId} started={started} />
       <RendersList projectId={projectId} />
     </TimelineDialog>
   );
@@ -268,6 +270,37 @@ function describeExport(
   const size = exportDimensions(portrait.width, portrait.height, settings.size, settings.format);
   const plan = exportFramePlan(scene.durationSeconds, scene.fps, settings);
   return `${size.width} × ${size.height} · ${plan.count} frames at ${plan.fps} fps · ${(plan.count / plan.fps).toFixed(2)} s`;
+}
+
+/**
+ * The project's exports that are running or waiting (also ones started before the dialog opened),
+ * and those started here that failed or were cancelled, each with progress, ETA and cancel.
+ */
+function ExportJobs({ projectId, started }: { projectId: string; started: readonly string[] }) {
+  const jobs = useJobsStore((state) => state.jobs);
+  const shown = useMemo(
+    () =>
+      Object.values(jobs)
+        .filter(
+          (job) =>
+            job.kind === 'export' &&
+            job.projectId === projectId &&
+            (isActiveJob(job) || (started.includes(job.id) && job.state !== 'succeeded')),
+        )
+        .sort((a, b) => a.createdAt - b.createdAt),
+    [jobs, projectId, started],
+  );
+  if (shown.length === 0) return null;
+  return (
+    <section className="tl-renders" aria-label="Exports in progress">
+      <h3 className="tl-renders__title">Exporting</h3>
+      <ul className="job-list">
+        {shown.map((job) => (
+          <JobRow key={job.id} job={job} />
+        ))}
+      </ul>
+    </section>
+  );
 }
 
 /** The project's finished exports, newest first, each with reveal (desktop) or download (browser). */
@@ -307,7 +340,7 @@ function RendersList({ projectId }: { projectId: string }) {
               {render.fileName}
             </span>
             <span className="tl-render__meta">
-              {render.format.toUpperCase()} · {render.width}×{render.height} · {render.frameCount} frames ·{' '}
+              {EXPORT_FORMAT_NAMES[render.format]} · {render.width}×{render.height} · {render.frameCount} frames ·{' '}
               {formatBytes(render.byteSize)} · {formatRelativeTime(render.createdAt)}
             </span>
             <button type="button" className="button button--small" onClick={() => void reveal(render)}>

@@ -10,7 +10,13 @@ export const Project = z.object({
   name: z.string(),
   createdAt: z.number(),
   updatedAt: z.number(),
+  /** Every imported file that is an asset: photos (portraits and expression photos) and videos. */
   assetCount: z.number().int().nonnegative(),
+  /** Portraits and expression photos. */
+  photoCount: z.number().int().nonnegative(),
+  videoCount: z.number().int().nonnegative(),
+  /** Imported motion files (Live Link Face CSV, blendshape JSON); the tracks fitted from a video are not counted. */
+  trackFileCount: z.number().int().nonnegative(),
   /** sha256 of the thumbnail blob of the project's first portrait, if any. */
   thumbnailSha256: Sha256.nullable(),
 });

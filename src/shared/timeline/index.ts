@@ -7,3 +7,4 @@ export * from './keyframe';
 export * from './reduce';
 export * from './scene-frame';
 export * from './export-plan';
+export * from './export-format-names';

@@ -146,6 +146,17 @@ describe('photo import through the engine', () => {
     expect(fs.readdirSync(path.join(h.dataDir, 'blobs')).filter((name) => name !== '.staging')).toEqual([]);
   });
 
+  it('says a text file named .mp4 is not a readable video (not "not an image")', async () => {
+    const project = await h.call('projects.create', { name: 'Fake video' });
+    const done = await importBytes(project.id, 'clip.mp4', Buffer.from('This is not a video at all.\n'));
+    expect(done.state).toBe('failed');
+    expect(done.error).toEqual({
+      code: 'unsupported_format',
+      message: 'clip.mp4 is not a readable video (it looks like text).',
+    });
+    expect(await h.call('assets.list', { projectId: project.id })).toEqual([]);
+  });
+
   it('rejects a damaged JPEG and a BMP with specific errors', async () => {
     const project = await h.call('projects.create', { name: 'Damaged' });
     const jpeg = await sharp({ create: { width: 64, height: 64, channels: 3, background: '#888' } })
@@ -153,7 +164,18 @@ describe('photo import through the engine', () => {
       .toBuffer();
     const damaged = await importBytes(project.id, 'cut.jpg', jpeg.subarray(0, 40));
     expect(damaged.error?.code).toBe('not_an_image');
-    expect(damaged.error?.message).toMatch(/cut\.jpg could not be decoded as a JPEG image/);
+    expect(damaged.error?.message).toMatch(/^cut\.jpg is damaged or incomplete: it could not be read as a JPEG image/);
+    expect(damaged.error?.message).not.toContain('Vips');
+    // Cut in the middle of its pixels: the header reads, the decode stops early (libvips says "VipsJpeg: premature end").
+    const noise = Buffer.alloc(256 * 256 * 3).map((_, i) => (i * 7919) % 251);
+    const photo = await sharp(noise, { raw: { width: 256, height: 256, channels: 3 } })
+      .jpeg()
+      .toBuffer();
+    const halfPhoto = await importBytes(project.id, 'half.jpg', photo.subarray(0, photo.length >> 1));
+    expect(halfPhoto.error).toMatchObject({ code: 'not_an_image' });
+    expect(halfPhoto.error?.message).toBe(
+      'half.jpg is damaged or incomplete: it could not be read as a JPEG image (premature end of JPEG image).',
+    );
     const bmp = Buffer.concat([Buffer.from('BM', 'latin1'), Buffer.alloc(60)]);
     const unsupported = await importBytes(project.id, 'old.bmp', bmp);
     expect(unsupported.error).toMatchObject({

@@ -149,7 +149,19 @@ describe('rig API', () => {
       h.call('presets.save', { projectId: project.id, name: 'Big grin', coefficients: {} }),
     );
     expect(duplicate.code).toBe('conflict');
-    expect(duplicate.message).toContain('Big grin');
+    expect(duplicate.message).toBe('There is already a preset named “Big grin”.');
+    // Case and surrounding spaces do not make a name new; a built-in expression's name is refused too.
+    const sameButCase = await apiErrorOf(
+      h.call('presets.save', { projectId: project.id, name: ' BIG GRIN', coefficients: {} }),
+    );
+    expect(sameButCase).toMatchObject({ code: 'conflict', message: 'There is already a preset named “Big grin”.' });
+    const builtIn = await apiErrorOf(
+      h.call('presets.save', { projectId: project.id, name: 'smile ', coefficients: {} }),
+    );
+    expect(builtIn).toMatchObject({
+      code: 'conflict',
+      message: '“Smile” is a built-in expression; choose another name.',
+    });
 
     expect((await h.call('presets.list', { projectId: project.id })).map((p) => p.name)).toEqual(['Big grin']);
     expect(await h.call('presets.list', { projectId: other.id })).toEqual([]);

@@ -32,7 +32,7 @@ async function exportScene(settings: Record<string, unknown>) {
   const record = RenderRecord.parse(
     (await h.call('renders.list', { projectId: scene.projectId })).find((r) => r.id === result.renderId),
   );
-  return { result, record, file: path.join(exportsDir(), record.fileName) };
+  return { job: done, result, record, file: path.join(exportsDir(), record.fileName) };
 }
 
 beforeAll(async () => {
@@ -75,12 +75,14 @@ describe('export job (ffprobe checks)', () => {
   }, 180_000);
 
   it('exports a range as VP9 WebM with even sides', async () => {
-    const { record, file } = await exportScene({
+    const { job, record, file } = await exportScene({
       format: 'webm',
       size: { longSide: 161 },
       range: { startFrame: 5, endFrame: 20 },
     });
     expect(record).toMatchObject({ width: 160, height: 160, frameCount: 15, fileName: 'Smile.webm' });
+    // The job names the format as the export menu does (EXPORT_FORMAT_NAMES), not "WEBM".
+    expect(job.title).toBe('Export Smile (WebM)');
     const info = await probeMedia(file);
     expect(info).toMatchObject({ codec_name: 'vp9', pix_fmt: 'yuv420p', width: 160, height: 160, frames: 15 });
     expect(info.duration).toBeCloseTo(0.6, 2);

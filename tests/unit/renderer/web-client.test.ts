@@ -88,6 +88,9 @@ const project = (name: string) => ({
   createdAt: 1,
   updatedAt: 2,
   assetCount: 0,
+  photoCount: 0,
+  videoCount: 0,
+  trackFileCount: 0,
   thumbnailSha256: null,
 });
 const job = (state: Job['state']): Job => ({

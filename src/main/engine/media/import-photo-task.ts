@@ -3,6 +3,7 @@ import { ApiError } from '../../../shared/api';
 import { sha256Of, stageBlob, type StagedFile } from '../store/tasks';
 import type { TaskContext, TaskReturn } from '../workers';
 import { sniffFormat, type ImageFormat } from './sniff-format';
+import { saysDamaged, withoutInternalPrefixes } from './decoder-messages';
 
 /** Runs in a worker thread: decodes, checks, downsizes and stages one imported photo. */
 
@@ -37,6 +38,8 @@ export type ImportPhotoEvent =
 const SMALL_PREVIEW_SIDE = 160;
 const LARGE_PREVIEW_SIDE = 640;
 const megabytes = (bytes: number) => `${Math.round(bytes / 1e6)} MB`;
+/** Extensions of the containers the video importer reads (MP4, MOV, WebM, MKV, AVI). */
+const VIDEO_FILE_NAME = /\.(?:mp4|m4v|mov|qt|webm|mkv|avi)$/i;
 const megapixels = (pixels: number) => `${(pixels / 1e6).toFixed(1)} megapixels`;
 /** EXIF orientations 5 to 8 turn the picture a quarter turn, swapping width and height. */
 const swapsSides = (orientation: number | undefined) => (orientation ?? 1) >= 5;
@@ -68,6 +71,14 @@ export async function importPhotoTask(
   }
   const sniffed = sniffFormat(bytes);
   if (sniffed.kind === 'other') {
+    // Bytes that start like a video never reach here (they go to the video importer), so a file
+    // named like a video that does is not one Mien can read; "not an image" would answer the wrong question.
+    if (VIDEO_FILE_NAME.test(fileName)) {
+      throw new ApiError(
+        'unsupported_format',
+        `${fileName} is not a readable video (it looks like ${sniffed.looksLike}).`,
+      );
+    }
     throw new ApiError('not_an_image', `${fileName} is not an image (it looks like ${sniffed.looksLike}).`);
   }
   if (sniffed.kind === 'unsupported-image') {
@@ -182,8 +193,15 @@ function decodeError(fileName: string, format: ImageFormat, error: unknown): Api
         'Save it as JPEG and import that.',
     );
   }
+  const detail = withoutInternalPrefixes(message);
+  if (saysDamaged(message)) {
+    return new ApiError(
+      'not_an_image',
+      `${fileName} is damaged or incomplete: it could not be read as a ${format.toUpperCase()} image (${detail}).`,
+    );
+  }
   return new ApiError(
     'not_an_image',
-    `${fileName} could not be decoded as a ${format.toUpperCase()} image; the file may be damaged (${message}).`,
+    `${fileName} could not be decoded as a ${format.toUpperCase()} image; the file may be damaged (${detail}).`,
   );
 }

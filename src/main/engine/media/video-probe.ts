@@ -4,6 +4,7 @@ import { ApiError } from '../../../shared/api';
 import { findOnSearchPath, isExecutableFile } from './find-executable';
 import type { FfmpegLocation } from './ffmpeg';
 import { ffprobeInstallerPath } from './packaged-binaries';
+import { saysDamaged, withoutInternalPrefixes } from './decoder-messages';
 
 /**
  * ffprobe and ffmpeg for video import. ffprobe reads the container exactly (stream, codec, frame
@@ -146,7 +147,10 @@ export async function probeVideoFile(
     new ApiError('unsupported_format', `${displayName} could not be read as a video: ${why}.`, {
       fileName: displayName,
     });
-  if (code !== 0) throw unreadable(lastLine(stderr).replace(`${file}: `, ''));
+  if (code !== 0) {
+    const complaint = withoutInternalPrefixes(lastLine(stderr).replace(`${file}: `, ''));
+    throw unreadable(saysDamaged(complaint) ? `the file is damaged or incomplete (${complaint})` : complaint);
+  }
   let parsed: FfprobeOutput;
   try {
     parsed = JSON.parse(stdout.toString('utf8')) as FfprobeOutput;

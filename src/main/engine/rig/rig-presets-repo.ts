@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { ApiError, type RigPreset } from '../../../shared/api';
-import type { ArkitBlendshapeName } from '../../../shared/rig';
+import { presetNameProblem, type ArkitBlendshapeName } from '../../../shared/rig';
 import { parseCoefficientJson } from './rig-states-repo';
 
 interface PresetRow {
@@ -31,15 +31,21 @@ export class RigPresetsRepo {
     return rows.map(toPreset);
   }
 
-  /** Inserts a preset; a name already used in the project is a conflict (names are how users tell them apart). */
+  /**
+   * Inserts a preset; a name already used in the project or by a built-in expression (ignoring case
+   * and surrounding spaces) is a conflict: names are how users tell the buttons apart.
+   */
   create(
     projectId: string,
     name: string,
     coefficients: Record<ArkitBlendshapeName, number>,
     now = Date.now(),
   ): RigPreset {
-    const taken = this.db.prepare('SELECT 1 FROM rig_presets WHERE project_id = ? AND name = ?').get(projectId, name);
-    if (taken) throw new ApiError('conflict', `This project already has a preset named "${name}".`);
+    const problem = presetNameProblem(
+      name,
+      this.list(projectId).map((preset) => preset.name),
+    );
+    if (problem) throw new ApiError('conflict', problem);
     const row: PresetRow = {
       id: randomUUID(),
       project_id: projectId,

@@ -2,7 +2,13 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ApiError, type ExportSettings, type Scene } from '../../../shared/api';
-import { exportDimensions, exportFramePlan, exportFrameTime, type ExportFramePlan } from '../../../shared/timeline';
+import {
+  EXPORT_FORMAT_NAMES,
+  exportDimensions,
+  exportFramePlan,
+  exportFrameTime,
+  type ExportFramePlan,
+} from '../../../shared/timeline';
 import type { EngineContext } from '../api';
 import type { JobSpec } from '../jobs';
 import { startEncoder, validateEncodeOptions } from '../media';
@@ -105,7 +111,7 @@ export function exportJob(
     projectId: scene.projectId,
     assetId: scene.assetId,
     priority: 'batch',
-    title: `Export ${scene.name} (${settings.format.toUpperCase()})`,
+    title: `Export ${scene.name} (${EXPORT_FORMAT_NAMES[settings.format]})`,
     hasPreview: true,
     async run(job) {
       const { store } = context.openStore();

@@ -9,12 +9,18 @@ interface ProjectRow {
   created_at: number;
   updated_at: number;
   asset_count: number;
+  photo_count: number;
+  video_count: number;
+  track_file_count: number;
   thumbnail_sha256: string | null;
 }
 
 const SELECT_PROJECTS = `
   SELECT p.id, p.name, p.created_at, p.updated_at,
     (SELECT count(*) FROM assets a WHERE a.project_id = p.id) AS asset_count,
+    (SELECT count(*) FROM assets a WHERE a.project_id = p.id AND a.kind != 'video') AS photo_count,
+    (SELECT count(*) FROM assets a WHERE a.project_id = p.id AND a.kind = 'video') AS video_count,
+    (SELECT count(*) FROM track_sets t WHERE t.project_id = p.id AND t.source_kind != 'video') AS track_file_count,
     (SELECT a.thumbnail_sha256 FROM assets a WHERE a.project_id = p.id AND a.kind = 'portrait'
       ORDER BY a.created_at, a.rowid LIMIT 1) AS thumbnail_sha256
   FROM projects p`;
@@ -25,10 +31,13 @@ const toProject = (row: ProjectRow): Project => ({
   createdAt: row.created_at,
   updatedAt: row.updated_at,
   assetCount: row.asset_count,
+  photoCount: row.photo_count,
+  videoCount: row.video_count,
+  trackFileCount: row.track_file_count,
   thumbnailSha256: row.thumbnail_sha256,
 });
 
-/** Projects: the library's rows, with their asset count and the first portrait's thumbnail. */
+/** Projects: the library's rows, with what they hold (photos, videos, track files) and the first portrait's thumbnail. */
 export class ProjectsRepo {
   constructor(
     private readonly db: Database.Database,

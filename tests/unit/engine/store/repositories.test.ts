@@ -23,7 +23,7 @@ afterEach(() => {
 });
 
 /** Stores three real files and an asset row pointing at them, as an import does. */
-const addAsset = (projectId: string, seed: string, createdAt = Date.now()): Asset => {
+const addAsset = (projectId: string, seed: string, createdAt = Date.now(), kind: Asset['kind'] = 'portrait'): Asset => {
   const staging = stagingDirFor(store.blobsDir, `test-${seed}`);
   const files = ['original', 'working', 'thumb'].map((role) => ({
     ...stageBlob(staging, Buffer.from(`${seed}-${role}`)),
@@ -32,7 +32,7 @@ const addAsset = (projectId: string, seed: string, createdAt = Date.now()): Asse
   const asset: Asset = {
     id: `asset-${seed}`,
     projectId,
-    kind: 'portrait',
+    kind,
     originalName: `${seed}.png`,
     mime: 'image/png',
     byteSize: 10,
@@ -86,7 +86,14 @@ describe('ProjectsRepo', () => {
     const a = store.projects.create('First');
     const b = store.projects.create('Second');
     expect(Project.parse(a)).toEqual(a);
-    expect(a).toMatchObject({ name: 'First', assetCount: 0, thumbnailSha256: null });
+    expect(a).toMatchObject({
+      name: 'First',
+      assetCount: 0,
+      photoCount: 0,
+      videoCount: 0,
+      trackFileCount: 0,
+      thumbnailSha256: null,
+    });
     const first = addAsset(a.id, 'one', 1000);
     addAsset(a.id, 'two', 2000);
     store.projects.touch(a.id);
@@ -95,6 +102,24 @@ describe('ProjectsRepo', () => {
     expect(list[0]).toMatchObject({ assetCount: 2, thumbnailSha256: first.thumbnailSha256 });
     expect(store.projects.rename(b.id, 'Renamed').name).toBe('Renamed');
     expect(store.projects.list()[0]!.name).toBe('Renamed');
+  });
+
+  it('counts photos, videos and track files apart (tracks fitted from a video are not a file)', () => {
+    const project = store.projects.create('Mixed');
+    for (const seed of ['p1', 'p2', 'p3']) addAsset(project.id, seed);
+    addAsset(project.id, 'e1', Date.now(), 'expression');
+    const video = addAsset(project.id, 'v1', Date.now(), 'video');
+    const insertTrackSet = store.db.prepare(
+      `INSERT INTO track_sets (id, project_id, name, source_kind, source_asset_id, source_name, fps, frame_count,
+        start_seconds, times, measured, fit_json, created_at)
+      VALUES (?, ?, ?, ?, ?, ?, 30, 1, 0, ?, NULL, NULL, ?)`,
+    );
+    const times = Buffer.from(new Float64Array([0]).buffer);
+    insertTrackSet.run('ts-video', project.id, 'take', 'video', video.id, 'v1.png', times, Date.now());
+    insertTrackSet.run('ts-csv', project.id, 'capture', 'live-link-csv', null, 'capture.csv', times, Date.now());
+    const listed = store.projects.get(project.id);
+    expect(Project.parse(listed)).toEqual(listed);
+    expect(listed).toMatchObject({ assetCount: 5, photoCount: 4, videoCount: 1, trackFileCount: 1 });
   });
 
   it('reports a missing project as not_found', () => {
