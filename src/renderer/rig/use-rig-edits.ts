@@ -34,7 +34,7 @@ function rigEditCommand(
   const from = state.values;
   const animation = openAnimation(client, target.assetId);
   const split = animation
-    ? splitRigEdit(from, state.shown, edit.to, animation.tracks, animation.time)
+    ? splitRigEdit(from, state.shown, edit.to, animation.tracks, animation.time, { linked: state.linked })
     : { staticTo: edit.to, tracksTo: null };
   const commands: Command[] = [];
   if (!sameValues(from, split.staticTo)) {
