@@ -15,7 +15,8 @@ const ALL_CONTROLS: readonly RigControl[] = [
  * and keys. A control whose parameter has a track gets a key at `time` (a new one, or the value of
  * the key already there); one without a track stays static and its value goes to the rig state.
  * With left and right linked, twins stay together: a control without keys whose twin is animated is
- * keyed too, holding the value it showed until now at the scene's other key times. Otherwise a
+ * keyed too, holding at the scene's other key times the value it showed there (its static value, or
+ * the one an earlier edit replaced: `replaced`, key-pose.ts). Otherwise a
  * linked edit would move one side at the playhead only and the other side in every frame, and the
  * other poses would show one brow raised.
  */
@@ -25,7 +26,7 @@ export function splitRigEdit(
   to: RigValues,
   tracks: readonly Track[],
   time: number,
-  options: { linked?: boolean } = {},
+  options: { linked?: boolean; replaced?: Readonly<Partial<Record<ParameterId, number>>> } = {},
 ): { staticTo: RigValues; tracksTo: Track[] | null } {
   const animated = new Set(tracks.filter((track) => track.keyframes.length > 0).map((track) => track.parameter));
   const otherTimes = sceneKeyTimes(tracks).filter((other) => Math.abs(other - time) > 1e-9);
@@ -40,7 +41,7 @@ export function splitRigEdit(
       if (value === before) continue;
       next = withKey(next ?? [...tracks], parameter, time, value);
     } else if (options.linked && value !== before && twinIsAnimated(control, animated)) {
-      next = withKeys(next ?? [...tracks], parameter, otherTimes, before);
+      next = withKeys(next ?? [...tracks], parameter, otherTimes, options.replaced?.[parameter] ?? before);
       next = withKey(next, parameter, time, value);
     } else if (control.kind === 'head') head[control.name] = value;
     else coefficients[control.name] = value;

@@ -3,7 +3,7 @@ import { useRigPanelStore } from '../rig/rig-panel-store';
 import { withKey } from './auto-key';
 import { layerStaticValue } from './layer-rows';
 import { allKeyRefs, copySelection, deleteSelected, pasteKeys, type KeyClipboard } from './key-operations';
-import { keyPose } from './key-pose';
+import { keyPose, replacedStaticsOf } from './key-pose';
 import type { TimelineEdits } from './timeline-edits';
 import { lastFrame, playheadSeconds, seekFrame, useTimelineStore } from './timeline-store';
 import { frameRange } from './time-view';
@@ -39,18 +39,20 @@ export function goToEnd(): void {
 /**
  * K: keys at the playhead with the values shown now (key-pose.ts): the tracks picked in the track
  * list; else the whole pose (every animated track and every control away from the photo's own
- * expression, earlier poses kept as they were). One undo step.
+ * expression, the other poses kept as they were). One undo step.
  */
 export function keyAtPlayhead(edits: TimelineEdits): void {
   const state = useTimelineStore.getState();
   const scene = state.scene;
   if (!scene) return;
-  const { shown, baseline } = useRigPanelStore.getState();
+  const { shown, baseline, values } = useRigPanelStore.getState();
   const { tracks, keyed } = keyPose({
     tracks: state.tracks,
     picked: [...state.focused],
     shown,
     baseline,
+    staticValues: values,
+    replaced: replacedStaticsOf(scene.id),
     time: playheadSeconds(state),
     layerStatic: (parameter) => layerStaticValue(parameter, scene),
   });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ARKIT_BLENDSHAPE_NAMES, builtInPreset, type ArkitBlendshapeName } from '../../../../src/shared/rig';
 import { makeKeyframe, type ParameterId, type Track } from '../../../../src/shared/timeline';
 import { splitRigEdit } from '../../../../src/renderer/timeline/auto-key';
-import { keyPose } from '../../../../src/renderer/timeline/key-pose';
+import { keyPose, rememberReplacedStatics } from '../../../../src/renderer/timeline/key-pose';
 import { animatedValuesAt, sceneValuesAt } from '../../../../src/renderer/timeline/parameters';
 import { applyOverlay, applyPreset, zeroValues, type RigValues } from '../../../../src/renderer/rig/rig-values';
 
@@ -24,17 +24,27 @@ const LAYER_STATIC = () => 1;
 interface Scene {
   statics: RigValues;
   tracks: Track[];
+  /** What the rig edits remembered (use-rig-edits.ts). */
+  replaced: Readonly<Partial<Record<ParameterId, number>>>;
 }
 
-const shownAt = (scene: Scene, time: number): RigValues =>
-  applyOverlay(scene.statics, animatedValuesAt(scene.tracks, time));
+const shownAtStatic = (statics: RigValues, tracks: readonly Track[], time: number): RigValues =>
+  applyOverlay(statics, animatedValuesAt(tracks, time));
+const shownAt = (scene: Scene, time: number): RigValues => shownAtStatic(scene.statics, scene.tracks, time);
 
 /** Clicking a preset with the playhead at `time` (the rig panel's edit, auto-key included). */
 function applyPresetAt(scene: Scene, time: number, id: 'smile' | 'surprise', linked: boolean): Scene {
   const shown = shownAt(scene, time);
   const to = applyPreset(shown, builtInPreset(id).coefficients).values;
-  const { staticTo, tracksTo } = splitRigEdit(scene.statics, shown, to, scene.tracks, time, { linked });
-  return { statics: staticTo, tracks: tracksTo ?? scene.tracks };
+  const { staticTo, tracksTo } = splitRigEdit(scene.statics, shown, to, scene.tracks, time, {
+    linked,
+    replaced: scene.replaced,
+  });
+  return {
+    statics: staticTo,
+    tracks: tracksTo ?? scene.tracks,
+    replaced: rememberReplacedStatics(scene.replaced, scene.statics, staticTo, scene.tracks, time),
+  };
 }
 
 /** Pressing K with nothing picked. */
@@ -44,6 +54,8 @@ function pressK(scene: Scene, time: number): Scene {
     picked: [],
     shown: shownAt(scene, time),
     baseline: BASELINE,
+    staticValues: scene.statics,
+    replaced: scene.replaced,
     time,
     layerStatic: LAYER_STATIC,
   });
@@ -66,7 +78,7 @@ describe('K keys the whole pose (pose to pose)', () => {
 
   for (const linked of [true, false]) {
     it(`Smile keyed at 0 s, Surprise keyed at 2 s: each time shows its pose exactly (link ${linked ? 'on' : 'off'})`, () => {
-      let scene: Scene = { statics: BASELINE, tracks: [] };
+      let scene: Scene = { statics: BASELINE, tracks: [], replaced: {} };
       scene = pressK(applyPresetAt(scene, 0, 'smile', linked), 0);
       scene = pressK(applyPresetAt(scene, 2, 'surprise', linked), 2);
       expectPose(sceneValuesAt(scene.statics, scene.tracks, 0), smile);
@@ -90,7 +102,7 @@ describe('K keys the whole pose (pose to pose)', () => {
   }
 
   it('with link on, a preset at another time never leaves the twins apart, even before K', () => {
-    let scene: Scene = { statics: BASELINE, tracks: [] };
+    let scene: Scene = { statics: BASELINE, tracks: [], replaced: {} };
     scene = pressK(applyPresetAt(scene, 0, 'smile', true), 0);
     // The fitted baseline made only the right outer brow differ: the smile's K keyed it alone.
     expect(keysOf(scene.tracks, 'rig.browOuterUpRight')).toEqual([[0, 0]]);
@@ -104,7 +116,7 @@ describe('K keys the whole pose (pose to pose)', () => {
     expect(at2.coefficients.browOuterUpRight).toBeCloseTo(0.8, 9);
   });
 
-  it('keys a control for the first time at every other key time of the scene, holding its baseline', () => {
+  it('keys a control for the first time at every other key time, holding the value an edit there replaced', () => {
     const tracks: Track[] = [
       { parameter: 'rig.jawOpen', keyframes: [makeKeyframe(0, 0.3), makeKeyframe(3, 0.5)] },
       { parameter: 'layer.mouth', keyframes: [makeKeyframe(1, 0.4)] },
@@ -113,11 +125,22 @@ describe('K keys the whole pose (pose to pose)', () => {
       coefficients: { ...BASELINE.coefficients, jawOpen: 0.4, cheekPuff: 0.6 },
       head: { ...BASELINE.head, yawDeg: 12 },
     };
+    // The sliders at 2 s moved cheek puff and yaw (static: no keys) away from the baseline.
+    const replaced = rememberReplacedStatics(
+      {},
+      BASELINE,
+      { ...shown, coefficients: { ...shown.coefficients, jawOpen: 0.1 } },
+      tracks,
+      2,
+    );
+    expect(replaced).toEqual({ 'rig.cheekPuff': 0, 'head.yawDeg': 0.9 });
     const { tracks: next, keyed } = keyPose({
       tracks,
       picked: [],
       shown,
       baseline: BASELINE,
+      staticValues: { ...shown, coefficients: { ...shown.coefficients, jawOpen: 0.1 } },
+      replaced,
       time: 2,
       layerStatic: LAYER_STATIC,
     });
@@ -150,7 +173,16 @@ describe('K keys the whole pose (pose to pose)', () => {
 
   it('the first K of a scene keys only what differs from the baseline, and nothing when nothing does', () => {
     const shown: RigValues = { ...BASELINE, coefficients: { ...BASELINE.coefficients, mouthPucker: 0.5 } };
-    const first = keyPose({ tracks: [], picked: [], shown, baseline: BASELINE, time: 0, layerStatic: LAYER_STATIC });
+    const first = keyPose({
+      tracks: [],
+      picked: [],
+      shown,
+      baseline: BASELINE,
+      staticValues: shown,
+      replaced: {},
+      time: 0,
+      layerStatic: LAYER_STATIC,
+    });
     expect(first.keyed).toEqual(['rig.mouthPucker']);
     expect(keysOf(first.tracks, 'rig.mouthPucker')).toEqual([[0, 0.5]]);
     const none = keyPose({
@@ -158,11 +190,48 @@ describe('K keys the whole pose (pose to pose)', () => {
       picked: [],
       shown: BASELINE,
       baseline: BASELINE,
+      staticValues: BASELINE,
+      replaced: {},
       time: 0,
       layerStatic: LAYER_STATIC,
     });
     expect(none.keyed).toEqual([]);
     expect(none.tracks).toEqual([]);
+  });
+
+  it('a static pose the keys were made around (Bring to life) holds its own value, so no pose changes', () => {
+    // A smile left static, idle blinks keyed around it; K at 1.5 s keys the smile without taking it
+    // from the blinks' key times.
+    const statics: RigValues = { ...BASELINE, coefficients: { ...BASELINE.coefficients, mouthSmileLeft: 0.7 } };
+    const blinks: Track[] = [
+      { parameter: 'rig.eyeBlinkLeft', keyframes: [makeKeyframe(0, 0), makeKeyframe(1, 1), makeKeyframe(2, 0)] },
+    ];
+    const { tracks: next } = keyPose({
+      tracks: blinks,
+      picked: [],
+      shown: shownAtStatic(statics, blinks, 1.5),
+      baseline: BASELINE,
+      staticValues: statics,
+      replaced: {},
+      time: 1.5,
+      layerStatic: LAYER_STATIC,
+    });
+    for (const time of [0, 0.5, 1, 1.5, 2]) {
+      expectPose(sceneValuesAt(statics, next, time), sceneValuesAt(statics, blinks, time));
+    }
+    expect(keysOf(next, 'rig.mouthSmileLeft').map(([, value]) => value)).toEqual([0.7, 0.7, 0.7, 0.7]);
+  });
+
+  it('remembers a replaced static value only with keys at other times, the first edit’s, never an animated one', () => {
+    const jaw: Track[] = [{ parameter: 'rig.jawOpen', keyframes: [makeKeyframe(1, 0.3)] }];
+    const raised = (value: number): RigValues => ({
+      ...BASELINE,
+      coefficients: { ...BASELINE.coefficients, cheekPuff: value, jawOpen: value },
+    });
+    expect(rememberReplacedStatics({}, raised(0.1), raised(0.2), jaw, 1)).toEqual({});
+    const first = rememberReplacedStatics({}, raised(0.1), raised(0.2), jaw, 2);
+    expect(first).toEqual({ 'rig.cheekPuff': 0.1 });
+    expect(rememberReplacedStatics(first, raised(0.2), raised(0.3), jaw, 2)).toBe(first);
   });
 
   it('picked tracks: only those are keyed, with the shown or static value and no holds', () => {
@@ -173,6 +242,8 @@ describe('K keys the whole pose (pose to pose)', () => {
       picked: ['rig.cheekPuff', 'layer.eyes'],
       shown,
       baseline: BASELINE,
+      staticValues: shown,
+      replaced: {},
       time: 1,
       layerStatic: () => 0.25,
     });
