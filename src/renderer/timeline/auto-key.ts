@@ -16,9 +16,9 @@ const ALL_CONTROLS: readonly RigControl[] = [
  * the key already there); one without a track stays static and its value goes to the rig state.
  * With left and right linked, twins stay together: a control without keys whose twin is animated is
  * keyed too, holding at the scene's other key times the value it showed there (its static value, or
- * the one an earlier edit replaced: `replaced`, key-pose.ts). Otherwise a
- * linked edit would move one side at the playhead only and the other side in every frame, and the
- * other poses would show one brow raised.
+ * the one an earlier edit replaced: `replaced`, key-pose.ts). Otherwise a linked edit would move one
+ * side at the playhead only and the other side in every frame, and the other poses would show one
+ * brow raised.
  */
 export function splitRigEdit(
   staticValues: RigValues,
