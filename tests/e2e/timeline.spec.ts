@@ -11,6 +11,12 @@ import { dragSlider, openAstronautProject, storeAstronautFace } from './astronau
 import sharp from 'sharp';
 import { ASTRONAUT_SIDE, meanDifference, viewerPixels } from './viewer-pixels';
 
+/** Both sides of a symmetric action at one weight, as the built-in presets write them. */
+const both = (stem: string, weight: number): Record<string, number> => ({
+  [`${stem}Left`]: weight,
+  [`${stem}Right`]: weight,
+});
+
 const WHOLE_PHOTO = { x: 0, y: 0, width: ASTRONAUT_SIDE, height: ASTRONAUT_SIDE };
 
 const shots = resolve(import.meta.dirname, '..', '..', '.tmp');
@@ -528,6 +534,82 @@ test.describe('timeline', () => {
     expect(Math.abs(peak - Math.min(1, jawBefore + 0.8))).toBeLessThan(0.03);
     await page.keyboard.press('Control+z');
     await expect(jawKeys).toHaveCount(0);
+    expect(pageErrors).toEqual([]);
+  });
+
+  test('K keys the whole pose: Smile at 0 s and Surprise at 2 s each show exactly as keyed (link on)', async ({
+    page,
+  }) => {
+    const pageErrors: string[] = [];
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    await openAnimator(page, 'Timeline poses');
+    const timeline = page.getByTestId('timeline-panel');
+    await expect(page.getByRole('checkbox', { name: 'Link left and right' })).toBeChecked();
+    /** Every coefficient slider's value, by ARKit name (range inputs show two decimals). */
+    const sliders = async () => {
+      const read = await page
+        .locator('input[data-testid^="rig-slider-"]')
+        .evaluateAll((inputs: Array<{ value: string; dataset: Record<string, string | undefined> }>) =>
+          inputs.map((input) => [input.dataset.testid!.slice('rig-slider-'.length), Number(input.value)] as const),
+        );
+      const byName = new Map(read);
+      return Object.fromEntries(ARKIT_BLENDSHAPE_NAMES.map((name) => [name, byName.get(name) ?? Number.NaN]));
+    };
+    /** A preset's whole expression: the names it leaves out are 0. */
+    const pose = (preset: Partial<Record<string, number>>) =>
+      Object.fromEntries(ARKIT_BLENDSHAPE_NAMES.map((name) => [name, preset[name] ?? 0]));
+    const smile = pose({ ...both('mouthSmile', 0.7), ...both('cheekSquint', 0.35), ...both('eyeSquint', 0.2) });
+    const surprise = pose({
+      browInnerUp: 0.9,
+      ...both('browOuterUp', 0.8),
+      ...both('eyeWide', 0.8),
+      jawOpen: 0.5,
+      mouthFunnel: 0.2,
+    });
+
+    await page.getByRole('button', { name: 'Reset all', exact: true }).click();
+    const baseline = await sliders();
+    await timeline.getByTestId('dope-sheet').focus();
+    await page.keyboard.press('Home');
+    await page.getByRole('button', { name: 'Smile', exact: true }).click();
+    await expect.poll(sliders).toEqual(smile);
+    await page.keyboard.press('k');
+    await expect(timeline.getByTestId('timeline-key').first()).toBeVisible();
+
+    // The ruler at 2 s (frame 60), Surprise, K.
+    const tick = (await timeline.locator('.tl-ruler__tick--major', { hasText: /^2s$/ }).boundingBox())!;
+    await page.mouse.click(tick.x + tick.width / 2, tick.y + tick.height / 2);
+    await expect(timeline.getByTestId('timeline-timecode')).toContainText('60 / 89');
+    await page.getByRole('button', { name: 'Surprise', exact: true }).click();
+    await expect.poll(sliders).toEqual(surprise);
+    const keys = timeline.getByTestId('timeline-key');
+    const keysBeforeK = await keys.count();
+    await page.keyboard.press('k');
+    await expect(page.getByRole('button', { name: 'Undo add keys' })).toBeEnabled();
+    const keysAfterK = await keys.count();
+    expect(keysAfterK).toBeGreaterThan(keysBeforeK);
+
+    // Home: the smile exactly as keyed; brows the smile left at the photo's own 0 are back there, both sides.
+    await timeline.getByTestId('dope-sheet').focus();
+    await page.keyboard.press('Home');
+    await expect(timeline.getByTestId('timeline-timecode')).toContainText('0 / 89');
+    await expect.poll(sliders).toEqual(smile);
+    const frame0 = await sliders();
+    for (const name of ['browOuterUpLeft', 'browOuterUpRight', 'browDownLeft', 'browDownRight'] as const) {
+      if (baseline[name] === 0) expect(frame0[name], name).toBe(0);
+    }
+    expect(frame0.browOuterUpLeft).toBe(frame0.browOuterUpRight);
+    await page.keyboard.press('End');
+    await page.keyboard.press('Home');
+    for (let i = 0; i < 6; i++) await page.keyboard.press('Shift+ArrowRight');
+    await expect(timeline.getByTestId('timeline-timecode')).toContainText('60 / 89');
+    await expect.poll(sliders).toEqual(surprise);
+
+    // The whole K at 2 s was one step: one undo takes every key it added, redo brings them back.
+    await page.keyboard.press('Control+z');
+    await expect(keys).toHaveCount(keysBeforeK);
+    await page.keyboard.press('Control+Shift+z');
+    await expect(keys).toHaveCount(keysAfterK);
     expect(pageErrors).toEqual([]);
   });
 });

@@ -4,6 +4,7 @@ import type { MienClient } from '../../shared/api';
 import { useServices } from '../app-services';
 import { reportError } from '../state/notices-store';
 import { splitRigEdit } from '../timeline/auto-key';
+import { rememberReplacedStatics, replacedStaticsOf } from '../timeline/key-pose';
 import { tracksCommand } from '../timeline/timeline-commands';
 import { openAnimation } from '../timeline/timeline-edits';
 import { useTimelineStore } from '../timeline/timeline-store';
@@ -33,9 +34,16 @@ function rigEditCommand(
   const state = useRigPanelStore.getState();
   const from = state.values;
   const animation = openAnimation(client, target.assetId);
+  const replaced = animation ? replacedStaticsOf(animation.target.sceneId) : {};
   const split = animation
-    ? splitRigEdit(from, state.shown, edit.to, animation.tracks, animation.time)
+    ? splitRigEdit(from, state.shown, edit.to, animation.tracks, animation.time, { linked: state.linked, replaced })
     : { staticTo: edit.to, tracksTo: null };
+  if (animation) {
+    // The scene's keys at other times showed the static values this edit replaces: K holds them there.
+    const values = rememberReplacedStatics(replaced, from, split.staticTo, animation.tracks, animation.time);
+    if (values !== replaced)
+      useTimelineStore.setState({ replacedStatics: { sceneId: animation.target.sceneId, values } });
+  }
   const commands: Command[] = [];
   if (!sameValues(from, split.staticTo)) {
     commands.push(

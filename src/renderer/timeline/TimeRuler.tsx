@@ -1,19 +1,8 @@
 import { useRef, type PointerEvent } from 'react';
 import { timecode } from '../../shared/timeline';
 import { lastFrame, seekFrame, useTimelineStore } from './timeline-store';
-import { rulerStep, timeToX, xToTime, zoomAt } from './time-view';
+import { rulerTicks, timeToX, xToTime, zoomAt } from './time-view';
 import { useWheelZoom } from './use-wheel-zoom';
-
-/** "1s", "1.5s", or "12f" under a second at high zoom. */
-function tickLabel(seconds: number, fps: number, step: number): string {
-  if (step < 1) {
-    const frames = Math.round(seconds * fps);
-    const whole = Math.floor(frames / fps);
-    const rest = frames - whole * fps;
-    return rest === 0 ? `${whole}s` : `${rest}f`;
-  }
-  return `${Math.round(seconds * 100) / 100}s`;
-}
 
 /**
  * The time ruler over the dope sheet and curves: ticks at a readable step, the scene's end, and the
@@ -27,14 +16,12 @@ export function TimeRuler({ width }: { width: number }) {
   const ref = useRef<HTMLDivElement>(null);
   useWheelZoom(ref);
   if (!scene) return <div className="tl-ruler" />;
-  const { major, minor } = rulerStep(view.pxPerSecond, scene.fps);
-  const start = Math.floor(view.startSeconds / minor) * minor;
-  const end = view.startSeconds + width / view.pxPerSecond;
-  const ticks: Array<{ time: number; major: boolean }> = [];
-  for (let i = 0; start + i * minor <= end && i < 2000; i++) {
-    const time = start + i * minor;
-    ticks.push({ time, major: Math.abs(time / major - Math.round(time / major)) < 1e-6 });
-  }
+  const ticks = rulerTicks(
+    view.startSeconds,
+    view.startSeconds + width / view.pxPerSecond,
+    view.pxPerSecond,
+    scene.fps,
+  );
 
   const scrubTo = (event: PointerEvent<HTMLDivElement>) => {
     const rect = event.currentTarget.getBoundingClientRect();
@@ -70,10 +57,10 @@ export function TimeRuler({ width }: { width: number }) {
       {ticks.map((tick) => (
         <div
           key={tick.time.toFixed(6)}
-          className={tick.major ? 'tl-ruler__tick tl-ruler__tick--major' : 'tl-ruler__tick'}
+          className={tick.label ? 'tl-ruler__tick tl-ruler__tick--major' : 'tl-ruler__tick'}
           style={{ left: timeToX(view, tick.time) }}
         >
-          {tick.major && <span className="tl-ruler__label">{tickLabel(tick.time, scene.fps, major)}</span>}
+          {tick.label && <span className="tl-ruler__label">{tick.label}</span>}
         </div>
       ))}
       {playheadX >= -8 && playheadX <= width + 8 && (

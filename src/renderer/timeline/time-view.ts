@@ -57,18 +57,75 @@ export function snapTime(time: number, fps: number, targets: readonly number[], 
   return Math.max(0, best);
 }
 
-/**
- * Ruler ticks: a step in seconds that leaves at least `minPx` between labels, chosen from frame
- * multiples below a second and 1-2-5 multiples of seconds above.
- */
-export function rulerStep(pxPerSecond: number, fps: number, minPx = 64): { major: number; minor: number } {
-  const frame = 1 / fps;
-  const frameSteps = [1, 2, 5, 10, fps / 2].filter((n) => Number.isInteger(n)).map((n) => n * frame);
-  const candidates = [...frameSteps, 1, 2, 5, 10, 15, 30, 60, 120, 300];
-  const major = candidates.find((step) => step * pxPerSecond >= minPx) ?? 600;
-  const minorCandidates = [frame, ...candidates].filter((step) => step < major && isMultiple(major, step));
-  const minor = minorCandidates.reverse().find((step) => step * pxPerSecond >= 8) ?? major;
-  return { major, minor };
+/** A ruler tick; `label` only on the labelled (major) ones. */
+export interface RulerTick {
+  time: number;
+  label: string | null;
 }
 
-const isMultiple = (a: number, b: number): boolean => Math.abs(a / b - Math.round(a / b)) < 1e-6;
+const SECOND_STEPS = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600];
+/** Frame counts tried between labels at a rate that is not a whole number of frames a second (29.97). */
+const FRACTIONAL_RATE_FRAME_STEPS = [1, 2, 5, 10, 15];
+
+/**
+ * Frame counts a ruler may step by inside a second: at a whole rate its divisors (so the steps land
+ * on the next second: 25 fps steps 1, 5 frames, never 10, which would label 20f then 5f past 1 s),
+ * at a fractional rate a few round counts (each second then restarts the count).
+ */
+function frameSteps(fps: number): number[] {
+  if (Number.isInteger(fps)) return Array.from({ length: fps - 1 }, (_, i) => i + 1).filter((n) => fps % n === 0);
+  return FRACTIONAL_RATE_FRAME_STEPS.filter((n) => n < fps);
+}
+
+/**
+ * The ruler's ticks over [from, to] seconds at a zoom: labels at least `minPx` apart and minor
+ * ticks at least 8 px apart. Every whole second that falls on a label reads "Ns"; zoomed in, the
+ * labels between count frames from the start of their second ("5f", "10f"), so each second is
+ * labelled at every rate (24, 25, 30, 29.97, 60). Nothing before 0 s.
+ */
+export function rulerTicks(from: number, to: number, pxPerSecond: number, fps: number, minPx = 64): RulerTick[] {
+  const steps = frameSteps(fps);
+  const labelFrames = steps.find((n) => (n / fps) * pxPerSecond >= minPx);
+  if (labelFrames !== undefined) {
+    const minorFrames = [...steps]
+      .reverse()
+      .find((n) => n < labelFrames && labelFrames % n === 0 && (n / fps) * pxPerSecond >= 8);
+    return framedTicks(from, to, fps, labelFrames, minorFrames ?? labelFrames);
+  }
+  const seconds = SECOND_STEPS.find((step) => step * pxPerSecond >= minPx) ?? 1200;
+  if (seconds === 1) {
+    // Minor ticks inside each second: the coarsest frame step that still divides it visibly.
+    const minorFrames = [...steps].reverse().find((n) => (n / fps) * pxPerSecond >= 8);
+    return framedTicks(from, to, fps, Math.ceil(fps) + 1, minorFrames ?? Math.ceil(fps) + 1);
+  }
+  const minor =
+    [...SECOND_STEPS].reverse().find((step) => step < seconds && seconds % step === 0 && step * pxPerSecond >= 8) ??
+    seconds;
+  const ticks: RulerTick[] = [];
+  for (let time = Math.max(0, Math.floor(from / minor) * minor); time <= to && ticks.length < 2000; time += minor) {
+    ticks.push({ time, label: time % seconds === 0 ? `${time}s` : null });
+  }
+  return ticks;
+}
+
+/**
+ * Ticks second by second: the second itself labelled "Ns", then a tick every `minorFrames` frames
+ * counted from the second's first frame, labelled every `labelFrames` ("10f"). A tick (a label)
+ * closer to the next second than half its step is left out (unlabelled), so a fractional rate
+ * never crowds the next second's label.
+ */
+function framedTicks(from: number, to: number, fps: number, labelFrames: number, minorFrames: number): RulerTick[] {
+  const ticks: RulerTick[] = [];
+  for (let second = Math.max(0, Math.floor(from)); second <= to && ticks.length < 4000; second++) {
+    if (second >= from) ticks.push({ time: second, label: `${second}s` });
+    const first = Math.ceil(second * fps - 1e-6);
+    for (let offset = minorFrames; ; offset += minorFrames) {
+      const time = (first + offset) / fps;
+      const roomBefore = (frames: number) => time <= second + 1 - frames / fps / 2 + 1e-9;
+      if (!roomBefore(minorFrames) || time > to) break;
+      const labelled = offset % labelFrames === 0 && roomBefore(labelFrames);
+      if (time >= from) ticks.push({ time, label: labelled ? `${offset}f` : null });
+    }
+  }
+  return ticks;
+}

@@ -1,9 +1,9 @@
-import { evaluateKeyframes, type ParameterId, type Track } from '../../shared/timeline';
+import type { ParameterId } from '../../shared/timeline';
 import { useRigPanelStore } from '../rig/rig-panel-store';
 import { withKey } from './auto-key';
 import { layerStaticValue } from './layer-rows';
 import { allKeyRefs, copySelection, deleteSelected, pasteKeys, type KeyClipboard } from './key-operations';
-import { controlOf, controlValue, TIMELINE_GROUPS } from './parameters';
+import { keyPose, replacedStaticsOf } from './key-pose';
 import type { TimelineEdits } from './timeline-edits';
 import { lastFrame, playheadSeconds, seekFrame, useTimelineStore } from './timeline-store';
 import { frameRange } from './time-view';
@@ -37,34 +37,26 @@ export function goToEnd(): void {
 }
 
 /**
- * K: keys at the playhead with the values shown now. Which parameters: the tracks picked in the
- * track list; else every animated parameter; else (nothing animated yet) every control the user
- * moved away from the photo's own expression.
+ * K: keys at the playhead with the values shown now (key-pose.ts): the tracks picked in the track
+ * list; else the whole pose (every animated track and every control away from the photo's own
+ * expression, the other poses kept as they were). One undo step.
  */
 export function keyAtPlayhead(edits: TimelineEdits): void {
   const state = useTimelineStore.getState();
-  if (!state.scene) return;
-  const { shown, baseline } = useRigPanelStore.getState();
-  const time = playheadSeconds(state);
-  let parameters: ParameterId[] = [...state.focused];
-  if (parameters.length === 0) parameters = state.tracks.filter((t) => t.keyframes.length > 0).map((t) => t.parameter);
-  if (parameters.length === 0) {
-    parameters = TIMELINE_GROUPS.flatMap((group) => group.rows)
-      .filter((row) => Math.abs(controlValue(shown, row.control) - controlValue(baseline, row.control)) > 1e-9)
-      .map((row) => row.parameter);
-  }
-  let tracks: Track[] = [...state.tracks];
-  for (const parameter of parameters) {
-    const control = controlOf(parameter);
-    const track = tracks.find((candidate) => candidate.parameter === parameter);
-    const value = control
-      ? controlValue(shown, control)
-      : track
-        ? evaluateKeyframes(track.keyframes, time)
-        : layerStaticValue(parameter, state.scene);
-    if (value !== undefined) tracks = withKey(tracks, parameter, time, value);
-  }
-  if (parameters.length > 0) edits.edit(parameters.length === 1 ? 'add key' : 'add keys', tracks);
+  const scene = state.scene;
+  if (!scene) return;
+  const { shown, baseline, values } = useRigPanelStore.getState();
+  const { tracks, keyed } = keyPose({
+    tracks: state.tracks,
+    picked: [...state.focused],
+    shown,
+    baseline,
+    staticValues: values,
+    replaced: replacedStaticsOf(scene.id),
+    time: playheadSeconds(state),
+    layerStatic: (parameter) => layerStaticValue(parameter, scene),
+  });
+  if (keyed.length > 0) edits.edit(keyed.length === 1 ? 'add key' : 'add keys', tracks);
 }
 
 /**

@@ -3,6 +3,7 @@ import type { Scene } from '../../shared/api/scenes';
 import { frameTime, sceneFrameTotal, type ParameterId, type Track } from '../../shared/timeline';
 import type { SaveState } from '../rig/debounced-saver';
 import { readStored, writeStored } from '../state/page-globals';
+import type { ReplacedStatics } from './key-pose';
 import type { TimelineGroupId } from './parameters';
 
 export { keyRefId, parseKeyRef, type KeyRef } from './key-refs';
@@ -37,6 +38,11 @@ interface TimelineState {
   mode: TimelineMode;
   /** Drags snap to frames always, and to other keys and the playhead when this is on. */
   snapToKeys: boolean;
+  /**
+   * What rig controls without keys showed at a scene's keys before an edit at another time changed
+   * their static value (this session only): K holds them there when it keys them (key-pose.ts).
+   */
+  replacedStatics: ReplacedStatics | null;
   setOpen(open: boolean): void;
 }
 
@@ -60,6 +66,7 @@ export const useTimelineStore = create<TimelineState>()((set) => ({
   focused: new Set(),
   mode: 'dope',
   snapToKeys: true,
+  replacedStatics: null,
   setOpen: (open) => {
     writeStored(OPEN_KEY, open ? '1' : '0');
     set(open ? { open } : { open, playing: false });

@@ -78,7 +78,7 @@ export function useTimelineShortcuts(options: {
     id: 'timeline.key',
     scope,
     action: 'Key at the playhead',
-    note: 'The picked tracks, else every animated one, else what you changed',
+    note: 'The picked tracks, else the whole pose (animated or changed from the photo)',
     keys: [['K']],
     enabled,
     run: () => keyAtPlayhead(edits),
