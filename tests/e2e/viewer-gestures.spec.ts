@@ -1,0 +1,85 @@
+import { expect, test, type Page } from '@playwright/test';
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { openAstronautProject } from './astronaut-project';
+import { browserLaunchOptions } from './browser';
+
+test.use({ launchOptions: browserLaunchOptions(), viewport: { width: 1280, height: 720 } });
+
+const screenshots = resolve(import.meta.dirname, '..', '..', 'test-results/screenshots');
+/** The astronaut is 512 x 512; her mouth corners are at about (201, 146) and (246, 145). */
+const PHOTO_SIDE = 512;
+
+interface CanvasElement {
+  width: number;
+  height: number;
+  getContext(
+    kind: '2d',
+  ): { getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray } } | null;
+}
+
+/** Total tint (alpha) the mask overlay shows: 0 when nothing is painted. */
+const paintedAmount = (page: Page) =>
+  page.getByTestId('mask-canvas').evaluate((canvas: CanvasElement) => {
+    const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+    let sum = 0;
+    for (let i = 3; i < data.length; i += 4) sum += data[i]!;
+    return sum;
+  });
+
+async function onScreen(page: Page, x: number, y: number): Promise<{ x: number; y: number }> {
+  const box = await page.getByTestId('viewer-image').boundingBox();
+  if (!box) throw new Error('the photo is not on screen');
+  return { x: box.x + (x / PHOTO_SIDE) * box.width, y: box.y + (y / PHOTO_SIDE) * box.height };
+}
+
+async function stroke(page: Page, from: { x: number; y: number }, to: { x: number; y: number }): Promise<void> {
+  await page.mouse.move(from.x, from.y);
+  await page.mouse.down();
+  for (let step = 1; step <= 10; step++) {
+    await page.mouse.move(from.x + ((to.x - from.x) * step) / 10, from.y + ((to.y - from.y) * step) / 10);
+  }
+  await page.mouse.up();
+}
+
+/** The page's text selection (what a drag over the viewer must never leave behind). */
+const selectedText = (page: Page) =>
+  page.evaluate(() => (globalThis as unknown as { getSelection(): { toString(): string } }).getSelection().toString());
+
+test.describe('viewer gestures', () => {
+  test('a mask stroke after a Space+drag pan paints and is one undo step', async ({ page }) => {
+    await openAstronautProject(page, 'Pan then paint');
+    const layers = page.getByRole('region', { name: 'Layers' });
+    const mouthMask = layers.getByTestId('layer-mask-mouth');
+    await expect(mouthMask).toBeEnabled({ timeout: 60_000 });
+    await mouthMask.click();
+    await expect(page.getByTestId('mask-canvas')).toBeVisible({ timeout: 60_000 });
+    const toolbar = page.getByRole('toolbar', { name: 'Mask painting' });
+    await expect(toolbar.getByRole('status')).toHaveCount(0);
+
+    await stroke(page, await onScreen(page, 200, 146), await onScreen(page, 248, 146));
+    await expect.poll(() => paintedAmount(page)).toBeGreaterThan(0);
+    const first = await paintedAmount(page);
+
+    // Pan with Space held, dragging across the photo and out over the panels' text.
+    const start = await onScreen(page, 150, 300);
+    await page.keyboard.down('Space');
+    await page.mouse.move(start.x, start.y);
+    await page.mouse.down();
+    await page.mouse.move(start.x + 60, start.y + 40, { steps: 6 });
+    await page.mouse.move(start.x + 400, start.y + 120, { steps: 6 });
+    await page.mouse.up();
+    await page.keyboard.up('Space');
+    expect(await selectedText(page)).toBe('');
+    expect(await paintedAmount(page)).toBe(first);
+
+    // The next press paints (a second stroke below the first), and it is an undo step of its own.
+    await stroke(page, await onScreen(page, 190, 200), await onScreen(page, 250, 200));
+    await expect.poll(() => paintedAmount(page)).toBeGreaterThan(first);
+    await expect(page.getByRole('button', { name: /^Undo paint mask/ })).toBeEnabled();
+    mkdirSync(screenshots, { recursive: true });
+    await page.screenshot({ path: resolve(screenshots, 'viewer-stroke-after-pan.png') });
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => paintedAmount(page)).toBe(first);
+  });
+});
