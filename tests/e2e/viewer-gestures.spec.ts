@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { openAstronautProject } from './astronaut-project';
+import { dragSlider, openAstronautProject, storeAstronautFace } from './astronaut-project';
 import { browserLaunchOptions } from './browser';
 
 test.use({ launchOptions: browserLaunchOptions(), viewport: { width: 1280, height: 720 } });
@@ -81,5 +81,41 @@ test.describe('viewer gestures', () => {
     await page.screenshot({ path: resolve(screenshots, 'viewer-stroke-after-pan.png') });
     await page.keyboard.press('Control+z');
     await expect.poll(() => paintedAmount(page)).toBe(first);
+  });
+
+  test('Original (\\) is lit and badged while on, and a rig slider moved under it shows the edit again', async ({
+    page,
+  }) => {
+    const projectName = await openAstronautProject(page, 'Original badge');
+    storeAstronautFace(projectName);
+    const rigToggle = page.getByRole('button', { name: 'Rig panel', exact: true });
+    if ((await rigToggle.getAttribute('aria-pressed')) !== 'true') await rigToggle.click();
+    await expect(page.getByTestId('rig-fit-status')).toContainText('Fitted to face 1', { timeout: 60_000 });
+    const originalButton = page.getByRole('button', { name: 'Original', exact: true });
+    const background = () =>
+      originalButton.evaluate(
+        (element) =>
+          (
+            globalThis as unknown as { getComputedStyle(element: unknown): { backgroundColor: string } }
+          ).getComputedStyle(element).backgroundColor,
+      );
+    const offBackground = await background();
+    await expect(page.getByTestId('original-badge')).toHaveCount(0);
+
+    await page.keyboard.press('\\');
+    await expect(originalButton).toHaveAttribute('aria-pressed', 'true');
+    expect(await background()).not.toBe(offBackground);
+    const badge = page.getByTestId('original-badge');
+    await expect(badge).toHaveText('Original — press \\ to see your edit');
+    mkdirSync(screenshots, { recursive: true });
+    await page.screenshot({ path: resolve(screenshots, 'viewer-original-on.png') });
+
+    // Moving a rig slider while the original shows: the edited portrait comes back with the edit.
+    const jaw = page.getByTestId('rig-slider-jawOpen');
+    await dragSlider(page, jaw, 0, 0.6);
+    await expect(originalButton).toHaveAttribute('aria-pressed', 'false');
+    await expect(badge).toHaveCount(0);
+    await expect(page.getByTestId('live-preview')).toBeVisible();
+    expect(await background()).toBe(offBackground);
   });
 });
