@@ -118,4 +118,34 @@ test.describe('viewer gestures', () => {
     await expect(page.getByTestId('live-preview')).toBeVisible();
     expect(await background()).toBe(offBackground);
   });
+
+  test('Ctrl+Z on the Projects page leaves an edit inside a project alone and says where to undo it', async ({
+    page,
+  }) => {
+    const projectName = await openAstronautProject(page, 'Library undo');
+    storeAstronautFace(projectName);
+    const rigToggle = page.getByRole('button', { name: 'Rig panel', exact: true });
+    if ((await rigToggle.getAttribute('aria-pressed')) !== 'true') await rigToggle.click();
+    await expect(page.getByTestId('rig-fit-status')).toContainText('Fitted to face 1', { timeout: 60_000 });
+    const panel = page.getByTestId('rig-panel');
+    await panel.getByRole('button', { name: 'Surprise', exact: true }).click();
+    await expect(page.getByTestId('rig-slider-jawOpen')).toHaveValue('0.5');
+    const undo = page.getByRole('group', { name: 'History' }).getByRole('button').first();
+    await expect(undo).toHaveAttribute('title', /^Undo apply Surprise/);
+
+    await page.getByRole('button', { name: 'Projects' }).click();
+    await expect(page.getByRole('heading', { name: 'Projects' })).toBeVisible();
+    await expect(undo).toBeDisabled();
+    await expect(undo).toHaveAttribute('title', `Open ${projectName} to undo apply Surprise`);
+    await page.keyboard.press('Control+z');
+    mkdirSync(screenshots, { recursive: true });
+    await page.screenshot({ path: resolve(screenshots, 'viewer-library-undo.png') });
+
+    // Back in the project the edit is still there, and undo works on it.
+    await page.getByRole('article', { name: projectName }).getByRole('button', { name: 'Open', exact: true }).click();
+    await expect(page.getByTestId('rig-slider-jawOpen')).toHaveValue('0.5', { timeout: 30_000 });
+    await expect(undo).toBeEnabled();
+    await page.keyboard.press('Control+z');
+    await expect(page.getByTestId('rig-slider-jawOpen')).not.toHaveValue('0.5');
+  });
 });
