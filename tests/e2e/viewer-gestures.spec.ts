@@ -1,12 +1,15 @@
 import { expect, test, type Page } from '@playwright/test';
-import { mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { dragSlider, openAstronautProject, storeAstronautFace } from './astronaut-project';
 import { browserLaunchOptions } from './browser';
+import { writeZoomClip } from './ffmpeg';
 
 test.use({ launchOptions: browserLaunchOptions(), viewport: { width: 1280, height: 720 } });
 
-const screenshots = resolve(import.meta.dirname, '..', '..', 'test-results/screenshots');
+const root = resolve(import.meta.dirname, '..', '..');
+const screenshots = resolve(root, 'test-results/screenshots');
 /** The astronaut is 512 x 512; her mouth corners are at about (201, 146) and (246, 145). */
 const PHOTO_SIDE = 512;
 
@@ -147,5 +150,39 @@ test.describe('viewer gestures', () => {
     await expect(undo).toBeEnabled();
     await page.keyboard.press('Control+z');
     await expect(page.getByTestId('rig-slider-jawOpen')).not.toHaveValue('0.5');
+  });
+
+  test('quick arrow keys on the expression frame all count and make one undo step', async ({ page }) => {
+    const dir = mkdtempSync(join(tmpdir(), 'mien-e2e-frame-keys-'));
+    try {
+      const clip = join(dir, 'drive.mp4');
+      writeZoomClip(resolve(root, 'tests/fixtures/astronaut.png'), clip);
+      const projectName = await openAstronautProject(page, 'Frame keys');
+      storeAstronautFace(projectName);
+      await page.getByTestId('import-input').setInputFiles(clip);
+      const driveSet = page.getByTestId('tracks-panel').getByRole('listitem').filter({ hasText: 'drive' });
+      await expect(driveSet).toContainText('Video · 30 frames', { timeout: 60_000 });
+      await page.getByTestId('asset-thumbnail').first().click();
+      const layers = page.getByRole('region', { name: 'Layers' });
+      await layers.getByLabel('Expression source').selectOption({ label: 'Video: drive.mp4' });
+      const frame = layers.getByRole('slider', { name: 'Expression frame', exact: true });
+      await expect(frame).toHaveValue('0');
+
+      await frame.focus();
+      for (let press = 0; press < 20; press++) await page.keyboard.press('ArrowRight');
+      await expect(frame).toHaveValue('20');
+      await expect(page.getByRole('button', { name: 'Undo pick the expression frame' })).toBeEnabled();
+      // Settled and saved: it stays at 20, and one undo takes the whole run of keys back.
+      await page.waitForTimeout(800);
+      await expect(frame).toHaveValue('20');
+      await expect(layers.getByText('Frame 20 / 29')).toBeVisible();
+      mkdirSync(screenshots, { recursive: true });
+      await page.screenshot({ path: resolve(screenshots, 'viewer-frame-keys.png') });
+      await page.getByRole('button', { name: 'Undo pick the expression frame' }).click();
+      await expect(frame).toHaveValue('0');
+      await expect(page.getByRole('button', { name: 'Undo pick the expression frame' })).toHaveCount(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
