@@ -289,8 +289,11 @@ function VideoFrames({
   const moving = useRef(false);
   /** Arrow keys pick once they stop (one undo step for a run of presses), not on every key up. */
   const keysSettle = useRef<ReturnType<typeof setTimeout> | null>(null);
+  /** The latest onFrame for a pick that fires from the timer or on unmount. */
   const onFrameRef = useRef(onFrame);
-  onFrameRef.current = onFrame;
+  useEffect(() => {
+    onFrameRef.current = onFrame;
+  });
   const commit = useCallback(() => {
     if (keysSettle.current !== null) clearTimeout(keysSettle.current);
     keysSettle.current = null;
