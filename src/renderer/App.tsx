@@ -1,6 +1,6 @@
 import { EditorScreen } from './editor/EditorScreen';
 import { usePreventStrayFileDrops } from './editor/use-file-drop';
-import { useUndoShortcuts } from './history/use-history';
+import { useHistoryReach, useUndoShortcuts } from './history/use-history';
 import { JobsDrawer } from './jobs/JobsDrawer';
 import { LibraryScreen } from './library/LibraryScreen';
 import { ConnectionBanner } from './startup/ConnectionBanner';
@@ -23,6 +23,7 @@ export function App() {
 function Shell() {
   useEngineSync();
   useUndoShortcuts();
+  useHistoryReach();
   usePreventStrayFileDrops();
   const route = useUiStore((state) => state.route);
   return (

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState, type MouseEvent, type ReactNode } from 'react';
 import type { Asset } from '../../shared/api';
 import { useServices } from '../app-services';
 import { isTextEntry } from '../ui/is-text-entry';
@@ -16,6 +16,16 @@ import { useShortcutHelp } from '../ui/shortcut-registry';
 import { PHOTO_VIEWER_SHORTCUTS } from './photo-viewer-shortcuts';
 
 const KEY_PAN_PX = 48;
+
+/**
+ * Chromium starts a text selection on mousedown even when pointerdown was cancelled, so the press is
+ * cancelled there too, except on form controls inside the stage (the mask toolbar's sliders).
+ */
+function preventSelectionStart(event: MouseEvent<HTMLDivElement>): void {
+  const target = event.target as Element;
+  if (target.closest('input, select, textarea, button, [contenteditable="true"]')) return;
+  event.preventDefault();
+}
 
 /**
  * The asset's working image with zoom (wheel at the cursor, +/-), pan (drag, arrow keys), fit
@@ -192,6 +202,11 @@ export function PhotoViewer({
           aria-label={`${asset.originalName}. Plus and minus zoom, 0 fits, 1 shows actual size, arrow keys pan.`}
           onPointerDown={(event) => {
             if (event.button !== 0) return;
+            // A drag over the photo must not start a text selection: it stays, invisible, and the next
+            // press on it starts a native drag that cancels whatever that press begins (a mask stroke).
+            // The stage takes focus itself, as the press would have given it (arrow keys pan).
+            event.preventDefault();
+            event.currentTarget.focus({ preventScroll: true });
             event.currentTarget.setPointerCapture(event.pointerId);
             setDragging(true);
             drag.current = { pointerId: event.pointerId, x: event.clientX, y: event.clientY };
@@ -213,6 +228,8 @@ export function PhotoViewer({
             drag.current = null;
             setDragging(false);
           }}
+          onMouseDown={preventSelectionStart}
+          onDragStart={(event) => event.preventDefault()}
         >
           <img
             className={`viewer__image${view.scale >= 2 ? ' viewer__image--pixels' : ''}${loaded ? '' : ' viewer__image--loading'}`}

@@ -1,8 +1,9 @@
 import { useCallback, useEffect, useSyncExternalStore } from 'react';
-import type { HistorySnapshot } from '../../shared/history';
+import type { Command, HistorySnapshot } from '../../shared/history';
 import { useServices } from '../app-services';
 import { isTextEntry } from '../ui/is-text-entry';
 import { reportError } from '../state/notices-store';
+import { useUiStore } from '../state/ui-store';
 import { useShortcutHelp, type ShortcutHelp } from '../ui/shortcut-registry';
 
 export function useHistorySnapshot(): HistorySnapshot {
@@ -61,4 +62,18 @@ export function useUndoShortcuts(): void {
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);
   }, [undo, redo]);
+}
+
+const libraryStepsOnly = (command: Command): boolean => command.library === true;
+
+/**
+ * On the Projects page undo and redo reach only library steps (rename a project): an edit inside
+ * a project is undone where its result shows, inside that project (History.setReach).
+ */
+export function useHistoryReach(): void {
+  const { history } = useServices();
+  const onLibrary = useUiStore((state) => state.route.screen === 'library');
+  useEffect(() => {
+    history.setReach(onLibrary ? libraryStepsOnly : null);
+  }, [history, onLibrary]);
 }

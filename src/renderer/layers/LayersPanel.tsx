@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Asset, InstalledModelView, ScenePatch } from '../../shared/api';
 import { EXPRESSION_DETAIL_LAYER_ID, TRANSFER_LAYERS, type LayerMix } from '../../shared/generate';
 import { layerParameter, SOURCE_FRAME_PARAMETER } from '../../shared/timeline';
@@ -266,6 +266,9 @@ export function LayersPanel({
   );
 }
 
+/** Quiet time after the last arrow key before the expression frame is picked (saved, one undo step). */
+const KEY_PICK_SETTLE_MS = 400;
+
 function VideoFrames({
   frameCount,
   frame,
@@ -284,15 +287,30 @@ function VideoFrames({
   const draft = useLayersStore((state) => state.draftFrame);
   /** This slider is being moved: only its own release picks the frame. */
   const moving = useRef(false);
-  if (frameCount === 0) return <p className="panel-hint">The video's face tracking has not finished yet.</p>;
-  const last = frameCount - 1;
-  const shown = draft ?? frame;
-  const commit = () => {
+  /** Arrow keys pick once they stop (one undo step for a run of presses), not on every key up. */
+  const keysSettle = useRef<ReturnType<typeof setTimeout> | null>(null);
+  /** The latest onFrame for a pick that fires from the timer or on unmount. */
+  const onFrameRef = useRef(onFrame);
+  useEffect(() => {
+    onFrameRef.current = onFrame;
+  });
+  const commit = useCallback(() => {
+    if (keysSettle.current !== null) clearTimeout(keysSettle.current);
+    keysSettle.current = null;
     if (!moving.current) return;
     moving.current = false;
     const picked = useLayersStore.getState().draftFrame;
-    if (picked !== null) onFrame(picked);
+    if (picked !== null) onFrameRef.current(picked);
+  }, []);
+  const commitWhenKeysStop = () => {
+    if (keysSettle.current !== null) clearTimeout(keysSettle.current);
+    keysSettle.current = setTimeout(commit, KEY_PICK_SETTLE_MS);
   };
+  // Unmounted while keys were settling (the source changed, the panel closed): pick what was shown.
+  useEffect(() => commit, [commit]);
+  if (frameCount === 0) return <p className="panel-hint">The video's face tracking has not finished yet.</p>;
+  const last = frameCount - 1;
+  const shown = draft ?? frame;
   return (
     <div className="layers-panel__video">
       <label className="layers-panel__field">
@@ -315,10 +333,13 @@ function VideoFrames({
           aria-label="Expression frame"
           onChange={(event) => {
             moving.current = true;
+            // A key held or pressed again before the pick: the run goes on from this draft.
+            if (keysSettle.current !== null) clearTimeout(keysSettle.current);
+            keysSettle.current = null;
             useLayersStore.setState({ draftFrame: Number(event.target.value) });
           }}
           onPointerUp={commit}
-          onKeyUp={commit}
+          onKeyUp={commitWhenKeysStop}
           onBlur={commit}
         />
       </label>

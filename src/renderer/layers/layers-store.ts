@@ -100,9 +100,23 @@ export async function ensureLayersScene(client: MienClient, projectId: string, a
 export async function writeScenePatch(client: MienClient, sceneId: string, patch: ScenePatch): Promise<void> {
   const scene = await client.call('scenes.update', { id: sceneId, patch });
   const state = useLayersStore.getState();
-  if (state.scene?.id === sceneId) useLayersStore.setState({ scene, draftMix: null, draftFrame: null });
+  if (state.scene?.id === sceneId) {
+    useLayersStore.setState({ scene, draftMix: null, draftFrame: draftFrameAfterSave(state, scene) });
+  }
   // The timeline may show the same scene: its copy (and, after a retarget, its tracks) follow.
   await sceneWritten?.(client, scene);
+}
+
+/**
+ * The draft frame left once `saved` is on screen: none, unless the frame slider has moved on since
+ * the pick being saved (fast arrow keys, a drag resumed) in the same video. Then the newer draft
+ * stays: dropping it would show the older saved frame, and the next key would step from there.
+ */
+function draftFrameAfterSave(before: Pick<LayersState, 'scene' | 'draftFrame'>, saved: Scene): number | null {
+  const draft = before.draftFrame;
+  const source = saved.expressionSource;
+  if (draft === null || !source || source.frameIndex === null || source.frameIndex === draft) return null;
+  return before.scene?.expressionSource?.assetId === source.assetId ? draft : null;
 }
 
 type SceneWrittenListener = (client: MienClient, scene: Scene) => Promise<void>;

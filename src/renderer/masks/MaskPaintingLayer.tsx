@@ -266,6 +266,8 @@ function MaskCanvas({
     if (panning && !surface?.painting) return; // the viewer pans
     event.stopPropagation(); // else the viewer would pan
     if (event.button !== 0 || !surface) return;
+    // No text selection or native drag may start from a stroke: a drag would cancel it (pointercancel).
+    event.preventDefault();
     event.currentTarget.setPointerCapture(event.pointerId);
     const [x, y] = photoPoint(event);
     draw(surface.beginStroke(x, y, brush));
@@ -301,7 +303,9 @@ function MaskCanvas({
       onPointerCancel={() => {
         surface?.cancelStroke();
         draw();
+        if (cursorRef.current) cursorRef.current.style.display = 'none';
       }}
+      onDragStart={(event) => event.preventDefault()}
       onPointerLeave={() => {
         if (cursorRef.current) cursorRef.current.style.display = 'none';
       }}

@@ -20,7 +20,11 @@ export function describeLimits(limited: readonly LimitedAngle[]): string | null 
     .concat(' to avoid tearing');
 }
 
-/** Viewer toolbar control of the live preview: the original/rendered toggle (\ key). */
+/**
+ * Viewer toolbar control of the live preview: the original/rendered toggle (\ key). While it is on,
+ * the button is lit and the stage shows a badge (PreviewNotes); a rig edit turns it off
+ * (rig/use-rig-edits.ts), since an edit the user cannot see looks like a broken slider.
+ */
 export function PreviewToggle({ assetId }: { assetId: string }) {
   const showOriginal = usePreviewStore((state) => state.showOriginal);
   const toggleOriginal = usePreviewStore((state) => state.toggleOriginal);
@@ -38,7 +42,7 @@ export function PreviewToggle({ assetId }: { assetId: string }) {
   return (
     <button
       type="button"
-      className="button button--small button--ghost"
+      className="button button--small button--ghost preview-toggle"
       aria-pressed={showOriginal}
       onClick={toggleOriginal}
       data-has-preview={hasPreview}
@@ -55,9 +59,14 @@ export function PreviewNotes({ assetId }: { assetId: string }) {
   const shown = usePreviewStore((state) => (state.assetId === assetId ? state.shown : null));
   const error = usePreviewStore((state) => (state.assetId === assetId ? state.error : null));
   const limits = shown && !showOriginal ? describeLimits(shown.limited) : null;
-  if (!limits && !error) return null;
+  if (!limits && !error && !showOriginal) return null;
   return (
     <div className="preview-notes">
+      {showOriginal && (
+        <p className="preview-notes__note preview-notes__note--original" role="status" data-testid="original-badge">
+          Original — press {ORIGINAL_TOGGLE_KEY} to see your edit
+        </p>
+      )}
       {error && (
         <p className="preview-notes__note preview-notes__note--error" role="alert">
           Preview failed: {error}

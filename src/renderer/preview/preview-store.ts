@@ -24,6 +24,8 @@ interface PreviewState {
    */
   playback: boolean;
   toggleOriginal(): void;
+  /** Back to the edited portrait (a rig edit does this: an edit should be seen as it is made). */
+  showEdited(): void;
 }
 
 export const usePreviewStore = create<PreviewState>()((set) => ({
@@ -35,4 +37,5 @@ export const usePreviewStore = create<PreviewState>()((set) => ({
   waitingForFrame: false,
   playback: false,
   toggleOriginal: () => set((state) => ({ showOriginal: !state.showOriginal })),
+  showEdited: () => set((state) => (state.showOriginal ? { showOriginal: false } : state)),
 }));

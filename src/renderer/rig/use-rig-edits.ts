@@ -2,6 +2,7 @@ import { useCallback, useMemo } from 'react';
 import { composite, type Command, type Gesture } from '../../shared/history';
 import type { MienClient } from '../../shared/api';
 import { useServices } from '../app-services';
+import { usePreviewStore } from '../preview/preview-store';
 import { reportError } from '../state/notices-store';
 import { splitRigEdit } from '../timeline/auto-key';
 import { rememberReplacedStatics, replacedStaticsOf } from '../timeline/key-pose';
@@ -80,6 +81,8 @@ export function useRigEdits(): RigEdits {
   const edit = useCallback<RigEdits['edit']>(
     (label, to, options = {}) => {
       if (!projectId || !assetId) return;
+      // An edit made while the original photo is shown would change nothing on screen: show the edit.
+      usePreviewStore.getState().showEdited();
       if (sameValues(useRigPanelStore.getState().shown, to)) {
         if (options.notes) useRigPanelStore.getState().setLocal(useRigPanelStore.getState().values, options.notes);
         return;
@@ -112,6 +115,7 @@ export function useRigEdits(): RigEdits {
   const updateGesture = useCallback<RigEdits['updateGesture']>(
     (gesture, to, notes) => {
       if (!projectId || !assetId) return;
+      usePreviewStore.getState().showEdited();
       const { command } = rigEditCommand(
         client,
         { projectId, assetId },

@@ -23,6 +23,11 @@ export interface Command {
    * a scope that no longer exists, so undo never replays an edit onto a deleted project.
    */
   readonly scopes?: readonly string[];
+  /**
+   * A library-level step (rename a project): the Projects page can undo it. Steps without it belong
+   * inside their project (its id in `scopes`) and are undone only there; see History.setReach.
+   */
+  readonly library?: boolean;
 }
 
 /** Runs `commands` in order as one step; reverts in reverse order. */
@@ -32,6 +37,7 @@ export function composite(label: string, commands: readonly Command[]): Command 
     label,
     mergeKey: steps[0]?.mergeKey,
     scopes: [...new Set(steps.flatMap((step) => step.scopes ?? []))],
+    library: steps.length > 0 && steps.every((step) => step.library === true),
     async apply() {
       for (const step of steps) await step.apply();
     },
@@ -54,6 +60,7 @@ export function relabel(command: Command, label: string): Command {
     label,
     mergeKey: command.mergeKey,
     scopes: command.scopes,
+    library: command.library,
     apply: () => command.apply(),
     revert: () => command.revert(),
     mergeWith: command.mergeWith ? (next) => command.mergeWith?.(next) ?? null : undefined,

@@ -24,7 +24,19 @@ export interface HistorySnapshot {
   busy: boolean;
   /** A gesture (drag, scrub) is open: undo and redo wait until it ends. */
   gestureOpen: boolean;
+  /** The step Undo would revert when it lies outside the reach (see History.setReach), else null. */
+  undoOutOfReach: StepOutOfReach | null;
+  redoOutOfReach: StepOutOfReach | null;
 }
+
+/** A step the current screen cannot undo or redo: its label and what it touches (a project id). */
+export interface StepOutOfReach {
+  label: string;
+  scopes: readonly string[];
+}
+
+/** Which steps the current screen may undo or redo (null: all of them). */
+export type HistoryReach = ((command: Command) => boolean) | null;
 
 /** A drag or scrub: every update applies at once; commit turns them into one undo step. */
 export interface Gesture {
@@ -62,6 +74,7 @@ export class History {
   private gesture: Gesture | null = null;
   private readonly listeners = new Set<() => void>();
   private cachedSnapshot: HistorySnapshot | null = null;
+  private reach: HistoryReach = null;
 
   constructor(options: HistoryOptions = {}) {
     this.limit = Math.max(1, options.limit ?? 200);
@@ -128,12 +141,22 @@ export class History {
     return gesture;
   }
 
-  /** Reverts the latest step. Resolves false when there is nothing to undo or a gesture is open. */
+  /**
+   * Limits undo and redo to the steps `reach` accepts (the Projects page: library steps only), so an
+   * edit inside a project is never reverted where it cannot be seen. The stack stays linear: when
+   * the next step is out of reach, undo does nothing and the snapshot names that step.
+   */
+  setReach(reach: HistoryReach): void {
+    this.reach = reach;
+    this.changed();
+  }
+
+  /** Reverts the latest step. Resolves false when there is nothing to undo, a gesture is open or the step is out of reach. */
   undo(): Promise<boolean> {
     if (this.gesture) return Promise.resolve(false);
     return this.enqueue(async () => {
       const step = this.undoSteps.at(-1);
-      if (!step) return false;
+      if (!step || !this.inReach(step.command)) return false;
       step.open = false;
       // Moved only once revert succeeded: a failed undo leaves the step where it was, to retry.
       await step.command.revert();
@@ -148,7 +171,7 @@ export class History {
     if (this.gesture) return Promise.resolve(false);
     return this.enqueue(async () => {
       const command = this.redoSteps.at(-1);
-      if (!command) return false;
+      if (!command || !this.inReach(command)) return false;
       await command.apply();
       this.redoSteps.pop();
       this.undoSteps.push({ command, open: false, lastChangeAt: this.now() });
@@ -189,15 +212,19 @@ export class History {
     if (this.cachedSnapshot) return this.cachedSnapshot;
     const top = this.undoSteps.at(-1);
     const redoTop = this.redoSteps.at(-1);
+    const undoInReach = top !== undefined && this.inReach(top.command);
+    const redoInReach = redoTop !== undefined && this.inReach(redoTop);
     this.cachedSnapshot = {
-      canUndo: top !== undefined && this.gesture === null,
-      canRedo: redoTop !== undefined && this.gesture === null,
+      canUndo: undoInReach && this.gesture === null,
+      canRedo: redoInReach && this.gesture === null,
       undoLabel: top?.command.label ?? null,
       redoLabel: redoTop?.label ?? null,
       undoDepth: this.undoSteps.length,
       redoDepth: this.redoSteps.length,
       busy: this.running > 0,
       gestureOpen: this.gesture !== null,
+      undoOutOfReach: top && !undoInReach ? { label: top.command.label, scopes: top.command.scopes ?? [] } : null,
+      redoOutOfReach: redoTop && !redoInReach ? { label: redoTop.label, scopes: redoTop.scopes ?? [] } : null,
     };
     return this.cachedSnapshot;
   }
@@ -205,6 +232,10 @@ export class History {
   subscribe(listener: () => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  private inReach(command: Command): boolean {
+    return this.reach === null || this.reach(command);
   }
 
   private recordApplied(command: Command): void {

@@ -8,6 +8,8 @@ export interface SetValueOptions<T> {
   write(value: T): void | Promise<void>;
   mergeKey?: string;
   scopes?: readonly string[];
+  /** A library-level step (Command.library). */
+  library?: boolean;
 }
 
 /** Brand that lets two value commands recognise each other when they fold. */
@@ -22,6 +24,7 @@ export function setValueCommand<T>(options: SetValueOptions<T>): Command {
     label: options.label,
     mergeKey: options.mergeKey,
     scopes: options.scopes,
+    library: options.library,
     apply: () => options.write(options.to),
     revert: () => options.write(options.from),
     mergeWith(next) {

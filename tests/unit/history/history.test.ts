@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { History, setValueCommand, type Command } from '../../../src/shared/history';
+import { composite, History, setValueCommand, type Command } from '../../../src/shared/history';
 
 /** A tiny document: one named value, edited through commands that log every write. */
 function makeDoc<T>(initial: T) {
@@ -251,5 +251,66 @@ describe('History', () => {
     const count = notified;
     await history.execute(set('set', 2));
     expect(notified).toBe(count);
+  });
+});
+
+describe('History reach (the Projects page undoes only library steps)', () => {
+  const libraryOnly = (command: Command) => command.library === true;
+
+  it('leaves a project edit alone where it cannot be seen and names it', async () => {
+    const history = new History();
+    const project = { value: 'neutral' };
+    const rename = { value: 'Portrait' };
+    await history.execute(
+      setValueCommand({
+        label: 'rename project',
+        from: 'Portrait',
+        to: 'Portrait A',
+        scopes: ['p1'],
+        library: true,
+        write: (value) => void (rename.value = value),
+      }),
+    );
+    await history.execute(
+      setValueCommand({
+        label: 'apply Anger',
+        from: 'neutral',
+        to: 'anger',
+        scopes: ['p1'],
+        write: (value) => void (project.value = value),
+      }),
+    );
+
+    history.setReach(libraryOnly);
+    expect(history.snapshot()).toMatchObject({
+      canUndo: false,
+      undoLabel: 'apply Anger',
+      undoOutOfReach: { label: 'apply Anger', scopes: ['p1'] },
+    });
+    expect(await history.undo()).toBe(false);
+    expect(project.value).toBe('anger');
+    expect(rename.value).toBe('Portrait A');
+
+    // Back inside the project: undo works as before, and then the rename is in reach of the library.
+    history.setReach(null);
+    expect(history.snapshot()).toMatchObject({ canUndo: true, undoOutOfReach: null });
+    expect(await history.undo()).toBe(true);
+    expect(project.value).toBe('neutral');
+    history.setReach(libraryOnly);
+    expect(history.snapshot()).toMatchObject({ canUndo: true, undoLabel: 'rename project', undoOutOfReach: null });
+    // The undone project edit is next to redo: out of reach too.
+    expect(history.snapshot()).toMatchObject({ canRedo: false, redoOutOfReach: { label: 'apply Anger' } });
+    expect(await history.redo()).toBe(false);
+    expect(await history.undo()).toBe(true);
+    expect(rename.value).toBe('Portrait');
+    expect(await history.redo()).toBe(true);
+    expect(rename.value).toBe('Portrait A');
+  });
+
+  it('keeps the library mark through folds and composites of library steps only', () => {
+    const a: Command = { label: 'a', library: true, apply: () => undefined, revert: () => undefined };
+    const b: Command = { label: 'b', apply: () => undefined, revert: () => undefined };
+    expect(composite('ab', [a, a]).library).toBe(true);
+    expect(composite('ab', [a, b]).library).toBe(false);
   });
 });

@@ -5,6 +5,7 @@ import {
   isExpressionSourceVideo,
   shownSourceFrame,
   useLayersStore,
+  writeScenePatch,
 } from '../../../../src/renderer/layers/layers-store';
 import { pickSourceFrame } from '../../../../src/renderer/layers/pick-source-frame';
 
@@ -99,5 +100,36 @@ describe('the expression frame shared by the layers and tracks sliders', () => {
     expect(fake.patches).toEqual([]);
     expect(useLayersStore.getState().draftFrame).toBeNull();
     expect(services.history.snapshot().canUndo).toBe(false);
+  });
+
+  it('a pick saved after the slider moved on keeps the newer draft, so the next key steps from it', async () => {
+    const fake = gatedClient();
+    const services = { client: fake.client, history: new History() };
+    useLayersStore.setState({ assetId: 'portrait-1', scene, draftFrame: 4 });
+    pickSourceFrame(services, target, 4);
+    // More arrow keys while the save of frame 4 is on its way.
+    useLayersStore.setState({ draftFrame: 9 });
+    await fake.release();
+    await vi.waitFor(() => expect(fake.scene().expressionSource?.frameIndex).toBe(4));
+    await vi.waitFor(() => expect(useLayersStore.getState().scene?.expressionSource?.frameIndex).toBe(4));
+    expect(useLayersStore.getState().draftFrame).toBe(9);
+    expect(shownSourceFrame(useLayersStore.getState())).toBe(9);
+
+    // The keys stop: frame 9 is picked and saved, and then the draft goes.
+    pickSourceFrame(services, target, 9);
+    await fake.release();
+    await vi.waitFor(() => expect(useLayersStore.getState().draftFrame).toBeNull());
+    expect(shownSourceFrame(useLayersStore.getState())).toBe(9);
+  });
+
+  it('a saved change of the expression source drops any draft frame', async () => {
+    const fake = gatedClient();
+    useLayersStore.setState({ assetId: 'portrait-1', scene, draftFrame: 9 });
+    const written = writeScenePatch(fake.client, 'scene-1', {
+      expressionSource: { assetId: 'video-2', frameIndex: 0, neutralFrameIndex: null },
+    });
+    await fake.release();
+    await written;
+    expect(useLayersStore.getState().draftFrame).toBeNull();
   });
 });
