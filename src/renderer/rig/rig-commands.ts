@@ -1,5 +1,6 @@
 import type { MienClient, PartialCoefficientRecord, RigPreset } from '../../shared/api';
 import { setValueCommand, type Command } from '../../shared/history';
+import { freePresetName } from '../../shared/rig';
 import { reloadPresets, settleRigSave, writeRigValues } from './rig-panel-store';
 import { waitingForSave } from './save-aware-command';
 import type { RigValues } from './rig-values';
@@ -55,7 +56,10 @@ export function savePresetCommand(
   };
 }
 
-/** Deleting a user preset; undo saves it back with the same name and values. */
+/**
+ * Deleting a user preset; undo saves it back with its values under the same name, or a free variant
+ * of it when the name is no longer allowed (freePresetName), so the undo cannot fail for good.
+ */
 export function deletePresetCommand(target: { client: MienClient; projectId: string }, preset: RigPreset): Command {
   const { client, projectId } = target;
   let current = preset;
@@ -67,9 +71,9 @@ export function deletePresetCommand(target: { client: MienClient; projectId: str
       await reloadPresets(client, projectId);
     },
     async revert() {
-      current = (
-        await client.call('presets.save', { projectId, name: current.name, coefficients: current.coefficients })
-      ).preset;
+      const others = (await client.call('presets.list', { projectId })).map((preset) => preset.name);
+      const name = freePresetName(current.name, others);
+      current = (await client.call('presets.save', { projectId, name, coefficients: current.coefficients })).preset;
       await reloadPresets(client, projectId);
     },
   };

@@ -72,7 +72,10 @@ export type Scene = z.infer<typeof Scene>;
  * A deleted scene as it was (scenes.list's copy, its last update time aside), which scenes.restore
  * puts back under the same id: how undoing "delete scene" returns it exactly.
  */
-export const RestoredScene = Scene.omit({ updatedAt: true });
+export const RestoredScene = Scene.omit({ updatedAt: true }).extend({
+  // It orders the project's scenes: a whole, non-negative millisecond time like the ones the engine writes.
+  createdAt: z.number().int().nonnegative(),
+});
 export type RestoredScene = z.infer<typeof RestoredScene>;
 
 export const ScenePatch = z
@@ -188,8 +191,10 @@ export const sceneMethods = {
   /**
    * Puts a deleted scene back with its id, creation time (so it lists where it was) and timeline
    * (undo of "delete scene"). Checked as a new scene is: the photo must still be in the project, the
-   * face and backend must exist, the id and the name (ignoring case) must be free ('conflict').
-   * An expression source deleted since is dropped, as it would have been from the scene. Layer masks
+   * face must exist, the id must be free ('conflict'). What may have changed since must not make the
+   * undo fail for good: a name taken meanwhile (ignoring case) gives "Name (2)", a removed style
+   * model the 'warp' backend, and an expression source deleted since is dropped, as it would have been
+   * from the scene. Layer masks
    * went with the scene: the caller puts them back with masks.set (the timeline keeps their PNGs).
    */
   'scenes.restore': {

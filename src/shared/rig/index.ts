@@ -41,7 +41,7 @@ export {
   type BuiltInPresetId,
   type ExpressionPreset,
 } from './presets';
-export { presetNameKey, presetNameProblem } from './preset-names';
+export { freePresetName, presetNameKey, presetNameProblem } from './preset-names';
 export {
   HEAD_AXES,
   HEAD_LIMITS_DEG,

@@ -17,3 +17,17 @@ export function presetNameProblem(name: string, existingNames: readonly string[]
   if (taken !== undefined) return `There is already a preset named “${taken}”.`;
   return null;
 }
+
+/**
+ * `name`, or "name (2)", "name (3)", ... when that one cannot be saved: what undoing "delete preset"
+ * saves under, so a preset from before names were checked ("Smile", or "grin" beside "Grin") comes
+ * back instead of making the undo fail for good (a failed undo blocks every older step).
+ */
+export function freePresetName(name: string, existingNames: readonly string[]): string {
+  if (presetNameProblem(name, existingNames) === null) return name;
+  const base = name.trim() || 'Preset';
+  for (let n = 2; ; n++) {
+    const candidate = `${base} (${n})`;
+    if (presetNameProblem(candidate, existingNames) === null) return candidate;
+  }
+}

@@ -136,7 +136,7 @@ describe('scenes and timeline API', () => {
     expect(await names()).toEqual(['INTRO', 'scene 4', 'Scene 1', 'Scene 2', 'Scene 3', 'Scene 5']);
   });
 
-  it('restores a deleted scene with its id, place in the list, settings and keys, and refuses what would clash', async () => {
+  it('restores a deleted scene with its id, place in the list, settings and keys; a taken name or a removed model does not block it', async () => {
     const project = await h.call('projects.create', { name: 'Restore' });
     const portrait = await importPortrait(h, project.id, 'me.png');
     const source = await importPortrait(h, project.id, 'smile.png');
@@ -174,23 +174,30 @@ describe('scenes and timeline API', () => {
       1,
     );
 
-    // A scene that is there cannot be restored over; nor can one whose name (in any case) is taken now.
+    // A scene that is there cannot be restored over.
     expect((await apiErrorOf(h.call('scenes.restore', { scene: edited, tracks }))).code).toBe('conflict');
+    // Its name taken meanwhile (in any case) must not make the undo fail for good: it comes back as a free variant.
     await h.call('scenes.delete', { id: middle.id });
     await h.call('scenes.update', { id: first.id, patch: { name: 'WIDE SMILE' } });
-    const taken = await apiErrorOf(h.call('scenes.restore', { scene: edited, tracks }));
-    expect(taken.code).toBe('conflict');
-    expect(taken.message).toBe('This project already has a scene named "WIDE SMILE".');
+    const renamed = await h.call('scenes.restore', { scene: edited, tracks });
+    expect(renamed.id).toBe(middle.id);
+    expect(renamed.name).toBe('Wide smile (2)');
+    await h.call('scenes.delete', { id: middle.id });
     await h.call('scenes.update', { id: first.id, patch: { name: 'Scene 1' } });
+    // Nor does a style model removed meanwhile: the scene comes back on the built-in warp.
+    const unmodelled = await h.call('scenes.restore', { scene: { ...edited, generator: 'ffhq' }, tracks });
+    expect(unmodelled.generator).toBe('warp');
+    expect(unmodelled.name).toBe('Wide smile');
+    await h.call('scenes.delete', { id: middle.id });
+    // A creation time that is not a whole, non-negative millisecond count is refused at the boundary.
+    const badTime = await apiErrorOf(h.call('scenes.restore', { scene: { ...edited, createdAt: -1.5 }, tracks }));
+    expect(badTime.code).toBe('invalid_request');
     // What the engine checks for a new scene it checks here: the photo's project, the backend, the keys.
     const other = await h.call('projects.create', { name: 'Elsewhere' });
     const foreign = await importPortrait(h, other.id, 'foreign.png');
     expect(
       (await apiErrorOf(h.call('scenes.restore', { scene: { ...edited, assetId: foreign.id }, tracks }))).code,
     ).toBe('not_found');
-    const model = await apiErrorOf(h.call('scenes.restore', { scene: { ...edited, generator: 'ffhq' }, tracks }));
-    expect(model.code).toBe('invalid_request');
-    expect(model.message).toContain('no installed synthesis model "ffhq"');
     const unsorted = await apiErrorOf(
       h.call('scenes.restore', {
         scene: edited,

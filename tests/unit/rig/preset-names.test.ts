@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { presetNameProblem } from '../../../src/shared/rig';
+import { freePresetName, presetNameProblem } from '../../../src/shared/rig';
 
 describe('presetNameProblem', () => {
   it("refuses a built-in expression's name, ignoring case and surrounding spaces", () => {
@@ -15,5 +15,14 @@ describe('presetNameProblem', () => {
 
   it('needs a name', () => {
     expect(presetNameProblem('   ', [])).toBe('A preset needs a name.');
+  });
+});
+
+describe('freePresetName (what undoing "delete preset" saves under)', () => {
+  it('keeps an allowed name and gives a disallowed one the first free numbered variant', () => {
+    expect(freePresetName('My smile', ['Grin look'])).toBe('My smile');
+    // A preset from before names were checked: a built-in's name, or one differing only in case.
+    expect(freePresetName('Smile', [])).toBe('Smile (2)');
+    expect(freePresetName('grin look', ['Grin look', 'grin look (2)'])).toBe('grin look (3)');
   });
 });

@@ -147,6 +147,10 @@ export async function importPhotoTask(
     .resize(input.thumbnailSide, input.thumbnailSide, { fit: 'inside', withoutEnlargement: true })
     .webp({ quality: 80 })
     .toBuffer();
+  // Checked right before each staged write: a cancelled import's staging folder is deleted while this
+  // worker may still be finishing a native step (the pool lets it drain), and a write after that
+  // would create the folder again.
+  signal.throwIfAborted();
   const thumbnail: StagedFile = { ...stageBlob(input.stagingDir, thumbnailBytes), mime: 'image/webp' };
   signal.throwIfAborted();
 
@@ -161,6 +165,7 @@ export async function importPhotoTask(
     const encoded = lossless
       ? await fromRaw().png({ compressionLevel: 6 }).toBuffer()
       : await fromRaw().jpeg({ quality: 92, chromaSubsampling: '4:4:4' }).toBuffer();
+    signal.throwIfAborted();
     working = { ...stageBlob(input.stagingDir, encoded), mime: lossless ? 'image/png' : 'image/jpeg' };
   }
   progress(0.95, 'Saved');

@@ -76,8 +76,14 @@ export function sceneHandlers(context: EngineContext): HandlerMap<SceneMethods> 
       return { ok: true as const };
     },
 
-    'scenes.restore': async ({ scene, tracks }) => {
-      await checkBackend(context, scene.generator);
+    'scenes.restore': async ({ scene: asked, tracks }) => {
+      // A style model removed since the deletion must not make the undo fail for good (a failed undo
+      // blocks every older step): the scene then comes back on the built-in warp backend.
+      const generator = await checkBackend(context, asked.generator).then(
+        () => asked.generator,
+        () => 'warp',
+      );
+      const scene = { ...asked, generator };
       const { store } = context.openStore();
       checkedFace(store, scene.projectId, scene.assetId, scene.faceIndex);
       // Deleting the source photo clears a scene's expression source (ON DELETE SET NULL); a deleted scene comes back the same way.

@@ -4,6 +4,7 @@ import {
   ApiError,
   ExpressionSource,
   Track,
+  SCENE_NAME_MAX_LENGTH,
   sceneNameKey,
   type RestoredScene,
   type Scene,
@@ -133,6 +134,21 @@ export class ScenesRepo {
     return `Scene ${n}`;
   }
 
+  /**
+   * `name`, or "name (2)", "name (3)", ... when another scene of the project has it: an undo that
+   * restores a deleted scene must not fail because a scene made meanwhile (a portrait opened for the
+   * first time, another window, the CLI) took its default name; a failed undo would block every older step.
+   */
+  private freeVariantOf(projectId: string, name: string): string {
+    const taken = new Set(this.namesOf(projectId).map((scene) => sceneNameKey(scene.name)));
+    if (!taken.has(sceneNameKey(name))) return name;
+    for (let n = 2; ; n++) {
+      const suffix = ` (${n})`;
+      const candidate = name.slice(0, SCENE_NAME_MAX_LENGTH - suffix.length) + suffix;
+      if (!taken.has(sceneNameKey(candidate))) return candidate;
+    }
+  }
+
   create(scene: NewScene, now = Date.now()): Scene {
     this.assertNameFree(scene.projectId, scene.name, null);
     const id = randomUUID();
@@ -165,13 +181,14 @@ export class ScenesRepo {
   }
 
   /**
-   * Puts a deleted scene back as it was: its id, name, face, backend, layer mix, expression source,
-   * length, rate, creation time (so it lists where it was) and timeline (at revision 0). The caller
-   * has checked what may have changed since the deletion (asset, face, backend).
+   * Puts a deleted scene back as it was: its id, name (or a free variant of it, freeVariantOf), face,
+   * backend, layer mix, expression source, length, rate, creation time (so it lists where it was) and
+   * timeline (at revision 0). The caller has checked what may have changed since the deletion (asset,
+   * face, backend).
    */
   restore(scene: RestoredScene, tracks: readonly Track[], now = Date.now()): Scene {
     if (this.exists(scene.id)) throw new ApiError('conflict', `There is already a scene with id ${scene.id}.`);
-    this.assertNameFree(scene.projectId, scene.name, null);
+    const name = this.freeVariantOf(scene.projectId, scene.name);
     const source = scene.expressionSource;
     this.db
       .prepare(
@@ -182,7 +199,7 @@ export class ScenesRepo {
       .run(
         scene.id,
         scene.projectId,
-        scene.name,
+        name,
         scene.assetId,
         scene.faceIndex,
         scene.generator,

@@ -36,8 +36,8 @@ export interface WorkerPoolOptions {
   /** Worker script: a built .js file, or a .ts source file (run through tsx, for tests and scripts). */
   entry: URL;
   /**
-   * How long a cancelled task may take to stop on its own before its worker is terminated
-   * (default DEFAULT_CANCEL_GRACE_MS).
+   * How long a cancelled task may take to stop on its own before it is reported cancelled and its
+   * worker left to drain (default DEFAULT_CANCEL_GRACE_MS).
    */
   cancelGraceMs?: number;
   /** How long close() waits for a running task to stop before terminating (default DEFAULT_CLOSE_GRACE_MS). */
@@ -237,7 +237,11 @@ export class WorkerPool<T extends TaskTable> {
     const idle = [...this.slots].filter(
       (slot) => slot.current === null && slot.ending === null && (interactive || slot.lane === 'shared'),
     );
-    const counted = [...this.slots].filter((slot) => !slot.draining);
+    // One draining worker per lane is not counted (its replacement may start); more are, so cancelling
+    // long native tasks again and again cannot pile up threads that each hold their models.
+    const counted = [...this.slots].filter(
+      (slot) => !slot.draining || [...this.slots].find((other) => other.draining && other.lane === slot.lane) !== slot,
+    );
     const key = pending.options.affinity;
     const warm = key ? idle.find((slot) => slot.warm.includes(key)) : undefined;
     if (warm) return warm;

@@ -113,6 +113,26 @@ describe('WorkerPool', () => {
     expect((await pool.run('echo', { value: 'c' })).threadId).toBe(second.threadId);
   });
 
+  it('lets only one draining worker per lane go uncounted: repeated cancels of stuck tasks do not pile up threads', async () => {
+    const pool = makePool(1, 50);
+    const cancelSoon = async (task: Promise<unknown>, controller: AbortController) => {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      controller.abort();
+      expect((await rejection(task)).code).toBe('cancelled');
+    };
+    const first = new AbortController();
+    await cancelSoon(pool.run('spin', { ms: 6_000 }, { signal: first.signal }), first);
+    const second = new AbortController();
+    await cancelSoon(pool.run('spin', { ms: 6_000 }, { signal: second.signal }), second);
+    // Two stuck workers: the first drains outside the count, the second fills the pool's one place.
+    expect(pool.liveWorkers).toBe(2);
+    const next = pool.run('echo', { value: 'after' });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(pool.queuedTasks).toBe(1);
+    expect(pool.liveWorkers).toBe(2);
+    expect((await next).value).toBe('after');
+  }, 60_000);
+
   it('survives cancelling and closing a worker that is inside onnxruntime runs (terminating it there aborts the process)', async () => {
     const modelPath = fileURLToPath(new URL('../../../../resources/models/faceres.onnx', import.meta.url));
     const pool = makePool(1, 50);
