@@ -555,9 +555,13 @@ test.describe('timeline', () => {
       const byName = new Map(read);
       return Object.fromEntries(ARKIT_BLENDSHAPE_NAMES.map((name) => [name, byName.get(name) ?? Number.NaN]));
     };
-    /** A preset's whole expression: the names it leaves out are 0. */
+    await page.getByRole('button', { name: 'Reset all', exact: true }).click();
+    const baseline = await sliders();
+    /** A preset's whole expression: the names it leaves out are 0, but the gaze stays the photo's. */
     const pose = (preset: Partial<Record<string, number>>) =>
-      Object.fromEntries(ARKIT_BLENDSHAPE_NAMES.map((name) => [name, preset[name] ?? 0]));
+      Object.fromEntries(
+        ARKIT_BLENDSHAPE_NAMES.map((name) => [name, preset[name] ?? (name.startsWith('eyeLook') ? baseline[name] : 0)]),
+      );
     const smile = pose({ ...both('mouthSmile', 0.7), ...both('cheekSquint', 0.35), ...both('eyeSquint', 0.2) });
     const surprise = pose({
       browInnerUp: 0.9,
@@ -566,9 +570,6 @@ test.describe('timeline', () => {
       jawOpen: 0.5,
       mouthFunnel: 0.2,
     });
-
-    await page.getByRole('button', { name: 'Reset all', exact: true }).click();
-    const baseline = await sliders();
     await timeline.getByTestId('dope-sheet').focus();
     await page.keyboard.press('Home');
     await page.getByRole('button', { name: 'Smile', exact: true }).click();
