@@ -1,40 +1,13 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { openAstronautProject } from './astronaut-project';
 import { browserLaunchOptions } from './browser';
+import { onScreen, paintedAmount } from './mask-canvas';
 
 test.use({ launchOptions: browserLaunchOptions() });
 
 const screenshots = resolve(import.meta.dirname, '..', '..', 'test-results/screenshots');
-/** The astronaut is 512 x 512; her mouth corners are at about (201, 146) and (246, 145), the nose tip at (224, 132). */
-const PHOTO_SIDE = 512;
-
-/** What the test reads of the overlay's canvas (the e2e typecheck has no DOM types). */
-interface CanvasElement {
-  width: number;
-  height: number;
-  getContext(
-    kind: '2d',
-  ): { getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray } } | null;
-}
-
-/** Total tint (alpha) the mask overlay shows: 0 when nothing is painted. */
-const paintedAmount = (page: Page) =>
-  page.getByTestId('mask-canvas').evaluate((canvas: CanvasElement) => {
-    const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
-    let sum = 0;
-    for (let i = 3; i < data.length; i += 4) sum += data[i]!;
-    return sum;
-  });
-
-/** Screen position of a photo pixel. */
-async function onScreen(page: Page, x: number, y: number): Promise<{ x: number; y: number }> {
-  const box = await page.getByTestId('viewer-image').boundingBox();
-  if (!box) throw new Error('the photo is not on screen');
-  return { x: box.x + (x / PHOTO_SIDE) * box.width, y: box.y + (y / PHOTO_SIDE) * box.height };
-}
-
 test.describe('layer masks', () => {
   test('paint a mask stroke on the face, see it, undo it, see it gone, redo it', async ({ page }) => {
     const pageErrors: string[] = [];

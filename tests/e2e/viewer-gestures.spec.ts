@@ -4,38 +4,13 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { dragSlider, openAstronautProject, storeAstronautFace } from './astronaut-project';
 import { browserLaunchOptions } from './browser';
+import { onScreen, paintedAmount } from './mask-canvas';
 import { writeZoomClip } from './ffmpeg';
 
 test.use({ launchOptions: browserLaunchOptions(), viewport: { width: 1280, height: 720 } });
 
 const root = resolve(import.meta.dirname, '..', '..');
 const screenshots = resolve(root, 'test-results/screenshots');
-/** The astronaut is 512 x 512; her mouth corners are at about (201, 146) and (246, 145). */
-const PHOTO_SIDE = 512;
-
-interface CanvasElement {
-  width: number;
-  height: number;
-  getContext(
-    kind: '2d',
-  ): { getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray } } | null;
-}
-
-/** Total tint (alpha) the mask overlay shows: 0 when nothing is painted. */
-const paintedAmount = (page: Page) =>
-  page.getByTestId('mask-canvas').evaluate((canvas: CanvasElement) => {
-    const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
-    let sum = 0;
-    for (let i = 3; i < data.length; i += 4) sum += data[i]!;
-    return sum;
-  });
-
-async function onScreen(page: Page, x: number, y: number): Promise<{ x: number; y: number }> {
-  const box = await page.getByTestId('viewer-image').boundingBox();
-  if (!box) throw new Error('the photo is not on screen');
-  return { x: box.x + (x / PHOTO_SIDE) * box.width, y: box.y + (y / PHOTO_SIDE) * box.height };
-}
-
 async function stroke(page: Page, from: { x: number; y: number }, to: { x: number; y: number }): Promise<void> {
   await page.mouse.move(from.x, from.y);
   await page.mouse.down();
