@@ -388,6 +388,17 @@ test.describe('a video frame as expression source', () => {
       await expect(expressionFrame).toHaveValue('29');
       await expect(trackFrame).toHaveValue('29');
 
+      // Arrow keys on the tracks slider: the run of presses is picked once the keys stop, one undo step.
+      await trackFrame.focus();
+      for (let i = 0; i < 3; i++) await trackFrame.press('ArrowLeft');
+      await expect(expressionFrame).toHaveValue('26');
+      await page.waitForTimeout(800);
+      await trackFrame.blur();
+      await page.keyboard.press('Control+z');
+      await expect(expressionFrame).toHaveValue('29');
+      await page.waitForTimeout(300);
+      await expect(trackFrame).toHaveValue('29');
+
       // A set of another source (a Live Link capture) keeps its own frame: moving it picks nothing.
       await tracks
         .getByTestId('tracks-import-input')

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { Asset, InstalledModelView, ScenePatch } from '../../shared/api';
 import { EXPRESSION_DETAIL_LAYER_ID, TRANSFER_LAYERS, type LayerMix } from '../../shared/generate';
 import { layerParameter, SOURCE_FRAME_PARAMETER } from '../../shared/timeline';
@@ -18,6 +18,7 @@ import { pickSourceFrame } from './pick-source-frame';
 import { retargetToTimelineCommand } from './retarget-to-timeline';
 import { changeLayersScene } from './scene-edit';
 import { StyleLayers } from './StyleLayers';
+import { useFramePick } from './use-frame-pick';
 import './layers.css';
 
 /**
@@ -266,9 +267,6 @@ export function LayersPanel({
   );
 }
 
-/** Quiet time after the last arrow key before the expression frame is picked (saved, one undo step). */
-const KEY_PICK_SETTLE_MS = 400;
-
 function VideoFrames({
   frameCount,
   frame,
@@ -285,29 +283,10 @@ function VideoFrames({
   // The store's draft, not one of this slider's own: the tracks panel's slider of the same video
   // drags it too, and each slider shows the other's drag.
   const draft = useLayersStore((state) => state.draftFrame);
-  /** This slider is being moved: only its own release picks the frame. */
-  const moving = useRef(false);
-  /** Arrow keys pick once they stop (one undo step for a run of presses), not on every key up. */
-  const keysSettle = useRef<ReturnType<typeof setTimeout> | null>(null);
-  /** The latest onFrame for a pick that fires from the timer or on unmount. */
-  const onFrameRef = useRef(onFrame);
-  useEffect(() => {
-    onFrameRef.current = onFrame;
-  });
-  const commit = useCallback(() => {
-    if (keysSettle.current !== null) clearTimeout(keysSettle.current);
-    keysSettle.current = null;
-    if (!moving.current) return;
-    moving.current = false;
+  const { moved, commit, commitWhenKeysStop } = useFramePick(() => {
     const picked = useLayersStore.getState().draftFrame;
-    if (picked !== null) onFrameRef.current(picked);
-  }, []);
-  const commitWhenKeysStop = () => {
-    if (keysSettle.current !== null) clearTimeout(keysSettle.current);
-    keysSettle.current = setTimeout(commit, KEY_PICK_SETTLE_MS);
-  };
-  // Unmounted while keys were settling (the source changed, the panel closed): pick what was shown.
-  useEffect(() => commit, [commit]);
+    if (picked !== null) onFrame(picked);
+  });
   if (frameCount === 0) return <p className="panel-hint">The video's face tracking has not finished yet.</p>;
   const last = frameCount - 1;
   const shown = draft ?? frame;
@@ -332,10 +311,7 @@ function VideoFrames({
           value={shown}
           aria-label="Expression frame"
           onChange={(event) => {
-            moving.current = true;
-            // A key held or pressed again before the pick: the run goes on from this draft.
-            if (keysSettle.current !== null) clearTimeout(keysSettle.current);
-            keysSettle.current = null;
+            moved();
             useLayersStore.setState({ draftFrame: Number(event.target.value) });
           }}
           onPointerUp={commit}

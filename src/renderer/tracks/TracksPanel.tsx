@@ -4,6 +4,7 @@ import type { RetargetMode, TrackSetSummary } from '../../shared/api/tracks';
 import { useServices } from '../app-services';
 import { isExpressionSourceVideo, shownSourceFrame, useLayersStore } from '../layers/layers-store';
 import { pickSourceFrame } from '../layers/pick-source-frame';
+import { useFramePick } from '../layers/use-frame-pick';
 import { reportError } from '../state/notices-store';
 import { ConfirmDialog } from '../ui/ConfirmDialog';
 import { applyTrackFrame } from './apply-frame-command';
@@ -235,8 +236,11 @@ function ApplyFrame({
   const portraitId = target?.id ?? null;
   const sourceLinked = useLayersStore((state) => isExpressionSourceVideo(state, portraitId, set.source.assetId));
   const sourceFrame = useLayersStore((state) => (sourceLinked ? (shownSourceFrame(state) ?? 0) : 0));
-  /** The slider is being moved: its release picks the expression frame. */
-  const moving = useRef(false);
+  // Linked to the expression source: the slider's release picks the expression frame.
+  const { moved, commit, commitWhenKeysStop } = useFramePick(() => {
+    const picked = useLayersStore.getState().draftFrame;
+    if (picked !== null && portraitId !== null) pickSourceFrame(services, { projectId, assetId: portraitId }, picked);
+  });
   const frame =
     linkedVideoId !== null
       ? videoFrame
@@ -246,16 +250,10 @@ function ApplyFrame({
   const setFrame = (next: number) => {
     if (linkedVideoId !== null) usePlayheadStore.getState().seek(linkedVideoId, timeOfFrame(next, set.fps));
     if (sourceLinked) {
-      moving.current = true;
+      moved();
       useLayersStore.setState({ draftFrame: next });
     }
     if (linkedVideoId === null && !sourceLinked) setOwnFrame(next);
-  };
-  const endMove = () => {
-    if (!moving.current) return;
-    moving.current = false;
-    const picked = useLayersStore.getState().draftFrame;
-    if (picked !== null && portraitId !== null) pickSourceFrame(services, { projectId, assetId: portraitId }, picked);
   };
   // The open video follows the expression frame picked in the layers panel (a drag, an undo).
   useEffect(() => {
@@ -300,9 +298,9 @@ function ApplyFrame({
           title={sliderTitle(linkedVideoId !== null, sourceLinked)}
           aria-valuetext={`frame ${frame} of ${set.frameCount}`}
           onChange={(event) => setFrame(Number(event.target.value))}
-          onPointerUp={endMove}
-          onKeyUp={endMove}
-          onBlur={endMove}
+          onPointerUp={commit}
+          onKeyUp={commitWhenKeysStop}
+          onBlur={commit}
         />
         <output className="apply-frame__value" data-testid="track-frame-value">
           {frame}
