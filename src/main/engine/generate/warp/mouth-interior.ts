@@ -183,8 +183,10 @@ export function shadeMouthPixel(
   let b: number;
   const keptTop = photoGap * UPPER_SHARE;
   const keptBottom = photoGap * (1 - UPPER_SHARE);
-  if (photoGap > 1 && (fromTop < keptTop || fromBottom < keptBottom)) {
-    // The photo's own mouth interior, carried by the lip it belongs to.
+  // The photo's own mouth interior, carried by the lip it belongs to: its teeth. Without teeth it
+  // is only shadow between the lips, and the painted teeth hang from the lip itself instead of
+  // starting below a band of that shadow.
+  if (mouth.photoShowsTeeth && photoGap > 1 && (fromTop < keptTop || fromBottom < keptBottom)) {
     const pv =
       fromTop < keptTop ? photoTop + fromTop * photo.perFramePixel : photoBottom - fromBottom * photo.perFramePixel;
     const pu = u * photo.width;

@@ -27,6 +27,10 @@ const LIP_SAMPLES: ReadonlyArray<readonly [number, number]> = [
   [314, 317],
 ];
 const SKIN_SAMPLES = [205, 425, 151, 50, 280] as const;
+/** A teeth pixel is at least this much brighter than the lips' mean... */
+const TEETH_OVER_LIP = 1.2;
+/** ...and at most this saturated ((max - min) / max): enamel is near-white in the photo's light. */
+const TEETH_MAX_SATURATION = 0.3;
 
 export function measurePhotoColours(image: RgbaFrame, landmarks: Float32Array, faceWidth: number): PhotoColours {
   const radius = Math.max(1, faceWidth * 0.012);
@@ -37,7 +41,11 @@ export function measurePhotoColours(image: RgbaFrame, landmarks: Float32Array, f
   );
   const skin = meanOf(SKIN_SAMPLES.map((i) => discMean(image, landmarks[i * 3]!, landmarks[i * 3 + 1]!, radius * 2)));
   const skinLuma = luma(skin);
-  // The photo's teeth: bright, unsaturated pixels inside the inner lip contour.
+  // The photo's teeth: pixels inside the inner lip contour that are brighter than the lips and
+  // nearly colourless. A closed mouth's contour holds only lip: its highlights pass a test against
+  // the skin alone (a pink [158, 110, 108] is as bright as the skin's shadowed side and only 32%
+  // saturated), and then no teeth would be painted into the opened mouth (a dark hole in a grin).
+  const teethFloor = Math.max(0.75 * skinLuma, TEETH_OVER_LIP * luma(lip));
   const mouth = polygonOf(landmarks, MOUTH_INNER_LOOP);
   const teethPixels = pixelsIn(
     image,
@@ -45,7 +53,7 @@ export function measurePhotoColours(image: RgbaFrame, landmarks: Float32Array, f
     (r, g, b) => {
       const max = Math.max(r, g, b);
       const min = Math.min(r, g, b);
-      return luma([r, g, b]) > 0.75 * skinLuma && max - min < 0.35 * max;
+      return luma([r, g, b]) > teethFloor && max - min < TEETH_MAX_SATURATION * max;
     },
     () => true,
     0.5,
