@@ -67,6 +67,60 @@ function bilinear(pixels: Uint32Array, i: number, i01: number, dx: number, tx: n
   return rb | g | 0xff000000;
 }
 
+/** Catmull-Rom weights of the four taps at fraction t, into `out` (CUBIC_X, CUBIC_Y: no allocation per pixel). */
+function catmullRomWeights(t: number, out: Float64Array): void {
+  const t2 = t * t;
+  const t3 = t2 * t;
+  out[0] = 0.5 * (-t3 + 2 * t2 - t);
+  out[1] = 0.5 * (3 * t3 - 5 * t2 + 2);
+  out[2] = 0.5 * (-3 * t3 + 4 * t2 + t);
+  out[3] = 0.5 * (t3 - t2);
+}
+const CUBIC_X = new Float64Array(4);
+const CUBIC_Y = new Float64Array(4);
+
+/**
+ * Catmull-Rom sample at (sx, sy) (already minus the pixel-centre 0.5), at least one pixel inside
+ * the level on every side, as one packed opaque RGBA word. Bilinear sampling averages neighbours
+ * whenever a point falls between pixels, which it does almost everywhere once the rig moves the
+ * face a fraction of a pixel: at half a pixel it is a two-pixel box blur, and a full-resolution
+ * render came out visibly softer than the photo (skin texture, hair, lashes). The cubic passes
+ * the photo's detail through (its taps are 0, 1, 0, 0 on a pixel centre, so an unmoved pixel is
+ * the photo's own) at about three times bilinear's cost, so previews, which sample a level at
+ * most at its own resolution, stay bilinear.
+ */
+function sampleCatmullRom(pixels: Uint32Array, levelWidth: number, sx: number, sy: number): number {
+  const ix = sx | 0;
+  const iy = sy | 0;
+  catmullRomWeights(sx - ix, CUBIC_X);
+  catmullRomWeights(sy - iy, CUBIC_Y);
+  let r = 0;
+  let g = 0;
+  let b = 0;
+  let row = (iy - 1) * levelWidth + ix - 1;
+  for (let j = 0; j < 4; j++, row += levelWidth) {
+    let rr = 0;
+    let gg = 0;
+    let bb = 0;
+    for (let i = 0; i < 4; i++) {
+      const p = pixels[row + i]!;
+      const w = CUBIC_X[i]!;
+      rr += (p & 255) * w;
+      gg += ((p >>> 8) & 255) * w;
+      bb += ((p >>> 16) & 255) * w;
+    }
+    const w = CUBIC_Y[j]!;
+    r += rr * w;
+    g += gg * w;
+    b += bb * w;
+  }
+  // The cubic overshoots a little at sharp edges: clamp each channel to a byte.
+  const cr = r < 0 ? 0 : r > 255 ? 255 : (r + 0.5) | 0;
+  const cg = g < 0 ? 0 : g > 255 ? 255 : (g + 0.5) | 0;
+  const cb = b < 0 ? 0 : b > 255 ? 255 : (b + 0.5) | 0;
+  return (cr | (cg << 8) | (cb << 16) | 0xff000000) >>> 0;
+}
+
 /** Repaints the pixels of painted surfaces. */
 export interface SurfaceShader {
   /**
@@ -92,6 +146,8 @@ export function rasterizeWarp(
   triangles: Uint32Array | Uint16Array,
   surfaces: Uint8Array,
   shader: SurfaceShader,
+  /** Catmull-Rom instead of bilinear inside the level (full-resolution renders: see sampleCatmullRom). */
+  sharp = false,
 ): void {
   const { width, height, depth: depthBuffer } = raster;
   depthBuffer.fill(Infinity);
@@ -182,6 +238,15 @@ export function rasterizeWarp(
       let sx = w0 * sax + w1 * sbx + w2 * scx;
       let sy = w0 * say + w1 * sby + w2 * scy;
       let index = y * width + x0;
+      if (interior && sharp) {
+        for (let x = x0; x <= x1; x++, index++, z += zdx, sx += sxdx, sy += sydx) {
+          if (z >= depthBuffer[index]!) continue;
+          depthBuffer[index] = z;
+          frame32[index] = sampleCatmullRom(pixels, levelWidth, sx, sy);
+          if (painted) shader.shade(kind, x + 0.5, py, sx + 0.5, sy + 0.5, index);
+        }
+        continue;
+      }
       if (interior) {
         // The whole triangle samples at least a pixel inside the level: no clamps needed.
         for (let x = x0; x <= x1; x++, index++, z += zdx, sx += sxdx, sy += sydx) {

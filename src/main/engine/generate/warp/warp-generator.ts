@@ -132,6 +132,7 @@ export const warpGenerator: Generator<WarpPrepared> = {
       topology.triangles,
       topology.surfaces,
       prepared.shader,
+      size.kind === 'full',
     );
     prepared.shader.end();
     // Pixels no triangle covers (the region's corners outside the border polygon): the photo.
