@@ -234,9 +234,9 @@ export function ExportDialog({ portrait, onClose }: { portrait: Asset; onClose()
                 value={form.dither}
                 onChange={(event) => update({ dither: event.currentTarget.value as ExportForm['dither'] })}
               >
-                <option value="sierra2_4a">Smooth (Sierra)</option>
+                <option value="bayer">Steady (Bayer): no shimmer in motion</option>
+                <option value="sierra2_4a">Smooth (Sierra): stills</option>
                 <option value="floyd_steinberg">Floyd–Steinberg</option>
-                <option value="bayer">Pattern (Bayer)</option>
                 <option value="none">None (flat art)</option>
               </select>
             </label>

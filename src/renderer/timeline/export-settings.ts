@@ -27,7 +27,7 @@ export const DEFAULT_EXPORT_FORM: ExportForm = {
   quality: 'high',
   speed: 'medium',
   loop: 'forever',
-  dither: 'sierra2_4a',
+  dither: 'bayer',
 };
 
 /** CRF per quality: x264 and VP9 have different scales (VP9's 32 looks like x264's 23). */

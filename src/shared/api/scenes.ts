@@ -150,7 +150,7 @@ export const ExportSettings = z
     preset: z.enum(['ultrafast', 'veryfast', 'fast', 'medium', 'slow']).default('medium'),
     /** GIF: 0 loops forever, n plays n+1 times. */
     loop: z.number().int().min(0).max(65535).default(0),
-    dither: z.enum(['sierra2_4a', 'bayer', 'floyd_steinberg', 'none']).default('sierra2_4a'),
+    dither: z.enum(['sierra2_4a', 'bayer', 'floyd_steinberg', 'none']).default('bayer'),
   })
   .strict();
 export type ExportSettings = z.infer<typeof ExportSettings>;

@@ -31,7 +31,7 @@ export interface EncodeOptions {
   preset?: X264Preset;
   /** GIF loops: 0 = forever (default), n = play n + 1 times, -1 = play once. */
   loop?: number;
-  /** GIF dithering (ffmpeg paletteuse), default 'sierra2_4a'; 'none' for flat art. */
+  /** GIF dithering (ffmpeg paletteuse), default 'bayer' (ordered: no shimmer in motion); 'none' for flat art. */
   dither?: 'sierra2_4a' | 'floyd_steinberg' | 'bayer' | 'none';
 }
 
@@ -149,10 +149,15 @@ export function ffmpegArgs(options: EncodeOptions, output: string): string[] {
       // diff_mode=rectangle re-dithers only the rectangle that changed, so a portrait whose face
       // moves while the rest stays still keeps its still pixels identical: 36% smaller and faster
       // on such a clip (854 KB vs 1341 KB, 512x512, 90 frames), the same on a full-frame pan.
+      // Ordered (Bayer) dithering by default: an error-diffusion dither (Sierra) spreads each frame's
+      // error differently, so a face that moves even slightly shimmers with speckle; Bayer's pattern
+      // is fixed to the pixel. Measured on a 512x512, 90-frame `mien animate` of the astronaut,
+      // against the MP4 it was made from: mean frame-to-frame change in the face 1.45 (Sierra) vs
+      // 0.24 (Bayer scale 3; the MP4's own motion is 0.24), PSNR 34.7 vs 35.6 dB, 7.81 vs 7.07 MB.
       return [
         ...input,
         '-filter_complex',
-        `[0:v]split[a][b];[a]palettegen=stats_mode=full:reserve_transparent=0[p];[b][p]paletteuse=dither=${options.dither ?? 'sierra2_4a'}:diff_mode=rectangle`,
+        `[0:v]split[a][b];[a]palettegen=stats_mode=full:reserve_transparent=0[p];[b][p]paletteuse=dither=${ditherArgument(options.dither ?? 'bayer')}:diff_mode=rectangle`,
         '-loop',
         String(options.loop ?? 0),
         '-f',
@@ -162,4 +167,9 @@ export function ffmpegArgs(options: EncodeOptions, output: string): string[] {
     case 'png':
       return [...input, '-c:v', 'png', '-pix_fmt', 'rgba', '-start_number', '0', '-f', 'image2', output];
   }
+}
+
+/** paletteuse's dither option: Bayer at scale 3 (ffmpeg's 2 shows a coarser cross-hatch on skin). */
+function ditherArgument(dither: NonNullable<EncodeOptions['dither']>): string {
+  return dither === 'bayer' ? 'bayer:bayer_scale=3' : dither;
 }
