@@ -5,3 +5,4 @@ export * from './expression-layers';
 export * from './driver-frames';
 export * from './retarget-channels';
 export * from './wrinkle-regions';
+export * from './fold-pattern';

@@ -79,10 +79,11 @@ export interface ExpressionDetailInput {
 let triangleReach: Uint8Array | null = null;
 
 /**
- * Per face triangle: 1 when any part of it may lie in a wrinkle region (the grid's maximum over the
- * triangle's canonical bounding box), so a frame visits only those triangles.
+ * Per face triangle: which wrinkle regions any part of it may lie in (bit k for region k, from the
+ * grid's values over the triangle's canonical bounding box; 0: none), so a frame visits only those
+ * triangles.
  */
-function trianglesInRegions(canonical: Float32Array): Uint8Array {
+export function trianglesInRegions(canonical: Float32Array): Uint8Array {
   if (triangleReach) return triangleReach;
   const regions = wrinkleRegionGrid();
   const count = FACE_MESH_TRIANGLES.length / 3;
@@ -94,13 +95,10 @@ function trianglesInRegions(canonical: Float32Array): Uint8Array {
     const i1 = Math.ceil((Math.max(...xs) - regions.x0) / regions.step);
     const j0 = Math.floor((Math.min(...ys) - regions.y0) / regions.step);
     const j1 = Math.ceil((Math.max(...ys) - regions.y0) / regions.step);
-    search: for (let j = Math.max(0, j0); j <= Math.min(regions.size - 1, j1); j++) {
+    for (let j = Math.max(0, j0); j <= Math.min(regions.size - 1, j1); j++) {
       for (let i = Math.max(0, i0); i <= Math.min(regions.size - 1, i1); i++) {
         for (let k = 0; k < WRINKLE_REGION_COUNT; k++) {
-          if (regions.data[(j * regions.size + i) * WRINKLE_REGION_COUNT + k]! > 0) {
-            out[t] = 1;
-            break search;
-          }
+          if (regions.data[(j * regions.size + i) * WRINKLE_REGION_COUNT + k]! > 0) out[t] = out[t]! | (1 << k);
         }
       }
     }
@@ -110,6 +108,12 @@ function trianglesInRegions(canonical: Float32Array): Uint8Array {
 }
 
 let canonicalXY: Float32Array | null = null;
+
+/** The canonical x, y of the mesh points (computed once). */
+export function canonicalXYOnce(): Float32Array {
+  canonicalXY ??= canonicalMeshXY();
+  return canonicalXY;
+}
 
 /**
  * Applies the detail layer to a rendered frame in place. The face triangles are drawn once more
@@ -124,8 +128,7 @@ export function applyExpressionDetail(input: ExpressionDetailInput): void {
   if (!(alpha > 0)) return;
   if (Math.max(...sourceActivation, ...ownActivation) === 0) return;
   const inRegions = new Float32Array(WRINKLE_REGION_COUNT);
-  canonicalXY ??= canonicalMeshXY();
-  const canonical = canonicalXY;
+  const canonical = canonicalXYOnce();
   const reach = trianglesInRegions(canonical);
   const regions = wrinkleRegionGrid();
   const weightOf = (v: number): number =>

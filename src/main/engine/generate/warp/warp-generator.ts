@@ -17,6 +17,7 @@ import {
 import { createRaster, fillUncovered, rasterizeWarp, type WarpRaster } from './coordinate-map';
 import { computeDetailMap, type DetailMap } from './detail-map';
 import { applyExpressionDetail } from './expression-detail';
+import { applyExpressionFolds } from './expression-folds';
 import { eyeShadingFor, lidShadingFor, mouthShadingFor } from './feature-shading';
 import { measurePhotoColours, type PhotoColours } from './photo-colours';
 import { buildPyramid, levelFor, sampleBilinear, type PyramidLevel } from './source-pyramid';
@@ -141,6 +142,21 @@ export const warpGenerator: Generator<WarpPrepared> = {
     // prepares it for a whole-photo source, never for a video frame's (often cropped) mouth donor.
     const detailAlpha =
       expression && mouthDonor?.detail ? layerAlpha(warpGenerator, mix, EXPRESSION_DETAIL_LAYER_ID) : 0;
+    // The folds the edit adds to the skin, drawn, in the share the detail layer leaves them.
+    applyExpressionFolds({
+      frame,
+      width,
+      height,
+      depthBuffer: raster.depth,
+      frameXY,
+      depth,
+      surfaces: topology.surfaces,
+      edited: prepared.coefficients,
+      photo: geometry.fitCoefficients,
+      strength: 1 - detailAlpha,
+      faceWidthPixels: geometry.pose.scale * scale,
+      depthTolerance: 0.02 * geometry.pose.scale,
+    });
     if (detailAlpha > 0 && mouthDonor?.detail) {
       if (!prepared.detail) {
         throw new Error(
