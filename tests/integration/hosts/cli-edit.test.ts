@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { runMien, type CliRun } from './cli-harness';
+import { writeNoFacePhoto } from './no-face-photo';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const root = join(import.meta.dirname, '../../..');
@@ -63,6 +64,17 @@ describe('mien edit (in-process, real engine)', () => {
     expect(result.out).toContain(out);
     const meta = await sharp(out).metadata();
     expect([meta.width, meta.height]).toEqual([256, 256]);
+  }, 120_000);
+
+  it('says which photo has no face, in the words of the viewer', async () => {
+    const noFace = join(workDir, 'noface.jpg');
+    await writeNoFacePhoto(noFace);
+    const out = join(workDir, 'noface-out.png');
+    const result = await mien('edit', noFace, '--out', out);
+    expect(result.code).toBe(1);
+    expect(result.err).toContain(`mien: ${noFace}: No face found in this photo [invalid_request]`);
+    expect(result.err).not.toMatch(/canonical face|cannot be rendered yet/);
+    expect(existsSync(out)).toBe(false);
   }, 120_000);
 
   it('refuses bad flags with exit code 2 and a specific message, writing nothing', async () => {

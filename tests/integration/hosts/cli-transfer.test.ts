@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { runMien, type CliRun } from './cli-harness';
+import { writeNoFacePhoto } from './no-face-photo';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const root = join(import.meta.dirname, '../../..');
@@ -138,5 +139,14 @@ describe('mien transfer (in-process, real engine)', () => {
     const notVideo = await mien('retarget', astronautPath, expressionPath, '--out', join(dir, 'x.mp4'));
     expect(notVideo.code).toBe(2);
     expect(notVideo.err).toContain('not a video');
+  }, 120_000);
+
+  it('says which photo has no face: the expression photo here', async () => {
+    const noFace = join(dir, 'noface.jpg');
+    await writeNoFacePhoto(noFace);
+    const result = await mien('transfer', astronautPath, noFace, '--out', join(dir, 'noface-out.png'));
+    expect(result.code).toBe(1);
+    expect(result.err).toContain(`mien: ${noFace}: No face found in this photo [invalid_request]`);
+    expect(result.err).not.toMatch(/cannot be rendered yet|canonical face/);
   }, 120_000);
 });
