@@ -1,4 +1,4 @@
-import { ApiError, type Project, type Scene } from '../../shared/api';
+import { ApiError, sceneNameKey, type Project, type Scene } from '../../shared/api';
 import { UsageError } from './cli-io';
 import type { CommandContext } from './commands';
 import { exportSceneToFile, formatOfOut, parseFps, parseSize } from './export-to-file';
@@ -40,7 +40,9 @@ export async function runRender(context: CommandContext, projectRef: string, fla
     projects.find((candidate) => candidate.name === projectRef);
   if (!project) throw new ApiError('not_found', `There is no project with the id or name "${projectRef}".`);
   const scenes = (await engine.handle('scenes.list', { projectId: project.id })) as Scene[];
-  const scene = scenes.find((candidate) => candidate.name === flags.scene);
+  // Scene names are unique ignoring case and surrounding spaces (sceneNameKey): matched the same way.
+  const wanted = sceneNameKey(flags.scene);
+  const scene = scenes.find((candidate) => sceneNameKey(candidate.name) === wanted);
   if (!scene) {
     const names = scenes.map((candidate) => `"${candidate.name}"`).join(', ');
     throw new ApiError(

@@ -97,6 +97,23 @@ describe('mien animate and mien render (in-process, real engine, ffprobe)', () =
     expect(info.duration).toBeCloseTo(1.5, 2);
     expect(statSync(out).size).toBeGreaterThan(1000);
 
+    // Scene names are unique ignoring case and surrounding spaces, and are found the same way.
+    const loose = join(workDir, 'talk-loose.gif');
+    const looseName = await mien(
+      '--data-dir',
+      dataDir,
+      'render',
+      'Film',
+      '--scene',
+      ' tALK ',
+      '--out',
+      loose,
+      '--range',
+      '0:2',
+    );
+    expect(looseName.code, looseName.err).toBe(0);
+    expect(looseName.out).toContain(`${loose}: 512x512, 2 frames`);
+
     const missing = await mien('--data-dir', dataDir, 'render', 'Film', '--scene', 'Nope', '--out', out);
     expect(missing.code).toBe(1);
     expect(missing.err).toMatch(/Film has no scene named "Nope"; its scenes: "Talk"/);
