@@ -5,17 +5,27 @@ import { UsageError } from './cli-io';
 import { progressPrinter, waitForJob } from './cli-jobs';
 import type { CommandContext } from './commands';
 
-/** The format an output path asks for: its extension, or a folder (PNG sequence) when it has none. */
+const FORMATS = ['mp4', 'gif', 'webm', 'png'] as const;
+
+/**
+ * The format an output path asks for: --format when given (render), else its extension, or a
+ * folder (PNG sequence) when it has none. A refusal names what the user can change: the extension
+ * of --out unless --format was given.
+ */
 export function formatOfOut(out: string, given: string | undefined): ExportSettings['format'] {
   const extension = path.extname(out).slice(1).toLowerCase();
   const format = given?.toLowerCase() ?? (extension === '' ? 'png' : extension);
-  if (format !== 'mp4' && format !== 'gif' && format !== 'webm' && format !== 'png') {
-    throw new UsageError(`--format must be mp4, gif, webm or png (a folder of frames), got "${given ?? extension}"`);
+  if (!FORMATS.includes(format as ExportSettings['format'])) {
+    throw new UsageError(
+      given === undefined
+        ? `--out must end in .mp4, .gif or .webm, or have no extension for a folder of PNG frames, got "${out}"`
+        : `--format must be mp4, gif, webm or png (a folder of frames), got "${given}"`,
+    );
   }
   if (format !== 'png' && extension !== format) {
     throw new UsageError(`--out "${out}" does not end in .${format}`);
   }
-  return format;
+  return format as ExportSettings['format'];
 }
 
 /** --size: a preset long side (1080, 720, 512), any other long side in pixels, or "original". */

@@ -174,7 +174,13 @@ describe('mien animate and mien render (in-process, real engine, ffprobe)', () =
     expect(badKeys.err).toMatch(/"grinning" is not one of photo, neutral, smile/);
     const badOut = await mien('animate', astronautPath, '--out', join(workDir, 'x.avi'));
     expect(badOut.code).toBe(2);
-    expect(badOut.err).toMatch(/--format must be mp4, gif, webm or png/);
+    // animate has no --format: the message names the extension of --out, the thing to change.
+    expect(badOut.err).toContain(
+      '--out must end in .mp4, .gif or .webm, or have no extension for a folder of PNG frames',
+    );
+    expect(badOut.err).not.toContain('--format');
+    const badFormat = await mien('render', 'P', '--scene', 'S', '--out', join(workDir, 'x.avi'), '--format', 'avi');
+    expect(badFormat.err).toContain('--format must be mp4, gif, webm or png');
     const badRange = await mien('render', 'P', '--scene', 'S', '--out', join(workDir, 'x.mp4'), '--range', '5:2');
     expect(badRange.code).toBe(2);
     expect(badRange.err).toMatch(/--range takes START:END frames/);
