@@ -94,6 +94,7 @@ const FOOTER = `Options:
   --json             print results as JSON on stdout
   --help             this text (after a command: that command's options)
 
+Numbers outside their range are clamped to it, with a note on stderr.
 Exit codes: 0 done, 1 the engine refused or failed (message on stderr), 2 bad command line, 130 interrupted.`;
 
 export const cliUsage = `${HEADER}

@@ -2,6 +2,7 @@ import { ApiError, sceneNameKey, type Project, type Scene } from '../../shared/a
 import { UsageError } from './cli-io';
 import type { CommandContext } from './commands';
 import { exportSceneToFile, formatOfOut, parseFps, parseSize } from './export-to-file';
+import { checkOutPath } from './out-path';
 
 export interface RenderFlags {
   scene?: string;
@@ -27,13 +28,14 @@ export function parseRange(text: string | undefined): { startFrame: number; endF
 export async function runRender(context: CommandContext, projectRef: string, flags: RenderFlags): Promise<void> {
   if (!flags.scene) throw new UsageError('render needs --scene <name>');
   if (!flags.out) throw new UsageError('render needs --out <file.mp4|.gif|.webm|folder>');
+  const { engine, io } = context;
   const settings = {
     format: formatOfOut(flags.out, flags.format),
-    size: parseSize(flags.size),
-    fps: parseFps(flags.fps),
+    size: parseSize(flags.size, io.err),
+    fps: parseFps(flags.fps, io.err),
     range: parseRange(flags.range),
   };
-  const { engine, io } = context;
+  checkOutPath(flags.out, settings.format === 'png' ? 'folder' : 'file');
   const projects = (await engine.handle('projects.list', {})) as Project[];
   const project =
     projects.find((candidate) => candidate.id === projectRef) ??

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runMien, type CliRun } from './cli-harness';
@@ -181,6 +181,22 @@ describe('mien animate and mien render (in-process, real engine, ffprobe)', () =
     expect(badOut.err).not.toContain('--format');
     const badFormat = await mien('render', 'P', '--scene', 'S', '--out', join(workDir, 'x.avi'), '--format', 'avi');
     expect(badFormat.err).toContain('--format must be mp4, gif, webm or png');
+    // --out in a folder that does not exist, or a folder where a file goes: refused before any work.
+    const missingFolder = join(workDir, 'missing');
+    for (const args of [
+      ['animate', astronautPath, '--out', join(missingFolder, 'x.gif')],
+      ['animate', astronautPath, '--out', join(missingFolder, 'frames')],
+      ['render', 'P', '--scene', 'S', '--out', join(missingFolder, 'x.mp4')],
+    ]) {
+      const refused = await mien(...args);
+      expect(refused.code, args.join(' ')).toBe(2);
+      expect(refused.err).toContain(`the folder ${missingFolder} does not exist`);
+      expect(refused.err).not.toContain('import:');
+    }
+    mkdirSync(join(workDir, 'folder.mp4'));
+    const folder = await mien('animate', astronautPath, '--out', join(workDir, 'folder.mp4'));
+    expect(folder.code).toBe(2);
+    expect(folder.err).toContain('is a folder; name a file in it');
     const badRange = await mien('render', 'P', '--scene', 'S', '--out', join(workDir, 'x.mp4'), '--range', '5:2');
     expect(badRange.code).toBe(2);
     expect(badRange.err).toMatch(/--range takes START:END frames/);

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
@@ -61,7 +61,8 @@ describe('mien edit (in-process, real engine)', () => {
     const out = join(workDir, 'smile.png');
     const result = await mien('edit', astronautPath, '--out', out, '--preset', 'smile', '--size', '256');
     expect(result.code, result.err).toBe(0);
-    expect(result.out).toContain(out);
+    // The size reported is the file's, not the render's (512x512).
+    expect(result.out).toContain(`${out}: 256x256, rendered in`);
     const meta = await sharp(out).metadata();
     expect([meta.width, meta.height]).toEqual([256, 256]);
   }, 120_000);
@@ -88,6 +89,15 @@ describe('mien edit (in-process, real engine)', () => {
     const noOut = await mien('edit', astronautPath);
     expect(noOut.code).toBe(2);
     expect(noOut.err).toContain('edit needs --out');
+    // An --out that cannot be written is refused before the import (no progress lines), in plain words.
+    const noFolder = await mien('edit', astronautPath, '--out', join(workDir, 'no-such-folder', 'x.png'));
+    expect(noFolder.code).toBe(2);
+    expect(noFolder.err).toContain(`the folder ${join(workDir, 'no-such-folder')} does not exist`);
+    expect(noFolder.err).not.toContain('import:');
+    mkdirSync(join(workDir, 'folder.png'));
+    const folder = await mien('edit', astronautPath, '--out', join(workDir, 'folder.png'));
+    expect(folder.code).toBe(2);
+    expect(folder.err).toContain('is a folder; name a file in it');
     const missing = await mien('edit', join(workDir, 'nope.jpg'), '--out', out);
     expect(missing.code).toBe(1);
     expect(missing.err).toContain('Cannot read');
