@@ -14,6 +14,8 @@ import { ApiError } from '../../shared/api';
 import { UsageError } from './cli-io';
 import type { CommandContext } from './commands';
 import { exportSceneToFile, formatOfOut, parseFps, parseSize } from './export-to-file';
+import { numberInRange } from './number-flags';
+import { checkOutPath } from './out-path';
 
 export interface AnimateFlags {
   out?: string;
@@ -38,12 +40,14 @@ export interface AnimationPlan {
   seed: number;
 }
 
-function numberFlag(text: string | undefined, flag: string, low: number, high: number): number | undefined {
-  if (text === undefined) return undefined;
-  const value = Number(text);
-  if (!(value >= low && value <= high))
-    throw new UsageError(`${flag} must be a number from ${low} to ${high}, got "${text}"`);
-  return value;
+/** A numeric flag (undefined when absent); outside its range it is clamped with a note (numberInRange). */
+function numberFlag(
+  text: string | undefined,
+  flag: string,
+  range: { min: number; max: number; whole?: boolean },
+  note: (line: string) => void,
+): number | undefined {
+  return text === undefined ? undefined : numberInRange(text, flag, range, note);
 }
 
 function stateName(name: string, where: string): string {
@@ -57,7 +61,7 @@ function stateName(name: string, where: string): string {
  * passes through each state at its time; --preset NAME goes from the photo's own expression to the
  * preset in the first 40% (at most 1 s) and holds it; neither gives idle motion alone.
  */
-export function animationPlan(flags: AnimateFlags): AnimationPlan {
+export function animationPlan(flags: AnimateFlags, note: (line: string) => void): AnimationPlan {
   if (flags.keys !== undefined && flags.preset !== undefined) throw new UsageError('give --keys or --preset, not both');
   let keys: AnimationPlan['keys'] = [];
   if (flags.keys !== undefined) {
@@ -80,17 +84,17 @@ export function animationPlan(flags: AnimateFlags): AnimationPlan {
     }
   }
   const lastKey = keys.at(-1)?.time ?? 0;
-  const duration = numberFlag(flags.duration, '--duration', 0.04, 600) ?? (keys.length > 0 ? lastKey + 1 : 3);
+  const duration =
+    numberFlag(flags.duration, '--duration', { min: 0.04, max: 600 }, note) ?? (keys.length > 0 ? lastKey + 1 : 3);
   if (flags.preset !== undefined) {
     keys = [
       { time: 0, name: 'photo' },
       { time: Math.min(1, 0.4 * duration), name: stateName(flags.preset, '--preset') },
     ];
   }
-  const idle = numberFlag(flags.idle, '--idle', 0, 3) ?? (keys.length > 0 ? 0 : 1);
+  const idle = numberFlag(flags.idle, '--idle', { min: 0, max: 3 }, note) ?? (keys.length > 0 ? 0 : 1);
   if (keys.length === 0) keys = [{ time: 0, name: 'photo' }];
-  const seed = numberFlag(flags.seed, '--seed', 0, 2 ** 32 - 1) ?? 1;
-  if (!Number.isInteger(seed)) throw new UsageError(`--seed must be a whole number, got "${flags.seed}"`);
+  const seed = numberFlag(flags.seed, '--seed', { min: 0, max: 2 ** 32 - 1, whole: true }, note) ?? 1;
   return { keys, duration, idle, seed };
 }
 
@@ -141,13 +145,15 @@ export async function runAnimate(
   importPortrait: (projectId: string, file: string) => Promise<Asset>,
 ): Promise<void> {
   if (!flags.out) throw new UsageError('animate needs --out <file.gif|.mp4|.webm|folder>');
+  const note = context.io.err;
   const format = formatOfOut(flags.out, undefined);
-  const size = parseSize(flags.size);
-  const plan = animationPlan(flags);
+  const size = parseSize(flags.size, note);
+  const plan = animationPlan(flags, note);
 
   // GIF frame delays are whole hundredths: 25 fps plays exactly.
-  const fps = parseFps(flags.fps) ?? (format === 'gif' ? 25 : 30);
+  const fps = parseFps(flags.fps, note) ?? (format === 'gif' ? 25 : 30);
   const sceneFps = isSceneFps(fps) ? fps : 30;
+  checkOutPath(flags.out, format === 'png' ? 'folder' : 'file');
   if (flags.motionModel !== undefined && !context.dataDir) {
     throw new UsageError('--motion-model needs --data-dir: the folder where the model is installed');
   }

@@ -39,7 +39,7 @@ export const processIo: CliIo = {
 /** Exit codes: 0 success, 1 the engine refused or failed (ApiError), 2 bad command line. */
 export const ExitCode = { ok: 0, failed: 1, usage: 2, interrupted: 130 } as const;
 
-/** A command-line mistake: printed with the usage text, exit code 2. */
+/** A command-line mistake: printed with a one-line hint on where help is (cli-usage.ts), exit code 2. */
 export class UsageError extends Error {
   constructor(message: string) {
     super(message);

@@ -3,6 +3,7 @@ import { basename } from 'node:path';
 import {
   ApiError,
   AssetKind,
+  faceFailureSentence,
   type Asset,
   type Job,
   type MethodName,
@@ -115,12 +116,20 @@ async function finishFollowUpJobs(context: CommandContext, projectId: string): P
   }
 }
 
-/** Imports a portrait and waits for its face analysis; fails with the analysis's reason when it did not succeed. */
-async function importAnalysedPortrait(context: CommandContext, projectId: string, file: string): Promise<Asset> {
-  const { asset, followUps } = await importAndFinish(context, projectId, file, 'portrait');
+/**
+ * Imports a file and waits for its face analysis (or video tracking); fails with the analysis's
+ * reason when it did not succeed, and, for a photo, with the viewer's sentence ("No face found in
+ * this photo") when it found no usable face: the commands that take a portrait cannot go on.
+ */
+async function importAnalysed(context: CommandContext, projectId: string, file: string, kind: string): Promise<Asset> {
+  const { asset, followUps } = await importAndFinish(context, projectId, file, kind);
   const failed = followUps.find((followUp) => followUp.state !== 'succeeded');
   if (failed) {
     throw new ApiError('invalid_request', `${file}: ${failed.title} ${failed.state}: ${failed.error?.message ?? ''}`);
+  }
+  if (asset.kind !== 'video') {
+    const { analysis } = await call(context.engine, 'faces.get', { assetId: asset.id });
+    if (analysis && !analysis.ok) throw new ApiError('invalid_request', `${file}: ${faceFailureSentence(analysis)}`);
   }
   return asset;
 }
@@ -170,13 +179,15 @@ export async function runCommand(context: CommandContext, words: string[], flags
   }
   if (group === 'edit') {
     if (action === undefined || rest.length !== 0) throw new UsageError('usage: edit <portrait> --out <file.png>');
-    await runEdit(context, action, flags.edit, (projectId, file) => importAnalysedPortrait(context, projectId, file));
+    await runEdit(context, action, flags.edit, (projectId, file) =>
+      importAnalysed(context, projectId, file, 'portrait'),
+    );
     return;
   }
   if (group === 'animate') {
     if (action === undefined || rest.length !== 0) throw new UsageError('usage: animate <portrait> --out <file.gif>');
     await runAnimate(context, action, flags.animate, (projectId, file) =>
-      importAnalysedPortrait(context, projectId, file),
+      importAnalysed(context, projectId, file, 'portrait'),
     );
     return;
   }
@@ -196,22 +207,13 @@ export async function runCommand(context: CommandContext, words: string[], flags
           : 'usage: retarget <portrait> <driver.mp4> --out <file.mp4>',
       );
     }
-    const importAnalysed = async (projectId: string, file: string, kind: string): Promise<Asset> => {
-      const { asset, followUps } = await importAndFinish(context, projectId, file, kind);
-      const failed = followUps.find((followUp) => followUp.state !== 'succeeded');
-      if (failed) {
-        throw new ApiError(
-          'invalid_request',
-          `${file}: ${failed.title} ${failed.state}: ${failed.error?.message ?? ''}`,
-        );
-      }
-      return asset;
-    };
+    const importBoth = (projectId: string, file: string, kind: string): Promise<Asset> =>
+      importAnalysed(context, projectId, file, kind);
     if (group === 'transfer' && flags.transfer.generator !== undefined) {
-      await runStyleTransfer(context, action, second, flags.transfer, importAnalysed);
+      await runStyleTransfer(context, action, second, flags.transfer, importBoth);
     } else {
       const run = group === 'transfer' ? runTransfer : runRetarget;
-      await run(context, action, second, flags.transfer, importAnalysed);
+      await run(context, action, second, flags.transfer, importBoth);
     }
     return;
   }

@@ -1,5 +1,3 @@
-import { writeFile } from 'node:fs/promises';
-import sharp from 'sharp';
 import { ApiError, type Asset } from '../../shared/api';
 import {
   BUILT_IN_PRESETS,
@@ -11,7 +9,10 @@ import {
 import type { Engine } from '../engine/engine';
 import { UsageError } from './cli-io';
 import type { CommandContext } from './commands';
-import { formatLimitedAngles } from './format';
+import { formatLimitedAngles, formatOutOfRange } from './format';
+import { numberInRange } from './number-flags';
+import { checkOutPath } from './out-path';
+import { writePng } from './write-png';
 
 export interface EditFlags {
   out?: string;
@@ -84,10 +85,11 @@ export async function runEdit(
   if (!flags.out) throw new UsageError('edit needs --out <file.png>');
   if (!flags.out.toLowerCase().endsWith('.png'))
     throw new UsageError(`--out must name a .png file, got "${flags.out}"`);
-  const size = flags.size === undefined ? null : Number(flags.size);
-  if (size !== null && (!Number.isInteger(size) || size < 16 || size > 16384)) {
-    throw new UsageError(`--size must be a whole number of pixels between 16 and 16384, got "${flags.size}"`);
-  }
+  checkOutPath(flags.out, 'file');
+  const size =
+    flags.size === undefined
+      ? null
+      : numberInRange(flags.size, '--size', { min: 16, max: 16384, whole: true }, context.io.err);
   // Flags are checked before anything is imported: a typo costs nothing.
   editedRig(
     { coefficients: coefficientsToRecord(new Float32Array(52)), head: { yawDeg: 0, pitchDeg: 0, rollDeg: 0 } },
@@ -109,18 +111,12 @@ export async function runEdit(
     coefficients: wanted.coefficients,
     head: wanted.head,
   })) as { clamped: Array<{ name: string; given: number; used: number }> };
-  for (const c of saved.clamped) io.err(`note: ${c.name} ${c.given} is out of range; used ${c.used}`);
+  for (const c of saved.clamped) io.err(formatOutOfRange(c.name, c.given, c.used));
   const rendered = await engine.renderPortrait(asset.id, { size: { kind: 'full' }, encode: 'png' });
   const { report } = rendered;
-  let png = rendered.bytes;
-  if (size !== null) {
-    png = new Uint8Array(
-      await sharp(png).resize({ width: size, height: size, fit: 'inside', withoutEnlargement: false }).png().toBuffer(),
-    );
-  }
-  await writeFile(flags.out, png);
+  const written = await writePng(flags.out, rendered.bytes, size);
   for (const line of formatLimitedAngles(report.capped)) io.err(line);
-  const summary = { out: flags.out, assetId: asset.id, report, clamped: saved.clamped };
+  const summary = { out: flags.out, ...written, assetId: asset.id, report, clamped: saved.clamped };
   if (context.json) io.out(JSON.stringify(summary, null, 2));
-  else io.out(`${flags.out}: ${report.width}x${report.height}, rendered in ${report.renderMs.toFixed(0)} ms`);
+  else io.out(`${flags.out}: ${written.width}x${written.height}, rendered in ${report.renderMs.toFixed(0)} ms`);
 }

@@ -4,36 +4,44 @@ import { ApiError, ExportSize, succeededResult, type ExportResult, type ExportSe
 import { UsageError } from './cli-io';
 import { progressPrinter, waitForJob } from './cli-jobs';
 import type { CommandContext } from './commands';
+import { numberInRange } from './number-flags';
 
-/** The format an output path asks for: its extension, or a folder (PNG sequence) when it has none. */
+const FORMATS = ['mp4', 'gif', 'webm', 'png'] as const;
+
+/**
+ * The format an output path asks for: --format when given (render), else its extension, or a
+ * folder (PNG sequence) when it has none. A refusal names what the user can change: the extension
+ * of --out unless --format was given.
+ */
 export function formatOfOut(out: string, given: string | undefined): ExportSettings['format'] {
   const extension = path.extname(out).slice(1).toLowerCase();
   const format = given?.toLowerCase() ?? (extension === '' ? 'png' : extension);
-  if (format !== 'mp4' && format !== 'gif' && format !== 'webm' && format !== 'png') {
-    throw new UsageError(`--format must be mp4, gif, webm or png (a folder of frames), got "${given ?? extension}"`);
+  if (!FORMATS.includes(format as ExportSettings['format'])) {
+    throw new UsageError(
+      given === undefined
+        ? `--out must end in .mp4, .gif or .webm, or have no extension for a folder of PNG frames, got "${out}"`
+        : `--format must be mp4, gif, webm or png (a folder of frames), got "${given}"`,
+    );
   }
   if (format !== 'png' && extension !== format) {
     throw new UsageError(`--out "${out}" does not end in .${format}`);
   }
-  return format;
+  return format as ExportSettings['format'];
 }
 
-/** --size: a preset long side (1080, 720, 512), any other long side in pixels, or "original". */
-export function parseSize(text: string | undefined): ExportSize {
+/** --size: a preset long side (1080, 720, 512), any other long side in pixels (16 to 8192), or "original". */
+export function parseSize(text: string | undefined, note: (line: string) => void): ExportSize {
   if (text === undefined || text === 'original') return 'original';
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < 16 || value > 8192) {
+  if (!Number.isFinite(Number(text))) {
     throw new UsageError(`--size must be "original" or a long side in pixels from 16 to 8192, got "${text}"`);
   }
+  const value = numberInRange(text, '--size', { min: 16, max: 8192, whole: true }, note);
   return ExportSize.parse(value === 1080 || value === 720 || value === 512 ? value : { longSide: value });
 }
 
-/** --fps: output frames per second. */
-export function parseFps(text: string | undefined): number | undefined {
-  if (text === undefined) return undefined;
-  const value = Number(text);
-  if (!(value >= 1 && value <= 120)) throw new UsageError(`--fps must be a number from 1 to 120, got "${text}"`);
-  return value;
+/** --fps: output frames per second, 1 to 120. */
+export function parseFps(text: string | undefined, note: (line: string) => void): number | undefined {
+  return text === undefined ? undefined : numberInRange(text, '--fps', { min: 1, max: 120 }, note);
 }
 
 /**

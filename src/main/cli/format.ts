@@ -62,3 +62,8 @@ export function formatLimitedAngles(capped: ReadonlyArray<{ name: string; given:
       `note: head ${c.name.replace('Deg', '')} ${c.given.toFixed(1)}° would tear the photo; rendered ${c.used.toFixed(1)}°`,
   );
 }
+
+/** The note for a value outside its range that was clamped (a --set coefficient, --size, a layer alpha). */
+export function formatOutOfRange(name: string, given: number, used: number): string {
+  return `note: ${name} ${given} is out of range; used ${used}`;
+}

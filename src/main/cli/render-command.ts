@@ -1,7 +1,8 @@
-import { ApiError, type Project, type Scene } from '../../shared/api';
+import { ApiError, sceneNameKey, type Project, type Scene } from '../../shared/api';
 import { UsageError } from './cli-io';
 import type { CommandContext } from './commands';
 import { exportSceneToFile, formatOfOut, parseFps, parseSize } from './export-to-file';
+import { checkOutPath } from './out-path';
 
 export interface RenderFlags {
   scene?: string;
@@ -27,20 +28,23 @@ export function parseRange(text: string | undefined): { startFrame: number; endF
 export async function runRender(context: CommandContext, projectRef: string, flags: RenderFlags): Promise<void> {
   if (!flags.scene) throw new UsageError('render needs --scene <name>');
   if (!flags.out) throw new UsageError('render needs --out <file.mp4|.gif|.webm|folder>');
+  const { engine, io } = context;
   const settings = {
     format: formatOfOut(flags.out, flags.format),
-    size: parseSize(flags.size),
-    fps: parseFps(flags.fps),
+    size: parseSize(flags.size, io.err),
+    fps: parseFps(flags.fps, io.err),
     range: parseRange(flags.range),
   };
-  const { engine, io } = context;
+  checkOutPath(flags.out, settings.format === 'png' ? 'folder' : 'file');
   const projects = (await engine.handle('projects.list', {})) as Project[];
   const project =
     projects.find((candidate) => candidate.id === projectRef) ??
     projects.find((candidate) => candidate.name === projectRef);
   if (!project) throw new ApiError('not_found', `There is no project with the id or name "${projectRef}".`);
   const scenes = (await engine.handle('scenes.list', { projectId: project.id })) as Scene[];
-  const scene = scenes.find((candidate) => candidate.name === flags.scene);
+  // Scene names are unique ignoring case and surrounding spaces (sceneNameKey): matched the same way.
+  const wanted = sceneNameKey(flags.scene);
+  const scene = scenes.find((candidate) => sceneNameKey(candidate.name) === wanted);
   if (!scene) {
     const names = scenes.map((candidate) => `"${candidate.name}"`).join(', ');
     throw new ApiError(

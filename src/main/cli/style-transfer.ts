@@ -12,6 +12,8 @@ import type { LayerMix } from '../../shared/generate';
 import type { Engine } from '../engine/engine';
 import { UsageError } from './cli-io';
 import type { CommandContext } from './commands';
+import { numberInRange } from './number-flags';
+import { checkOutPath } from './out-path';
 
 export interface StyleTransferFlags {
   out?: string;
@@ -27,18 +29,19 @@ type StyleEngine = Pick<Engine, 'handle' | 'onEvent' | 'openStream'>;
 const call = <M extends MethodName>(engine: StyleEngine, method: M, params: ParamsOf<M>): Promise<ResultOf<M>> =>
   engine.handle(method, params) as Promise<ResultOf<M>>;
 
-/** "3,4" -> {layer-3: 1, layer-4: 1, others 0}; "3=0.5" sets one alpha; names from the metadata work too. */
-export function layerMixFromFlag(text: string, layerNames: string[]): LayerMix {
+/**
+ * "3,4" -> {layer-3: 1, layer-4: 1, others 0}; "3=0.5" sets one alpha (outside 0..1 it is clamped,
+ * with a note through `note`); names from the metadata work too.
+ */
+export function layerMixFromFlag(text: string, layerNames: string[], note: (line: string) => void): LayerMix {
   const mix: LayerMix = Object.fromEntries(layerNames.map((_, i) => [`layer-${i}`, 0]));
   for (const part of text
     .split(',')
     .map((p) => p.trim())
     .filter(Boolean)) {
     const [name, value, ...rest] = part.split('=');
-    const alpha = value === undefined ? 1 : Number(value);
-    if (rest.length > 0 || !Number.isFinite(alpha) || alpha < 0 || alpha > 1) {
+    if (rest.length > 0)
       throw new UsageError(`--layers takes layer numbers or number=alpha (alpha 0..1), got "${part}"`);
-    }
     const key = name!.trim();
     const index = /^\d+$/.test(key) ? Number(key) : layerNames.indexOf(key);
     if (index < 0 || index >= layerNames.length) {
@@ -46,7 +49,7 @@ export function layerMixFromFlag(text: string, layerNames: string[]): LayerMix {
         `--layers: "${key}" is not a layer of this generator (0..${layerNames.length - 1}, or ${layerNames.join(', ')})`,
       );
     }
-    mix[`layer-${index}`] = alpha;
+    mix[`layer-${index}`] = value === undefined ? 1 : numberInRange(value, `--layers ${key}`, { min: 0, max: 1 }, note);
   }
   return mix;
 }
@@ -114,14 +117,15 @@ export async function runStyleTransfer(
   const { engine, io } = context;
   if (!flags.generator) throw new UsageError('transfer with a style-based generator needs --generator MODEL_ID');
   if (!flags.out?.toLowerCase().endsWith('.png')) throw new UsageError('transfer needs --out <file.png>');
-  const iterations = flags.iterations === undefined ? 300 : Number(flags.iterations);
-  if (!Number.isInteger(iterations) || iterations < 1 || iterations > 5000) {
-    throw new UsageError(`--iterations must be a whole number from 1 to 5000, got "${flags.iterations}"`);
-  }
+  const iterations =
+    flags.iterations === undefined
+      ? 300
+      : numberInRange(flags.iterations, '--iterations', { min: 1, max: 5000, whole: true }, io.err);
+  checkOutPath(flags.out, 'file');
   // The generator and the layers are checked before anything is imported: a typo costs nothing.
   const generator = await call(engine, 'stylegan.generator', { synthesisId: flags.generator });
   const layerNames = generator.layers.map((layer) => layer.name.split(' · ')[1]!.replace(/ \(.*$/, ''));
-  const mix = flags.layers === undefined ? {} : layerMixFromFlag(flags.layers, layerNames);
+  const mix = flags.layers === undefined ? {} : layerMixFromFlag(flags.layers, layerNames, io.err);
 
   const project = await call(engine, 'projects.create', { name: 'mien transfer' });
   try {

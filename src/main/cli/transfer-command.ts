@@ -1,11 +1,12 @@
-import { writeFile } from 'node:fs/promises';
-import sharp from 'sharp';
 import { type Asset } from '../../shared/api';
 import { EXPRESSION_DETAIL_LAYER_ID, TRANSFER_LAYER_IDS, type LayerMix } from '../../shared/generate';
 import type { Engine } from '../engine/engine';
 import { UsageError } from './cli-io';
 import type { CommandContext } from './commands';
 import { formatLimitedAngles } from './format';
+import { numberInRange } from './number-flags';
+import { checkOutPath } from './out-path';
+import { writePng } from './write-png';
 
 export interface TransferFlags {
   out?: string;
@@ -26,8 +27,11 @@ export type ImportAnalysed = (projectId: string, file: string, kind: 'portrait' 
 /** The issue's flag names: `pose` is accepted for the head layer. */
 const LAYER_ALIASES: Record<string, string> = { pose: 'head' };
 
-/** "mouth=1,eyes=0.5,wrinkles=1" -> a layer mix; names must be the warp's layers, values 0..1. */
-export function parseLayers(text: string | undefined): LayerMix {
+/**
+ * "mouth=1,eyes=0.5,wrinkles=1" -> a layer mix; names must be the warp's layers, values numbers
+ * (outside 0..1 they are clamped, with a note through `note`).
+ */
+export function parseLayers(text: string | undefined, note: (line: string) => void): LayerMix {
   const mix: LayerMix = {};
   for (const part of (text ?? '')
     .split(',')
@@ -35,14 +39,13 @@ export function parseLayers(text: string | undefined): LayerMix {
     .filter(Boolean)) {
     const [rawName, value, ...rest] = part.split('=');
     const name = LAYER_ALIASES[rawName?.trim() ?? ''] ?? rawName?.trim() ?? '';
-    const number = Number(value);
     if (!TRANSFER_LAYER_IDS.includes(name)) {
       throw new UsageError(`--layers: "${rawName}" is not a layer (${TRANSFER_LAYER_IDS.join(', ')})`);
     }
-    if (value === undefined || value.trim() === '' || rest.length > 0 || !(number >= 0 && number <= 1)) {
+    if (value === undefined || rest.length > 0) {
       throw new UsageError(`--layers expects layer=alpha pairs with alphas from 0 to 1, got "${part}"`);
     }
-    mix[name] = number;
+    mix[name] = numberInRange(value, `--layers ${name}`, { min: 0, max: 1 }, note);
   }
   return mix;
 }
@@ -56,21 +59,13 @@ function noteDetailNeedsPhoto(context: CommandContext, mix: LayerMix): void {
   }
 }
 
-function parseSize(size: string | undefined): number | null {
-  if (size === undefined) return null;
-  const value = Number(size);
-  if (!Number.isInteger(value) || value < 16 || value > 16384) {
-    throw new UsageError(`--size must be a whole number of pixels between 16 and 16384, got "${size}"`);
-  }
-  return value;
+function parseSize(size: string | undefined, note: (line: string) => void): number | null {
+  return size === undefined ? null : numberInRange(size, '--size', { min: 16, max: 16384, whole: true }, note);
 }
 
-function parseFrame(text: string | undefined, flag: string): number | null {
-  if (text === undefined) return null;
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < 0)
-    throw new UsageError(`${flag} must be a frame number (0 or more), got "${text}"`);
-  return value;
+/** A frame number: whole; below 0 it is clamped to 0 (the upper end is known only after the import). */
+function parseFrame(text: string | undefined, flag: string, note: (line: string) => void): number | null {
+  return text === undefined ? null : numberInRange(text, flag, { min: 0, max: Infinity, whole: true }, note);
 }
 
 /**
@@ -88,11 +83,12 @@ export async function runTransfer(
   if (!flags.out?.toLowerCase().endsWith('.png')) {
     throw new UsageError(`transfer needs --out <file.png>${flags.out ? `, got "${flags.out}"` : ''}`);
   }
-  const mix = parseLayers(flags.layers);
-  const size = parseSize(flags.size);
-  const frame = parseFrame(flags.frame, '--frame');
-  const neutral = parseFrame(flags.neutral, '--neutral');
   const { engine, io } = context;
+  const mix = parseLayers(flags.layers, io.err);
+  const size = parseSize(flags.size, io.err);
+  const frame = parseFrame(flags.frame, '--frame', io.err);
+  const neutral = parseFrame(flags.neutral, '--neutral', io.err);
+  checkOutPath(flags.out, 'file');
   const project = (await context.engine.handle('projects.create', { name: 'mien transfer' })) as { id: string };
   const appearance = await importAnalysed(project.id, appearanceFile, 'portrait');
   const source = await importAnalysed(project.id, expressionFile, 'expression');
@@ -110,16 +106,12 @@ export async function runTransfer(
     size: { kind: 'full' },
     encode: 'png',
   });
-  let png = rendered.bytes;
-  if (size !== null) {
-    png = new Uint8Array(await sharp(png).resize({ width: size, height: size, fit: 'inside' }).png().toBuffer());
-  }
-  await writeFile(flags.out, png);
+  const written = await writePng(flags.out, rendered.bytes, size);
   const { report } = rendered;
   for (const line of formatLimitedAngles(report.capped)) io.err(line);
-  const summary = { out: flags.out, mix, expression, report };
+  const summary = { out: flags.out, ...written, mix, expression, report };
   if (context.json) io.out(JSON.stringify(summary, null, 2));
-  else io.out(`${flags.out}: ${report.width}x${report.height}, rendered in ${report.renderMs.toFixed(0)} ms`);
+  else io.out(`${flags.out}: ${written.width}x${written.height}, rendered in ${report.renderMs.toFixed(0)} ms`);
 }
 
 /**
@@ -138,10 +130,11 @@ export async function runRetarget(
   if (!flags.out?.toLowerCase().endsWith('.mp4')) {
     throw new UsageError(`retarget needs --out <file.mp4>${flags.out ? `, got "${flags.out}"` : ''}`);
   }
-  const layerMix = parseLayers(flags.layers);
-  const size = parseSize(flags.size);
-  const neutral = parseFrame(flags.neutral, '--neutral');
   const { engine, io } = context;
+  const layerMix = parseLayers(flags.layers, io.err);
+  const size = parseSize(flags.size, io.err);
+  const neutral = parseFrame(flags.neutral, '--neutral', io.err);
+  checkOutPath(flags.out, 'file');
   const analysisStart = performance.now();
   const project = (await engine.handle('projects.create', { name: 'mien retarget' })) as { id: string };
   const portrait = await importAnalysed(project.id, portraitFile, 'portrait');

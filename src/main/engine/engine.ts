@@ -183,7 +183,10 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const openStoreState = (busyTimeoutMs = options.storeBusyTimeoutMs): StoreState => {
     const opened = openProjectStore(options.dataDir, { nativeBinding: options.sqliteNativeBinding, busyTimeoutMs });
     if (!opened.ok) {
-      console.warn(`[engine] project database ${opened.path} is not available (${opened.problem}): ${opened.reason}`);
+      // The CLI tells its user itself (its error line, `info`'s store line); the log line would say it twice.
+      if (options.host !== 'cli') {
+        console.warn(`[engine] project database ${opened.path} is not available (${opened.problem}): ${opened.reason}`);
+      }
       return { ok: false, path: opened.path, problem: opened.problem, reason: opened.reason, triedAt: Date.now() };
     }
     const { store } = opened;

@@ -1,4 +1,4 @@
-import type { FaceAnalysis } from '../../shared/api';
+import { faceFailureSentence, type FaceAnalysis } from '../../shared/api';
 
 interface FaceStatusProps {
   analysis: FaceAnalysis | null;
@@ -6,11 +6,6 @@ interface FaceStatusProps {
   loadError: string | null;
   analysing: boolean;
   onAnalyse(): void;
-}
-
-/** The sentence to show for an analysis that found no usable face. */
-export function failureSentence(analysis: Extract<FaceAnalysis, { ok: false }>): string {
-  return analysis.reason === 'no_face' ? 'No face found in this photo' : analysis.message;
 }
 
 /**
@@ -42,7 +37,7 @@ export function FaceStatus({ analysis, loaded, loadError, analysing, onAnalyse }
     body = (
       <>
         <span className="face-status__text" data-testid="face-failure" data-reason={analysis.reason}>
-          {failureSentence(analysis)}
+          {faceFailureSentence(analysis)}
         </span>
         <button type="button" className="button button--small button--ghost" onClick={onAnalyse}>
           Try again

@@ -99,6 +99,11 @@ export type FaceAnalysis = z.infer<typeof FaceAnalysis>;
 export type FaceAnalysisSuccess = Extract<FaceAnalysis, { ok: true }>;
 export type FaceAnalysisFailure = Extract<FaceAnalysis, { ok: false }>;
 
+/** The sentence the viewer and the CLI show for an analysis that found no usable face. */
+export function faceFailureSentence(analysis: FaceAnalysisFailure): string {
+  return analysis.reason === 'no_face' ? 'No face found in this photo' : analysis.message;
+}
+
 /**
  * Face methods, spread into the contract's method table (methods.ts). faces.analyze starts an
  * 'analyze-face' job (result { assetId, ok, ... }); faces.get reads what it stored.

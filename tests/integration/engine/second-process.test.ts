@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { SystemInfo } from '../../../src/shared/api';
 import { createEngine } from '../../../src/main/engine/engine';
 import { runCli } from '../../../src/main/cli/run-cli';
@@ -57,14 +57,21 @@ describe('two Mien processes on one data folder', () => {
 
     const out: string[] = [];
     const err: string[] = [];
+    // The engine's log lines go to the console: the user sees those as well as the CLI's own.
+    const logged = vi.spyOn(console, 'warn');
     const code = await runCli(['--data-dir', dataDir, 'jobs', 'list'], {
       io: { out: (line) => out.push(line), err: (line) => err.push(line) },
       createEngine: (options) => createEngine({ ...options, workers: 1 }),
     });
+    const logLines = logged.mock.calls.map((call) => call.join(' '));
+    logged.mockRestore();
     expect(code).toBe(1);
     expect(err.join('\n')).toMatch(
       new RegExp(`in use by another Mien process \\(pid ${first.pid}.*\\[store_in_use\\]`),
     );
+    // Said once: the CLI's error line, not also an [engine] line.
+    const sayings = [...err, ...logLines].filter((line) => line.includes('in use by another Mien process'));
+    expect(sayings).toHaveLength(1);
     expect(out.join('\n')).not.toContain(jobId);
 
     // The first process's job is still running as far as the database knows.

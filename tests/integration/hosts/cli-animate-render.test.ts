@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runMien, type CliRun } from './cli-harness';
@@ -97,6 +97,23 @@ describe('mien animate and mien render (in-process, real engine, ffprobe)', () =
     expect(info.duration).toBeCloseTo(1.5, 2);
     expect(statSync(out).size).toBeGreaterThan(1000);
 
+    // Scene names are unique ignoring case and surrounding spaces, and are found the same way.
+    const loose = join(workDir, 'talk-loose.gif');
+    const looseName = await mien(
+      '--data-dir',
+      dataDir,
+      'render',
+      'Film',
+      '--scene',
+      ' tALK ',
+      '--out',
+      loose,
+      '--range',
+      '0:2',
+    );
+    expect(looseName.code, looseName.err).toBe(0);
+    expect(looseName.out).toContain(`${loose}: 512x512, 2 frames`);
+
     const missing = await mien('--data-dir', dataDir, 'render', 'Film', '--scene', 'Nope', '--out', out);
     expect(missing.code).toBe(1);
     expect(missing.err).toMatch(/Film has no scene named "Nope"; its scenes: "Talk"/);
@@ -157,7 +174,29 @@ describe('mien animate and mien render (in-process, real engine, ffprobe)', () =
     expect(badKeys.err).toMatch(/"grinning" is not one of photo, neutral, smile/);
     const badOut = await mien('animate', astronautPath, '--out', join(workDir, 'x.avi'));
     expect(badOut.code).toBe(2);
-    expect(badOut.err).toMatch(/--format must be mp4, gif, webm or png/);
+    // animate has no --format: the message names the extension of --out, the thing to change.
+    expect(badOut.err).toContain(
+      '--out must end in .mp4, .gif or .webm, or have no extension for a folder of PNG frames',
+    );
+    expect(badOut.err).not.toContain('--format');
+    const badFormat = await mien('render', 'P', '--scene', 'S', '--out', join(workDir, 'x.avi'), '--format', 'avi');
+    expect(badFormat.err).toContain('--format must be mp4, gif, webm or png');
+    // --out in a folder that does not exist, or a folder where a file goes: refused before any work.
+    const missingFolder = join(workDir, 'missing');
+    for (const args of [
+      ['animate', astronautPath, '--out', join(missingFolder, 'x.gif')],
+      ['animate', astronautPath, '--out', join(missingFolder, 'frames')],
+      ['render', 'P', '--scene', 'S', '--out', join(missingFolder, 'x.mp4')],
+    ]) {
+      const refused = await mien(...args);
+      expect(refused.code, args.join(' ')).toBe(2);
+      expect(refused.err).toContain(`the folder ${missingFolder} does not exist`);
+      expect(refused.err).not.toContain('import:');
+    }
+    mkdirSync(join(workDir, 'folder.mp4'));
+    const folder = await mien('animate', astronautPath, '--out', join(workDir, 'folder.mp4'));
+    expect(folder.code).toBe(2);
+    expect(folder.err).toContain('is a folder; name a file in it');
     const badRange = await mien('render', 'P', '--scene', 'S', '--out', join(workDir, 'x.mp4'), '--range', '5:2');
     expect(badRange.code).toBe(2);
     expect(badRange.err).toMatch(/--range takes START:END frames/);

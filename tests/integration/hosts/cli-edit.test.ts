@@ -1,8 +1,9 @@
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { runMien, type CliRun } from './cli-harness';
+import { writeNoFacePhoto } from './no-face-photo';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const root = join(import.meta.dirname, '../../..');
@@ -60,9 +61,21 @@ describe('mien edit (in-process, real engine)', () => {
     const out = join(workDir, 'smile.png');
     const result = await mien('edit', astronautPath, '--out', out, '--preset', 'smile', '--size', '256');
     expect(result.code, result.err).toBe(0);
-    expect(result.out).toContain(out);
+    // The size reported is the file's, not the render's (512x512).
+    expect(result.out).toContain(`${out}: 256x256, rendered in`);
     const meta = await sharp(out).metadata();
     expect([meta.width, meta.height]).toEqual([256, 256]);
+  }, 120_000);
+
+  it('says which photo has no face, in the words of the viewer', async () => {
+    const noFace = join(workDir, 'noface.jpg');
+    await writeNoFacePhoto(noFace);
+    const out = join(workDir, 'noface-out.png');
+    const result = await mien('edit', noFace, '--out', out);
+    expect(result.code).toBe(1);
+    expect(result.err).toContain(`mien: ${noFace}: No face found in this photo [invalid_request]`);
+    expect(result.err).not.toMatch(/canonical face|cannot be rendered yet/);
+    expect(existsSync(out)).toBe(false);
   }, 120_000);
 
   it('refuses bad flags with exit code 2 and a specific message, writing nothing', async () => {
@@ -76,6 +89,15 @@ describe('mien edit (in-process, real engine)', () => {
     const noOut = await mien('edit', astronautPath);
     expect(noOut.code).toBe(2);
     expect(noOut.err).toContain('edit needs --out');
+    // An --out that cannot be written is refused before the import (no progress lines), in plain words.
+    const noFolder = await mien('edit', astronautPath, '--out', join(workDir, 'no-such-folder', 'x.png'));
+    expect(noFolder.code).toBe(2);
+    expect(noFolder.err).toContain(`the folder ${join(workDir, 'no-such-folder')} does not exist`);
+    expect(noFolder.err).not.toContain('import:');
+    mkdirSync(join(workDir, 'folder.png'));
+    const folder = await mien('edit', astronautPath, '--out', join(workDir, 'folder.png'));
+    expect(folder.code).toBe(2);
+    expect(folder.err).toContain('is a folder; name a file in it');
     const missing = await mien('edit', join(workDir, 'nope.jpg'), '--out', out);
     expect(missing.code).toBe(1);
     expect(missing.err).toContain('Cannot read');

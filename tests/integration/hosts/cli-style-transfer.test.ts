@@ -22,12 +22,17 @@ describe('mien transfer --generator (method A, in-process, real engine)', () => 
   });
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-  it('reads --layers as style inputs or metadata names, refusing the unknown', () => {
+  it('reads --layers as style inputs or metadata names, refusing the unknown and clamping alphas with a note', () => {
     const names = ['b4/conv1', 'b8/conv0_up', 'b8/conv1'];
-    expect(layerMixFromFlag('1', names)).toEqual({ 'layer-0': 0, 'layer-1': 1, 'layer-2': 0 });
-    expect(layerMixFromFlag('b8/conv1=0.5,0', names)).toEqual({ 'layer-0': 1, 'layer-1': 0, 'layer-2': 0.5 });
-    expect(() => layerMixFromFlag('7', names)).toThrow(/"7" is not a layer of this generator/);
-    expect(() => layerMixFromFlag('1=2', names)).toThrow(/alpha 0..1/);
+    const notes: string[] = [];
+    const note = (line: string): void => void notes.push(line);
+    expect(layerMixFromFlag('1', names, note)).toEqual({ 'layer-0': 0, 'layer-1': 1, 'layer-2': 0 });
+    expect(layerMixFromFlag('b8/conv1=0.5,0', names, note)).toEqual({ 'layer-0': 1, 'layer-1': 0, 'layer-2': 0.5 });
+    expect(() => layerMixFromFlag('7', names, note)).toThrow(/"7" is not a layer of this generator/);
+    expect(notes).toEqual([]);
+    expect(layerMixFromFlag('1=2', names, note)).toEqual({ 'layer-0': 0, 'layer-1': 1, 'layer-2': 0 });
+    expect(notes).toEqual(['note: --layers 1 2 is out of range; used 1']);
+    expect(() => layerMixFromFlag('1=half', names, note)).toThrow(/--layers 1 must be a number from 0 to 1/);
   });
 
   it('refuses an unknown generator before importing, then transfers with the installed reference nets', async () => {

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { runMien, type CliRun } from './cli-harness';
+import { writeNoFacePhoto } from './no-face-photo';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const root = join(import.meta.dirname, '../../..');
@@ -125,18 +126,58 @@ describe('mien transfer (in-process, real engine)', () => {
     for (const corner of CORNERS) expect(meanDifference(a, b, corner)).toBe(0);
   }, 120_000);
 
-  it('refuses an unknown layer, an alpha outside 0..1 and a photo as driver with exit code 2', async () => {
+  it('refuses an unknown layer, an alpha that is not a number, an unwritable --out and a photo as driver with exit code 2', async () => {
     const out = join(dir, 'bad.png');
     const unknown = await mien('transfer', astronautPath, expressionPath, '--out', out, '--layers', 'lips=1');
     expect(unknown.code).toBe(2);
     expect(unknown.err).toContain('"lips" is not a layer');
-    const range = await mien('transfer', astronautPath, expressionPath, '--out', out, '--layers', 'mouth=1.5');
-    expect(range.code).toBe(2);
-    expect(range.err).toContain('alphas from 0 to 1');
+    const notNumber = await mien('transfer', astronautPath, expressionPath, '--out', out, '--layers', 'mouth=lots');
+    expect(notNumber.code).toBe(2);
+    expect(notNumber.err).toContain('--layers mouth must be a number from 0 to 1, got "lots"');
     const noOut = await mien('transfer', astronautPath, expressionPath);
     expect(noOut.code).toBe(2);
+    // --out in a folder that does not exist: refused before either photo is imported.
+    const missingFolder = join(dir, 'missing');
+    for (const [command, file] of [
+      ['transfer', 'x.png'],
+      ['retarget', 'x.mp4'],
+    ] as const) {
+      const refused = await mien(command, astronautPath, expressionPath, '--out', join(missingFolder, file));
+      expect(refused.code, command).toBe(2);
+      expect(refused.err).toContain(`the folder ${missingFolder} does not exist`);
+      expect(refused.err).not.toContain('import:');
+    }
     const notVideo = await mien('retarget', astronautPath, expressionPath, '--out', join(dir, 'x.mp4'));
     expect(notVideo.code).toBe(2);
     expect(notVideo.err).toContain('not a video');
+  }, 120_000);
+
+  it('clamps an alpha outside 0..1 with a note, as --set does', async () => {
+    const [clamped, full] = [join(dir, 'clamped.png'), join(dir, 'full.png')];
+    const over = await mien(
+      'transfer',
+      astronautPath,
+      expressionPath,
+      '--out',
+      clamped,
+      '--layers',
+      'mouth=1.5',
+      '--json',
+    );
+    expect(over.code, over.err).toBe(0);
+    expect(over.err).toContain('note: --layers mouth 1.5 is out of range; used 1');
+    expect((JSON.parse(over.out) as { mix: object }).mix).toEqual({ mouth: 1 });
+    const one = await mien('transfer', astronautPath, expressionPath, '--out', full, '--layers', 'mouth=1');
+    expect(one.code, one.err).toBe(0);
+    expect(meanDifference(await rgb(clamped), await rgb(full), [0, 0, 512, 512])).toBe(0);
+  }, 120_000);
+
+  it('says which photo has no face: the expression photo here', async () => {
+    const noFace = join(dir, 'noface.jpg');
+    await writeNoFacePhoto(noFace);
+    const result = await mien('transfer', astronautPath, noFace, '--out', join(dir, 'noface-out.png'));
+    expect(result.code).toBe(1);
+    expect(result.err).toContain(`mien: ${noFace}: No face found in this photo [invalid_request]`);
+    expect(result.err).not.toMatch(/cannot be rendered yet|canonical face/);
   }, 120_000);
 });

@@ -91,6 +91,59 @@ describe('CLI (in-process, real engine)', () => {
     expect(help.code).toBe(0);
     expect(help.out).toContain('projects create <name>');
   });
+
+  it('on a command-line mistake prints the error and one line on where help is, not the whole help', async () => {
+    const cases: Array<[string[], string, string]> = [
+      [['frobnicate'], 'mien: unknown command "frobnicate"', 'Run "npm run mien -- help" for the list of commands.'],
+      [[], 'mien: no command given', 'Run "npm run mien -- help" for the list of commands.'],
+      [
+        ['edit', 'x.jpg', '--bogus'],
+        "mien: Unknown option '--bogus'",
+        'Run "npm run mien -- edit --help" for its options.',
+      ],
+      [
+        ['import', 'project-id'],
+        'mien: usage: import <projectId> <file>',
+        'Run "npm run mien -- import --help" for its options.',
+      ],
+    ];
+    for (const [args, error, hint] of cases) {
+      const run = await mien(dataDir, ...args);
+      expect(run.code, args.join(' ')).toBe(2);
+      const lines = run.err.split('\n');
+      expect(lines).toHaveLength(2);
+      expect(lines[0]).toContain(error);
+      expect(lines[1]).toBe(hint);
+      expect(run.out).toBe('');
+    }
+    // Help for one command: its own lines and the options, not the other commands.
+    for (const args of [
+      ['edit', '--help'],
+      ['help', 'edit'],
+    ]) {
+      const edit = await mien(dataDir, ...args);
+      expect(edit.code).toBe(0);
+      expect(edit.out).toContain('edit <portrait> --out <file.png>');
+      expect(edit.out).toContain('--data-dir <path>');
+      expect(edit.out).not.toContain('projects create');
+    }
+    const full = await mien(dataDir, 'help');
+    expect(full.code).toBe(0);
+    for (const command of [
+      'info',
+      'projects list',
+      'import',
+      'jobs list',
+      'models install',
+      'edit',
+      'transfer',
+      'retarget',
+      'render',
+      'animate',
+    ]) {
+      expect(full.out).toContain(`  ${command} `);
+    }
+  });
 });
 
 describe('CLI through `npm run mien` (scripts/cli.mjs, child process)', () => {

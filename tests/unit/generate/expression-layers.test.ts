@@ -135,7 +135,10 @@ describe('the expression detail layer among the transfer layers', () => {
   });
 
   it('is accepted by `mien transfer --layers`', () => {
-    expect(parseLayers('wrinkles=1,mouth=0.5,pose=0')).toEqual({ wrinkles: 1, mouth: 0.5, head: 0 });
-    expect(() => parseLayers('wrinkle=1')).toThrow(/not a layer \(head, brows, eyes, nose, mouth, wrinkles\)/);
+    const ignoreNotes = (): void => undefined;
+    expect(parseLayers('wrinkles=1,mouth=0.5,pose=0', ignoreNotes)).toEqual({ wrinkles: 1, mouth: 0.5, head: 0 });
+    expect(() => parseLayers('wrinkle=1', ignoreNotes)).toThrow(
+      /not a layer \(head, brows, eyes, nose, mouth, wrinkles\)/,
+    );
   });
 });
