@@ -93,7 +93,7 @@ test.describe('timeline', () => {
     await dragSlider(page, page.getByTestId('rig-slider-jawOpen'), 0, 0.6);
     await expect(timeline.getByTestId('timeline-key')).toHaveCount(6);
     await expect(page.getByTestId('key-button-jawOpen')).toHaveAttribute('data-key-state', 'keyed');
-    await expect(page.getByRole('button', { name: 'Undo adjust Open' })).toBeEnabled();
+    await expect(page.getByRole('button', { name: 'Undo adjust jaw open' })).toBeEnabled();
     // One undo takes the whole jaw drag back (its key at 1 s goes), redo brings it again.
     await page.keyboard.press('Control+z');
     await expect(timeline.getByTestId('timeline-key')).toHaveCount(5);
@@ -534,6 +534,74 @@ test.describe('timeline', () => {
     expect(Math.abs(peak - Math.min(1, jawBefore + 0.8))).toBeLessThan(0.03);
     await page.keyboard.press('Control+z');
     await expect(jawKeys).toHaveCount(0);
+    expect(pageErrors).toEqual([]);
+  });
+
+  test('at 1280x720 the toolbar keeps one row, the easing popover is usable and reads linear, undo labels name the control', async ({
+    page,
+  }) => {
+    const pageErrors: string[] = [];
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    await openAnimator(page, 'Timeline layout');
+    const timeline = page.getByTestId('timeline-panel');
+    const keys = timeline.getByTestId('timeline-key');
+
+    // One row: the save sign sits in the toolbar's only row (it wrapped onto a second one, 62 px tall).
+    await page.getByTestId('key-button-jawOpen').click();
+    await expect(page.getByRole('button', { name: 'Undo key jaw open' })).toBeEnabled();
+    await expect(timeline.getByTestId('timeline-save-state')).toHaveText('Saved', { timeout: 10_000 });
+    const toolbar = (await timeline.locator('.tl-toolbar').boundingBox())!;
+    expect(toolbar.height).toBeLessThan(45);
+    const save = (await timeline.getByTestId('timeline-save-state').boundingBox())!;
+    expect(save.y + save.height).toBeLessThanOrEqual(toolbar.y + toolbar.height);
+    const exportButton = (await timeline.getByRole('button', { name: 'Export…' }).boundingBox())!;
+    expect(Math.abs(save.y + save.height / 2 - (exportButton.y + exportButton.height / 2))).toBeLessThan(4);
+
+    // A second key a second later; a drag of the jaw's slider names the jaw.
+    await timeline.getByTestId('dope-sheet').click({ position: { x: 5, y: 5 } });
+    for (let i = 0; i < 3; i++) await page.keyboard.press('Shift+ArrowRight');
+    await dragSlider(page, page.getByTestId('rig-slider-jawOpen'), 0, 0.5);
+    await expect(keys).toHaveCount(2);
+    await expect(page.getByRole('button', { name: 'Undo adjust jaw open' })).toBeEnabled();
+
+    // The easing editor at the default layout: a popover on screen with a curve and handles to grab.
+    await page.getByRole('button', { name: 'Easing editor' }).click();
+    await keys.first().click();
+    const editor = timeline.getByTestId('easing-editor');
+    const popover = (await editor.boundingBox())!;
+    expect(popover.x).toBeGreaterThanOrEqual(0);
+    expect(popover.y).toBeGreaterThanOrEqual(0);
+    expect(popover.x + popover.width).toBeLessThanOrEqual(1280);
+    expect(popover.y + popover.height).toBeLessThanOrEqual(720);
+    const unit = (await editor.getByTestId('easing-unit').boundingBox())!;
+    expect(unit.width).toBeGreaterThanOrEqual(160);
+    expect(unit.height).toBeGreaterThanOrEqual(120);
+    for (const handle of [1, 2]) {
+      const box = (await editor.getByTestId(`easing-handle-${handle}`).boundingBox())!;
+      expect(Math.min(box.width, box.height)).toBeGreaterThanOrEqual(8);
+    }
+    const natural = (await editor.getByRole('button', { name: 'Natural in-between' }).boundingBox())!;
+    expect(natural.y + natural.height).toBeLessThanOrEqual(popover.y + popover.height);
+    expect(natural.y + natural.height).toBeLessThanOrEqual(720);
+    // A new segment is linear, reads so, and Linear shows pressed (it read cubic-bezier(1, 1, 0, 0), none pressed).
+    await expect(editor).toContainText('cubic-bezier(0.33, 0.33, 0.67, 0.67)');
+    await expect(editor.getByRole('button', { name: 'Linear', exact: true })).toHaveAttribute('aria-pressed', 'true');
+    await page.screenshot({ path: resolve(shots, 'timeline-easing-popover-1280x720.png') });
+
+    await editor.getByRole('button', { name: 'Ease in', exact: true }).click();
+    await expect(editor).toContainText('cubic-bezier(0.42, 0, 1, 1)');
+    await expect(editor.getByRole('button', { name: 'Ease in', exact: true })).toHaveAttribute('aria-pressed', 'true');
+    await expect(page.getByRole('button', { name: 'Undo set easing to ease in' })).toBeEnabled();
+    // Dragging a handle reshapes the curve (one undo step).
+    const handle = (await editor.getByTestId('easing-handle-1').boundingBox())!;
+    await page.mouse.move(handle.x + handle.width / 2, handle.y + handle.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(handle.x + handle.width / 2 - 40, handle.y + handle.height / 2 - 30, { steps: 5 });
+    await page.mouse.up();
+    await expect(page.getByRole('button', { name: 'Undo shape easing' })).toBeEnabled();
+    await expect(editor.getByRole('button', { name: 'Ease in', exact: true })).toHaveAttribute('aria-pressed', 'false');
+    await page.keyboard.press('Control+z');
+    await expect(editor).toContainText('cubic-bezier(0.42, 0, 1, 1)');
     expect(pageErrors).toEqual([]);
   });
 

@@ -275,7 +275,7 @@ export function TimelinePanel({ portrait, active }: { portrait: Asset; active: b
               <CurveEditor width={lanesWidth} edits={edits} />
             )}
           </div>
-          {easingOpen && <EasingEditor edits={edits} onClose={() => showEasing(false)} />}
+          {easingOpen && <EasingEditor edits={edits} onClose={() => showEasing(false)} anchor={panelRef} />}
         </div>
       )}
     </section>
