@@ -605,6 +605,97 @@ test.describe('timeline', () => {
     expect(pageErrors).toEqual([]);
   });
 
+  test('a frame rate change puts keys on the new frames (the last pose on the last frame); motion longer than the scene lengthens it or is cut to fit', async ({
+    page,
+  }) => {
+    const pageErrors: string[] = [];
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    await openAnimator(page, 'Timeline rates');
+    const timeline = page.getByTestId('timeline-panel');
+    const timecode = timeline.getByTestId('timeline-timecode');
+    const jawKeys = timeline.locator('[data-parameter="rig.jawOpen"] [data-testid="timeline-key"]');
+    const jaw = page.getByTestId('rig-slider-jawOpen');
+
+    // Jaw keyed at 0 s and opened on the last frame (89, 2.967 s at 30 fps).
+    await page.getByTestId('key-button-jawOpen').click();
+    await timeline.getByTestId('dope-sheet').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('End');
+    await expect(timecode).toContainText('89 / 89');
+    await dragSlider(page, jaw, 0, 0.9);
+    await expect(jawKeys).toHaveCount(2);
+    const opened = await jaw.inputValue();
+    await expect(jawKeys.nth(1)).toHaveAttribute('data-time', String(89 / 30));
+
+    // 24 fps: the last frame is 71 (2.958 s); the key moves onto it and the last frame shows the pose.
+    await timeline.getByRole('combobox', { name: 'Frame rate' }).selectOption('24');
+    await expect(timecode).toContainText('/ 71');
+    await expect(jawKeys.nth(1)).toHaveAttribute('data-time', String(71 / 24));
+    await expect(page.getByRole('button', { name: 'Undo change frame rate to 24 fps' })).toBeEnabled();
+    await timeline.getByTestId('dope-sheet').focus();
+    await page.keyboard.press('End');
+    await expect(timecode).toContainText('71 / 71');
+    await expect(jaw).toHaveValue(opened);
+    // One undo puts back the rate and the key.
+    await page.keyboard.press('Control+z');
+    await expect(timecode).toContainText('/ 89');
+    await expect(jawKeys.nth(1)).toHaveAttribute('data-time', String(89 / 30));
+    await expect(timeline.getByTestId('timeline-save-state')).toHaveText('Saved', { timeout: 10_000 });
+
+    // A 78-frame capture at 25 fps (3.08 s) whose jaw opens and closes, imported at 0 s.
+    const frames = 78;
+    const coefficients = new Float32Array(frames * 52);
+    const jawIndex = ARKIT_BLENDSHAPE_NAMES.indexOf('jawOpen');
+    for (let f = 0; f < frames; f++) coefficients[f * 52 + jawIndex] = 0.6 * Math.sin((Math.PI * f) / (frames - 1));
+    const csv = serializeLiveLinkCsv({
+      fps: 25,
+      frameCount: frames,
+      times: Float64Array.from({ length: frames }, (_, f) => f / 25),
+      startSeconds: 0,
+      coefficients,
+      headAndEyes: null,
+    });
+    await page
+      .getByTestId('tracks-import-input')
+      .setInputFiles({ name: 'long-capture.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await expect(page.getByTestId('tracks-panel')).toContainText('long-capture');
+    await page.keyboard.press('Home');
+    await expect(timecode).toContainText('0 / 89');
+    const lastKeyTime = async () =>
+      Math.max(...(await jawKeys.evaluateAll((els) => els.map((el) => Number(el.getAttribute('data-time'))))));
+
+    // The dialog says so and offers both; only what fits: no key past the last frame, every key on a frame.
+    await timeline.getByRole('button', { name: 'Import motion…' }).click();
+    const overflow = page.getByTestId('motion-overflow');
+    await expect(overflow).toContainText('runs to frame 93, past the scene’s last frame (89, 2.97 s)');
+    await expect(overflow.getByRole('radio', { name: /Lengthen the scene to 3\.2 s/ })).toBeChecked();
+    await page.screenshot({ path: resolve(shots, 'timeline-import-overflow-1280x720.png') });
+    await overflow.getByRole('radio', { name: /Import only what fits/ }).check();
+    await page.getByRole('button', { name: 'Import as keys' }).click();
+    await expect(page.getByRole('button', { name: 'Undo import motion of long-capture' })).toBeEnabled();
+    expect(await lastKeyTime()).toBeLessThanOrEqual(89 / 30);
+    for (const time of await jawKeys.evaluateAll((els) => els.map((el) => Number(el.getAttribute('data-time'))))) {
+      expect(Math.abs(time * 30 - Math.round(time * 30))).toBeLessThan(1e-6);
+    }
+    await expect(timeline.getByLabel('Duration in seconds')).toHaveValue('3');
+    await page.keyboard.press('Control+z');
+    await expect(jawKeys).toHaveCount(2);
+
+    // Lengthened: the scene becomes 3.2 s (frames 0..95) and holds the whole motion; one undo takes both back.
+    await timeline.getByRole('button', { name: 'Import motion…' }).click();
+    await page.getByRole('button', { name: 'Import as keys' }).click();
+    await expect(timeline.getByLabel('Duration in seconds')).toHaveValue('3.2');
+    await expect(timecode).toContainText('/ 95');
+    const last = await lastKeyTime();
+    expect(last).toBeGreaterThan(89 / 30);
+    expect(last).toBeLessThanOrEqual(95 / 30);
+    await page.screenshot({ path: resolve(shots, 'timeline-import-lengthened-1280x720.png') });
+    await page.keyboard.press('Control+z');
+    await expect(timeline.getByLabel('Duration in seconds')).toHaveValue('3');
+    await expect(timecode).toContainText('/ 89');
+    await expect(jawKeys).toHaveCount(2);
+    expect(pageErrors).toEqual([]);
+  });
+
   test('K keys the whole pose: Smile at 0 s and Surprise at 2 s each show exactly as keyed (link on)', async ({
     page,
   }) => {
