@@ -566,8 +566,11 @@ test.describe('timeline', () => {
 
     // The easing editor at the default layout: a popover on screen with a curve and handles to grab.
     await page.getByRole('button', { name: 'Easing editor' }).click();
-    await keys.first().click();
     const editor = timeline.getByTestId('easing-editor');
+    // Nothing selected: the presets are disabled and none shows pressed.
+    await expect(editor).toContainText('Select a key that has a key after it');
+    await expect(editor.getByRole('button', { pressed: true })).toHaveCount(0);
+    await keys.first().click();
     const popover = (await editor.boundingBox())!;
     expect(popover.x).toBeGreaterThanOrEqual(0);
     expect(popover.y).toBeGreaterThanOrEqual(0);
@@ -602,6 +605,23 @@ test.describe('timeline', () => {
     await expect(editor.getByRole('button', { name: 'Ease in', exact: true })).toHaveAttribute('aria-pressed', 'false');
     await page.keyboard.press('Control+z');
     await expect(editor).toContainText('cubic-bezier(0.42, 0, 1, 1)');
+
+    // The timeline dragged tall leaves no room above it: the popover sits over the lanes, not the toolbar.
+    const separator = (await page.getByRole('separator', { name: 'Resize the timeline' }).boundingBox())!;
+    await page.mouse.move(separator.x + separator.width / 2, separator.y + separator.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(separator.x + separator.width / 2, 200, { steps: 8 });
+    await page.mouse.up();
+    await expect
+      .poll(async () => (await timeline.locator('.tl-toolbar').boundingBox())!.y)
+      .toBeLessThan(separator.y - 100);
+    const tallToolbar = (await timeline.locator('.tl-toolbar').boundingBox())!;
+    await expect
+      .poll(async () => (await editor.boundingBox())!.y)
+      .toBeGreaterThanOrEqual(tallToolbar.y + tallToolbar.height);
+    const low = (await editor.boundingBox())!;
+    expect(low.y + low.height).toBeLessThanOrEqual(720);
+    await page.screenshot({ path: resolve(shots, 'timeline-easing-tall-1280x720.png') });
     expect(pageErrors).toEqual([]);
   });
 

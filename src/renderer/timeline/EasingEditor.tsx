@@ -105,7 +105,8 @@ export function EasingEditor({
       : [0, 0, 1, 1],
   );
   const curve = segment && !hold ? previewCurve(handles) : '';
-  const current: EasingPreset | null = hold ? 'hold' : presetOf(handles);
+  // Nothing selected: no preset is the segment's (the disabled buttons show none pressed).
+  const current: EasingPreset | null = !segment ? null : hold ? 'hold' : presetOf(handles);
 
   const makeNatural = async () => {
     const state = useTimelineStore.getState();

@@ -9,10 +9,11 @@ export interface PopoverPlace {
 }
 
 /**
- * Where a fixed popover sits so it rises from the anchor's top edge, right-aligned with it: over the
- * stage above the timeline, leaving the timeline's toolbar and lanes free. Where the space above is
- * too short for it, it moves down just enough to stay whole on screen (`top` at least 8 px). Kept in
- * place when the anchor or the window is resized.
+ * Where a fixed popover sits, right-aligned with the anchor: rising from the anchor's top edge, over
+ * the stage above the timeline, leaving the timeline's toolbar and lanes free. Where the space above
+ * is too short (the timeline dragged tall), it sits in the anchor's bottom-right corner instead, over
+ * the lanes, not over the toolbar; and always whole on screen (`top` at least 8 px). Kept in place
+ * when the anchor or the window is resized.
  */
 export function usePopoverAbove(
   anchor: RefObject<HTMLElement | null>,
@@ -25,10 +26,11 @@ export function usePopoverAbove(
     const update = () => {
       const rect = element.getBoundingClientRect();
       const height = popover.current?.offsetHeight ?? 0;
-      const above = window.innerHeight - rect.top + GAP;
+      const fitsAbove = rect.top - GAP - height >= MARGIN;
+      const bottom = fitsAbove ? window.innerHeight - rect.top + GAP : window.innerHeight - rect.bottom + MARGIN;
       const next = {
         right: Math.max(MARGIN, window.innerWidth - rect.right + MARGIN),
-        bottom: Math.max(MARGIN, Math.min(above, window.innerHeight - height - MARGIN)),
+        bottom: Math.max(MARGIN, Math.min(bottom, window.innerHeight - height - MARGIN)),
       };
       setPlace((previous) =>
         previous && previous.right === next.right && previous.bottom === next.bottom ? previous : next,
