@@ -708,6 +708,14 @@ test.describe('timeline', () => {
     const last = await lastKeyTime();
     expect(last).toBeGreaterThan(89 / 30);
     expect(last).toBeLessThanOrEqual(95 / 30);
+    // The view showed the whole scene, so it shows the longer one: the last key is in sight.
+    const lanes = (await timeline.getByTestId('dope-sheet').boundingBox())!;
+    await expect
+      .poll(async () => {
+        const box = (await jawKeys.last().boundingBox())!;
+        return box.x + box.width <= lanes.x + lanes.width;
+      })
+      .toBe(true);
     await page.screenshot({ path: resolve(shots, 'timeline-import-lengthened-1280x720.png') });
     await page.keyboard.press('Control+z');
     await expect(timeline.getByLabel('Duration in seconds')).toHaveValue('3');
