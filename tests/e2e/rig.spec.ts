@@ -49,7 +49,7 @@ test.describe('rig panel', () => {
     const moved = await meshState(viewport);
     expect(moved.checksum).not.toBeCloseTo(rest.checksum, 3);
     // The whole drag is one undo step.
-    await expect(page.getByRole('button', { name: 'Undo adjust Open' })).toBeEnabled();
+    await expect(page.getByRole('button', { name: 'Undo adjust jaw open' })).toBeEnabled();
     if (pixelsBefore) {
       await page.waitForTimeout(300);
       const pixelsAfter = await viewport.screenshot();
@@ -61,7 +61,7 @@ test.describe('rig panel', () => {
     await expect(jaw).toHaveValue(jawAtRest);
     await expect.poll(async () => (await meshState(viewport)).chinY).toBeCloseTo(rest.chinY, 5);
     expect((await meshState(viewport)).checksum).toBeCloseTo(rest.checksum, 3);
-    await expect(page.getByRole('button', { name: 'Redo adjust Open' })).toBeEnabled();
+    await expect(page.getByRole('button', { name: 'Redo adjust jaw open' })).toBeEnabled();
 
     // Redo, let the debounced save land, then reload: the value comes back from the project store.
     await page.keyboard.press('Control+Shift+z');
@@ -125,7 +125,7 @@ test.describe('rig panel', () => {
     const smileBefore = await page.getByTestId('rig-slider-mouthSmileLeft').inputValue();
     await page.getByTestId('rig-slider-mouthSmileLeft').dblclick({ position: { x: 20, y: 8 } });
     await expect(page.getByTestId('rig-slider-mouthSmileLeft')).toHaveValue(smileRest);
-    await expect(page.getByRole('button', { name: 'Undo reset Smile L' })).toBeEnabled();
+    await expect(page.getByRole('button', { name: 'Undo reset mouth smile left' })).toBeEnabled();
     await page.keyboard.press('Control+z');
     await expect(page.getByTestId('rig-slider-mouthSmileLeft')).toHaveValue(smileBefore);
     await page.keyboard.press('Control+Shift+z');

@@ -93,7 +93,7 @@ test.describe('timeline', () => {
     await dragSlider(page, page.getByTestId('rig-slider-jawOpen'), 0, 0.6);
     await expect(timeline.getByTestId('timeline-key')).toHaveCount(6);
     await expect(page.getByTestId('key-button-jawOpen')).toHaveAttribute('data-key-state', 'keyed');
-    await expect(page.getByRole('button', { name: 'Undo adjust Open' })).toBeEnabled();
+    await expect(page.getByRole('button', { name: 'Undo adjust jaw open' })).toBeEnabled();
     // One undo takes the whole jaw drag back (its key at 1 s goes), redo brings it again.
     await page.keyboard.press('Control+z');
     await expect(timeline.getByTestId('timeline-key')).toHaveCount(5);
@@ -534,6 +534,193 @@ test.describe('timeline', () => {
     expect(Math.abs(peak - Math.min(1, jawBefore + 0.8))).toBeLessThan(0.03);
     await page.keyboard.press('Control+z');
     await expect(jawKeys).toHaveCount(0);
+    expect(pageErrors).toEqual([]);
+  });
+
+  test('at 1280x720 the toolbar keeps one row, the easing popover is usable and reads linear, undo labels name the control', async ({
+    page,
+  }) => {
+    const pageErrors: string[] = [];
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    await openAnimator(page, 'Timeline layout');
+    const timeline = page.getByTestId('timeline-panel');
+    const keys = timeline.getByTestId('timeline-key');
+
+    // One row: the save sign sits in the toolbar's only row (it wrapped onto a second one, 62 px tall).
+    await page.getByTestId('key-button-jawOpen').click();
+    await expect(page.getByRole('button', { name: 'Undo key jaw open' })).toBeEnabled();
+    await expect(timeline.getByTestId('timeline-save-state')).toHaveText('Saved', { timeout: 10_000 });
+    const toolbar = (await timeline.locator('.tl-toolbar').boundingBox())!;
+    expect(toolbar.height).toBeLessThan(45);
+    const save = (await timeline.getByTestId('timeline-save-state').boundingBox())!;
+    expect(save.y + save.height).toBeLessThanOrEqual(toolbar.y + toolbar.height);
+    const exportButton = (await timeline.getByRole('button', { name: 'Export…' }).boundingBox())!;
+    expect(Math.abs(save.y + save.height / 2 - (exportButton.y + exportButton.height / 2))).toBeLessThan(4);
+
+    // A second key a second later; a drag of the jaw's slider names the jaw.
+    await timeline.getByTestId('dope-sheet').click({ position: { x: 5, y: 5 } });
+    for (let i = 0; i < 3; i++) await page.keyboard.press('Shift+ArrowRight');
+    await dragSlider(page, page.getByTestId('rig-slider-jawOpen'), 0, 0.5);
+    await expect(keys).toHaveCount(2);
+    await expect(page.getByRole('button', { name: 'Undo adjust jaw open' })).toBeEnabled();
+
+    // The easing editor at the default layout: a popover on screen with a curve and handles to grab.
+    await page.getByRole('button', { name: 'Easing editor' }).click();
+    const editor = timeline.getByTestId('easing-editor');
+    // Nothing selected: the presets are disabled and none shows pressed.
+    await expect(editor).toContainText('Select a key that has a key after it');
+    await expect(editor.getByRole('button', { pressed: true })).toHaveCount(0);
+    await keys.first().click();
+    const popover = (await editor.boundingBox())!;
+    expect(popover.x).toBeGreaterThanOrEqual(0);
+    expect(popover.y).toBeGreaterThanOrEqual(0);
+    expect(popover.x + popover.width).toBeLessThanOrEqual(1280);
+    expect(popover.y + popover.height).toBeLessThanOrEqual(720);
+    const unit = (await editor.getByTestId('easing-unit').boundingBox())!;
+    expect(unit.width).toBeGreaterThanOrEqual(160);
+    expect(unit.height).toBeGreaterThanOrEqual(120);
+    for (const handle of [1, 2]) {
+      const box = (await editor.getByTestId(`easing-handle-${handle}`).boundingBox())!;
+      expect(Math.min(box.width, box.height)).toBeGreaterThanOrEqual(8);
+    }
+    const natural = (await editor.getByRole('button', { name: 'Natural in-between' }).boundingBox())!;
+    expect(natural.y + natural.height).toBeLessThanOrEqual(popover.y + popover.height);
+    expect(natural.y + natural.height).toBeLessThanOrEqual(720);
+    // A new segment is linear, reads so, and Linear shows pressed (it read cubic-bezier(1, 1, 0, 0), none pressed).
+    await expect(editor).toContainText('cubic-bezier(0.33, 0.33, 0.67, 0.67)');
+    await expect(editor.getByRole('button', { name: 'Linear', exact: true })).toHaveAttribute('aria-pressed', 'true');
+    await page.screenshot({ path: resolve(shots, 'timeline-easing-popover-1280x720.png') });
+
+    await editor.getByRole('button', { name: 'Ease in', exact: true }).click();
+    await expect(editor).toContainText('cubic-bezier(0.42, 0, 1, 1)');
+    await expect(editor.getByRole('button', { name: 'Ease in', exact: true })).toHaveAttribute('aria-pressed', 'true');
+    await expect(page.getByRole('button', { name: 'Undo set easing to ease in' })).toBeEnabled();
+    // Dragging a handle reshapes the curve (one undo step).
+    const handle = (await editor.getByTestId('easing-handle-1').boundingBox())!;
+    await page.mouse.move(handle.x + handle.width / 2, handle.y + handle.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(handle.x + handle.width / 2 - 40, handle.y + handle.height / 2 - 30, { steps: 5 });
+    await page.mouse.up();
+    await expect(page.getByRole('button', { name: 'Undo shape easing' })).toBeEnabled();
+    await expect(editor.getByRole('button', { name: 'Ease in', exact: true })).toHaveAttribute('aria-pressed', 'false');
+    await page.keyboard.press('Control+z');
+    await expect(editor).toContainText('cubic-bezier(0.42, 0, 1, 1)');
+
+    // The timeline dragged tall leaves no room above it: the popover sits over the lanes, not the toolbar.
+    const separator = (await page.getByRole('separator', { name: 'Resize the timeline' }).boundingBox())!;
+    await page.mouse.move(separator.x + separator.width / 2, separator.y + separator.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(separator.x + separator.width / 2, 200, { steps: 8 });
+    await page.mouse.up();
+    await expect
+      .poll(async () => (await timeline.locator('.tl-toolbar').boundingBox())!.y)
+      .toBeLessThan(separator.y - 100);
+    const tallToolbar = (await timeline.locator('.tl-toolbar').boundingBox())!;
+    await expect
+      .poll(async () => (await editor.boundingBox())!.y)
+      .toBeGreaterThanOrEqual(tallToolbar.y + tallToolbar.height);
+    const low = (await editor.boundingBox())!;
+    expect(low.y + low.height).toBeLessThanOrEqual(720);
+    await page.screenshot({ path: resolve(shots, 'timeline-easing-tall-1280x720.png') });
+    expect(pageErrors).toEqual([]);
+  });
+
+  test('a frame rate change puts keys on the new frames (the last pose on the last frame); motion longer than the scene lengthens it or is cut to fit', async ({
+    page,
+  }) => {
+    const pageErrors: string[] = [];
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    await openAnimator(page, 'Timeline rates');
+    const timeline = page.getByTestId('timeline-panel');
+    const timecode = timeline.getByTestId('timeline-timecode');
+    const jawKeys = timeline.locator('[data-parameter="rig.jawOpen"] [data-testid="timeline-key"]');
+    const jaw = page.getByTestId('rig-slider-jawOpen');
+
+    // Jaw keyed at 0 s and opened on the last frame (89, 2.967 s at 30 fps).
+    await page.getByTestId('key-button-jawOpen').click();
+    await timeline.getByTestId('dope-sheet').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('End');
+    await expect(timecode).toContainText('89 / 89');
+    await dragSlider(page, jaw, 0, 0.9);
+    await expect(jawKeys).toHaveCount(2);
+    const opened = await jaw.inputValue();
+    await expect(jawKeys.nth(1)).toHaveAttribute('data-time', String(89 / 30));
+
+    // 24 fps: the last frame is 71 (2.958 s); the key moves onto it and the last frame shows the pose.
+    await timeline.getByRole('combobox', { name: 'Frame rate' }).selectOption('24');
+    await expect(timecode).toContainText('/ 71');
+    await expect(jawKeys.nth(1)).toHaveAttribute('data-time', String(71 / 24));
+    await expect(page.getByRole('button', { name: 'Undo change frame rate to 24 fps' })).toBeEnabled();
+    await timeline.getByTestId('dope-sheet').focus();
+    await page.keyboard.press('End');
+    await expect(timecode).toContainText('71 / 71');
+    await expect(jaw).toHaveValue(opened);
+    // One undo puts back the rate and the key.
+    await page.keyboard.press('Control+z');
+    await expect(timecode).toContainText('/ 89');
+    await expect(jawKeys.nth(1)).toHaveAttribute('data-time', String(89 / 30));
+    await expect(timeline.getByTestId('timeline-save-state')).toHaveText('Saved', { timeout: 10_000 });
+
+    // A 78-frame capture at 25 fps (3.08 s) whose jaw opens and closes, imported at 0 s.
+    const frames = 78;
+    const coefficients = new Float32Array(frames * 52);
+    const jawIndex = ARKIT_BLENDSHAPE_NAMES.indexOf('jawOpen');
+    for (let f = 0; f < frames; f++) coefficients[f * 52 + jawIndex] = 0.6 * Math.sin((Math.PI * f) / (frames - 1));
+    const csv = serializeLiveLinkCsv({
+      fps: 25,
+      frameCount: frames,
+      times: Float64Array.from({ length: frames }, (_, f) => f / 25),
+      startSeconds: 0,
+      coefficients,
+      headAndEyes: null,
+    });
+    await page
+      .getByTestId('tracks-import-input')
+      .setInputFiles({ name: 'long-capture.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await expect(page.getByTestId('tracks-panel')).toContainText('long-capture');
+    await page.keyboard.press('Home');
+    await expect(timecode).toContainText('0 / 89');
+    const lastKeyTime = async () =>
+      Math.max(...(await jawKeys.evaluateAll((els) => els.map((el) => Number(el.getAttribute('data-time'))))));
+
+    // The dialog says so and offers both; only what fits: no key past the last frame, every key on a frame.
+    await timeline.getByRole('button', { name: 'Import motion…' }).click();
+    const overflow = page.getByTestId('motion-overflow');
+    await expect(overflow).toContainText('runs to frame 93, past the scene’s last frame (89, 2.97 s)');
+    await expect(overflow.getByRole('radio', { name: /Lengthen the scene to 3\.2 s/ })).toBeChecked();
+    await page.screenshot({ path: resolve(shots, 'timeline-import-overflow-1280x720.png') });
+    await overflow.getByRole('radio', { name: /Import only what fits/ }).check();
+    await page.getByRole('button', { name: 'Import as keys' }).click();
+    await expect(page.getByRole('button', { name: 'Undo import motion of long-capture' })).toBeEnabled();
+    expect(await lastKeyTime()).toBeLessThanOrEqual(89 / 30);
+    for (const time of await jawKeys.evaluateAll((els) => els.map((el) => Number(el.getAttribute('data-time'))))) {
+      expect(Math.abs(time * 30 - Math.round(time * 30))).toBeLessThan(1e-6);
+    }
+    await expect(timeline.getByLabel('Duration in seconds')).toHaveValue('3');
+    await page.keyboard.press('Control+z');
+    await expect(jawKeys).toHaveCount(2);
+
+    // Lengthened: the scene becomes 3.2 s (frames 0..95) and holds the whole motion; one undo takes both back.
+    await timeline.getByRole('button', { name: 'Import motion…' }).click();
+    await page.getByRole('button', { name: 'Import as keys' }).click();
+    await expect(timeline.getByLabel('Duration in seconds')).toHaveValue('3.2');
+    await expect(timecode).toContainText('/ 95');
+    const last = await lastKeyTime();
+    expect(last).toBeGreaterThan(89 / 30);
+    expect(last).toBeLessThanOrEqual(95 / 30);
+    // The view showed the whole scene, so it shows the longer one: the last key is in sight.
+    const lanes = (await timeline.getByTestId('dope-sheet').boundingBox())!;
+    await expect
+      .poll(async () => {
+        const box = (await jawKeys.last().boundingBox())!;
+        return box.x + box.width <= lanes.x + lanes.width;
+      })
+      .toBe(true);
+    await page.screenshot({ path: resolve(shots, 'timeline-import-lengthened-1280x720.png') });
+    await page.keyboard.press('Control+z');
+    await expect(timeline.getByLabel('Duration in seconds')).toHaveValue('3');
+    await expect(timecode).toContainText('/ 89');
+    await expect(jawKeys).toHaveCount(2);
     expect(pageErrors).toEqual([]);
   });
 

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { Gesture } from '../../shared/history';
 import { useServices } from '../app-services';
-import { controlKey, controlLabel, controlRange, type RigControl } from './rig-groups';
+import { controlFullName, controlKey, controlLabel, controlRange, type RigControl } from './rig-groups';
 import { useRigPanelStore } from './rig-panel-store';
 import { describeClamp, formatControlValue, parseTypedValue, resetControl, setControl, valueOf } from './rig-values';
 import type { RigEdits } from './use-rig-edits';
@@ -62,6 +62,8 @@ export function RigSlider({ control, edits }: { control: RigControl; edits: RigE
   /** Escape leaves the field without applying what was typed. */
   const discardTyped = useRef(false);
   const label = controlLabel(control);
+  /** Undo labels name the control in full: "adjust jaw open", not "adjust Open". */
+  const fullName = controlFullName(control);
   const range = controlRange(control);
   const id = `rig-${controlKey(control).replace(':', '-')}`;
   const name = control.name;
@@ -91,12 +93,12 @@ export function RigSlider({ control, edits }: { control: RigControl; edits: RigE
     if (gesture.current) {
       dragChanged.current = true;
       edits.updateGesture(gesture.current, next.values, next.notes);
-    } else edits.edit(`set ${label}`, next.values, { notes: next.notes, mergeKey });
+    } else edits.edit(`set ${fullName}`, next.values, { notes: next.notes, mergeKey });
   };
 
   const reset = () => {
     const state = useRigPanelStore.getState();
-    edits.edit(`reset ${label}`, resetControl(state.shown, state.baseline, control, state.linked));
+    edits.edit(`reset ${fullName}`, resetControl(state.shown, state.baseline, control, state.linked));
   };
 
   /**
@@ -108,7 +110,7 @@ export function RigSlider({ control, edits }: { control: RigControl; edits: RigE
     lastChangingDragEnd.current = null;
     if (endedAt !== null && performance.now() - endedAt < DOUBLE_CLICK_MS) {
       await history.whenIdle();
-      if (history.snapshot().undoLabel === `adjust ${label}`) await history.undo();
+      if (history.snapshot().undoLabel === `adjust ${fullName}`) await history.undo();
     }
     reset();
   };
@@ -160,7 +162,7 @@ export function RigSlider({ control, edits }: { control: RigControl; edits: RigE
         onPointerDown={(event) => {
           if (event.button !== 0 || gesture.current) return;
           dragChanged.current = false;
-          gesture.current = edits.beginGesture(`adjust ${label}`);
+          gesture.current = edits.beginGesture(`adjust ${fullName}`);
         }}
         onChange={(event) => requestValue(Number(event.currentTarget.value))}
         onKeyDown={onKeyDown}

@@ -78,6 +78,16 @@ export function controlLabel(control: RigControl): string {
   return lead.charAt(0).toUpperCase() + lead.slice(1) + side;
 }
 
+/**
+ * The control's whole name for sentences outside its group (undo labels, key buttons):
+ * jawOpen -> "jaw open", mouthSmileLeft -> "mouth smile left", yawDeg -> "head yaw". The slider's own
+ * label ("Open") leans on the group heading above it, which "Undo adjust Open" does not have.
+ */
+export function controlFullName(control: RigControl): string {
+  if (control.kind === 'head') return `head ${controlLabel(control).toLowerCase()}`;
+  return control.name.replace(/([A-Z])/g, ' $1').toLowerCase();
+}
+
 /** Slider range and steps: coefficients in [0, 1], head angles in ± their limit in degrees. */
 export function controlRange(control: RigControl): { min: number; max: number; step: number; bigStep: number } {
   if (control.kind === 'head') {

@@ -37,7 +37,7 @@ export function BringToLifeDialog({ edits, onClose }: { edits: TimelineEdits; on
           values: data,
         }),
       );
-      const baked = await bakeChannels(channels, { fps: scene.fps, startSeconds: 0 });
+      const baked = await bakeChannels(channels, { fps: scene.fps, startFrame: 0 });
       const tracks = useTimelineStore.getState().tracks;
       edits.edit('bring to life', mergeTracks(tracks, baked, 0, scene.durationSeconds));
       onClose();

@@ -2,6 +2,7 @@ import { useRef, useState, type PointerEvent as ReactPointerEvent } from 'react'
 import type { Gesture } from '../../shared/history';
 import { evaluateKeyframes, snapToFrame, type Track } from '../../shared/timeline';
 import { useRigPanelStore } from '../rig/rig-panel-store';
+import { controlFullName } from '../rig/rig-groups';
 import { withKey } from './auto-key';
 import { moveSelected } from './key-operations';
 import { layerStaticValue } from './layer-rows';
@@ -188,7 +189,10 @@ export function DopeSheet({
     const value =
       (row.track && evaluateKeyframes(row.track.keyframes, time)) ??
       (control ? controlValue(useRigPanelStore.getState().shown, control) : layerStaticValue(row.row.parameter, scene));
-    edits.edit(`key ${row.row.label}`, withKey(useTimelineStore.getState().tracks, row.row.parameter, time, value));
+    edits.edit(
+      `key ${control ? controlFullName(control) : row.row.label}`,
+      withKey(useTimelineStore.getState().tracks, row.row.parameter, time, value),
+    );
   };
 
   const endX = timeToX(view, scene.durationSeconds);

@@ -1,4 +1,4 @@
-import { controlLabel, type RigControl } from '../rig/rig-groups';
+import { controlFullName, type RigControl } from '../rig/rig-groups';
 import { useRigPanelStore } from '../rig/rig-panel-store';
 import { controlValue, parameterOf } from './parameters';
 import { ParameterKeyButton } from './ParameterKeyButton';
@@ -8,7 +8,7 @@ export function KeyButton({ control }: { control: RigControl }) {
   return (
     <ParameterKeyButton
       parameter={parameterOf(control)}
-      label={controlLabel(control)}
+      label={controlFullName(control)}
       shownValue={() => controlValue(useRigPanelStore.getState().shown, control)}
       testId={`key-button-${control.name}`}
     />

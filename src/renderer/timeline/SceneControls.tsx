@@ -8,7 +8,7 @@ import { ConfirmDialog } from '../ui/ConfirmDialog';
 import { openScene } from './scene-loading';
 import { sceneNameProblem } from './scene-names';
 import { SceneNameField } from './SceneNameField';
-import { addSceneCommand, deleteSceneCommand, scenePatchCommand } from './timeline-commands';
+import { addSceneCommand, deleteSceneCommand, frameRateCommand, scenePatchCommand } from './timeline-commands';
 import { useTimelineStore } from './timeline-store';
 
 const NEW_SCENE = '__new__';
@@ -32,12 +32,25 @@ export function SceneControls() {
   if (!scene || !projectId) return null;
   const target = { client, projectId, assetId: scene.assetId, sceneId: scene.id };
 
-  const patch = (label: string, to: { fps?: SceneFps; durationSeconds?: number }) => {
-    const from = { fps: scene.fps, durationSeconds: scene.durationSeconds };
-    const fromPatch = Object.fromEntries(Object.keys(to).map((key) => [key, from[key as keyof typeof from]]));
+  const changeLength = (durationSeconds: number) => {
     history
-      .execute(scenePatchCommand(target, label, fromPatch, to))
-      .catch((error: unknown) => reportError(`Could not ${label}`, error));
+      .execute(
+        scenePatchCommand(
+          target,
+          'change scene length',
+          { durationSeconds: scene.durationSeconds },
+          { durationSeconds },
+        ),
+      )
+      .catch((error: unknown) => reportError('Could not change the scene length', error));
+  };
+
+  // The keys move onto the new rate's frames in the same undo step (frameRateCommand).
+  const changeRate = (fps: SceneFps) => {
+    if (fps === scene.fps) return;
+    history
+      .execute(frameRateCommand(target, scene, useTimelineStore.getState().tracks, fps))
+      .catch((error: unknown) => reportError('Could not change the frame rate', error));
   };
 
   const rename = async (name: string): Promise<string | null> => {
@@ -67,7 +80,7 @@ export function SceneControls() {
       return;
     }
     setDurationProblem(null);
-    if (seconds !== scene.durationSeconds) patch('change scene length', { durationSeconds: seconds });
+    if (seconds !== scene.durationSeconds) changeLength(seconds);
   };
 
   return (
@@ -131,7 +144,7 @@ export function SceneControls() {
         aria-label="Frame rate"
         title="Frames per second"
         value={scene.fps}
-        onChange={(event) => patch('change frame rate', { fps: Number(event.currentTarget.value) as SceneFps })}
+        onChange={(event) => changeRate(Number(event.currentTarget.value) as SceneFps)}
       >
         {SCENE_FPS.map((fps) => (
           <option key={fps} value={fps}>

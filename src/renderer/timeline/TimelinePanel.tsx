@@ -88,6 +88,17 @@ export function TimelinePanel({ portrait, active }: { portrait: Asset; active: b
     framedScene.current = scene.id;
     frameAll(lanesWidth);
   }, [scene, lanesWidth]);
+  // A longer scene (a typed length, imported motion lengthening it) is framed again when the view
+  // showed the whole scene before, so its new end and the keys there are in sight.
+  const framedLength = useRef<{ id: string; seconds: number } | null>(null);
+  useEffect(() => {
+    if (!scene || lanesWidth <= 0) return;
+    const previous = framedLength.current;
+    framedLength.current = { id: scene.id, seconds: scene.durationSeconds };
+    if (!previous || previous.id !== scene.id || scene.durationSeconds <= previous.seconds) return;
+    const view = useTimelineStore.getState().view;
+    if (view.startSeconds + lanesWidth / view.pxPerSecond >= previous.seconds - 1e-6) frameAll(lanesWidth);
+  }, [scene, lanesWidth]);
 
   const showEasing = (open: boolean) => {
     setEasingOpen(open);
@@ -275,7 +286,7 @@ export function TimelinePanel({ portrait, active }: { portrait: Asset; active: b
               <CurveEditor width={lanesWidth} edits={edits} />
             )}
           </div>
-          {easingOpen && <EasingEditor edits={edits} onClose={() => showEasing(false)} />}
+          {easingOpen && <EasingEditor edits={edits} onClose={() => showEasing(false)} anchor={panelRef} />}
         </div>
       )}
     </section>

@@ -5,20 +5,21 @@ import { frameTime, reduceKeys, sortKeyframes, type ParameterId, type Track } fr
 const nextTurn = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 /**
- * Bakes per-frame channels into editable keys (reduceKeys within the tolerance), one channel per
- * turn of the event loop: a 10 s, 55-channel set takes a few hundred milliseconds in all, never
- * one long block of the UI thread.
+ * Bakes per-frame channels (one value per scene frame from `startFrame` on) into editable keys
+ * (reduceKeys within the tolerance), one channel per turn of the event loop: a 10 s, 55-channel set
+ * takes a few hundred milliseconds in all, never one long block of the UI thread. Key times are the
+ * frames' own times, frame / fps from the integer: times rounded to microseconds lay just after
+ * their frame (2.966667 s for 89 / 30), so that frame showed an in-between instead of the key.
  */
 export async function bakeChannels(
   channels: ReadonlyArray<{ parameter: ParameterId; values: ArrayLike<number> }>,
-  options: { fps: number; startSeconds: number; tolerance?: { coefficient: number; degrees: number } },
+  options: { fps: number; startFrame: number; tolerance?: { coefficient: number; degrees: number } },
 ): Promise<Track[]> {
   const tolerance = options.tolerance ?? BAKE_TOLERANCE;
   const tracks: Track[] = [];
   for (const channel of channels) {
-    const times = Array.from(
-      { length: channel.values.length },
-      (_, i) => Math.round((options.startSeconds + frameTime(i, options.fps)) * 1e6) / 1e6,
+    const times = Array.from({ length: channel.values.length }, (_, i) =>
+      frameTime(options.startFrame + i, options.fps),
     );
     tracks.push({
       parameter: channel.parameter,

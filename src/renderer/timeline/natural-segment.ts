@@ -38,6 +38,10 @@ export async function naturalSegment(
       ([parameter, values]) => !BLINKS.includes(parameter) || result.blinks.length > 0 || values[0] !== values.at(-1),
     )
     .map(([parameter, values]) => ({ parameter, values }));
-  const baked = await bakeChannels(channels, { fps, startSeconds: t0 });
-  return mergeTracks(tracks, baked, t0, t0 + frameTime(result.frameCount - 1, fps));
+  // Baked keys sit on the scene's frames: a segment starting between frames (keys from an earlier
+  // build) starts at the nearest one, and its own end keys are replaced with the rest.
+  const startFrame = Math.round(t0 * fps);
+  const baked = await bakeChannels(channels, { fps, startFrame });
+  const end = frameTime(startFrame + result.frameCount - 1, fps);
+  return mergeTracks(tracks, baked, Math.min(t0, frameTime(startFrame, fps)), Math.max(t1, end));
 }

@@ -1,7 +1,7 @@
 import type { MienClient } from '../../shared/api';
 import type { Scene, ScenePatch } from '../../shared/api/scenes';
-import { setValueCommand, type Command } from '../../shared/history';
-import type { Track } from '../../shared/timeline';
+import { composite, setValueCommand, type Command } from '../../shared/history';
+import { retimeTracks, type SceneFps, type Track } from '../../shared/timeline';
 import { waitingForSave } from '../rig/save-aware-command';
 import { addScene, removeScene, restoreScene, type SceneSnapshot } from './scene-loading';
 import { settleTimelineSave, writeTracks } from './timeline-saving';
@@ -52,6 +52,25 @@ export function scenePatchCommand(target: TimelineTarget, label: string, from: S
 }
 
 /**
+ * Changing a scene's frame rate as one undo step with its keys conformed to the new rate
+ * (retimeTracks: each key on the nearest frame, none past the last frame); undo puts back both the
+ * rate and the keys where they were. The rate is patched first so the keys are written to a scene
+ * that has it; undo takes the keys back first.
+ */
+export function frameRateCommand(
+  target: TimelineTarget,
+  scene: Pick<Scene, 'fps' | 'durationSeconds'>,
+  tracks: readonly Track[],
+  fps: SceneFps,
+): Command {
+  const label = `change frame rate to ${fps} fps`;
+  const patch = scenePatchCommand(target, label, { fps: scene.fps }, { fps });
+  const retimed = retimeTracks(tracks, { durationSeconds: scene.durationSeconds, fps });
+  if (retimed.movedKeys === 0 && retimed.mergedKeys === 0) return patch;
+  return composite(label, [patch, tracksCommand(target, { label, from: tracks, to: retimed.tracks })]);
+}
+
+/**
  * Deleting a scene as one undo step: undo restores it exactly (scenes.restore: its id, so the steps
  * before the deletion apply to it again) and opens it; redo deletes it again. The question before
  * deleting is the caller's.
@@ -97,6 +116,7 @@ export function showUpdatedScene(scene: Scene): void {
     useTimelineStore.setState({ scenes });
     return;
   }
-  // A shorter scene takes the playhead back inside it.
-  useTimelineStore.setState({ scenes, scene, frame: Math.min(state.frame, lastFrame(scene)) });
+  // Another rate keeps the playhead's time (to the nearest frame); a shorter scene takes it back inside.
+  const frame = state.scene.fps === scene.fps ? state.frame : Math.round((state.frame * scene.fps) / state.scene.fps);
+  useTimelineStore.setState({ scenes, scene, frame: Math.min(frame, lastFrame(scene)) });
 }

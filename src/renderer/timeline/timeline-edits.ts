@@ -1,8 +1,9 @@
 import type { MienClient } from '../../shared/api';
-import type { Gesture, History } from '../../shared/history';
+import type { ScenePatch } from '../../shared/api/scenes';
+import { composite, type Gesture, type History } from '../../shared/history';
 import type { Track } from '../../shared/timeline';
 import { reportError } from '../state/notices-store';
-import { tracksCommand, type TimelineTarget } from './timeline-commands';
+import { scenePatchCommand, tracksCommand, type TimelineTarget } from './timeline-commands';
 import { playheadSeconds, useTimelineStore } from './timeline-store';
 
 /** The open scene as an edit target, with its tracks and the playhead's time; null without a scene. */
@@ -43,6 +44,21 @@ export class TimelineEdits {
       useTimelineStore.setState({ tracks: [...from] });
       reportError(`Could not ${label}`, error);
     }
+  }
+
+  /**
+   * A scene patch and a track edit as one undo step (imported motion with the scene lengthened to
+   * hold it): the scene changes first, so the keys never lie past its end; undo takes the keys back
+   * first.
+   */
+  editWithScene(label: string, patch: { from: ScenePatch; to: ScenePatch }, to: readonly Track[]): void {
+    const animation = openAnimation(this.client);
+    if (!animation) return;
+    const command = composite(label, [
+      scenePatchCommand(animation.target, label, patch.from, patch.to),
+      tracksCommand(animation.target, { label, from: animation.tracks, to }),
+    ]);
+    this.history.execute(command).catch((error: unknown) => reportError(`Could not ${label}`, error));
   }
 
   beginGesture(label: string): Gesture | null {

@@ -27,8 +27,12 @@ export const EASING_PRESETS: readonly EasingPreset[] = [
 
 export type BezierHandles = readonly [x1: number, y1: number, x2: number, y2: number];
 
+/**
+ * Linear's handles sit on the diagonal at the thirds (any handles on the diagonal draw y = x; CSS
+ * writes linear as (0, 0, 1, 1), but handles on the curve's ends cannot be grabbed apart from them).
+ */
 export const PRESET_BEZIERS: Readonly<Record<Exclude<EasingPreset, 'elastic' | 'hold'>, BezierHandles>> = {
-  linear: [0, 0, 1, 1],
+  linear: [1 / 3, 1 / 3, 2 / 3, 2 / 3],
   ease: [0.25, 0.1, 0.25, 1],
   'ease-in': [0.42, 0, 1, 1],
   'ease-out': [0, 0, 0.58, 1],

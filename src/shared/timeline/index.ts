@@ -5,6 +5,7 @@ export * from './evaluate';
 export * from './frames';
 export * from './keyframe';
 export * from './reduce';
+export * from './retime';
 export * from './scene-frame';
 export * from './export-plan';
 export * from './export-format-names';

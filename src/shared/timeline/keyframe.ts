@@ -54,8 +54,13 @@ export function isParameterId(value: string): value is ParameterId {
   return value === SOURCE_FRAME_PARAMETER || (HEAD_PARAMETERS as readonly string[]).includes(value);
 }
 
-/** The straight-line handles Theatre gives a new key (linear when both neighbours keep them). */
-export const LINEAR_HANDLES: Readonly<KeyframeHandles> = [0, 0, 1, 1];
+/**
+ * A new key's handles: linear when both neighbours keep theirs. The left handle is the segment
+ * before's second control point, the right handle the segment after's first, so the segment between
+ * two new keys reads cubic-bezier(1/3, 1/3, 2/3, 2/3), the linear preset. ([0, 0, 1, 1] put the
+ * control points at the opposite corners: still y = x, but read as cubic-bezier(1, 1, 0, 0).)
+ */
+export const LINEAR_HANDLES: Readonly<KeyframeHandles> = [2 / 3, 2 / 3, 1 / 3, 1 / 3];
 
 let nextId = 0;
 /** A key id unique within this process; callers that persist keys may pass their own. */

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ARKIT_BLENDSHAPE_NAMES } from '../../../src/shared/rig';
 import {
   RIG_GROUPS,
+  controlFullName,
   controlLabel,
   controlRange,
   groupOfShape,
@@ -48,6 +49,16 @@ describe('rig slider groups', () => {
     expect(controlLabel({ kind: 'head', name: 'yawDeg' })).toBe('Yaw');
     const labels = RIG_GROUPS.map((group) => group.controls.map(controlLabel));
     for (const groupLabels of labels) expect(new Set(groupLabels).size).toBe(groupLabels.length);
+  });
+
+  it('names a control in full outside its group (undo labels): "adjust jaw open", not "adjust Open"', () => {
+    expect(controlFullName({ kind: 'shape', name: 'jawOpen' })).toBe('jaw open');
+    expect(controlFullName({ kind: 'shape', name: 'mouthSmileLeft' })).toBe('mouth smile left');
+    expect(controlFullName({ kind: 'shape', name: 'eyeLookInRight' })).toBe('eye look in right');
+    expect(controlFullName({ kind: 'shape', name: 'mouthLeft' })).toBe('mouth left');
+    expect(controlFullName({ kind: 'head', name: 'yawDeg' })).toBe('head yaw');
+    const names = RIG_GROUPS.flatMap((group) => group.controls.map(controlFullName));
+    expect(new Set(names).size).toBe(55);
   });
 
   it('links mirror twins, gaze so both eyes look the same way, and never the sideways motions', () => {

@@ -70,11 +70,11 @@ describe('driving motion onto the timeline', () => {
 
   it('bakes channels into keys within tolerance, offset to the playhead, and merges over a range', async () => {
     const values = Float32Array.from({ length: 61 }, (_, i) => 0.5 + 0.4 * Math.sin(i / 6));
-    const [track] = await bakeChannels([{ parameter: 'rig.jawOpen', values }], { fps: 30, startSeconds: 1 });
+    const [track] = await bakeChannels([{ parameter: 'rig.jawOpen', values }], { fps: 30, startFrame: 30 });
     expect(track!.keyframes.length).toBeLessThan(30);
     expect(track!.keyframes[0]!.time).toBe(1);
     for (let i = 0; i < values.length; i++) {
-      expect(Math.abs(evaluateKeyframes(track!.keyframes, 1 + i / 30)! - values[i]!)).toBeLessThanOrEqual(0.0100001);
+      expect(Math.abs(evaluateKeyframes(track!.keyframes, (30 + i) / 30)! - values[i]!)).toBeLessThanOrEqual(0.0100001);
     }
     const existing = [
       { parameter: 'rig.jawOpen' as const, keyframes: [makeKeyframe(0, 0), makeKeyframe(1.5, 1), makeKeyframe(4, 0)] },

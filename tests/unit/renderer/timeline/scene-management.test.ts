@@ -6,6 +6,7 @@ import { sceneAfterDeletion, sceneNameProblem } from '../../../../src/renderer/t
 import {
   addSceneCommand,
   deleteSceneCommand,
+  frameRateCommand,
   scenePatchCommand,
   tracksCommand,
 } from '../../../../src/renderer/timeline/timeline-commands';
@@ -213,6 +214,34 @@ describe('deleting, adding and renaming scenes (timeline store)', () => {
     expect(shownNames()).toEqual(['Scene 1', 'Scene 2']);
     expect(useTimelineStore.getState().scene?.id).toBe('a');
     expect(history.snapshot().undoLabel).toBe('add key');
+  });
+
+  it('a frame rate change conforms the keys to the new frames in the same undo step; the playhead keeps its time', async () => {
+    const scenes = [sceneOf('a', 'Scene 1', 1)];
+    const smile: Track = {
+      parameter: 'rig.mouthSmileLeft',
+      keyframes: [makeKeyframe(27 / 30, 0.1), makeKeyframe(58 / 30, 0.3), makeKeyframe(89 / 30, 0.9)],
+    };
+    const { client, scenes: stored } = fakeClient(scenes, { a: [smile] });
+    open(scenes, 'a');
+    useTimelineStore.setState({ tracks: [smile], frame: 60 });
+    const history = new History();
+    const target = { client, projectId: 'project-1', assetId: 'portrait-1', sceneId: 'a' };
+    await history.execute(frameRateCommand(target, scenes[0]!, [smile], 24));
+
+    const state = useTimelineStore.getState();
+    expect(state.scene?.fps).toBe(24);
+    expect(stored.get('a')?.fps).toBe(24);
+    // 0.900, 1.933 and 2.967 s land on frames 22, 46 and 71, the last frame at 24 fps.
+    expect(state.tracks[0]!.keyframes.map((key) => key.time * 24)).toEqual([22, 46, 71]);
+    expect(state.frame).toBe(48);
+    expect(history.snapshot().undoLabel).toBe('change frame rate to 24 fps');
+
+    expect(await history.undo()).toBe(true);
+    expect(useTimelineStore.getState().scene?.fps).toBe(30);
+    expect(useTimelineStore.getState().tracks).toEqual([smile]);
+    expect(useTimelineStore.getState().frame).toBe(60);
+    expect(history.snapshot().canUndo).toBe(false);
   });
 
   it('adding a scene is one step: undo deletes it, redo brings the same scene back', async () => {
