@@ -55,12 +55,16 @@ export function formatProgress(job: Job): string {
   return `${job.state === 'queued' ? 'queued' : `${Math.round(job.progress.fraction * 100)}%`} ${job.progress.stage}${eta}`;
 }
 
-/** One note per head angle the warp limited (it would tear the photo), for stderr. */
+/**
+ * The note for a head turn the warp limited (it would tear the photo), for stderr: one line for the
+ * whole turn, since the warp scales the turn as a whole (from the photo's own pose) and an axis
+ * the user left alone or asked little of shrinks with the rest; naming it alone ("pitch 0° would
+ * tear") blamed the wrong axis.
+ */
 export function formatLimitedAngles(capped: ReadonlyArray<{ name: string; given: number; used: number }>): string[] {
-  return capped.map(
-    (c) =>
-      `note: head ${c.name.replace('Deg', '')} ${c.given.toFixed(1)}° would tear the photo; rendered ${c.used.toFixed(1)}°`,
-  );
+  if (capped.length === 0) return [];
+  const axes = capped.map((c) => `${c.name.replace('Deg', '')} ${c.used.toFixed(1)}° (asked ${c.given.toFixed(1)}°)`);
+  return [`note: the head turn asked would tear the photo; rendered ${axes.join(', ')}`];
 }
 
 /** The note for a value outside its range that was clamped (a --set coefficient, --size, a layer alpha). */
