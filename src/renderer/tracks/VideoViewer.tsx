@@ -68,36 +68,39 @@ export function VideoViewer({ asset }: { asset: Asset }) {
   return (
     <div className="video-viewer" data-testid="video-viewer">
       <figure className="video-viewer__poster">
-        {playbackError ? (
-          <img
-            src={client.mediaUrl(asset.thumbnailSha256)}
-            alt={`First frames of ${asset.originalName}`}
-            draggable={false}
-          />
-        ) : (
-          <video
-            key={asset.originalSha256}
-            ref={setVideo}
-            data-testid="video-player"
-            src={client.mediaUrl(asset.originalSha256)}
-            poster={client.mediaUrl(asset.thumbnailSha256)}
-            aria-label={asset.originalName}
-            controls
-            preload="metadata"
-            playsInline
-            onError={(event) =>
-              setPlaybackFailure({
-                sha256: asset.originalSha256,
-                message: describeMediaError(event.currentTarget.error, asset.mime),
-              })
-            }
-          />
-        )}
-        {mesh && tracked && video && !playbackError && (
-          // Keyed by the tracking counters: a new tracking run starts a fresh chunk cache.
-          <VideoMeshOverlay key={JSON.stringify(counters)} assetId={asset.id} video={video} />
-        )}
-        <span className="video-badge video-badge--large">Video</span>
+        {/* The frame is exactly the picture's box: the badge and the mesh overlay sit on the picture. */}
+        <div className="video-viewer__frame">
+          {playbackError ? (
+            <img
+              src={client.mediaUrl(asset.thumbnailSha256)}
+              alt={`First frames of ${asset.originalName}`}
+              draggable={false}
+            />
+          ) : (
+            <video
+              key={asset.originalSha256}
+              ref={setVideo}
+              data-testid="video-player"
+              src={client.mediaUrl(asset.originalSha256)}
+              poster={client.mediaUrl(asset.thumbnailSha256)}
+              aria-label={asset.originalName}
+              controls
+              preload="metadata"
+              playsInline
+              onError={(event) =>
+                setPlaybackFailure({
+                  sha256: asset.originalSha256,
+                  message: describeMediaError(event.currentTarget.error, asset.mime),
+                })
+              }
+            />
+          )}
+          {mesh && tracked && video && !playbackError && (
+            // Keyed by the tracking counters: a new tracking run starts a fresh chunk cache.
+            <VideoMeshOverlay key={JSON.stringify(counters)} assetId={asset.id} video={video} />
+          )}
+          <span className="video-badge video-badge--large">Video</span>
+        </div>
       </figure>
       <div
         className="face-toggles"
