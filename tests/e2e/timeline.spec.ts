@@ -138,7 +138,7 @@ test.describe('timeline', () => {
     ]);
     await expect(page.getByTestId('export-summary')).toHaveText('512 × 512 · 90 frames at 30 fps · 3.00 s');
     await page.getByTestId('export-start').click();
-    const exporting = page.getByRole('region', { name: 'Exports in progress' });
+    const exporting = page.getByRole('region', { name: 'Export jobs' });
     const exportJob = (label: string) => exporting.getByRole('listitem').filter({ hasText: label });
     await expect(exportJob('Export Scene 1 (MP4)')).toBeVisible();
     await expect(exportJob('Export Scene 1 (MP4)').getByRole('progressbar')).toBeVisible();
@@ -514,6 +514,31 @@ test.describe('timeline', () => {
     const before = await seed.inputValue();
     await newSeed.click();
     await expect(seed).not.toHaveValue(before);
+  });
+
+  test('a cancelled export stays in the export dialog as Cancelled, also after the dialog is closed and opened again', async ({
+    page,
+  }) => {
+    await openAnimator(page, 'Timeline cancel export');
+    const timeline = page.getByTestId('timeline-panel');
+    await timeline.getByRole('button', { name: 'Export…' }).click();
+    // The longest export the form allows here (60 fps, PNG frames at the photo's size): time to cancel it.
+    const form = page.getByTestId('export-form');
+    await form.getByLabel('Frame rate').selectOption('60');
+    await page.getByTestId('export-start').click();
+    const exporting = page.getByRole('region', { name: 'Export jobs' });
+    const job = exporting.getByRole('listitem').filter({ hasText: /^Export Scene 1/ });
+    await expect(job.getByRole('progressbar')).toBeVisible();
+    await job.getByRole('button', { name: 'Cancel' }).click();
+    // Frames already handed to the generator finish first: on a loaded machine that takes a while.
+    await expect(job.locator('.chip')).toHaveText('Cancelled', { timeout: 60_000 });
+    await expect(job.getByRole('progressbar')).toHaveCount(0);
+    await page.screenshot({ path: resolve(shots, 'timeline-export-cancelled-1280x720.png') });
+
+    await page.getByRole('dialog').getByRole('button', { name: 'Close', exact: true }).first().click();
+    await timeline.getByRole('button', { name: 'Export…' }).click();
+    await expect(job.locator('.chip')).toHaveText('Cancelled');
+    await expect(page.getByTestId('render-row')).toHaveCount(0);
   });
 
   test('bring to life bakes idle motion into keys; a Live Link track set imports as reduced keys; both undo in one step', async ({
