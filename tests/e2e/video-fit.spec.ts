@@ -70,6 +70,15 @@ test('at 1280x720 the video viewer fits the whole video, its badge and the frame
     expect(scroll).toBeLessThanOrEqual(1);
     // Still a usable picture, not shrunk to a stamp: at least 200 px tall here.
     expect(videoBox.bottom - videoBox.top).toBeGreaterThan(200);
+
+    // The browser's controls (which cover the lower face) show only while the pointer is over the video.
+    await page.mouse.move(5, 5);
+    await expect(player).not.toHaveAttribute('controls');
+    await player.hover();
+    await expect(player).toHaveAttribute('controls', '');
+    await page.screenshot({ path: resolve(screenshots, 'video-fit-hover-1280x720.png') });
+    await page.mouse.move(5, 5);
+    await expect(player).not.toHaveAttribute('controls');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -24,6 +24,9 @@ export function VideoViewer({ asset }: { asset: Asset }) {
   const [playbackFailure, setPlaybackFailure] = useState<{ sha256: string; message: string } | null>(null);
   const playbackError = playbackFailure?.sha256 === asset.originalSha256 ? playbackFailure.message : null;
   const [video, setVideo] = useState<HTMLVideoElement | null>(null);
+  const [hovered, setHovered] = useState(false);
+  const [focused, setFocused] = useState(false);
+  const controlsShown = hovered || focused;
   const mesh = useFaceOverlayStore((state) => state.mesh);
   const jobs = useJobsStore((state) => state.jobs);
   const running = useMemo(
@@ -84,7 +87,14 @@ export function VideoViewer({ asset }: { asset: Asset }) {
               src={client.mediaUrl(asset.originalSha256)}
               poster={client.mediaUrl(asset.thumbnailSha256)}
               aria-label={asset.originalName}
-              controls
+              // The browser's controls cover the lower face: shown while the pointer is over the video
+              // or it has keyboard focus (Space, the arrows and the frame slider work without them).
+              controls={controlsShown}
+              tabIndex={0}
+              onPointerEnter={() => setHovered(true)}
+              onPointerLeave={() => setHovered(false)}
+              onFocus={() => setFocused(true)}
+              onBlur={() => setFocused(false)}
               preload="metadata"
               playsInline
               onError={(event) =>
