@@ -154,6 +154,35 @@ test.describe('project library', () => {
     await expect(page.getByRole('article', { name: before })).toBeVisible();
   });
 
+  test('a project’s name opens it, by click or by keyboard; F2 on it renames', async ({ page }) => {
+    await page.goto(appUrl());
+    const name = unique('Open by name');
+    await createProject(page, name);
+    const projectUrl = page.url();
+
+    let card = await projectCard(page, name);
+    await card.getByRole('heading', { name }).click();
+    await expect(page.getByRole('navigation', { name: 'Location' })).toContainText(name);
+    expect(page.url()).toBe(projectUrl);
+
+    card = await projectCard(page, name);
+    const nameButton = card.getByRole('heading', { name }).getByRole('button', { name, exact: true });
+    await nameButton.focus();
+    mkdirSync(screenshots, { recursive: true });
+    await page.screenshot({ path: resolve(screenshots, 'library-name-focused.png') });
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('navigation', { name: 'Location' })).toContainText(name);
+    expect(page.url()).toBe(projectUrl);
+
+    // Renaming stays reachable from the name: F2 (the Rename button does the same).
+    card = await projectCard(page, name);
+    await card.getByRole('heading', { name }).getByRole('button').focus();
+    await page.keyboard.press('F2');
+    await expect(card.getByRole('textbox', { name: 'Project name' })).toBeFocused();
+    await page.keyboard.press('Escape');
+    await expect(card.getByRole('heading', { name })).toBeVisible();
+  });
+
   test('? opens the keyboard shortcuts sheet; Escape closes it', async ({ page }) => {
     await page.goto(appUrl());
     await expect(page.getByRole('heading', { name: 'Projects' })).toBeVisible();

@@ -138,7 +138,7 @@ test.describe('timeline', () => {
     ]);
     await expect(page.getByTestId('export-summary')).toHaveText('512 × 512 · 90 frames at 30 fps · 3.00 s');
     await page.getByTestId('export-start').click();
-    const exporting = page.getByRole('region', { name: 'Exports in progress' });
+    const exporting = page.getByRole('region', { name: 'Export jobs' });
     const exportJob = (label: string) => exporting.getByRole('listitem').filter({ hasText: label });
     await expect(exportJob('Export Scene 1 (MP4)')).toBeVisible();
     await expect(exportJob('Export Scene 1 (MP4)').getByRole('progressbar')).toBeVisible();
@@ -479,6 +479,68 @@ test.describe('timeline', () => {
     }
   });
 
+  test('dope-sheet keys are buttons named by parameter and time; Bring to life’s New seed is a button like the others', async ({
+    page,
+  }) => {
+    await openAnimator(page, 'Timeline names');
+    const timeline = page.getByTestId('timeline-panel');
+    await page.getByTestId('key-button-jawOpen').click();
+    const key = timeline.getByRole('button', { name: /^Key jawOpen at 0\.00 s, value \d\.\d{3}$/ });
+    await expect(key).toHaveCount(1);
+    await expect(key).toHaveAttribute('aria-pressed', 'false');
+    await key.click({ force: true });
+    await expect(key).toHaveAttribute('aria-pressed', 'true');
+    // The group's row sums its keys up, named too.
+    await expect(timeline.getByRole('button', { name: /^1 key of .+ at 0\.00 s$/ })).toHaveCount(1);
+
+    await timeline.getByRole('button', { name: 'Bring to life…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Bring to life' });
+    const newSeed = dialog.getByRole('button', { name: 'New seed' });
+    const look = (name: string) =>
+      dialog.getByRole('button', { name, exact: true }).evaluate((element) => {
+        // Runs in the page (this file compiles without the DOM library).
+        const page = globalThis as unknown as {
+          getComputedStyle(of: unknown): { backgroundColor: string; borderTopColor: string };
+        };
+        const style = page.getComputedStyle(element);
+        return { background: style.backgroundColor, border: style.borderTopColor };
+      });
+    // Drawn as a button (the dialog's Cancel), not as plain text on the dialog.
+    const cancel = await look('Cancel');
+    expect(await look('New seed')).toEqual(cancel);
+    expect(cancel.background).not.toBe('rgba(0, 0, 0, 0)');
+    await page.screenshot({ path: resolve(shots, 'timeline-bring-to-life-1280x720.png') });
+    const seed = dialog.getByLabel('Seed');
+    const before = await seed.inputValue();
+    await newSeed.click();
+    await expect(seed).not.toHaveValue(before);
+  });
+
+  test('a cancelled export stays in the export dialog as Cancelled, also after the dialog is closed and opened again', async ({
+    page,
+  }) => {
+    await openAnimator(page, 'Timeline cancel export');
+    const timeline = page.getByTestId('timeline-panel');
+    await timeline.getByRole('button', { name: 'Export…' }).click();
+    // The longest export the form allows here (60 fps, PNG frames at the photo's size): time to cancel it.
+    const form = page.getByTestId('export-form');
+    await form.getByLabel('Frame rate').selectOption('60');
+    await page.getByTestId('export-start').click();
+    const exporting = page.getByRole('region', { name: 'Export jobs' });
+    const job = exporting.getByRole('listitem').filter({ hasText: /^Export Scene 1/ });
+    await expect(job.getByRole('progressbar')).toBeVisible();
+    await job.getByRole('button', { name: 'Cancel' }).click();
+    // Frames already handed to the generator finish first: on a loaded machine that takes a while.
+    await expect(job.locator('.chip')).toHaveText('Cancelled', { timeout: 60_000 });
+    await expect(job.getByRole('progressbar')).toHaveCount(0);
+    await page.screenshot({ path: resolve(shots, 'timeline-export-cancelled-1280x720.png') });
+
+    await page.getByRole('dialog').getByRole('button', { name: 'Close', exact: true }).first().click();
+    await timeline.getByRole('button', { name: 'Export…' }).click();
+    await expect(job.locator('.chip')).toHaveText('Cancelled');
+    await expect(page.getByTestId('render-row')).toHaveCount(0);
+  });
+
   test('bring to life bakes idle motion into keys; a Live Link track set imports as reduced keys; both undo in one step', async ({
     page,
   }) => {
@@ -491,8 +553,9 @@ test.describe('timeline', () => {
     await timeline.getByRole('button', { name: 'Bring to life…' }).click();
     await page.getByLabel('Seed').fill('7');
     await page.getByRole('button', { name: 'Add idle motion' }).click();
-    await expect(timeline.getByRole('button', { name: 'Head pose' })).toBeVisible();
-    await expect(timeline.getByRole('button', { name: 'Eyes' })).toBeVisible();
+    // Group rows are named by their label and key count (the summary keys name their group too).
+    await expect(timeline.getByRole('button', { name: /^Head pose\s*\d*$/ })).toBeVisible();
+    await expect(timeline.getByRole('button', { name: /^Eyes\s*\d*$/ })).toBeVisible();
     expect(await keys.count()).toBeGreaterThan(10);
     await expect(page.getByRole('button', { name: 'Undo bring to life' })).toBeEnabled();
     await keys.first().click({ force: true });
@@ -523,7 +586,7 @@ test.describe('timeline', () => {
     await page.getByRole('button', { name: 'Import as keys' }).click();
     await expect(timeline.getByRole('button', { name: 'Open', exact: true })).toBeVisible();
     // Only what moves is imported (relative to the driver's rest), reduced to far fewer keys than frames.
-    await expect(timeline.getByRole('button', { name: 'Brows' })).toHaveCount(0);
+    await expect(timeline.getByRole('button', { name: /^Brows\s*\d*$/ })).toHaveCount(0);
     const jawKeys = timeline.locator('[data-parameter="rig.jawOpen"] [data-testid="timeline-key"]');
     expect(await jawKeys.count()).toBeGreaterThan(1);
     expect(await jawKeys.count()).toBeLessThan(20);

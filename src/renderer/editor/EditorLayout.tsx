@@ -1,8 +1,17 @@
-import { useEffect, type ReactNode } from 'react';
-import { Group, Panel, Separator, useDefaultLayout, usePanelRef, type PanelSize } from 'react-resizable-panels';
+import { useEffect, useState, type ReactNode } from 'react';
+import {
+  Group,
+  Panel,
+  Separator,
+  useDefaultLayout,
+  usePanelRef,
+  type PanelImperativeHandle,
+  type PanelSize,
+} from 'react-resizable-panels';
 import { useRigPanelStore } from '../rig/rig-panel-store';
 import { useTimelineStore } from '../timeline/timeline-store';
 import { useLayoutStore } from './layout-store';
+import { rememberedOpenSize, rememberOpenSize, type CollapsiblePanel } from './open-sizes';
 
 /** Below these the panels stop being useful: 200 px shows two thumbnails, 300 px a rig slider row. */
 const SIDEBAR = { defaultPx: 236, minPx: 200, maxPx: 440 };
@@ -33,6 +42,14 @@ export function EditorLayout({
   const sidebarOpen = useLayoutStore((state) => state.sidebarOpen);
   const rigOpen = useRigPanelStore((state) => state.open);
   const timelineOpen = useTimelineStore((state) => state.open);
+  // Each panel's default size as the editor opened, never changed after: a Panel whose defaultSize
+  // changes registers afresh and forgets the size it had when collapsed, so it would reopen at its
+  // minimum (and that width would be saved).
+  const [defaultSizes] = useState(() => ({
+    sidebar: sidebarOpen ? SIDEBAR.defaultPx : 0,
+    rig: rigOpen ? RIG.defaultPx : 0,
+    timeline: timelineOpen ? TIMELINE.defaultPx : 0,
+  }));
   const sidebarRef = usePanelRef();
   const rigRef = usePanelRef();
   const timelineRef = usePanelRef();
@@ -51,13 +68,13 @@ export function EditorLayout({
   useEffect(() => {
     const panel = sidebarRef.current;
     if (!panel || panel.isCollapsed() === !sidebarOpen) return;
-    if (sidebarOpen) panel.expand();
+    if (sidebarOpen) expandToRememberedSize(panel, 'sidebar');
     else panel.collapse();
   }, [sidebarOpen, sidebarRef]);
   useEffect(() => {
     const panel = rigRef.current;
     if (!panel || panel.isCollapsed() === !rigOpen) return;
-    if (rigOpen) panel.expand();
+    if (rigOpen) expandToRememberedSize(panel, 'rig');
     else panel.collapse();
   }, [rigOpen, rigRef]);
 
@@ -77,10 +94,12 @@ export function EditorLayout({
   };
   const followSidebar = (size: PanelSize) => {
     const open = size.inPixels > 1;
+    if (open) rememberOpenSize('sidebar', size.inPixels);
     if (open !== useLayoutStore.getState().sidebarOpen) useLayoutStore.getState().setSidebarOpen(open);
   };
   const followRig = (size: PanelSize) => {
     const open = size.inPixels > 1;
+    if (open) rememberOpenSize('rig', size.inPixels);
     if (open !== useRigPanelStore.getState().open) useRigPanelStore.getState().setOpen(open);
   };
 
@@ -95,7 +114,7 @@ export function EditorLayout({
         id="sidebar"
         panelRef={sidebarRef}
         className="editor__panel"
-        defaultSize={sidebarOpen ? SIDEBAR.defaultPx : 0}
+        defaultSize={defaultSizes.sidebar}
         minSize={SIDEBAR.minPx}
         maxSize={SIDEBAR.maxPx}
         collapsible
@@ -123,7 +142,7 @@ export function EditorLayout({
             id="timeline"
             panelRef={timelineRef}
             className="editor__panel"
-            defaultSize={timelineOpen ? TIMELINE.defaultPx : 0}
+            defaultSize={defaultSizes.timeline}
             minSize={TIMELINE.minPx}
             maxSize={TIMELINE.maxPx}
             collapsible
@@ -151,7 +170,7 @@ export function EditorLayout({
         id="rig"
         panelRef={rigRef}
         className="editor__panel"
-        defaultSize={rigOpen ? RIG.defaultPx : 0}
+        defaultSize={defaultSizes.rig}
         minSize={RIG.minPx}
         maxSize={RIG.maxPx}
         collapsible
@@ -173,4 +192,15 @@ export function EditorLayout({
       </Panel>
     </Group>
   );
+}
+
+/**
+ * Opens a collapsed panel at the size it last had open: the group restores that itself within a
+ * session, but not after a reload (its saved layout holds 0 for a closed panel, and it would open at
+ * the minimum).
+ */
+function expandToRememberedSize(panel: PanelImperativeHandle, which: CollapsiblePanel): void {
+  panel.expand();
+  const remembered = rememberedOpenSize(which);
+  if (remembered !== null) panel.resize(remembered);
 }

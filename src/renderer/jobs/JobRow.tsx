@@ -37,10 +37,11 @@ export function JobRow({ job }: { job: Job }) {
   const cancel = async () => {
     setCancelling(true);
     try {
+      // The job may take a moment to stop (a frame in flight): the button says "Cancelling…" until
+      // the row shows its final state, instead of offering Cancel again.
       useJobsStore.getState().upsert(await client.call('jobs.cancel', { id: job.id }));
     } catch (error) {
       reportError(`Could not cancel ${job.title}`, error);
-    } finally {
       setCancelling(false);
     }
   };

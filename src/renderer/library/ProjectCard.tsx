@@ -14,7 +14,7 @@ interface ProjectCardProps {
   onDelete(): void;
 }
 
-/** One project: thumbnail (opens it), name (F2 or Rename edits it in place), actions. */
+/** One project: thumbnail and name (each opens it; F2 or Rename edits the name in place), actions. */
 export function ProjectCard({ project, onOpen, onDuplicate, onDelete }: ProjectCardProps) {
   const { client, history } = useServices();
   const [renaming, setRenaming] = useState(false);
@@ -62,8 +62,17 @@ export function ProjectCard({ project, onOpen, onDuplicate, onDelete }: ProjectC
             onCancel={() => setRenaming(false)}
           />
         ) : (
-          <h2 className="project-card__name" title={project.name} onDoubleClick={() => setRenaming(true)}>
-            {project.name}
+          <h2 className="project-card__name">
+            {/* Opens the project like the thumbnail (the README's "click one to open it"). Renaming is
+                F2 here or the Rename button: a double-click cannot rename what the first click opens. */}
+            <button
+              type="button"
+              className="project-card__open-name"
+              title={`${project.name}: open (F2 renames)`}
+              onClick={onOpen}
+            >
+              {project.name}
+            </button>
           </h2>
         )}
         <p className="project-card__meta">

@@ -96,7 +96,7 @@ export function BringToLifeDialog({ edits, onClose }: { edits: TimelineEdits; on
             />
             <button
               type="button"
-              className="button button--small button--ghost"
+              className="button button--small"
               onClick={() => setSeed(String(Math.floor(Math.random() * 100000)))}
             >
               New seed

@@ -6,7 +6,7 @@ import { controlFullName } from '../rig/rig-groups';
 import { withKey } from './auto-key';
 import { moveSelected } from './key-operations';
 import { layerStaticValue } from './layer-rows';
-import { controlValue } from './parameters';
+import { controlValue, type TimelineRow } from './parameters';
 import type { TimelineEdits } from './timeline-edits';
 import { keysAtTime, keysInBox, type VisibleRow } from './timeline-rows';
 import { playheadSeconds, useTimelineStore } from './timeline-store';
@@ -221,6 +221,9 @@ export function DopeSheet({
                 return (
                   <div
                     key={time}
+                    role="button"
+                    aria-pressed={selected}
+                    aria-label={`${refs.length} key${refs.length === 1 ? '' : 's'} of ${row.group.label} at ${time.toFixed(2)} s`}
                     className={`tl-key tl-key--summary${selected ? ' tl-key--selected' : ''}`}
                     style={{ left: timeToX(view, time) }}
                     data-group={row.group.id}
@@ -233,7 +236,14 @@ export function DopeSheet({
         ) : (
           <div key={row.row.parameter} className="tl-lane" style={{ top: row.top }} data-parameter={row.row.parameter}>
             {row.track && (
-              <TrackKeys track={row.track} view={view} from={visibleStart} to={visibleEnd} selection={selection} />
+              <TrackKeys
+                track={row.track}
+                name={keyedName(row.row)}
+                view={view}
+                from={visibleStart}
+                to={visibleEnd}
+                selection={selection}
+              />
             )}
           </div>
         ),
@@ -257,12 +267,15 @@ export function DopeSheet({
 /** One track's keys in the visible range, with bars between keys that hold the same value. */
 function TrackKeys({
   track,
+  name,
   view,
   from,
   to,
   selection,
 }: {
   track: Track;
+  /** What the keys' accessible names call the parameter. */
+  name: string;
   view: { startSeconds: number; pxPerSecond: number };
   from: number;
   to: number;
@@ -289,10 +302,15 @@ function TrackKeys({
         .filter((key) => key.time >= from && key.time <= to)
         .map((key) => {
           const ref = `${track.parameter}|${key.id}`;
+          const selected = selection.has(ref);
           return (
             <div
               key={key.id}
-              className={`tl-key${selection.has(ref) ? ' tl-key--selected' : ''}${key.type === 'hold' ? ' tl-key--hold' : ''}`}
+              // Pressed while selected; clicks and drags reach it through the dope sheet's pointer handlers.
+              role="button"
+              aria-pressed={selected}
+              aria-label={`Key ${name} at ${key.time.toFixed(2)} s, value ${key.value.toFixed(3)}`}
+              className={`tl-key${selected ? ' tl-key--selected' : ''}${key.type === 'hold' ? ' tl-key--hold' : ''}`}
               style={{ left: timeToX(view, key.time) }}
               data-key-ref={ref}
               data-time={key.time}
@@ -303,4 +321,12 @@ function TrackKeys({
         })}
     </>
   );
+}
+
+/**
+ * A key's parameter as its accessible name says it: a blendshape by its ARKit name (the rows' short
+ * labels, "Down L", repeat across groups), anything else (head angles, layers) by its row label.
+ */
+function keyedName(row: TimelineRow): string {
+  return row.parameter.startsWith('rig.') ? row.parameter.slice('rig.'.length) : row.label;
 }

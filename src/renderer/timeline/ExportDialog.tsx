@@ -7,6 +7,7 @@ import { reportError } from '../state/notices-store';
 import { useProjectList } from '../state/use-project-list';
 import { formatBytes, formatRelativeTime } from '../ui/format';
 import { DEFAULT_EXPORT_FORM, toSettings, type ExportForm } from './export-settings';
+import { exportJobsToShow } from './export-jobs';
 import { TimelineDialog } from './TimelineDialog';
 import { lastFrame, useTimelineStore } from './timeline-store';
 import type { Asset, MienClient } from '../../shared/api';
@@ -37,8 +38,6 @@ export function ExportDialog({ portrait, onClose }: { portrait: Asset; onClose()
   const [form, setForm] = useState<ExportForm>(rememberedForm);
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  /** Exports started from this dialog: shown here until they succeed (then their render is listed). */
-  const [started, setStarted] = useState<string[]>([]);
   if (!scene || !projectId) return null;
   const last = lastFrame(scene);
   const update = (patch: Partial<ExportForm>) => {
@@ -57,7 +56,6 @@ export function ExportDialog({ portrait, onClose }: { portrait: Asset; onClose()
       rememberForm(form);
       const job = await client.call('exports.start', { sceneId: scene.id, settings: parsed.settings });
       useJobsStore.getState().upsert(job);
-      setStarted((old) => [...old, job.id]);
     } catch (error) {
       reportError('Could not start the export', error);
     } finally {
@@ -251,7 +249,7 @@ export function ExportDialog({ portrait, onClose }: { portrait: Asset; onClose()
           </p>
         )}
       </div>
-      <ExportJobs projectId={projectId} started={started} />
+      <ExportJobs projectId={projectId} />
       <RendersList projectId={projectId} />
     </TimelineDialog>
   );
@@ -274,26 +272,16 @@ function describeExport(
 
 /**
  * The project's exports that are running or waiting (also ones started before the dialog opened),
- * and those started here that failed or were cancelled, each with progress, ETA and cancel.
+ * with progress, ETA and cancel, and the last ones that ended without a file, with how they ended
+ * ("Cancelled", "Failed" and why): see exportJobsToShow.
  */
-function ExportJobs({ projectId, started }: { projectId: string; started: readonly string[] }) {
+function ExportJobs({ projectId }: { projectId: string }) {
   const jobs = useJobsStore((state) => state.jobs);
-  const shown = useMemo(
-    () =>
-      Object.values(jobs)
-        .filter(
-          (job) =>
-            job.kind === 'export' &&
-            job.projectId === projectId &&
-            (isActiveJob(job) || (started.includes(job.id) && job.state !== 'succeeded')),
-        )
-        .sort((a, b) => a.createdAt - b.createdAt),
-    [jobs, projectId, started],
-  );
+  const shown = useMemo(() => exportJobsToShow(Object.values(jobs), projectId), [jobs, projectId]);
   if (shown.length === 0) return null;
   return (
-    <section className="tl-renders" aria-label="Exports in progress">
-      <h3 className="tl-renders__title">Exporting</h3>
+    <section className="tl-renders" aria-label="Export jobs">
+      <h3 className="tl-renders__title">{shown.some(isActiveJob) ? 'Exporting' : 'Last export'}</h3>
       <ul className="job-list">
         {shown.map((job) => (
           <JobRow key={job.id} job={job} />

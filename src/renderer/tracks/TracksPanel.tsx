@@ -307,7 +307,7 @@ function ApplyFrame({
         </output>
       </label>
       <p className="apply-frame__time">{seconds.toFixed(2)} s</p>
-      <label className="apply-frame__row">
+      <label className="apply-frame__choice">
         <span>Mode</span>
         <select
           value={mode}

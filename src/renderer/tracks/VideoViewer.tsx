@@ -24,6 +24,9 @@ export function VideoViewer({ asset }: { asset: Asset }) {
   const [playbackFailure, setPlaybackFailure] = useState<{ sha256: string; message: string } | null>(null);
   const playbackError = playbackFailure?.sha256 === asset.originalSha256 ? playbackFailure.message : null;
   const [video, setVideo] = useState<HTMLVideoElement | null>(null);
+  const [hovered, setHovered] = useState(false);
+  const [focused, setFocused] = useState(false);
+  const controlsShown = hovered || focused;
   const mesh = useFaceOverlayStore((state) => state.mesh);
   const jobs = useJobsStore((state) => state.jobs);
   const running = useMemo(
@@ -68,36 +71,46 @@ export function VideoViewer({ asset }: { asset: Asset }) {
   return (
     <div className="video-viewer" data-testid="video-viewer">
       <figure className="video-viewer__poster">
-        {playbackError ? (
-          <img
-            src={client.mediaUrl(asset.thumbnailSha256)}
-            alt={`First frames of ${asset.originalName}`}
-            draggable={false}
-          />
-        ) : (
-          <video
-            key={asset.originalSha256}
-            ref={setVideo}
-            data-testid="video-player"
-            src={client.mediaUrl(asset.originalSha256)}
-            poster={client.mediaUrl(asset.thumbnailSha256)}
-            aria-label={asset.originalName}
-            controls
-            preload="metadata"
-            playsInline
-            onError={(event) =>
-              setPlaybackFailure({
-                sha256: asset.originalSha256,
-                message: describeMediaError(event.currentTarget.error, asset.mime),
-              })
-            }
-          />
-        )}
-        {mesh && tracked && video && !playbackError && (
-          // Keyed by the tracking counters: a new tracking run starts a fresh chunk cache.
-          <VideoMeshOverlay key={JSON.stringify(counters)} assetId={asset.id} video={video} />
-        )}
-        <span className="video-badge video-badge--large">Video</span>
+        {/* The frame is exactly the picture's box: the badge and the mesh overlay sit on the picture. */}
+        <div className="video-viewer__frame">
+          {playbackError ? (
+            <img
+              src={client.mediaUrl(asset.thumbnailSha256)}
+              alt={`First frames of ${asset.originalName}`}
+              draggable={false}
+            />
+          ) : (
+            <video
+              key={asset.originalSha256}
+              ref={setVideo}
+              data-testid="video-player"
+              src={client.mediaUrl(asset.originalSha256)}
+              poster={client.mediaUrl(asset.thumbnailSha256)}
+              aria-label={asset.originalName}
+              // The browser's controls cover the lower face: shown while the pointer is over the video
+              // or it has keyboard focus (Space, the arrows and the frame slider work without them).
+              controls={controlsShown}
+              tabIndex={0}
+              onPointerEnter={() => setHovered(true)}
+              onPointerLeave={() => setHovered(false)}
+              onFocus={() => setFocused(true)}
+              onBlur={() => setFocused(false)}
+              preload="metadata"
+              playsInline
+              onError={(event) =>
+                setPlaybackFailure({
+                  sha256: asset.originalSha256,
+                  message: describeMediaError(event.currentTarget.error, asset.mime),
+                })
+              }
+            />
+          )}
+          {mesh && tracked && video && !playbackError && (
+            // Keyed by the tracking counters: a new tracking run starts a fresh chunk cache.
+            <VideoMeshOverlay key={JSON.stringify(counters)} assetId={asset.id} video={video} />
+          )}
+          <span className="video-badge video-badge--large">Video</span>
+        </div>
       </figure>
       <div
         className="face-toggles"
