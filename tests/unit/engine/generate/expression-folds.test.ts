@@ -8,7 +8,11 @@ const coefficients = (values: Partial<Record<ArkitBlendshapeName, number>>) =>
   Float32Array.from(ARKIT_BLENDSHAPE_NAMES, (name) => values[name] ?? 0);
 
 /** The canonical face drawn 400 px wide on a flat grey frame (y up in face space, down in the frame). */
-function foldedFrame(edited: Float32Array, photo: Float32Array) {
+function foldedFrame(
+  edited: Float32Array,
+  photo: Float32Array,
+  layers: { layerVertexWeights?: Record<string, Float32Array>; detailAlpha?: number } = {},
+) {
   const size = 600;
   const frame = new Uint8ClampedArray(size * size * 4).fill(160);
   const canonical = canonicalMeshXY();
@@ -27,9 +31,11 @@ function foldedFrame(edited: Float32Array, photo: Float32Array) {
     surfaces: warpTopology().surfaces,
     edited,
     photo,
-    strength: 1,
     faceWidthPixels: 400,
     depthTolerance: 1,
+    layerVertexWeights: layers.layerVertexWeights,
+    detailAlpha: layers.detailAlpha ?? 0,
+    detailLayerId: 'wrinkles',
   });
   const at = (fx: number, fy: number) => frame[(Math.round(300 - 400 * fy) * size + Math.round(300 + 400 * fx)) * 4]!;
   return { frame, at };
@@ -51,12 +57,23 @@ describe('expression folds', () => {
 
   it('folds only what the edit adds beyond the photo', () => {
     const photo = coefficients({ mouthSmileLeft: 0.9, mouthSmileRight: 0.9 });
-    expect(Math.max(...foldDepths(photo, photo, 1))).toBe(0);
+    expect(Math.max(...foldDepths(photo, photo))).toBe(0);
     // Less smile than the photo: nothing drawn (its own folds are in its pixels).
-    expect(Math.max(...foldDepths(coefficients({ mouthSmileLeft: 0.3, mouthSmileRight: 0.3 }), photo, 1))).toBe(0);
-    const raised = foldDepths(coefficients({ browInnerUp: 0.9 }), coefficients({}), 1);
+    expect(Math.max(...foldDepths(coefficients({ mouthSmileLeft: 0.3, mouthSmileRight: 0.3 }), photo))).toBe(0);
+    const raised = foldDepths(coefficients({ browInnerUp: 0.9 }), coefficients({}));
     expect(raised[0]).toBeGreaterThan(0.05);
     expect(raised[3]).toBe(0);
+    // A fold starts from nothing as the edit grows: no jump at the floor (no flicker in a video).
+    const depthAt = (smile: number) =>
+      foldDepths(coefficients({ mouthSmileLeft: smile, mouthSmileRight: smile }), coefficients({}))[3]!;
+    let previous = depthAt(0);
+    expect(previous).toBe(0);
+    for (let smile = 0.01; smile <= 0.5; smile += 0.01) {
+      const next = depthAt(smile);
+      expect(next - previous).toBeLessThan(0.01);
+      previous = next;
+    }
+    expect(previous).toBeGreaterThan(0.1);
   });
 
   it('draws forehead lines for raised brows and smile lines for a smile, on the face only', () => {
@@ -79,5 +96,14 @@ describe('expression folds', () => {
     expect(smiling.at(mx, my)).toBeLessThan(150);
     expect(smiling.at(-mx, my)).toBeLessThan(150);
     expect(smiling.at(0, 0.5)).toBe(160);
+
+    // The smile lines follow the mouth layer's painted mask, and a detail layer that brings a
+    // photo's wrinkles takes their place.
+    const unmasked = foldedFrame(coefficients({ mouthSmileLeft: 0.8, mouthSmileRight: 0.8 }), rest, {
+      layerVertexWeights: { mouth: new Float32Array(478) },
+    });
+    expect(unmasked.at(mx, my)).toBe(160);
+    const replaced = foldedFrame(coefficients({ mouthSmileLeft: 0.8, mouthSmileRight: 0.8 }), rest, { detailAlpha: 1 });
+    expect(replaced.at(mx, my)).toBe(160);
   });
 });

@@ -6,8 +6,8 @@ import {
   wrinkleRegionGrid,
 } from '../../../../shared/generate';
 import { FACE_MESH_TRIANGLES } from '../../../../shared/rig';
-import { SURFACE } from './coordinate-map';
 import { sampleDetail, sampleSkin, type DetailMap } from './detail-map';
+import { forEachSkinPixel, type DrawnFace } from './skin-pixels';
 
 /**
  * The expression detail layer (issue 9, "Fine detail"): the expression photo's wrinkles laid over
@@ -45,17 +45,8 @@ export function applyRatio(frame: Uint8ClampedArray, o: number, ratio: number): 
   frame[o + 2] = frame[o + 2]! * ratio;
 }
 
-export interface ExpressionDetailInput {
+export interface ExpressionDetailInput extends DrawnFace {
   frame: Uint8ClampedArray;
-  width: number;
-  height: number;
-  /** The raster's depth per frame pixel (what the warp drew there); only the visible surface gets detail. */
-  depthBuffer: Float32Array;
-  /** Frame position (x, y) and depth of every warp vertex, as the warp drew them. */
-  frameXY: Float32Array;
-  depth: Float32Array;
-  /** The warp's triangle surfaces (only skin gets detail; eyes and mouth are painted). */
-  surfaces: Uint8Array;
   /** x, y, z per vertex on the portrait photo and on the expression photo (original pixels of each). */
   ownSource: Float32Array;
   donorSource: Float32Array;
@@ -72,8 +63,6 @@ export interface ExpressionDetailInput {
   ownActivation: Float32Array;
   /** The layer's painted mask over the mesh points (478), or undefined: weight 1. */
   vertexWeights?: Float32Array;
-  /** Depth slack of the visibility test (landmark z units: pixels of the photo). */
-  depthTolerance: number;
 }
 
 let triangleReach: Uint8Array | null = null;
@@ -116,15 +105,13 @@ export function canonicalXYOnce(): Float32Array {
 }
 
 /**
- * Applies the detail layer to a rendered frame in place. The face triangles are drawn once more
- * over the frame, carrying per vertex its canonical face position (the region), its place on the
- * portrait and on the expression photo, and the mask weight. Hand-written for the reason the warp's
- * raster is (coordinate-map.ts): nothing in Node maps an image through a triangle mesh; sharp does
- * the blurs (detail-map.ts).
+ * Applies the detail layer to a rendered frame in place: over the face's skin pixels
+ * (skin-pixels.ts), each carrying its canonical face position (the region), its place on the
+ * portrait and on the expression photo, and the mask weight; sharp does the blurs (detail-map.ts).
  */
 export function applyExpressionDetail(input: ExpressionDetailInput): void {
-  const { frame, width, height, depthBuffer, frameXY, depth, ownSource, donorSource, ownMap, donorMap } = input;
-  const { alpha, vertexWeights, surfaces, depthTolerance, sourceActivation, ownActivation } = input;
+  const { frame, ownSource, donorSource, ownMap, donorMap } = input;
+  const { alpha, vertexWeights, sourceActivation, ownActivation } = input;
   if (!(alpha > 0)) return;
   if (Math.max(...sourceActivation, ...ownActivation) === 0) return;
   const inRegions = new Float32Array(WRINKLE_REGION_COUNT);
@@ -133,76 +120,43 @@ export function applyExpressionDetail(input: ExpressionDetailInput): void {
   const regions = wrinkleRegionGrid();
   const weightOf = (v: number): number =>
     vertexWeights && v < vertexWeights.length ? Math.min(1, Math.max(0, vertexWeights[v]!)) : 1;
-  // A pixel on an edge two triangles share is inside both: it takes the ratio once.
-  const visited = new Uint8Array(width * height);
-  const count = FACE_MESH_TRIANGLES.length / 3;
-  for (let t = 0; t < count; t++) {
-    if (!reach[t] || surfaces[t] !== SURFACE.skin) continue;
-    const a = FACE_MESH_TRIANGLES[t * 3]!;
-    const b = FACE_MESH_TRIANGLES[t * 3 + 1]!;
-    const c = FACE_MESH_TRIANGLES[t * 3 + 2]!;
-    const ma = weightOf(a);
-    const mb = weightOf(b);
-    const mc = weightOf(c);
-    if (ma === 0 && mb === 0 && mc === 0) continue;
-    const ax = frameXY[a * 2]!;
-    const ay = frameXY[a * 2 + 1]!;
-    const bx = frameXY[b * 2]!;
-    const by = frameXY[b * 2 + 1]!;
-    const cx = frameXY[c * 2]!;
-    const cy = frameXY[c * 2 + 1]!;
-    const area = (bx - ax) * (cy - ay) - (cx - ax) * (by - ay);
-    if (Math.abs(area) < 1e-9) continue;
-    const inv = 1 / area;
-    const x0 = Math.max(0, Math.floor(Math.min(ax, bx, cx)));
-    const x1 = Math.min(width - 1, Math.ceil(Math.max(ax, bx, cx)));
-    const y0 = Math.max(0, Math.floor(Math.min(ay, by, cy)));
-    const y1 = Math.min(height - 1, Math.ceil(Math.max(ay, by, cy)));
-    for (let y = y0; y <= y1; y++) {
-      const py = y + 0.5;
-      for (let x = x0; x <= x1; x++) {
-        const px = x + 0.5;
-        const wa = ((bx - px) * (cy - py) - (cx - px) * (by - py)) * inv;
-        const wb = ((cx - px) * (ay - py) - (ax - px) * (cy - py)) * inv;
-        const wc = 1 - wa - wb;
-        if (wa < 0 || wb < 0 || wc < 0) continue;
-        const index = y * width + x;
-        if (visited[index]) continue;
-        const z = wa * depth[a]! + wb * depth[b]! + wc * depth[c]!;
-        // Another surface (a turned nose) is in front here: its pixel is not this triangle's skin.
-        if (z > depthBuffer[index]! + depthTolerance) continue;
-        const faceY = wa * canonical[a * 2 + 1]! + wb * canonical[b * 2 + 1]! + wc * canonical[c * 2 + 1]!;
-        const region = sampleWrinkleRegions(
-          regions,
-          wa * canonical[a * 2]! + wb * canonical[b * 2]! + wc * canonical[c * 2]!,
-          faceY,
-          inRegions,
-        );
-        const weight = alpha * (wa * ma + wb * mb + wc * mc);
-        if (region <= 0 || weight <= 0) continue;
-        // Each photo's detail counts as far as its expression folds the region this pixel is in.
-        let sourceShare = 0;
-        let ownShare = 0;
-        for (let k = 0; k < WRINKLE_REGION_COUNT; k++) {
-          sourceShare = Math.max(sourceShare, inRegions[k]! * sourceActivation[k]!);
-          ownShare = Math.max(ownShare, inRegions[k]! * ownActivation[k]!);
-        }
-        if (sourceShare === 0 && ownShare === 0) continue;
-        visited[index] = 1;
-        const ox = wa * ownSource[a * 3]! + wb * ownSource[b * 3]! + wc * ownSource[c * 3]!;
-        const oy = wa * ownSource[a * 3 + 1]! + wb * ownSource[b * 3 + 1]! + wc * ownSource[c * 3 + 1]!;
-        const sx = wa * donorSource[a * 3]! + wb * donorSource[b * 3]! + wc * donorSource[c * 3]!;
-        const sy = wa * donorSource[a * 3 + 1]! + wb * donorSource[b * 3 + 1]! + wc * donorSource[c * 3 + 1]!;
-        // Where hair may lie, skin on both sides only: a fringe's strands are not wrinkles, and hair
-        // on the portrait keeps its own.
-        const hair = hairProneWeight(faceY);
-        const skin = hair > 0 ? 1 - hair * (1 - sampleSkin(ownMap, ox, oy) * sampleSkin(donorMap, sx, sy)) : 1;
-        const strength = weight * skin;
-        if (strength <= 0) continue;
-        const source = 1 + sourceShare * (sampleDetail(donorMap, sx, sy) - 1);
-        const own = 1 + ownShare * (sampleDetail(ownMap, ox, oy) - 1);
-        applyRatio(frame, index * 4, detailRatio(strength, source, own));
-      }
+  const pick = (t: number): boolean =>
+    reach[t] !== 0 &&
+    (weightOf(FACE_MESH_TRIANGLES[t * 3]!) > 0 ||
+      weightOf(FACE_MESH_TRIANGLES[t * 3 + 1]!) > 0 ||
+      weightOf(FACE_MESH_TRIANGLES[t * 3 + 2]!) > 0);
+  forEachSkinPixel(input, pick, (index, a, b, c, wa, wb, wc) => {
+    const faceY = wa * canonical[a * 2 + 1]! + wb * canonical[b * 2 + 1]! + wc * canonical[c * 2 + 1]!;
+    const region = sampleWrinkleRegions(
+      regions,
+      wa * canonical[a * 2]! + wb * canonical[b * 2]! + wc * canonical[c * 2]!,
+      faceY,
+      inRegions,
+    );
+    const weight = alpha * (wa * weightOf(a) + wb * weightOf(b) + wc * weightOf(c));
+    if (region <= 0 || weight <= 0) return false;
+    // Each photo's detail counts as far as its expression folds the region this pixel is in.
+    let sourceShare = 0;
+    let ownShare = 0;
+    for (let k = 0; k < WRINKLE_REGION_COUNT; k++) {
+      sourceShare = Math.max(sourceShare, inRegions[k]! * sourceActivation[k]!);
+      ownShare = Math.max(ownShare, inRegions[k]! * ownActivation[k]!);
     }
-  }
+    if (sourceShare === 0 && ownShare === 0) return false;
+    const ox = wa * ownSource[a * 3]! + wb * ownSource[b * 3]! + wc * ownSource[c * 3]!;
+    const oy = wa * ownSource[a * 3 + 1]! + wb * ownSource[b * 3 + 1]! + wc * ownSource[c * 3 + 1]!;
+    const sx = wa * donorSource[a * 3]! + wb * donorSource[b * 3]! + wc * donorSource[c * 3]!;
+    const sy = wa * donorSource[a * 3 + 1]! + wb * donorSource[b * 3 + 1]! + wc * donorSource[c * 3 + 1]!;
+    // Where hair may lie, skin on both sides only: a fringe's strands are not wrinkles, and hair
+    // on the portrait keeps its own.
+    const hair = hairProneWeight(faceY);
+    const skin = hair > 0 ? 1 - hair * (1 - sampleSkin(ownMap, ox, oy) * sampleSkin(donorMap, sx, sy)) : 1;
+    const strength = weight * skin;
+    if (strength > 0) {
+      const source = 1 + sourceShare * (sampleDetail(donorMap, sx, sy) - 1);
+      const own = 1 + ownShare * (sampleDetail(ownMap, ox, oy) - 1);
+      applyRatio(frame, index * 4, detailRatio(strength, source, own));
+    }
+    return true;
+  });
 }

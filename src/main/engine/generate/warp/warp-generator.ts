@@ -151,11 +151,13 @@ export const warpGenerator: Generator<WarpPrepared> = {
       frameXY,
       depth,
       surfaces: topology.surfaces,
+      depthTolerance: 0.02 * geometry.pose.scale,
       edited: prepared.coefficients,
       photo: geometry.fitCoefficients,
-      strength: 1 - detailAlpha,
       faceWidthPixels: geometry.pose.scale * scale,
-      depthTolerance: 0.02 * geometry.pose.scale,
+      layerVertexWeights: masks.layerVertexWeights,
+      detailAlpha,
+      detailLayerId: EXPRESSION_DETAIL_LAYER_ID,
     });
     if (detailAlpha > 0 && mouthDonor?.detail) {
       if (!prepared.detail) {
