@@ -72,7 +72,7 @@ test.describe('live preview', () => {
     await yaw.press('Enter');
     await expect(preview).toBeVisible();
     await expect(page.getByRole('status').filter({ hasText: 'to avoid tearing' })).toHaveText(
-      /Head turn limited to \d+° to avoid tearing/,
+      /Head turn limited to -?\d+° \(asked 45°\) to avoid tearing/,
     );
     await page.screenshot({ path: resolve(screenshots, 'live-preview-yaw-limited.png') });
     expect(pageErrors).toEqual([]);

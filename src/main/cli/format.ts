@@ -1,4 +1,12 @@
-import type { Asset, Job, Project, SystemInfo } from '../../shared/api';
+import {
+  LIMITED_ANGLE_WORDS,
+  limitedAngleText,
+  type Asset,
+  type Job,
+  type LimitedAngle,
+  type Project,
+  type SystemInfo,
+} from '../../shared/api';
 
 const time = (ms: number | null): string => (ms === null ? '-' : new Date(ms).toISOString().replace('.000Z', 'Z'));
 
@@ -61,9 +69,9 @@ export function formatProgress(job: Job): string {
  * the user left alone or asked little of shrinks with the rest; naming it alone ("pitch 0° would
  * tear") blamed the wrong axis.
  */
-export function formatLimitedAngles(capped: ReadonlyArray<{ name: string; given: number; used: number }>): string[] {
+export function formatLimitedAngles(capped: readonly LimitedAngle[]): string[] {
   if (capped.length === 0) return [];
-  const axes = capped.map((c) => `${c.name.replace('Deg', '')} ${c.used.toFixed(1)}° (asked ${c.given.toFixed(1)}°)`);
+  const axes = capped.map((c) => `${LIMITED_ANGLE_WORDS[c.name].toLowerCase()} ${limitedAngleText(c, 1)}`);
   return [`note: the head turn asked would tear the photo; rendered ${axes.join(', ')}`];
 }
 

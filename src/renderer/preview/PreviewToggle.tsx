@@ -1,21 +1,15 @@
-import type { LimitedAngle } from '../../shared/api';
+import { LIMITED_ANGLE_WORDS, limitedAngleText, type LimitedAngle } from '../../shared/api';
 import { useShortcut } from '../ui/shortcut-registry';
 import { usePreviewStore } from './preview-store';
 
 /** The key that switches between the rendered portrait and the original photo. */
 export const ORIGINAL_TOGGLE_KEY = '\\';
 
-const AXIS_WORDS: Record<LimitedAngle['name'], string> = {
-  yawDeg: 'Head turn',
-  pitchDeg: 'Head tilt',
-  rollDeg: 'Head roll',
-};
-
-/** "Head turn limited to 20° to avoid tearing", one clause per limited axis. */
+/** "Head turn limited to 12° (asked 45°) to avoid tearing", one clause per limited axis. */
 export function describeLimits(limited: readonly LimitedAngle[]): string | null {
   if (limited.length === 0) return null;
   return limited
-    .map((angle) => `${AXIS_WORDS[angle.name]} limited to ${Math.round(Math.abs(angle.used))}°`)
+    .map((angle) => `${LIMITED_ANGLE_WORDS[angle.name]} limited to ${limitedAngleText(angle, 0)}`)
     .join(', ')
     .concat(' to avoid tearing');
 }

@@ -31,12 +31,20 @@ export function isLinearSegment(handles: BezierHandles): boolean {
   return Math.abs(handles[0] - handles[1]) < TOLERANCE && Math.abs(handles[2] - handles[3]) < TOLERANCE;
 }
 
+const onCorner = (x: number, y: number, corner: number) =>
+  Math.abs(x - corner) < TOLERANCE && Math.abs(y - corner) < TOLERANCE;
+
 /**
- * The handles the easing editor draws and reads out: a linear segment's at the linear preset's
- * thirds, where they can be grabbed apart from the curve's ends (the same curve), others as stored.
+ * The handles the easing editor draws and reads out: as stored, except handles sitting on the
+ * curve's own ends ((0,0) and (1,1) either way round: keys made before linear moved to thirds, or
+ * CSS's linear), which cannot be grabbed apart from the ends there: those show at the linear
+ * preset's thirds (the same curve). Only those: a handle dragged along the diagonal stays where it
+ * is dragged (replacing every linear pair made a drag snap both handles to the thirds).
  */
 export function shownHandles(handles: BezierHandles): BezierHandles {
-  return isLinearSegment(handles) ? PRESET_BEZIERS.linear : handles;
+  const [x1, y1, x2, y2] = handles;
+  const atEnds = (onCorner(x1, y1, 0) || onCorner(x1, y1, 1)) && (onCorner(x2, y2, 0) || onCorner(x2, y2, 1));
+  return atEnds ? PRESET_BEZIERS.linear : handles;
 }
 
 /** The preset whose curve these handles draw, if any (shown pressed). */

@@ -46,6 +46,22 @@ export const LimitedAngle = z.object({
 });
 export type LimitedAngle = z.infer<typeof LimitedAngle>;
 
+/** What each limited head angle is called, for the viewer's note and the CLI's. */
+export const LIMITED_ANGLE_WORDS: Record<LimitedAngle['name'], string> = {
+  yawDeg: 'Head turn',
+  pitchDeg: 'Head tilt',
+  rollDeg: 'Head roll',
+};
+
+/**
+ * "12° (asked 45°)": the angle rendered, signed, and the one asked. The warp scales the whole turn
+ * from the photo's own pose, so the rendered angle may even have the other sign (asked 10°, rendered
+ * -3.9° from a photo at -8°): without the asked one, "limited to 4°" would read as the wrong way.
+ */
+export function limitedAngleText(angle: LimitedAngle, digits: number): string {
+  return `${angle.used.toFixed(digits)}° (asked ${angle.given.toFixed(digits)}°)`;
+}
+
 /** What a render-session frame says about itself, besides its pixels (FrameHeader.render). */
 export const FrameRenderInfo = z.object({
   stateId: RenderStateId,

@@ -8,11 +8,11 @@ describe('CLI notes', () => {
     // so pitch shrinks too; the note must not say pitch 0 alone would tear.
     expect(
       formatLimitedAngles([
-        { name: 'yawDeg', given: 10, used: -3.9 },
-        { name: 'pitchDeg', given: 0, used: -7.9 },
+        { name: 'yawDeg' as const, given: 10, used: -3.9 },
+        { name: 'pitchDeg' as const, given: 0, used: -7.9 },
       ]),
     ).toEqual([
-      'note: the head turn asked would tear the photo; rendered yaw -3.9° (asked 10.0°), pitch -7.9° (asked 0.0°)',
+      'note: the head turn asked would tear the photo; rendered head turn -3.9° (asked 10.0°), head tilt -7.9° (asked 0.0°)',
     ]);
   });
 });

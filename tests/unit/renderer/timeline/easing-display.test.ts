@@ -40,6 +40,9 @@ describe('easing editor readout', () => {
     expect(presetOf(old)).toBe('linear');
     expect(shownHandles(old)).toEqual(PRESET_BEZIERS.linear);
     expect(shownHandles([0.42, 0, 0.58, 1])).toEqual([0.42, 0, 0.58, 1]);
+    expect(shownHandles([0, 0, 1, 1])).toEqual(PRESET_BEZIERS.linear);
+    // A handle dragged along the diagonal stays where it was dragged (both snapped to the thirds).
+    expect(shownHandles([0.1, 0.1, 0.667, 0.667])).toEqual([0.1, 0.1, 0.667, 0.667]);
   });
 
   it('each one-curve preset, applied, shows as itself', () => {
