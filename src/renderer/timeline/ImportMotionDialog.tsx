@@ -48,7 +48,7 @@ export function ImportMotionDialog({ edits, onClose }: { edits: TimelineEdits; o
       const values = await client.call('tracks.get', { trackSetId: set.id });
       const placed = motionFit(target, startFrame, set);
       const lengthen = !placed.fits && overflow === 'extend';
-      const lastIncluded = placed.fits || lengthen ? placed.endFrame : placed.lastFrame;
+      const lastIncluded = placed.fits ? placed.endFrame : lengthen ? placed.extendedLastFrame : placed.lastFrame;
       const frames = lastIncluded - startFrame + 1;
       const channels = motionChannels(values, useRigPanelStore.getState().values, { mode, includeHead }).map(
         (channel) => ({

@@ -18,6 +18,8 @@ export interface MotionFit {
    * length the duration field shows as typed; at most a few frames of the last pose held).
    */
   extendedSeconds: number;
+  /** The last frame the scene lengthened to extendedSeconds has (endFrame, unless the scene's maximum length cuts the motion). */
+  extendedLastFrame: number;
 }
 
 /**
@@ -36,13 +38,16 @@ export function motionFit(
   const lastFrame = sceneFrameTotal(scene.durationSeconds, scene.fps) - 1;
   // The scene's frames are 0 .. round(duration x fps) - 1, so endFrame needs endFrame + 1 of them.
   const needed = Math.ceil(((endFrame + 1) / scene.fps) * 10 - 1e-6) / 10;
+  const extendedSeconds = Math.min(MAX_SCENE_SECONDS, needed);
   return {
     startFrame,
     endFrame,
     lastFrame,
     fits: endFrame <= lastFrame,
     motionSeconds,
-    extendedSeconds: Math.min(MAX_SCENE_SECONDS, needed),
+    extendedSeconds,
+    // A scene at its maximum length cannot hold more: keys stop at its last frame.
+    extendedLastFrame: Math.min(endFrame, sceneFrameTotal(extendedSeconds, scene.fps) - 1),
   };
 }
 

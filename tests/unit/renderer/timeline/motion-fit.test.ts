@@ -18,6 +18,13 @@ describe('imported motion and the scene length', () => {
     expect(motionFit(scene, 0, { frameCount: 61, fps: 30 })).toMatchObject({ endFrame: 60, fits: true });
     expect(motionFit(scene, 29, { frameCount: 61, fps: 30 })).toMatchObject({ endFrame: 89, fits: true });
     expect(motionFit(scene, 30, { frameCount: 61, fps: 30 })).toMatchObject({ endFrame: 90, fits: false });
+    expect(fit.extendedLastFrame).toBe(93);
+  });
+
+  it('a scene at its maximum length takes the motion only to its last frame', () => {
+    // 600 s at 30 fps: frames 0..17999; a 40 s capture from 590 s would reach frame 18899.
+    const fit = motionFit({ durationSeconds: 600, fps: 30 }, 17700, { frameCount: 1201, fps: 30 });
+    expect(fit).toMatchObject({ endFrame: 18900, fits: false, extendedSeconds: 600, extendedLastFrame: 17999 });
   });
 
   it('resamples a capture onto the scene frames (same rate: unchanged; the last sample held)', () => {
