@@ -67,6 +67,13 @@ export interface ExpressionDetailInput extends DrawnFace {
 
 let triangleReach: Uint8Array | null = null;
 
+/** A face-mesh triangle's canonical bounding box: [x0, x1, y0, y1]. */
+export function canonicalTriangleBounds(canonical: Float32Array, t: number): [number, number, number, number] {
+  const xs = [0, 1, 2].map((k) => canonical[FACE_MESH_TRIANGLES[t * 3 + k]! * 2]!);
+  const ys = [0, 1, 2].map((k) => canonical[FACE_MESH_TRIANGLES[t * 3 + k]! * 2 + 1]!);
+  return [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
+}
+
 /**
  * Per face triangle: which wrinkle regions any part of it may lie in (bit k for region k, from the
  * grid's values over the triangle's canonical bounding box; 0: none), so a frame visits only those
@@ -78,12 +85,11 @@ export function trianglesInRegions(canonical: Float32Array): Uint8Array {
   const count = FACE_MESH_TRIANGLES.length / 3;
   const out = new Uint8Array(count);
   for (let t = 0; t < count; t++) {
-    const xs = [0, 1, 2].map((k) => canonical[FACE_MESH_TRIANGLES[t * 3 + k]! * 2]!);
-    const ys = [0, 1, 2].map((k) => canonical[FACE_MESH_TRIANGLES[t * 3 + k]! * 2 + 1]!);
-    const i0 = Math.floor((Math.min(...xs) - regions.x0) / regions.step);
-    const i1 = Math.ceil((Math.max(...xs) - regions.x0) / regions.step);
-    const j0 = Math.floor((Math.min(...ys) - regions.y0) / regions.step);
-    const j1 = Math.ceil((Math.max(...ys) - regions.y0) / regions.step);
+    const [x0, x1, y0, y1] = canonicalTriangleBounds(canonical, t);
+    const i0 = Math.floor((x0 - regions.x0) / regions.step);
+    const i1 = Math.ceil((x1 - regions.x0) / regions.step);
+    const j0 = Math.floor((y0 - regions.y0) / regions.step);
+    const j1 = Math.ceil((y1 - regions.y0) / regions.step);
     for (let j = Math.max(0, j0); j <= Math.min(regions.size - 1, j1); j++) {
       for (let i = Math.max(0, i0); i <= Math.min(regions.size - 1, i1); i++) {
         for (let k = 0; k < WRINKLE_REGION_COUNT; k++) {

@@ -7,7 +7,7 @@ import {
   type FoldGrid,
 } from '../../../../shared/generate';
 import { FACE_MESH_TRIANGLES } from '../../../../shared/rig';
-import { DETAIL_RATIO_MAX, DETAIL_RATIO_MIN, canonicalXYOnce } from './expression-detail';
+import { DETAIL_RATIO_MAX, DETAIL_RATIO_MIN, canonicalTriangleBounds, canonicalXYOnce } from './expression-detail';
 import { forEachSkinPixel, type DrawnFace } from './skin-pixels';
 
 /**
@@ -73,11 +73,7 @@ function foldReach(grid: FoldGrid): Uint8Array {
   const canonical = canonicalXYOnce();
   const count = FACE_MESH_TRIANGLES.length / 3;
   const reach = new Uint8Array(count);
-  for (let t = 0; t < count; t++) {
-    const xs = [0, 1, 2].map((k) => canonical[FACE_MESH_TRIANGLES[t * 3 + k]! * 2]!);
-    const ys = [0, 1, 2].map((k) => canonical[FACE_MESH_TRIANGLES[t * 3 + k]! * 2 + 1]!);
-    reach[t] = foldRegionsIn(grid, Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys));
-  }
+  for (let t = 0; t < count; t++) reach[t] = foldRegionsIn(grid, ...canonicalTriangleBounds(canonical, t));
   reachByGrid.set(grid, reach);
   return reach;
 }

@@ -18,6 +18,7 @@ import { createRaster, fillUncovered, rasterizeWarp, type WarpRaster } from './c
 import { computeDetailMap, type DetailMap } from './detail-map';
 import { applyExpressionDetail } from './expression-detail';
 import { applyExpressionFolds } from './expression-folds';
+import type { DrawnFace } from './skin-pixels';
 import { eyeShadingFor, lidShadingFor, mouthShadingFor } from './feature-shading';
 import { measurePhotoColours, type PhotoColours } from './photo-colours';
 import { buildPyramid, levelFor, sampleBilinear, type PyramidLevel } from './source-pyramid';
@@ -142,9 +143,8 @@ export const warpGenerator: Generator<WarpPrepared> = {
     // prepares it for a whole-photo source, never for a video frame's (often cropped) mouth donor.
     const detailAlpha =
       expression && mouthDonor?.detail ? layerAlpha(warpGenerator, mix, EXPRESSION_DETAIL_LAYER_ID) : 0;
-    // The folds the edit adds to the skin, drawn, in the share the detail layer leaves them.
-    applyExpressionFolds({
-      frame,
+    // Where the warp drew the face, for the passes over its skin below.
+    const drawn: DrawnFace = {
       width,
       height,
       depthBuffer: raster.depth,
@@ -152,6 +152,11 @@ export const warpGenerator: Generator<WarpPrepared> = {
       depth,
       surfaces: topology.surfaces,
       depthTolerance: 0.02 * geometry.pose.scale,
+    };
+    // The folds the edit adds to the skin, drawn, in the share the detail layer leaves them.
+    applyExpressionFolds({
+      ...drawn,
+      frame,
       edited: prepared.coefficients,
       photo: geometry.fitCoefficients,
       faceWidthPixels: geometry.pose.scale * scale,
@@ -166,13 +171,8 @@ export const warpGenerator: Generator<WarpPrepared> = {
         );
       }
       applyExpressionDetail({
+        ...drawn,
         frame,
-        width,
-        height,
-        depthBuffer: raster.depth,
-        frameXY,
-        depth,
-        surfaces: topology.surfaces,
         ownSource: src,
         donorSource: mouthDonor.geometry.source,
         ownMap: prepared.detail,
@@ -181,7 +181,6 @@ export const warpGenerator: Generator<WarpPrepared> = {
         sourceActivation: regionActivations(mouthDonor.geometry.fitCoefficients),
         ownActivation: regionActivations(geometry.fitCoefficients),
         vertexWeights: masks.layerVertexWeights?.[EXPRESSION_DETAIL_LAYER_ID],
-        depthTolerance: 0.02 * geometry.pose.scale,
       });
     }
     const keep = masks.keepOriginal;
