@@ -4,8 +4,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { browserLaunchOptions } from './browser';
+import { jawCaptureCsv } from './jaw-capture';
 import { ffmpegPath } from './ffmpeg';
-import { ARKIT_BLENDSHAPE_NAMES, BLENDSHAPE_COUNT, serializeLiveLinkCsv } from '../../src/shared/rig';
 
 /**
  * Issue 14, "what a professional expects": each test names the item it covers. One shared web host
@@ -50,18 +50,7 @@ async function createProject(page: Page, prefix: string): Promise<string> {
 
 /** A short Live Link Face capture: the jaw opens over 12 frames. */
 function liveLinkCsv(): string {
-  const frames = 12;
-  const coefficients = new Float32Array(frames * BLENDSHAPE_COUNT);
-  const jaw = ARKIT_BLENDSHAPE_NAMES.indexOf('jawOpen');
-  for (let f = 0; f < frames; f++) coefficients[f * BLENDSHAPE_COUNT + jaw] = 0.05 * f;
-  return serializeLiveLinkCsv({
-    fps: 60,
-    frameCount: frames,
-    times: Float64Array.from({ length: frames }, (_, f) => f / 60),
-    startSeconds: 0,
-    coefficients,
-    headAndEyes: null,
-  });
+  return jawCaptureCsv(12, 60, (f) => 0.05 * f);
 }
 
 function withTempDir<T>(run: (dir: string) => Promise<T>): Promise<T> {

@@ -2,8 +2,8 @@ import { expect, test, type Locator } from '@playwright/test';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { ARKIT_BLENDSHAPE_NAMES, BLENDSHAPE_COUNT, serializeLiveLinkCsv } from '../../src/shared/rig';
 import { openAstronautProject } from './astronaut-project';
+import { jawCaptureCsv } from './jaw-capture';
 
 const root = resolve(import.meta.dirname, '..', '..');
 const screenshots = resolve(root, 'test-results/screenshots');
@@ -29,21 +29,10 @@ const sidebarWidth = async (sidebar: Locator) => (await sidebar.boundingBox())?.
 
 /** A 12-frame Live Link Face capture whose file name is longer than the sidebar. */
 function writeCapture(dir: string): string {
-  const frames = 12;
-  const coefficients = new Float32Array(frames * BLENDSHAPE_COUNT);
-  const jaw = ARKIT_BLENDSHAPE_NAMES.indexOf('jawOpen');
-  for (let f = 0; f < frames; f++) coefficients[f * BLENDSHAPE_COUNT + jaw] = 0.05 * f;
   const file = join(dir, 'smile-grimace-capture.csv');
   writeFileSync(
     file,
-    serializeLiveLinkCsv({
-      fps: 60,
-      frameCount: frames,
-      times: Float64Array.from({ length: frames }, (_, f) => f / 60),
-      startSeconds: 0,
-      coefficients,
-      headAndEyes: null,
-    }),
+    jawCaptureCsv(12, 60, (f) => 0.05 * f),
   );
   return file;
 }

@@ -5,8 +5,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { findFfmpeg } from '../../src/main/engine/media/ffmpeg';
 import { findVideoTools } from '../../src/main/engine/media/video-probe';
-import { ARKIT_BLENDSHAPE_NAMES, serializeLiveLinkCsv } from '../../src/shared/rig';
+import { ARKIT_BLENDSHAPE_NAMES } from '../../src/shared/rig';
 import { ffmpegPath } from './ffmpeg';
+import { jawCaptureCsv } from './jaw-capture';
 import { dragSlider, openAstronautProject, storeAstronautFace } from './astronaut-project';
 import sharp from 'sharp';
 import { ASTRONAUT_SIDE, meanDifference, viewerPixels } from './viewer-pixels';
@@ -566,18 +567,7 @@ test.describe('timeline', () => {
 
     // A two-second Live Link capture at 30 fps whose jaw opens and closes once.
     const jawBefore = Number(await page.getByTestId('rig-slider-jawOpen').inputValue());
-    const frames = 61;
-    const coefficients = new Float32Array(frames * 52);
-    const jaw = ARKIT_BLENDSHAPE_NAMES.indexOf('jawOpen');
-    for (let f = 0; f < frames; f++) coefficients[f * 52 + jaw] = 0.8 * Math.sin((Math.PI * f) / (frames - 1));
-    const csv = serializeLiveLinkCsv({
-      fps: 30,
-      frameCount: frames,
-      times: Float64Array.from({ length: frames }, (_, f) => f / 30),
-      startSeconds: 0,
-      coefficients,
-      headAndEyes: null,
-    });
+    const csv = jawCaptureCsv(61, 30, (f) => 0.8 * Math.sin((Math.PI * f) / 60));
     await page
       .getByTestId('tracks-import-input')
       .setInputFiles({ name: 'open-close.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
@@ -725,18 +715,7 @@ test.describe('timeline', () => {
     await expect(timeline.getByTestId('timeline-save-state')).toHaveText('Saved', { timeout: 10_000 });
 
     // A 78-frame capture at 25 fps (3.08 s) whose jaw opens and closes, imported at 0 s.
-    const frames = 78;
-    const coefficients = new Float32Array(frames * 52);
-    const jawIndex = ARKIT_BLENDSHAPE_NAMES.indexOf('jawOpen');
-    for (let f = 0; f < frames; f++) coefficients[f * 52 + jawIndex] = 0.6 * Math.sin((Math.PI * f) / (frames - 1));
-    const csv = serializeLiveLinkCsv({
-      fps: 25,
-      frameCount: frames,
-      times: Float64Array.from({ length: frames }, (_, f) => f / 25),
-      startSeconds: 0,
-      coefficients,
-      headAndEyes: null,
-    });
+    const csv = jawCaptureCsv(78, 25, (f) => 0.6 * Math.sin((Math.PI * f) / 77));
     await page
       .getByTestId('tracks-import-input')
       .setInputFiles({ name: 'long-capture.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });

@@ -2,8 +2,8 @@ import { expect, test, type Page } from '@playwright/test';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { ARKIT_BLENDSHAPE_NAMES, BLENDSHAPE_COUNT, serializeLiveLinkCsv } from '../../src/shared/rig';
 import { writeZoomClip } from './ffmpeg';
+import { jawCaptureCsv } from './jaw-capture';
 
 const root = resolve(import.meta.dirname, '..', '..');
 const astronaut = resolve(root, 'tests/fixtures/astronaut.png');
@@ -18,17 +18,7 @@ function appUrl(): string {
 
 /** A Live Link Face capture: the jaw opens from 0 at frame 0 to 0.55 at frame 11. */
 function captureCsv(): string {
-  const coefficients = new Float32Array(FRAMES * BLENDSHAPE_COUNT);
-  const jaw = ARKIT_BLENDSHAPE_NAMES.indexOf('jawOpen');
-  for (let f = 0; f < FRAMES; f++) coefficients[f * BLENDSHAPE_COUNT + jaw] = 0.05 * f;
-  return serializeLiveLinkCsv({
-    fps: 60,
-    frameCount: FRAMES,
-    times: Float64Array.from({ length: FRAMES }, (_, f) => f / 60),
-    startSeconds: 0,
-    coefficients,
-    headAndEyes: null,
-  });
+  return jawCaptureCsv(FRAMES, 60, (f) => 0.05 * f);
 }
 
 async function openProjectWithAstronaut(page: Page): Promise<void> {

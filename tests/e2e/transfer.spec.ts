@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { dragSlider, openAstronautProject, storeAstronautFace } from './astronaut-project';
-import { ARKIT_BLENDSHAPE_NAMES, BLENDSHAPE_COUNT, serializeLiveLinkCsv } from '../../src/shared/rig';
+import { jawCaptureCsv } from './jaw-capture';
 import { writeZoomClip } from './ffmpeg';
 import { meanDifference, viewerPixels } from './viewer-pixels';
 
@@ -443,16 +443,5 @@ test.describe('a video frame as expression source', () => {
 
 /** A Live Link Face capture of 12 frames at 60 fps: the jaw opens. */
 function jawCapture(): string {
-  const frames = 12;
-  const coefficients = new Float32Array(frames * BLENDSHAPE_COUNT);
-  const jaw = ARKIT_BLENDSHAPE_NAMES.indexOf('jawOpen');
-  for (let f = 0; f < frames; f++) coefficients[f * BLENDSHAPE_COUNT + jaw] = 0.05 * f;
-  return serializeLiveLinkCsv({
-    fps: 60,
-    frameCount: frames,
-    times: Float64Array.from({ length: frames }, (_, f) => f / 60),
-    startSeconds: 0,
-    coefficients,
-    headAndEyes: null,
-  });
+  return jawCaptureCsv(12, 60, (f) => 0.05 * f);
 }
