@@ -58,13 +58,19 @@ describe('two Mien processes on one data folder', () => {
     const out: string[] = [];
     const err: string[] = [];
     // The engine's log lines go to the console: the user sees those as well as the CLI's own.
+    // Every console.warn line during the run is collected (and still printed); the spy goes even if the run throws.
     const logged = vi.spyOn(console, 'warn');
-    const code = await runCli(['--data-dir', dataDir, 'jobs', 'list'], {
-      io: { out: (line) => out.push(line), err: (line) => err.push(line) },
-      createEngine: (options) => createEngine({ ...options, workers: 1 }),
-    });
-    const logLines = logged.mock.calls.map((call) => call.join(' '));
-    logged.mockRestore();
+    let code: number;
+    let logLines: string[];
+    try {
+      code = await runCli(['--data-dir', dataDir, 'jobs', 'list'], {
+        io: { out: (line) => out.push(line), err: (line) => err.push(line) },
+        createEngine: (options) => createEngine({ ...options, workers: 1 }),
+      });
+    } finally {
+      logLines = logged.mock.calls.map((call) => call.join(' '));
+      logged.mockRestore();
+    }
     expect(code).toBe(1);
     expect(err.join('\n')).toMatch(
       new RegExp(`in use by another Mien process \\(pid ${first.pid}.*\\[store_in_use\\]`),
