@@ -6,6 +6,8 @@
  * tests/integration/generate/cycle.test.ts does). Prints each reading (* where it misses the issue's
  * tolerance: 0.15, yaw 3°) and how many of the 60 readings are within it.
  *   npx tsx tools/generate/cycle-sweep.ts        (MIEN_FIXTURES overrides ../shared/fixtures)
+ *   MIEN_SWEEP_OUT=dir ...                       also writes each face's photo and render, cropped
+ *                                                to the face, side by side, to look at
  */
 import path from 'node:path';
 import sharp from 'sharp';
@@ -59,6 +61,40 @@ const landmarksOf = async (image: RgbaFrame): Promise<Float32Array | null> => {
   const analysis = await analyzeImage(models, image, { expressions: false, descriptor: false });
   return analysis.ok ? Float32Array.from(analysis.faces[analysis.chosenIndex]!.landmarks) : null;
 };
+async function writeSideBySide(
+  dir: string,
+  name: string,
+  before: RgbaFrame,
+  after: RgbaFrame,
+  landmarks: Float32Array,
+): Promise<void> {
+  let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity];
+  for (let i = 0; i < landmarks.length; i += 3) {
+    [x0, x1] = [Math.min(x0, landmarks[i]!), Math.max(x1, landmarks[i]!)];
+    [y0, y1] = [Math.min(y0, landmarks[i + 1]!), Math.max(y1, landmarks[i + 1]!)];
+  }
+  const pad = 0.25 * Math.max(x1 - x0, y1 - y0);
+  const left = Math.max(0, Math.floor(x0 - pad));
+  const top = Math.max(0, Math.floor(y0 - pad));
+  const width = Math.min(before.width - left, Math.ceil(x1 - x0 + 2 * pad));
+  const height = Math.min(before.height - top, Math.ceil(y1 - y0 + 2 * pad));
+  const crop = (image: RgbaFrame) =>
+    sharp(image.data, { raw: { width: image.width, height: image.height, channels: 4 } })
+      .extract({ left, top, width, height })
+      .resize({ height: 400 })
+      .png()
+      .toBuffer();
+  const [a, b] = [await crop(before), await crop(after)];
+  const w = (await sharp(a).metadata()).width ?? 400;
+  await sharp({ create: { width: 2 * w, height: 400, channels: 3, background: '#222' } })
+    .composite([
+      { input: a, left: 0, top: 0 },
+      { input: b, left: w, top: 0 },
+    ])
+    .png()
+    .toFile(path.join(dir, `${name.replace(/[^\w.-]+/g, '_')}.png`));
+}
+
 let within = 0;
 let readings = 0;
 for (const { name, image } of faces) {
@@ -85,6 +121,8 @@ for (const { name, image } of faces) {
     { kind: 'full' },
   );
   const turn = (frame.report.capped.find((c) => c.name === 'yawDeg')?.used ?? yaw) - fit.pose.yawDeg;
+  if (process.env.MIEN_SWEEP_OUT)
+    await writeSideBySide(process.env.MIEN_SWEEP_OUT, name, image, frame.image, landmarks);
   const [back, own] = [await landmarksOf(frame.image), landmarks];
   if (!back) {
     console.log(`${name}: no face in the render`);

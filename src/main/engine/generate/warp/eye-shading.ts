@@ -1,4 +1,5 @@
 import type { Rgb } from './photo-colours';
+import type { LidTone } from './lid-tone';
 import type { FrameSampler } from './source-pyramid';
 
 /**
@@ -127,12 +128,23 @@ export interface LidShading {
   margin: Float32Array;
   fold: Float32Array;
   above: Float32Array;
+  /** The photo's lower lid margin (level pixels): the lid's texture is the skin under it. */
+  lower: Float32Array;
   /** How many times its photo height the band between lashes and fold is drawn (at least 1). */
   stretch: number;
+  /** The closed lid's colour across the eye. */
+  tone: LidTone;
 }
 
-/** Spacing (level pixels) of the taps averaged across the lid skin. */
-const LID_TAP_SPACING = 1;
+/** How far towards the socket's shade the lid darkens at the fold. */
+const SOCKET_SHADE = 0.7;
+/** Where the lid texture's local mean is taken (level pixels): the high pass keeps finer detail. */
+const DETAIL_TAPS = [
+  [-2, 0],
+  [2, 0],
+  [0, -2],
+  [0, 2],
+] as const;
 
 export function shadeLidPixel(
   lid: LidShading,
@@ -157,33 +169,42 @@ export function shadeLidPixel(
   // line stays, at its photo thickness: a share of the band would grow with the band as the lid
   // unrolls (4x on a wide-open eye) into a thick dark bar that reads as an eye still open a slit.
   const lashes = 1 / lid.stretch;
-  const weight = lid.closure * smoothstep(0.12 * lashes, 0.4 * lashes, v) * smoothstep(1.05, 0.85, v) * taper;
+  const weight = lid.closure * smoothstep(0.12 * lashes, 0.4 * lashes, v) * smoothstep(1.05, 0.7, v) * taper;
   if (weight <= 0) return;
   const r = out[o]!;
   const g = out[o + 1]!;
   const b = out[o + 2]!;
-  // Skin from a strip above the fold (towards the row above it), laid over the band row by row so
-  // it keeps the photo's texture: lit lid, clear of the fold's shadow. Three taps across smooth
-  // it, else the few source rows stretched over a tall band show as vertical streaks.
-  const row = fold + (above - fold) * (0.1 + 0.6 * Math.min(1, v));
-  let sr = 0;
-  let sg = 0;
-  let sb = 0;
-  for (let tap = -1; tap <= 1; tap++) {
-    sampler.sample(sourceX + tap * LID_TAP_SPACING, row, o);
-    sr += out[o]!;
-    sg += out[o + 1]!;
-    sb += out[o + 2]!;
+  // The lid's light is its tone (see lid-tone.ts); its texture is the photo's skin under the eye,
+  // with that skin's own light taken out (a high pass), mirrored across the closed lashes at the
+  // band's scale. The strip above the fold is too thin for it: stretched over the band it drew
+  // vertical streaks, mirrored back and forth its shading drew stripes.
+  const column = Math.min(lid.tone.rgb.length / 3 - 1, Math.max(0, Math.round(sourceX - lid.tone.x0)));
+  const lower = polylineY(lid.lower, sourceX);
+  if (Number.isNaN(lower)) return;
+  const opening = Math.max(2, lower - margin);
+  const up = Math.max(0, v) * (margin - fold) * lid.stretch;
+  const row = lower + opening * 0.3 + Math.min(up, opening * 1.5);
+  sampler.sample(sourceX, row, o);
+  const cr = out[o]!;
+  const cg = out[o + 1]!;
+  const cb = out[o + 2]!;
+  let nr = 0;
+  let ng = 0;
+  let nb = 0;
+  for (const [dx, dy] of DETAIL_TAPS) {
+    sampler.sample(sourceX + dx, row + dy, o);
+    nr += out[o]!;
+    ng += out[o + 1]!;
+    nb += out[o + 2]!;
   }
-  // Mixed with the skin just over the fold, more so towards it: the lid takes the tone of the eye's
-  // socket (often in shadow) instead of the lit skin higher up, and meets the fold without a seam.
+  // Towards the fold the lid curves back into the socket and takes its shade (the photo's skin
+  // just over the fold), so it meets the socket's shadow without an edge.
   sampler.sample(sourceX, fold + (above - fold) * 0.05, o);
-  const socket = 0.3 + 0.4 * Math.min(1, v);
-  // (No shading of its own: a lid darkened towards its lashes or corners reads as an eye still
-  // opening, to people and to the landmark model alike.)
-  const lidR = (sr / 3) * (1 - socket) + out[o]! * socket;
-  const lidG = (sg / 3) * (1 - socket) + out[o + 1]! * socket;
-  const lidB = (sb / 3) * (1 - socket) + out[o + 2]! * socket;
+  const socket = SOCKET_SHADE * smoothstep(0.25, 1, v);
+  const t = column * 3;
+  const lidR = lid.tone.rgb[t]! * (1 - socket) + out[o]! * socket + cr - nr / DETAIL_TAPS.length;
+  const lidG = lid.tone.rgb[t + 1]! * (1 - socket) + out[o + 1]! * socket + cg - ng / DETAIL_TAPS.length;
+  const lidB = lid.tone.rgb[t + 2]! * (1 - socket) + out[o + 2]! * socket + cb - nb / DETAIL_TAPS.length;
   out[o] = r + (lidR - r) * weight;
   out[o + 1] = g + (lidG - g) * weight;
   out[o + 2] = b + (lidB - b) * weight;

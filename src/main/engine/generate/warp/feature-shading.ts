@@ -2,6 +2,7 @@ import { blendshapeIndex, type ArkitBlendshapeName } from '../../../../shared/ri
 import type { EyeShading, LidShading } from './eye-shading';
 import { MOUTH_LUT_SIZE, type MouthShading } from './mouth-interior';
 import { DONOR_OPEN_FROM, DONOR_OPEN_FULL, lipGain, mouthOpening, type MouthDonor } from './mouth-donor';
+import { lidTone, type LidTone } from './lid-tone';
 import { irisRadius, type Rgb } from './photo-colours';
 import { levelFor, type PyramidLevel } from './source-pyramid';
 import type { WarpPrepared } from './warp-generator';
@@ -174,6 +175,8 @@ const smoothstep = (e0: number, e1: number, x: number): number => {
   return t * t * (3 - 2 * t);
 };
 
+const NO_TONE: LidTone = { x0: 0, rgb: new Float32Array(3) };
+
 /** Per-frame parameters of the upper-lid shader: how far the rig closed this eye against the photo. */
 export function lidShadingFor(
   side: 'right' | 'left',
@@ -197,12 +200,21 @@ export function lidShadingFor(
   const crease = spec.crease[Math.floor(spec.crease.length / 2)]!;
   const band = (points: ArrayLike<number>) =>
     Math.hypot(points[middle * 3]! - points[crease * 3]!, points[middle * 3 + 1]! - points[crease * 3 + 1]!);
+  const [margin, fold, above, lowerMargin] = [spec.upper, spec.crease, spec.sulcus, spec.lower].map(polyline) as [
+    Float32Array,
+    Float32Array,
+    Float32Array,
+    Float32Array,
+  ];
+  const tone = closure * alpha > 0.02 ? lidTone(level, margin, fold, above, lowerMargin) : null;
   return {
-    closure: closure * alpha,
+    closure: tone ? closure * alpha : 0,
     stretch: Math.max(1, band(target) / Math.max(0.5, band(landmarks))),
-    margin: polyline(spec.upper),
-    fold: polyline(spec.crease),
-    above: polyline(spec.sulcus),
+    margin,
+    fold,
+    above,
+    lower: lowerMargin,
+    tone: tone ?? NO_TONE,
   };
 }
 
