@@ -1,10 +1,12 @@
-import { blendshapeIndex, type ArkitBlendshapeName } from '../../../../shared/rig';
+import { blendshapeIndex, type ArkitBlendshapeName, type HeadRotation } from '../../../../shared/rig';
 import type { EyeShading, LidShading } from './eye-shading';
+import { lipColumns, type MouthAxes } from './mouth-axes';
 import { MOUTH_LUT_SIZE, type MouthShading } from './mouth-interior';
 import { DONOR_OPEN_FROM, DONOR_OPEN_FULL, lipGain, mouthOpening, type MouthDonor } from './mouth-donor';
 import { lidTone, type LidTone } from './lid-tone';
 import { irisRadius, type Rgb } from './photo-colours';
 import { levelFor, type PyramidLevel } from './source-pyramid';
+import { teethBite } from './teeth-bite';
 import type { WarpPrepared } from './warp-generator';
 import { EYES, LOWER_INNER_LIP, UPPER_INNER_LIP } from './warp-topology';
 
@@ -57,28 +59,13 @@ function mouthFrame(points: ArrayLike<number>, pointScale: number, ox: number, o
   const lx = (points[308 * 3]! - ox) * pointScale;
   const ly = (points[308 * 3 + 1]! - oy) * pointScale;
   const width = Math.max(1e-3, Math.hypot(lx - rx, ly - ry));
-  const axisX = (lx - rx) / width;
-  const axisY = (ly - ry) / width;
-  const lut = (indices: readonly number[]): Float32Array => {
-    const uv = indices.map((i) => {
-      const px = (points[i * 3]! - ox) * pointScale - rx;
-      const py = (points[i * 3 + 1]! - oy) * pointScale - ry;
-      return [(px * axisX + py * axisY) / width, -px * axisY + py * axisX] as const;
-    });
-    uv.sort((a, b) => a[0] - b[0]);
-    const out = new Float32Array(MOUTH_LUT_SIZE);
-    for (let k = 0; k < MOUTH_LUT_SIZE; k++) {
-      const u = k / (MOUTH_LUT_SIZE - 1);
-      let j = 1;
-      while (j < uv.length - 1 && uv[j]![0] < u) j++;
-      const [u0, v0] = uv[j - 1]!;
-      const [u1, v1] = uv[j]!;
-      const t = u1 > u0 ? Math.min(1, Math.max(0, (u - u0) / (u1 - u0))) : 0;
-      out[k] = v0 + t * (v1 - v0);
-    }
-    return out;
+  const axes: MouthAxes = { rx, ry, width, axisX: (lx - rx) / width, axisY: (ly - ry) / width };
+  const place = { pointScale, ox, oy };
+  return {
+    ...axes,
+    upper: lipColumns(points, UPPER_INNER_LIP, axes, place),
+    lower: lipColumns(points, LOWER_INNER_LIP, axes, place),
   };
-  return { rx, ry, width, axisX, axisY, upper: lut(UPPER_INNER_LIP), lower: lut(LOWER_INNER_LIP) };
 }
 
 /**
@@ -96,6 +83,8 @@ export function mouthShadingFor(
   alpha: number,
   scale: number,
   level: PyramidLevel,
+  /** The head rotation this frame shows (the teeth turn with it). */
+  head: HeadRotation,
   /** The expression source photo (prepared like the portrait) and the mouth layer's alpha, when there is one. */
   donor: { prepared: WarpPrepared; alpha: number } | null = null,
 ): MouthShading {
@@ -130,6 +119,7 @@ export function mouthShadingFor(
     teeth: prepared.colours.teeth,
     photoShowsTeeth: prepared.colours.teethFromPhoto,
     teethExposure: teethExposure(prepared.coefficients),
+    bite: teethBite(prepared, head, edited, scale),
     source: {
       originX: photoInLevel.rx,
       originY: photoInLevel.ry,
@@ -217,7 +207,6 @@ export function lidShadingFor(
     tone: tone ?? NO_TONE,
   };
 }
-
 /**
  * How far the edited lips are drawn back from the teeth (0 relaxed, 1 a full smile or grimace): the
  * lip corners pulled up and back (smile) and the upper lip raised uncover them; a jaw drop alone

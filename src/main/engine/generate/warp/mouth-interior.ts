@@ -30,6 +30,8 @@ export interface MouthShading {
   photoShowsTeeth: boolean;
   /** How far the lips are drawn back from the teeth, 0 (relaxed) to 1 (smile): see UPPER_CROWN. */
   teethExposure: number;
+  /** Per column: how far apart the jaw holds the teeth rows' edges (frame pixels; teeth-bite.ts). */
+  bite: Float32Array;
   /** The photo's mouth in the sampled pyramid level: the same frame and per-column lips. */
   source: {
     originX: number;
@@ -82,6 +84,9 @@ const UPPER_CROWN = [0.12, 0.17] as const;
 const UPPER_FILL = [0.42, 0.6] as const;
 const LOWER_CROWN = [0.07, 0.1] as const;
 const LOWER_FILL = [0.25, 0.34] as const;
+/** The most of each row a parted mouth shows over a closed jaw (mouth widths): whole crowns. */
+const UPPER_CROWN_MAX = 0.2;
+const LOWER_CROWN_MAX = 0.13;
 const LOWER_TEETH_FROM = [
   [0.14, 0.28],
   [0.04, 0.12],
@@ -139,8 +144,11 @@ function edgeLift(index: number, across: number): number {
 function toothLight(index: number, across: number, seamPixels: number, widthPixels: number, fromRoot: number): number {
   const face = 0.86 + 0.14 * Math.sin(Math.PI * across);
   const seamWidth = 0.45 + 0.9 * fromRoot * fromRoot;
-  // Teeth only a few pixels wide keep fainter seams: full-strength ones would read as a comb.
-  const seam = 1 - 0.5 * Math.min(1, widthPixels / SHARP_SEAM_PIXELS) * smoothstep(seamWidth, 0, seamPixels);
+  // Neighbours touch near the gum (a faint line) and part towards their free edges (the dark notch
+  // between rounded corners); teeth only a few pixels wide keep fainter seams. Dark seams the whole
+  // crown long read as a comb.
+  const depth = 0.1 + 0.25 * fromRoot ** 3;
+  const seam = 1 - depth * Math.min(1, widthPixels / SHARP_SEAM_PIXELS) * smoothstep(seamWidth, 0, seamPixels);
   const translucent = 1 - 0.22 * smoothstep(0.72, 1, fromRoot);
   return TOOTH_LIGHT[index]! * face * seam * translucent;
 }
@@ -206,7 +214,8 @@ export function shadeMouthPixel(
     painted[0] = mouth.lip[0] * shade;
     painted[1] = mouth.lip[1] * shade * 0.75;
     painted[2] = mouth.lip[2] * shade * 0.75;
-    paintTeethAndTongue(mouth, u, v, top, bottom, gap, width, side, middle);
+    const bite = mouth.bite[i0]! * (1 - t) + mouth.bite[i1]! * t;
+    paintTeethAndTongue(mouth, u, v, top, bottom, gap, width, side, middle, bite);
     r = painted[0];
     g = painted[1];
     b = painted[2];
@@ -236,6 +245,7 @@ function paintTeethAndTongue(
   width: number,
   side: number,
   middle: number,
+  bite: number,
 ): void {
   let r = painted[0]!;
   let g = painted[1]!;
@@ -255,19 +265,32 @@ function paintTeethAndTongue(
   }
   if (!mouth.photoShowsTeeth) {
     const offset = Math.abs(u - 0.5);
-    // Lower teeth: their edges over the lower lip once the lips part more than a slit.
     const exposure = mouth.teethExposure;
+    const arch = 1 - 0.4 * side * side;
+    // Each row's visible height: a share of the gap between the lips, at most a visible crown.
+    let upperRow = Math.min(byExposure(UPPER_FILL, exposure) * gap, byExposure(UPPER_CROWN, exposure) * width) * arch;
+    let lowerRow = Math.min(byExposure(LOWER_FILL, exposure) * gap, byExposure(LOWER_CROWN, exposure) * width);
+    // Lower teeth: their edges over the lower lip once the lips part more than a slit...
     const from = byExposure([LOWER_TEETH_FROM[0][0], LOWER_TEETH_FROM[1][0]], exposure);
     const full = byExposure([LOWER_TEETH_FROM[0][1], LOWER_TEETH_FROM[1][1]], exposure);
-    const lowerShow = smoothstep(from * width, full * width, gap);
+    let lowerShow = smoothstep(from * width, full * width, gap);
+    // ...but the rows cannot be further apart than the jaw holds them (teeth-bite.ts): over a
+    // closed jaw they grow towards each other, up to whole crowns, and meet at the bite.
+    const apart = gap - upperRow - lowerRow;
+    if (apart > bite) {
+      const extra = apart - bite;
+      const addUpper = Math.min(extra * 0.6, Math.max(0, UPPER_CROWN_MAX * width * arch - upperRow));
+      const addLower = Math.min(extra - addUpper, Math.max(0, LOWER_CROWN_MAX * width - lowerRow));
+      upperRow += addUpper;
+      lowerRow += addLower;
+      lowerShow = Math.max(lowerShow, smoothstep(0, 0.5 * lowerRow, extra));
+    }
     if (lowerShow > 0) {
       toothAt(LOWER_TEETH, offset, width);
       if (tooth.index >= 0) {
-        const height =
-          Math.min(byExposure(LOWER_FILL, exposure) * gap, byExposure(LOWER_CROWN, exposure) * width) *
-          LOWER_TEETH.lengths[tooth.index]!;
+        const height = lowerRow * LOWER_TEETH.lengths[tooth.index]!;
         const edge = bottom - height * (1 - edgeLift(tooth.index, tooth.across));
-        const cover = smoothstep(edge - 0.6, edge + 0.6, v) * lowerShow * smoothstep(0.7, 0.55, side);
+        const cover = smoothstep(edge - 0.6, edge + 0.6, v) * lowerShow * smoothstep(0.8, 0.62, side);
         if (cover > 0) {
           const fromRoot = Math.min(1, Math.max(0, (bottom - v) / Math.max(0.5, bottom - edge)));
           const light =
@@ -283,16 +306,10 @@ function paintTeethAndTongue(
     // Upper teeth: hang from the upper lip, their edges curving up towards the corners.
     toothAt(UPPER_TEETH, offset, width);
     if (tooth.index >= 0) {
-      const height =
-        Math.min(
-          byExposure(UPPER_FILL, mouth.teethExposure) * gap,
-          byExposure(UPPER_CROWN, mouth.teethExposure) * width,
-        ) *
-        (1 - 0.6 * side * side) *
-        UPPER_TEETH.lengths[tooth.index]!;
+      const height = upperRow * UPPER_TEETH.lengths[tooth.index]!;
       const edge = top + height * (1 - edgeLift(tooth.index, tooth.across));
       // Towards the corners the arch turns into the cheeks' shadow.
-      const cover = smoothstep(edge + 0.6, edge - 0.6, v) * smoothstep(0.85, 0.7, side);
+      const cover = smoothstep(edge + 0.6, edge - 0.6, v) * smoothstep(0.92, 0.78, side);
       if (cover > 0) {
         const fromRoot = Math.min(1, Math.max(0, (v - top) / Math.max(0.5, edge - top)));
         // The upper lip shades the teeth just under it.

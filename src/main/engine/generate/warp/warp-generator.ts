@@ -89,7 +89,7 @@ export const warpGenerator: Generator<WarpPrepared> = {
     mouthDonor: WarpPrepared | null = null,
   ): RenderedFrame {
     const { geometry, image } = prepared;
-    const { capped } = computeLayeredTarget(
+    const { capped, head } = computeLayeredTarget(
       geometry,
       { appearance: target, expression, mix, layerVertexWeights: masks.layerVertexWeights },
       prepared.coefficients,
@@ -121,7 +121,7 @@ export const warpGenerator: Generator<WarpPrepared> = {
       leftEye: eyeShadingFor('left', prepared, ALWAYS_ON, scale, level),
       rightLid: lidShadingFor('right', prepared, ALWAYS_ON, level),
       leftLid: lidShadingFor('left', prepared, ALWAYS_ON, level),
-      mouth: mouthShadingFor(prepared, ALWAYS_ON, scale, level, donorOf(mouthDonor, expression, mix, masks)),
+      mouth: mouthShadingFor(prepared, ALWAYS_ON, scale, level, head, donorOf(mouthDonor, expression, mix, masks)),
     });
     const topology = warpTopology();
     rasterizeWarp(

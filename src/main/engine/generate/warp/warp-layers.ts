@@ -11,7 +11,7 @@ import {
   type LayerMix,
   type RenderTarget,
 } from '../../../../shared/generate';
-import { RIG_POINT_COUNT } from '../../../../shared/rig';
+import { RIG_POINT_COUNT, type HeadRotation } from '../../../../shared/rig';
 import { computeTarget, computeTargetWithinLimits, type WarpGeometry } from './warp-geometry';
 import {
   MOUTH_CENTRE_VERTEX,
@@ -85,13 +85,13 @@ export function computeLayeredTarget(
   input: LayeredTargetInput,
   coefficients: Float32Array,
   out: Float32Array,
-): { capped: CappedAngle[] } {
+): { capped: CappedAngle[]; head: HeadRotation } {
   const alphas = warpAlphas(input.mix);
   const mixed = mixExpression(input.appearance, input.expression, alphas);
   coefficients.set(mixed.coefficients);
   const { head, capped } = computeTargetWithinLimits(geometry, coefficients, mixed.head, out);
   const weights = input.layerVertexWeights;
-  if (!input.expression || !weights) return { capped };
+  if (!input.expression || !weights) return { capped, head };
   let full: Float32Array | null = null;
   let without: Float32Array | null = null;
   let weight: Float32Array | null = null;
@@ -110,5 +110,5 @@ export function computeLayeredTarget(
       for (let a = 0; a < 3; a++) out[v * 3 + a] = out[v * 3 + a]! - keep * (full[v * 3 + a]! - without[v * 3 + a]!);
     }
   }
-  return { capped };
+  return { capped, head };
 }
