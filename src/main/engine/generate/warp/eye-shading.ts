@@ -3,19 +3,24 @@ import type { LidTone } from './lid-tone';
 import type { FrameSampler } from './source-pyramid';
 
 /**
- * The eyeball inside the lids. The mesh warp alone would squash the iris when the lids move and
- * could not move it with the gaze: here the iris is the photo's own iris disc (highlight included)
- * drawn where the rig puts it, clipped by the lids because only the eye-opening triangles reach
- * this shader. Iris pixels the photo's lids hide are taken from the disc's mirror half; sclera the
- * photo's iris covered is filled with the photo's sclera colour.
+ * The eyeball inside the lids when the gaze moves. The mesh warp alone would squash the iris when
+ * the lids move and could not move it with the gaze. Here the photo's iris is taken out (its place
+ * filled, row by row, with the photo's own sclera on either side of it, so the lids' shadow and the
+ * sclera's tint carry across) and drawn again where the rig puts it: the photo's own iris disc,
+ * highlight included, clipped by the lids because only the eye-opening triangles reach this
+ * shader, with a soft edge along the lid margins. Iris pixels the photo's lids hid are taken from
+ * the disc's mirror half.
  */
 export interface EyeShading {
-  /** 0: plain mesh warp; 1: the iris follows the gaze. */
+  /** 0: plain mesh warp (the iris did not move); 1: the eyeball is drawn again. */
   alpha: number;
   /** Target iris centre and radius, frame pixels. */
   targetX: number;
   targetY: number;
   targetRadius: number;
+  /** Target lid margins (frame pixels), x, y pairs sorted by x. */
+  targetUpper: Float32Array;
+  targetLower: Float32Array;
   /** Source iris centre and radius, pixels of the sampled pyramid level. */
   sourceX: number;
   sourceY: number;
@@ -23,6 +28,8 @@ export interface EyeShading {
   /** Source lid margins (level pixels), x, y pairs sorted by x. */
   sourceUpper: Float32Array;
   sourceLower: Float32Array;
+  /** Source level pixels per frame pixel. */
+  perFramePixel: number;
   sclera: Rgb;
   iris: Rgb;
 }
@@ -42,16 +49,24 @@ export function polylineY(line: Float32Array, x: number): number {
   return line[(n - 1) * 2 + 1]!;
 }
 
-function insideSourceOpening(eye: EyeShading, x: number, y: number): boolean {
+function insideSourceOpening(eye: EyeShading, x: number, y: number, margin = 0.5): boolean {
   const top = polylineY(eye.sourceUpper, x);
   const bottom = polylineY(eye.sourceLower, x);
-  return !Number.isNaN(top) && !Number.isNaN(bottom) && y > top + 0.5 && y < bottom - 0.5;
+  return !Number.isNaN(top) && !Number.isNaN(bottom) && y > top + margin && y < bottom - margin;
 }
 
 const smoothstep = (e0: number, e1: number, x: number): number => {
   const t = Math.min(1, Math.max(0, (x - e0) / (e1 - e0)));
   return t * t * (3 - 2 * t);
 };
+
+/** How far out (iris radii) the photo's iris is taken out: its dark limbal ring and soft edge too. */
+const IRIS_OUT = [1.15, 1.45] as const;
+
+/** The eyeball's colour being built for one pixel, and the sclera beside the iris (no allocation per pixel). */
+const eyeball = new Float64Array(3);
+const leftSclera = new Float64Array(3);
+const rightSclera = new Float64Array(3);
 
 /**
  * Shades one eye pixel in place: `out[o..o+2]` holds the mesh-warped photo at (sourceX, sourceY)
@@ -68,21 +83,20 @@ export function shadeEyePixel(
   o: number,
 ): void {
   if (eye.alpha <= 0) return;
-  // Sclera where the photo's iris was: the photo's sclera colour (the iris is drawn again below).
+  const warpedR = out[o]!;
+  const warpedG = out[o + 1]!;
+  const warpedB = out[o + 2]!;
+  eyeball[0] = warpedR;
+  eyeball[1] = warpedG;
+  eyeball[2] = warpedB;
+  // The photo's iris taken out: the sclera beside it on the same row, blended across.
   const fromIris = Math.hypot(sourceX - eye.sourceX, sourceY - eye.sourceY) / eye.sourceRadius;
-  const cover = smoothstep(1.2, 1.0, fromIris) * eye.alpha;
-  let r = out[o]!;
-  let g = out[o + 1]!;
-  let b = out[o + 2]!;
-  if (cover > 0) {
-    r += (eye.sclera[0] - r) * cover;
-    g += (eye.sclera[1] - g) * cover;
-    b += (eye.sclera[2] - b) * cover;
-  }
+  const cover = smoothstep(IRIS_OUT[1], IRIS_OUT[0], fromIris);
+  if (cover > 0) scleraAcross(eye, sourceX, sourceY, sampler, out, o, cover);
+  // The iris where the rig puts it, with a pixel-wide soft edge.
   const dx = (fx - eye.targetX) / eye.targetRadius;
   const dy = (fy - eye.targetY) / eye.targetRadius;
-  const distance = Math.hypot(dx, dy);
-  const irisAlpha = Math.min(1, Math.max(0, (1 - distance) * eye.targetRadius + 0.5)) * eye.alpha;
+  const irisAlpha = Math.min(1, Math.max(0, (1 - Math.hypot(dx, dy)) * eye.targetRadius + 0.5));
   if (irisAlpha > 0) {
     // The photo's iris pixel at the same place on the disc; if its lids hid it there, the mirror
     // half; failing that, nearer the centre (the iris is roughly radial).
@@ -93,26 +107,93 @@ export function shadeEyePixel(
       x = eye.sourceX + dx * eye.sourceRadius * shrink;
       y = eye.sourceY + dy * eye.sourceRadius * shrink;
     }
-    let ir: number;
-    let ig: number;
-    let ib: number;
+    let ir: number = eye.iris[0];
+    let ig: number = eye.iris[1];
+    let ib: number = eye.iris[2];
     if (insideSourceOpening(eye, x, y)) {
       sampler.sample(x, y, o);
       ir = out[o]!;
       ig = out[o + 1]!;
       ib = out[o + 2]!;
-    } else {
-      ir = eye.iris[0];
-      ig = eye.iris[1];
-      ib = eye.iris[2];
     }
-    r += (ir - r) * irisAlpha;
-    g += (ig - g) * irisAlpha;
-    b += (ib - b) * irisAlpha;
+    eyeball[0] = eyeball[0]! + (ir - eyeball[0]!) * irisAlpha;
+    eyeball[1] = eyeball[1]! + (ig - eyeball[1]!) * irisAlpha;
+    eyeball[2] = eyeball[2]! + (ib - eyeball[2]!) * irisAlpha;
   }
-  out[o] = r;
-  out[o + 1] = g;
-  out[o + 2] = b;
+  // Along the lid margins the drawn eyeball fades into the warped photo over about a pixel: the
+  // margins are triangle edges, and a hard cut there reads as a sticker.
+  const top = polylineY(eye.targetUpper, fx);
+  const bottom = polylineY(eye.targetLower, fx);
+  const inside = Number.isNaN(top) || Number.isNaN(bottom) ? 0 : Math.min(fy - top, bottom - fy);
+  const weight = eye.alpha * smoothstep(-0.2, 1.3, inside);
+  out[o] = warpedR + (eyeball[0]! - warpedR) * weight;
+  out[o + 1] = warpedG + (eyeball[1]! - warpedG) * weight;
+  out[o + 2] = warpedB + (eyeball[2]! - warpedB) * weight;
+}
+
+/**
+ * Mixes into `eyeball`, by `cover`, the sclera the photo would show at (x, y) without its iris: on
+ * that row, the photo's sclera just outside the iris on the left and on the right (each averaged
+ * over two pixels), interpolated across; one side where the other is under a lid or past the eye's
+ * corner; the photo's mean sclera colour where neither is visible.
+ */
+function scleraAcross(
+  eye: EyeShading,
+  x: number,
+  y: number,
+  sampler: FrameSampler,
+  out: Uint8ClampedArray,
+  o: number,
+  cover: number,
+): void {
+  const reach = IRIS_OUT[1] * eye.sourceRadius;
+  const dy = y - eye.sourceY;
+  const half = Math.sqrt(Math.max(0, reach * reach - dy * dy)) + 0.5;
+  const left = eye.sourceX - half;
+  const right = eye.sourceX + half;
+  const step = Math.max(0.5, eye.perFramePixel);
+  // Each side averaged over a small patch (two columns, five rows): single rows interpolated
+  // independently draw the sclera's noise as horizontal streaks.
+  const side = (x0: number, outwards: number, into: Float64Array): boolean => {
+    let n = 0;
+    into.fill(0);
+    for (let row = -2; row <= 2; row++) {
+      const yy = y + row * step;
+      for (let col = 0; col < 2; col++) {
+        const xx = x0 + outwards * col * step;
+        // Clear of the lashes along the margins, which would streak the sclera.
+        if (!insideSourceOpening(eye, xx, yy, 0.8 * step)) continue;
+        sampler.sample(xx, yy, o);
+        into[0] = into[0]! + out[o]!;
+        into[1] = into[1]! + out[o + 1]!;
+        into[2] = into[2]! + out[o + 2]!;
+        n++;
+      }
+    }
+    if (n < 2) return false;
+    for (let c = 0; c < 3; c++) into[c] = into[c]! / n;
+    return true;
+  };
+  const hasLeft = side(left, -1, leftSclera);
+  const hasRight = side(right, 1, rightSclera);
+  const [lr, lg, lb] = leftSclera as unknown as [number, number, number];
+  const [rr, rg, rb] = rightSclera as unknown as [number, number, number];
+  let sr: number = eye.sclera[0];
+  let sg: number = eye.sclera[1];
+  let sb: number = eye.sclera[2];
+  if (hasLeft && hasRight) {
+    const t = Math.min(1, Math.max(0, (x - left) / (right - left)));
+    sr = lr + (rr - lr) * t;
+    sg = lg + (rg - lg) * t;
+    sb = lb + (rb - lb) * t;
+  } else if (hasLeft) {
+    [sr, sg, sb] = [lr, lg, lb];
+  } else if (hasRight) {
+    [sr, sg, sb] = [rr, rg, rb];
+  }
+  eyeball[0] = eyeball[0]! + (sr - eyeball[0]!) * cover;
+  eyeball[1] = eyeball[1]! + (sg - eyeball[1]!) * cover;
+  eyeball[2] = eyeball[2]! + (sb - eyeball[2]!) * cover;
 }
 
 /**

@@ -10,9 +10,6 @@ import { teethBite } from './teeth-bite';
 import type { WarpPrepared } from './warp-generator';
 import { EYES, LOWER_INNER_LIP, UPPER_INNER_LIP } from './warp-topology';
 
-/** The iris model's contour sits inside the dark limbal ring: the drawn disc includes the ring. */
-const IRIS_EXTENT = 1.12;
-
 /** Per-frame parameters of the eye shader: the rig's iris in the frame, the photo's in the sampled level. */
 export function eyeShadingFor(
   side: 'right' | 'left',
@@ -34,17 +31,30 @@ export function eyeShadingFor(
   const offset = (points: ArrayLike<number>, axis: number) =>
     points[spec.irisCentre * 3 + axis]! -
     (points[spec.upper[0] * 3 + axis]! + points[spec.upper[spec.upper.length - 1]! * 3 + axis]!) / 2;
+  // Redrawn from a quarter pixel of movement, fully from one pixel: the redrawn eyeball matches the
+  // photo's where the iris stays, so there is no cross-fade of two irises (a double exposure).
   const moved = Math.hypot(offset(target, 0) - offset(landmarks, 0), offset(target, 1) - offset(landmarks, 1)) * scale;
-  const radius = irisRadius(landmarks, spec.irisCentre, spec.irisContour) * scale;
-  const t = Math.min(1, Math.max(0, (moved - 0.15 * radius - 0.25) / (0.35 * radius + 0.5)));
+  const t = Math.min(1, Math.max(0, (moved - 0.25) / 0.75));
+  const framePolyline = (indices: readonly number[]): Float32Array => {
+    const points = indices.map(
+      (i) => [(target[i * 3]! - region.x) * scale, (target[i * 3 + 1]! - region.y) * scale] as const,
+    );
+    points.sort((a, b) => a[0] - b[0]);
+    return Float32Array.from(points.flat());
+  };
+  const corners = [spec.upper[0], spec.upper[spec.upper.length - 1]!];
+  const extent = prepared.colours.irisExtent[side];
   return {
     alpha: alpha * t * t * (3 - 2 * t),
+    targetUpper: framePolyline(spec.upper),
+    targetLower: framePolyline([corners[0]!, ...spec.lower, corners[1]!]),
+    perFramePixel: level.scale / scale,
     targetX: (target[spec.irisCentre * 3]! - region.x) * scale,
     targetY: (target[spec.irisCentre * 3 + 1]! - region.y) * scale,
-    targetRadius: Math.max(0.5, irisRadius(target, spec.irisCentre, spec.irisContour) * IRIS_EXTENT * scale),
+    targetRadius: Math.max(0.5, irisRadius(target, spec.irisCentre, spec.irisContour) * extent * scale),
     sourceX: landmarks[spec.irisCentre * 3]! * level.scale,
     sourceY: landmarks[spec.irisCentre * 3 + 1]! * level.scale,
-    sourceRadius: Math.max(0.5, irisRadius(landmarks, spec.irisCentre, spec.irisContour) * IRIS_EXTENT * level.scale),
+    sourceRadius: Math.max(0.5, irisRadius(landmarks, spec.irisCentre, spec.irisContour) * extent * level.scale),
     sourceUpper: polyline(spec.upper),
     sourceLower: polyline([spec.upper[0], ...spec.lower, spec.upper[spec.upper.length - 1]!]),
     sclera: prepared.colours.sclera[side],

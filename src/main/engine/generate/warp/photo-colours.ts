@@ -1,3 +1,4 @@
+import { irisExtent } from './iris-extent';
 import type { RgbaFrame } from '../generator';
 import { EYES, MOUTH_INNER_LOOP } from './warp-topology';
 
@@ -13,6 +14,8 @@ export interface PhotoColours {
   /** True when `teeth` was measured on the photo's own visible teeth. */
   teethFromPhoto: boolean;
   sclera: { right: Rgb; left: Rgb };
+  /** Each iris's reach as a multiple of the landmark model's iris radius (iris-extent.ts). */
+  irisExtent: { right: number; left: number };
   iris: { right: Rgb; left: Rgb };
 }
 
@@ -71,7 +74,7 @@ export function measurePhotoColours(image: RgbaFrame, landmarks: Float32Array, f
         Math.min(255, 222 * exposure * tint(skin[1])),
         Math.min(255, 204 * exposure * tint(skin[2])),
       ];
-  const eye = (side: 'right' | 'left'): { sclera: Rgb; iris: Rgb } => {
+  const eye = (side: 'right' | 'left'): { sclera: Rgb; iris: Rgb; extent: number } => {
     const spec = EYES[side];
     const opening = polygonOf(landmarks, [...spec.upper, ...[...spec.lower].reverse()]);
     const cx = landmarks[spec.irisCentre * 3]!;
@@ -86,7 +89,8 @@ export function measurePhotoColours(image: RgbaFrame, landmarks: Float32Array, f
     );
     const inside = discMean(image, cx, cy, Math.max(1, r * 0.6));
     const fallback: Rgb = [skin[0] * 1.1, skin[1] * 1.05, skin[2]];
-    return { sclera: outside.count > 0 ? outside.mean : fallback, iris: inside };
+    const sclera = outside.count > 0 ? outside.mean : fallback;
+    return { sclera, iris: inside, extent: irisExtent(image, opening, [cx, cy], r, inside, sclera) };
   };
   const right = eye('right');
   const left = eye('left');
@@ -97,6 +101,7 @@ export function measurePhotoColours(image: RgbaFrame, landmarks: Float32Array, f
     teethFromPhoto,
     sclera: { right: right.sclera, left: left.sclera },
     iris: { right: right.iris, left: left.iris },
+    irisExtent: { right: right.extent, left: left.extent },
   };
 }
 
