@@ -1,5 +1,5 @@
-import { expect, test, type Locator } from '@playwright/test';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { openAstronautProject } from './astronaut-project';
@@ -26,6 +26,20 @@ interface Sizable {
 test.use({ viewport: { width: 1280, height: 720 } });
 
 const sidebarWidth = async (sidebar: Locator) => (await sidebar.boundingBox())?.width ?? 0;
+
+/** Drags the sidebar's edge to its minimum (200 px), short of where it would collapse; returns the sidebar. */
+async function dragSidebarToMinimum(page: Page): Promise<Locator> {
+  const edge = page.getByRole('separator', { name: 'Resize the photos panel' });
+  const edgeBox = (await edge.boundingBox())!;
+  const y = edgeBox.y + edgeBox.height / 2;
+  await page.mouse.move(edgeBox.x + edgeBox.width / 2, y);
+  await page.mouse.down();
+  for (const x of [230, 215, 203, 196]) await page.mouse.move(x, y);
+  await page.mouse.up();
+  const sidebar = page.locator('#editor-sidebar');
+  await expect.poll(() => sidebarWidth(sidebar)).toBeLessThan(202);
+  return sidebar;
+}
 
 /** A 12-frame Live Link Face capture whose file name is longer than the sidebar. */
 function writeCapture(dir: string): string {
@@ -80,16 +94,7 @@ test('at the sidebar’s minimum width the apply-frame controls show whole', asy
     await expect(panel.getByRole('listitem').filter({ hasText: 'smile-grimace-capture' })).toBeVisible({
       timeout: 30_000,
     });
-    // Drag the edge to the sidebar's minimum (200 px), short of where it would collapse.
-    const edge = page.getByRole('separator', { name: 'Resize the photos panel' });
-    const edgeBox = (await edge.boundingBox())!;
-    const y = edgeBox.y + edgeBox.height / 2;
-    await page.mouse.move(edgeBox.x + edgeBox.width / 2, y);
-    await page.mouse.down();
-    for (const x of [230, 215, 203, 196]) await page.mouse.move(x, y);
-    await page.mouse.up();
-    const sidebar = page.locator('#editor-sidebar');
-    await expect.poll(() => sidebarWidth(sidebar)).toBeLessThan(202);
+    const sidebar = await dragSidebarToMinimum(page);
     await page.screenshot({ path: resolve(screenshots, 'sidebar-minimum-apply-frame.png') });
 
     const apply = panel.getByRole('button', { name: 'Apply frame 0 to astronaut.png' });
@@ -123,6 +128,65 @@ test('at the sidebar’s minimum width the apply-frame controls show whole', asy
       return { natural, shown: element.offsetWidth };
     });
     expect(widths.shown).toBeGreaterThanOrEqual(widths.natural);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+/** The parts of a select used here. */
+interface Menu extends Sizable {
+  options: ArrayLike<{ selected: boolean; remove(): void }>;
+  parentElement: { append(node: unknown): void };
+}
+
+test('at the sidebar’s minimum width the Expression from menu shows its choice whole, or ellipsized with a tooltip', async ({
+  page,
+}) => {
+  const dir = mkdtempSync(join(tmpdir(), 'mien-e2e-sidebar-'));
+  try {
+    // A second photo whose file name is longer than the sidebar, to pick as the expression source.
+    const longName = 'expression-from-the-long-afternoon-shoot.png';
+    copyFileSync(resolve(root, 'tests/fixtures/astronaut.png'), join(dir, longName));
+    await openAstronautProject(page, 'Sidebar layers');
+    await page.getByTestId('import-input').setInputFiles(join(dir, longName));
+    await expect(page.getByTestId('asset-thumbnail')).toHaveCount(2, { timeout: 30_000 });
+    await page.getByTestId('asset-thumbnail').first().click();
+    const sidebar = await dragSidebarToMinimum(page);
+    const layers = page.getByRole('region', { name: 'Layers' });
+    const menu = layers.getByRole('combobox', { name: 'Expression source' });
+    await menu.scrollIntoViewIfNeeded();
+    await expect(menu).toHaveValue('');
+    await page.screenshot({ path: resolve(screenshots, 'sidebar-minimum-expression-from.png') });
+
+    const sidebarBox = await sidebar.evaluate((element: Measurable) => element.getBoundingClientRect());
+    const panelBox = await layers.evaluate((element: Measurable) => element.getBoundingClientRect());
+    const box = await menu.evaluate((element: Measurable) => element.getBoundingClientRect());
+    expect(box.right, 'inside the panel').toBeLessThanOrEqual(Math.min(panelBox.right, sidebarBox.right));
+    // The width the chosen option needs (a copy holding only it, sized by its content, styled as the
+    // original in the same place) fits the menu: "None (the portrait's own)" is not cut off.
+    const needed = () =>
+      menu.evaluate((element: Menu) => {
+        const alone = element.cloneNode(true) as Menu;
+        for (const option of Array.from(alone.options).filter((candidate) => !candidate.selected)) option.remove();
+        alone.style.cssText = 'position: absolute; visibility: hidden; width: auto; min-width: 0; max-width: none;';
+        element.parentElement.append(alone);
+        const natural = alone.offsetWidth;
+        alone.remove();
+        return { natural, shown: element.offsetWidth };
+      });
+    const none = await needed();
+    expect(none.natural, "None (the portrait's own) needs no more than the menu's width").toBeLessThanOrEqual(
+      none.shown,
+    );
+    await expect(menu).toHaveAttribute('title', "None (the portrait's own)");
+
+    // A name longer than the sidebar ends in an ellipsis inside the panel; the tooltip has it whole.
+    await menu.selectOption({ label: `Photo: ${longName}` });
+    await expect(menu).toHaveAttribute('title', `Photo: ${longName}`);
+    await expect(menu).toHaveCSS('text-overflow', 'ellipsis');
+    const picked = await menu.evaluate((element: Measurable) => element.getBoundingClientRect());
+    expect(picked.right, 'still inside the panel').toBeLessThanOrEqual(Math.min(panelBox.right, sidebarBox.right));
+    await page.screenshot({ path: resolve(screenshots, 'sidebar-minimum-expression-from-long.png') });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -525,14 +525,22 @@ test.describe('timeline', () => {
     await timeline.getByRole('button', { name: 'Export…' }).click();
     // The longest export the form allows here (60 fps, PNG frames at the photo's size): time to cancel it.
     const form = page.getByTestId('export-form');
+    // A GIF's limit (50 fps, the rule the engine and `mien --fps` use too) greys out the faster rates.
+    const format = form.getByLabel('Format');
+    const initial = await format.inputValue();
+    await format.selectOption('gif');
+    await expect(form.getByLabel('Frame rate').locator('option[value="60"]')).toBeDisabled();
+    await expect(form.getByLabel('Frame rate').locator('option[value="50"]')).toBeEnabled();
+    await format.selectOption(initial);
+    await expect(form.getByLabel('Frame rate').locator('option[value="60"]')).toBeEnabled();
     await form.getByLabel('Frame rate').selectOption('60');
     await page.getByTestId('export-start').click();
     const exporting = page.getByRole('region', { name: 'Export jobs' });
     const job = exporting.getByRole('listitem').filter({ hasText: /^Export Scene 1/ });
     await expect(job.getByRole('progressbar')).toBeVisible();
     await job.getByRole('button', { name: 'Cancel' }).click();
-    // Frames already handed to the generator finish first: on a loaded machine that takes a while.
-    await expect(job.locator('.chip')).toHaveText('Cancelled', { timeout: 60_000 });
+    // At once: frames already handed to the generator are no longer waited for (export-cancel.test.ts).
+    await expect(job.locator('.chip')).toHaveText('Cancelled');
     await expect(job.getByRole('progressbar')).toHaveCount(0);
     await page.screenshot({ path: resolve(shots, 'timeline-export-cancelled-1280x720.png') });
 

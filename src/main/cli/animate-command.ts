@@ -151,7 +151,7 @@ export async function runAnimate(
   const plan = animationPlan(flags, note);
 
   // GIF frame delays are whole hundredths: 25 fps plays exactly.
-  const fps = parseFps(flags.fps, note) ?? (format === 'gif' ? 25 : 30);
+  const fps = parseFps(flags.fps, format, note) ?? (format === 'gif' ? 25 : 30);
   const sceneFps = isSceneFps(fps) ? fps : 30;
   checkOutPath(flags.out, format === 'png' ? 'folder' : 'file');
   if (flags.motionModel !== undefined && !context.dataDir) {

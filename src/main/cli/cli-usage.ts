@@ -1,5 +1,6 @@
-/** The help text: one section per command, so `mien help edit` (or `mien edit --help`) prints only its own. */
+import { GIF_MAX_FPS, MAX_EXPORT_FPS } from '../../shared/api/export-fps';
 
+/** The help text: one section per command, so `mien help edit` (or `mien edit --help`) prints only its own. */
 const HEADER = 'Usage: npm run mien -- [--data-dir <path>] [--json] <command>';
 
 /** [command word, its lines]; a command may have several sections (transfer: the warp and a generator). */
@@ -60,7 +61,8 @@ const SECTIONS: ReadonlyArray<readonly [string, string]> = [
                                      export a scene of a project (id or name) through the export job:
        [--format mp4|gif|webm|png]   default: --out's extension; png writes a folder of frames
        [--size N]                    long side in pixels (1080, 720, 512, any from 16) or original
-       [--fps N]                     output frame rate (default: the scene's)
+       [--fps N]                     output frame rate (default: the scene's), at most the
+                                     format's limit: ${GIF_MAX_FPS} for a GIF, ${MAX_EXPORT_FPS} otherwise
        [--range A:B]                 the scene's frames A to B (B excluded) at the scene's rate`,
   ],
   [

@@ -1,6 +1,14 @@
 import { cp, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { ApiError, ExportSize, succeededResult, type ExportResult, type ExportSettings } from '../../shared/api';
+import {
+  ApiError,
+  ExportSize,
+  exportFpsLimit,
+  MIN_EXPORT_FPS,
+  succeededResult,
+  type ExportResult,
+  type ExportSettings,
+} from '../../shared/api';
 import { UsageError } from './cli-io';
 import { progressPrinter, waitForJob } from './cli-jobs';
 import type { CommandContext } from './commands';
@@ -39,9 +47,17 @@ export function parseSize(text: string | undefined, note: (line: string) => void
   return ExportSize.parse(value === 1080 || value === 720 || value === 512 ? value : { longSide: value });
 }
 
-/** --fps: output frames per second, 1 to 120. */
-export function parseFps(text: string | undefined, note: (line: string) => void): number | undefined {
-  return text === undefined ? undefined : numberInRange(text, '--fps', { min: 1, max: 120 }, note);
+/**
+ * --fps: output frames per second, from 1 to the format's limit (exportFpsLimit, the rule the
+ * engine validates with: 50 for a GIF, 120 otherwise), clamped with a note like every number flag.
+ */
+export function parseFps(
+  text: string | undefined,
+  format: ExportSettings['format'],
+  note: (line: string) => void,
+): number | undefined {
+  const range = { min: MIN_EXPORT_FPS, max: exportFpsLimit(format) };
+  return text === undefined ? undefined : numberInRange(text, '--fps', range, note);
 }
 
 /**

@@ -29,10 +29,11 @@ export async function runRender(context: CommandContext, projectRef: string, fla
   if (!flags.scene) throw new UsageError('render needs --scene <name>');
   if (!flags.out) throw new UsageError('render needs --out <file.mp4|.gif|.webm|folder>');
   const { engine, io } = context;
+  const format = formatOfOut(flags.out, flags.format);
   const settings = {
-    format: formatOfOut(flags.out, flags.format),
+    format,
     size: parseSize(flags.size, io.err),
-    fps: parseFps(flags.fps, io.err),
+    fps: parseFps(flags.fps, format, io.err),
     range: parseRange(flags.range),
   };
   checkOutPath(flags.out, settings.format === 'png' ? 'folder' : 'file');

@@ -21,6 +21,11 @@ import { StyleLayers } from './StyleLayers';
 import { useFramePick } from './use-frame-pick';
 import './layers.css';
 
+const NO_SOURCE_LABEL = "None (the portrait's own)";
+/** How the Expression from menu names a source: its kind and its file name. */
+const sourceLabel = (asset: Pick<Asset, 'kind' | 'originalName'>): string =>
+  `${asset.kind === 'video' ? 'Video' : 'Photo'}: ${asset.originalName}`;
+
 /**
  * The layers panel (issue 9): the portrait's expression source (another photo, or a frame of a
  * driving video with its neutral frame) and one alpha per generator layer, mixing the portrait's
@@ -183,13 +188,14 @@ export function LayersPanel({
         <select
           aria-label="Expression source"
           value={source?.assetId ?? ''}
+          // A long file name is cut short with an ellipsis in a narrow sidebar: the tooltip has it whole.
+          title={sourceAsset ? sourceLabel(sourceAsset) : NO_SOURCE_LABEL}
           onChange={(event) => pickSource(event.target.value)}
         >
-          <option value="">None (the portrait's own)</option>
+          <option value="">{NO_SOURCE_LABEL}</option>
           {sources.map((asset) => (
             <option key={asset.id} value={asset.id}>
-              {asset.kind === 'video' ? 'Video: ' : 'Photo: '}
-              {asset.originalName}
+              {sourceLabel(asset)}
             </option>
           ))}
         </select>

@@ -13,6 +13,7 @@ import { lastFrame, useTimelineStore } from './timeline-store';
 import type { Asset, MienClient } from '../../shared/api';
 import { EXPORT_FORMAT_NAMES, exportDimensions, exportFormatMenuLabel, exportFramePlan } from '../../shared/timeline';
 import type { ExportFormat } from '../../shared/api/scenes';
+import { exportFpsLimit } from '../../shared/api/export-fps';
 
 const FORMATS = Object.keys(EXPORT_FORMAT_NAMES) as ExportFormat[];
 const FPS_CHOICES = ['12', '15', '24', '25', '30', '50', '60'];
@@ -140,7 +141,8 @@ export function ExportDialog({ portrait, onClose }: { portrait: Asset; onClose()
           >
             <option value="">Scene ({scene.fps} fps)</option>
             {FPS_CHOICES.map((fps) => (
-              <option key={fps} value={fps}>
+              // Above the format's limit (a GIF's 50) the export would be refused: offered but not pickable.
+              <option key={fps} value={fps} disabled={Number(fps) > exportFpsLimit(form.format)}>
                 {fps} fps
               </option>
             ))}

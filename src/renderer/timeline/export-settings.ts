@@ -1,4 +1,6 @@
+import { exportFpsLimit } from '../../shared/api/export-fps';
 import type { ExportFormat, ExportSettings, ExportSize } from '../../shared/api/scenes';
+import { EXPORT_FORMAT_NAMES } from '../../shared/timeline/export-format-names';
 
 /** The export dialog's choices, as the user sees them; turned into ExportSettings by toSettings. */
 export interface ExportForm {
@@ -59,8 +61,9 @@ export function toSettings(
   };
   if (form.fps !== '') settings.fps = Number(form.fps);
   const { lastFrame } = scene;
-  if (form.format === 'gif' && (settings.fps ?? scene.fps) > 50) {
-    return { problem: 'A GIF plays at most 50 frames per second.' };
+  const limit = exportFpsLimit(form.format);
+  if ((settings.fps ?? scene.fps) > limit) {
+    return { problem: `${EXPORT_FORMAT_NAMES[form.format]} plays at most ${limit} frames per second.` };
   }
   if (form.range === 'frames') {
     const startFrame = Number(form.startFrame);

@@ -6,6 +6,7 @@ export * from './rig';
 export * from './render';
 export * from './timeline';
 export * from './scenes';
+export * from './export-fps';
 export * from './masks';
 export * from './settings';
 export * from './model-contract';

@@ -3,6 +3,7 @@ import { LayerMix } from '../generate/generator-types';
 import { SCENE_FPS } from '../timeline/frames';
 import { Id, Job } from './models';
 import { Track } from './timeline';
+import { MAX_EXPORT_FPS, MIN_EXPORT_FPS } from './export-fps';
 
 /**
  * Scenes, their timelines and their exports: the contract the timeline panel, the layers panel, the
@@ -137,7 +138,7 @@ export const ExportSettings = z
     format: ExportFormat,
     size: ExportSize.default('original'),
     /** Frames per second of the output; default: the scene's. */
-    fps: z.number().min(1).max(120).optional(),
+    fps: z.number().min(MIN_EXPORT_FPS).max(MAX_EXPORT_FPS).optional(),
     /** Frame range of the scene at its own fps, inclusive start, exclusive end; default: the whole scene. */
     range: z
       .object({ startFrame: z.number().int().min(0), endFrame: z.number().int().min(1) })

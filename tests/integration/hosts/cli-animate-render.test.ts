@@ -46,6 +46,31 @@ describe('mien animate and mien render (in-process, real engine, ffprobe)', () =
     expect(info.duration).toBeCloseTo(1.6, 2);
   }, 240_000);
 
+  it("animate clamps --fps to GIF's limit with a note instead of failing in the engine", async () => {
+    const out = join(workDir, 'fast.gif');
+    const result = await mien(
+      'animate',
+      astronautPath,
+      '--out',
+      out,
+      '--preset',
+      'smile',
+      '--duration',
+      '0.2',
+      '--size',
+      '64',
+      '--fps',
+      '80',
+      '--json',
+    );
+    expect(result.code, result.err).toBe(0);
+    expect(result.err).toContain('note: --fps 80 is out of range; used 50');
+    // 0.2 s at 50 fps.
+    const info = await probeMedia(out);
+    expect(info).toMatchObject({ codec_name: 'gif', width: 64, frames: 10 });
+    expect(info.duration).toBeCloseTo(0.2, 2);
+  }, 240_000);
+
   it('render exports a scene of a project as MP4', async () => {
     const dataDir = join(workDir, 'data');
     const created = await mien('--data-dir', dataDir, '--json', 'projects', 'create', 'Film');

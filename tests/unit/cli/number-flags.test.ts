@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { numberInRange } from '../../../src/main/cli/number-flags';
 import { parseLayers } from '../../../src/main/cli/transfer-command';
 import { animationPlan } from '../../../src/main/cli/animate-command';
-import { parseSize } from '../../../src/main/cli/export-to-file';
+import { parseFps, parseSize } from '../../../src/main/cli/export-to-file';
+import { validateEncodeOptions } from '../../../src/main/engine/media';
+import { ExportSettings, exportFpsLimit } from '../../../src/shared/api';
 
 /** Collects the notes a parse prints. */
 function notes(): { lines: string[]; note: (line: string) => void } {
@@ -53,5 +55,36 @@ describe('numbers on the command line: out of range is clamped with a note, not 
       'note: --seed -1 is out of range; used 0',
     ]);
     expect(() => parseLayers('mouth=much', note)).toThrow('--layers mouth must be a number from 0 to 1, got "much"');
+  });
+
+  it("clamps --fps to the format's limit, the limit the engine validates with", () => {
+    const { lines, note } = notes();
+    expect(parseFps('80', 'gif', note)).toBe(50);
+    expect(parseFps('80', 'mp4', note)).toBe(80);
+    expect(parseFps('500', 'webm', note)).toBe(120);
+    expect(parseFps('0', 'png', note)).toBe(1);
+    expect(lines).toEqual([
+      'note: --fps 80 is out of range; used 50',
+      'note: --fps 500 is out of range; used 120',
+      'note: --fps 0 is out of range; used 1',
+    ]);
+    // What the clamp lets through, the engine accepts; one frame per second more, it refuses.
+    for (const format of ['gif', 'mp4', 'webm', 'png'] as const) {
+      const limit = exportFpsLimit(format);
+      const options = { format, width: 64, height: 64, outPath: 'check' };
+      expect(() => validateEncodeOptions({ ...options, fps: limit })).not.toThrow();
+      expect(ExportSettings.safeParse({ format, fps: limit }).success).toBe(true);
+      const refused =
+        !ExportSettings.safeParse({ format, fps: limit + 1 }).success ||
+        (() => {
+          try {
+            validateEncodeOptions({ ...options, fps: limit + 1 });
+            return false;
+          } catch {
+            return true;
+          }
+        })();
+      expect(refused, `${format} at ${limit + 1} fps`).toBe(true);
+    }
   });
 });

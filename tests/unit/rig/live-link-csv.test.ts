@@ -116,6 +116,31 @@ describe('Live Link Face CSV', () => {
     );
   });
 
+  it('judges head and eye columns separately: a head-only capture imports its head, no eyes, no error', () => {
+    const eyeColumns = ['LeftEyeYaw', 'LeftEyePitch', 'LeftEyeRoll', 'RightEyeYaw', 'RightEyePitch', 'RightEyeRoll'];
+    const kept = columns.filter((c) => !eyeColumns.includes(c));
+    const headOnly = (values: Record<string, number>) =>
+      ['00:00:00:00.000', String(kept.length - 2), ...kept.slice(2).map((name) => String(values[name] ?? 0))].join(',');
+    const text = [kept.join(','), headOnly({ HeadYaw: 0.2, HeadRoll: -0.05, EyeLookOutLeft: 0.4 }), ''].join('\n');
+    const { tracks, ignoredColumns } = parseLiveLinkCsv(text, { fps: 60 });
+    expect(ignoredColumns).toEqual([]);
+    expect(tracks.missingAngles).toBe('eyes');
+    expect(tracks.headAndEyes?.[0]).toBeCloseTo(0.2, 6);
+    expect(tracks.headAndEyes?.[2]).toBeCloseTo(-0.05, 6);
+    expect(Array.from(tracks.headAndEyes!.subarray(3, 9))).toEqual([0, 0, 0, 0, 0, 0]);
+    expect(tracks.coefficients[blendshapeIndex('eyeLookOutLeft')]).toBeCloseTo(0.4, 6);
+  });
+
+  it('refuses a partial head or eye column set, naming the missing columns', () => {
+    const without = (...names: string[]) => columns.filter((c) => !names.includes(c)).join(',') + '\n';
+    expect(() => parseLiveLinkCsv(without('HeadRoll'), { fps: 60 })).toThrow(
+      'line 1: head columns incomplete, missing: HeadRoll',
+    );
+    expect(() => parseLiveLinkCsv(without('RightEyeYaw', 'RightEyePitch'), { fps: 60 })).toThrow(
+      'line 1: eye columns incomplete, missing: RightEyeYaw, RightEyePitch',
+    );
+  });
+
   it('accepts the BlendshapeCount spelling and any column order', () => {
     const names = ARKIT_BLENDSHAPE_NAMES.map((n) => n[0]!.toUpperCase() + n.slice(1)).reverse();
     const header = ['Timecode', 'BlendshapeCount', ...names].join(',');

@@ -2,3 +2,4 @@
 export { JobScheduler, type JobContext, type JobSpec, type JobSchedulerOptions } from './job-scheduler';
 export { followUp, type AnyFollowUp, type FollowUp } from './follow-ups';
 export { FrameStreams, type FrameListener } from './frame-streams';
+export { untilAborted } from './until-aborted';

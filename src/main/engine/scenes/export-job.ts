@@ -10,7 +10,7 @@ import {
   type ExportFramePlan,
 } from '../../../shared/timeline';
 import type { EngineContext } from '../api';
-import type { JobSpec } from '../jobs';
+import { untilAborted, type JobSpec } from '../jobs';
 import { startEncoder, validateEncodeOptions } from '../media';
 import { partialExportName, projectExportsDir } from './export-files';
 import { RendersRepo } from './renders-repo';
@@ -146,7 +146,8 @@ export function exportJob(
       const inFlight: Array<Promise<SceneFrame>> = [];
       let next = 0;
       const refill = () => {
-        while (inFlight.length < FRAMES_IN_FLIGHT && next < frames.count) {
+        // Once cancelled, no frame more is handed to the workers.
+        while (inFlight.length < FRAMES_IN_FLIGHT && next < frames.count && !job.signal.aborted) {
           const pending = render(next++);
           pending.catch(() => {}); // awaited in order below; a failure surfaces there
           inFlight.push(pending);
@@ -156,7 +157,9 @@ export function exportJob(
       try {
         refill();
         for (let index = 0; index < frames.count; index++) {
-          const frame = await inFlight.shift()!;
+          // A cancel ends the wait at once: a frame already in a worker cannot be interrupted (its
+          // render is one synchronous call), so it finishes in the background and is dropped.
+          const frame = await untilAborted(inFlight.shift()!, job.signal);
           refill();
           renderMs += frame.report.renderMs;
           if (index % PREVIEW_EVERY_FRAMES === 0) {

@@ -4,8 +4,10 @@ import {
   ARKIT_BLENDSHAPE_NAMES,
   BLENDSHAPE_COUNT,
   HEAD_EYE_CHANNELS,
+  HEAD_EYE_GROUPS,
   type ArkitBlendshapeName,
   type CoefficientTracks,
+  type HeadEyeGroup,
 } from '../../../shared/rig';
 
 /** A track set's samples in memory: every channel has one Float32 value per frame. */
@@ -32,7 +34,11 @@ const EYE_CHANNELS = HEAD_EYE_CHANNELS.slice(3).map((column) => `eyes.${column}`
  */
 export const LIVE_LINK_ANGLE_TO_DEGREES = 180 / Math.PI;
 
-/** Channels of imported coefficient tracks: 52 coefficients, then head and eye angles when the file had them. */
+/**
+ * Channels of imported coefficient tracks: 52 coefficients, then the head angles and the eye
+ * angles, each group when the file had it (a head-only capture gets no eye channels; its gaze
+ * stays in the eyeLook* coefficients).
+ */
 export function fromCoefficientTracks(tracks: CoefficientTracks): TrackSetData {
   const { frameCount } = tracks;
   const channels: TrackSetData['channels'] = ARKIT_BLENDSHAPE_NAMES.map((name, k) => {
@@ -43,6 +49,7 @@ export function fromCoefficientTracks(tracks: CoefficientTracks): TrackSetData {
   if (tracks.headAndEyes) {
     const stride = HEAD_EYE_CHANNELS.length;
     [...HEAD_CHANNELS, ...EYE_CHANNELS].forEach((name, c) => {
+      if (tracks.missingAngles && inGroup(tracks.missingAngles, c)) return;
       const samples = new Float32Array(frameCount);
       for (let f = 0; f < frameCount; f++)
         samples[f] = tracks.headAndEyes![f * stride + c]! * LIVE_LINK_ANGLE_TO_DEGREES;
@@ -83,7 +90,22 @@ export function toCoefficientTracks(data: TrackSetData): CoefficientTracks {
         for (let f = 0; f < frameCount; f++) headAndEyes![f * stride + c] = samples[f]! / LIVE_LINK_ANGLE_TO_DEGREES;
     });
   }
-  return { fps: data.fps, frameCount, times: data.times, startSeconds: data.startSeconds, coefficients, headAndEyes };
+  const has = (group: HeadEyeGroup) => angleNames.some((name, c) => inGroup(group, c) && byName.has(name));
+  const missingAngles = !hasAngles ? undefined : !has('head') ? 'head' : !has('eyes') ? 'eyes' : undefined;
+  return {
+    fps: data.fps,
+    frameCount,
+    times: data.times,
+    startSeconds: data.startSeconds,
+    coefficients,
+    headAndEyes,
+    ...(missingAngles ? { missingAngles } : {}),
+  };
+}
+
+function inGroup(group: HeadEyeGroup, channel: number): boolean {
+  const [from, to] = HEAD_EYE_GROUPS[group];
+  return channel >= from && channel < to;
 }
 
 /**

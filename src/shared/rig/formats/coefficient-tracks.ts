@@ -13,6 +13,9 @@ export const HEAD_EYE_CHANNELS = [
   'RightEyeRoll',
 ] as const;
 export type HeadEyeChannel = (typeof HEAD_EYE_CHANNELS)[number];
+/** The two groups of HEAD_EYE_CHANNELS, as [first, end) indices: a capture may carry one without the other. */
+export const HEAD_EYE_GROUPS = { head: [0, 3], eyes: [3, 9] } as const satisfies Record<string, [number, number]>;
+export type HeadEyeGroup = keyof typeof HEAD_EYE_GROUPS;
 
 /**
  * Per-frame rig coefficients over time: what a driving video, a Live Link Face capture or a
@@ -34,6 +37,12 @@ export interface CoefficientTracks {
    * them (Live Link Face's own units), or null when the source had none.
    */
   headAndEyes: Float32Array | null;
+  /**
+   * The group of headAndEyes the source did not have, when it had only the other one: that
+   * group's values are 0 and stand for nothing (a head-only capture has no eye motion; its gaze
+   * is in the eyeLook* coefficients). Absent when the source had both groups, or neither.
+   */
+  missingAngles?: HeadEyeGroup;
 }
 
 /** Thrown for malformed input; `line` is 1-based where the format has lines. */

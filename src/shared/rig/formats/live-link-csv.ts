@@ -1,5 +1,11 @@
 import { ARKIT_BLENDSHAPE_NAMES, BLENDSHAPE_COUNT, toPascalCase } from '../arkit-names';
-import { HEAD_EYE_CHANNELS, RigFormatError, type CoefficientTracks } from './coefficient-tracks';
+import {
+  HEAD_EYE_CHANNELS,
+  HEAD_EYE_GROUPS,
+  RigFormatError,
+  type CoefficientTracks,
+  type HeadEyeGroup,
+} from './coefficient-tracks';
 import { formatTimecode, inferTimecodeRate, parseTimecode } from './timecode';
 
 /** Blendshape column order of Live Link Face's CSV (its own order, not ARKit's alphabetical one). */
@@ -33,7 +39,8 @@ export const LIVE_LINK_DEFAULT_FPS = 60;
 
 /**
  * Parses a Live Link Face CSV (Timecode, BlendShapeCount, 52 PascalCase blendshape columns,
- * optionally the 9 head/eye rotation columns) into coefficient tracks. Columns are matched by
+ * optionally the 3 head and/or the 6 eye rotation columns, each group all or nothing) into
+ * coefficient tracks. Columns are matched by
  * name, so any order works. The file has no rate column: without `fps` the rate is read from the
  * timecodes' frame field (inferTimecodeRate), else LIVE_LINK_DEFAULT_FPS. The whole file is
  * validated before anything is returned; the first problem throws a RigFormatError naming the line.
@@ -83,12 +90,22 @@ export function parseLiveLinkCsv(text: string, options: { fps?: number } = {}): 
   }
   const missing = ARKIT_BLENDSHAPE_NAMES.filter((_, k) => columnOfShape[k] === -1).map(toPascalCase);
   if (missing.length > 0) throw new RigFormatError(`missing blendshape column(s): ${missing.join(', ')}`, 1);
-  const channelsPresent = Array.from(columnOfChannel).filter((c) => c !== -1).length;
-  if (channelsPresent !== 0 && channelsPresent !== HEAD_EYE_CHANNELS.length) {
-    const absent = HEAD_EYE_CHANNELS.filter((_, k) => columnOfChannel[k] === -1);
-    throw new RigFormatError(`head/eye columns incomplete, missing: ${absent.join(', ')}`, 1);
-  }
-  const hasHead = channelsPresent === HEAD_EYE_CHANNELS.length;
+  // Head and eye columns are separate groups: a capture may have one without the other, but a
+  // group with some of its columns is broken.
+  const present = (group: HeadEyeGroup): boolean => {
+    const [from, to] = HEAD_EYE_GROUPS[group];
+    const absent = HEAD_EYE_CHANNELS.slice(from, to).filter((_, k) => columnOfChannel[from + k] === -1);
+    if (absent.length === 0) return true;
+    if (absent.length === to - from) return false;
+    throw new RigFormatError(
+      `${group === 'head' ? 'head' : 'eye'} columns incomplete, missing: ${absent.join(', ')}`,
+      1,
+    );
+  };
+  const hasHead = present('head');
+  const hasEyes = present('eyes');
+  const missingAngles: HeadEyeGroup | undefined =
+    hasHead && !hasEyes ? 'eyes' : hasEyes && !hasHead ? 'head' : undefined;
 
   // Data rows: blank lines (typically the trailing newline) are skipped.
   const rows: { line: number; cells: string[] }[] = [];
@@ -101,7 +118,7 @@ export function parseLiveLinkCsv(text: string, options: { fps?: number } = {}): 
   const frameCount = rows.length;
   const absoluteTimes = new Float64Array(frameCount);
   const coefficients = new Float32Array(frameCount * BLENDSHAPE_COUNT);
-  const headAndEyes = hasHead ? new Float32Array(frameCount * HEAD_EYE_CHANNELS.length) : null;
+  const headAndEyes = hasHead || hasEyes ? new Float32Array(frameCount * HEAD_EYE_CHANNELS.length) : null;
   let clampedValues = 0;
   const numberAt = (cells: string[], column: number, line: number): number => {
     const raw = cells[column]!.trim();
@@ -132,14 +149,25 @@ export function parseLiveLinkCsv(text: string, options: { fps?: number } = {}): 
     }
     if (headAndEyes) {
       for (let k = 0; k < HEAD_EYE_CHANNELS.length; k++) {
-        headAndEyes[frame * HEAD_EYE_CHANNELS.length + k] = numberAt(cells, columnOfChannel[k]!, line);
+        // a group the file lacks stays 0 (missingAngles says so)
+        if (columnOfChannel[k] !== -1) {
+          headAndEyes[frame * HEAD_EYE_CHANNELS.length + k] = numberAt(cells, columnOfChannel[k]!, line);
+        }
       }
     }
   });
   const startSeconds = absoluteTimes[0]!;
   const times = absoluteTimes.map((t) => t - startSeconds);
   return {
-    tracks: { fps, frameCount, times, startSeconds, coefficients, headAndEyes },
+    tracks: {
+      fps,
+      frameCount,
+      times,
+      startSeconds,
+      coefficients,
+      headAndEyes,
+      ...(missingAngles ? { missingAngles } : {}),
+    },
     fpsSource,
     ignoredColumns,
     clampedValues,

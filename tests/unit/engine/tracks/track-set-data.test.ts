@@ -86,4 +86,27 @@ describe('track sets as Live Link Face CSV', () => {
     expect((tracks.headAndEyes![10 * 9 + 3]! * 180) / Math.PI).toBeCloseTo(-7, 4);
     expect(eyeAnglesFromGaze(new Map(), FRAMES).size).toBe(0);
   });
+
+  it('imports a head-only capture as head channels without eye channels, and exports its gaze as eye angles', () => {
+    // The exported file without its six eye columns: what a head-only capture looks like.
+    const lines = serializeLiveLinkCsv(toCoefficientTracks(videoSet())).split('\n');
+    const eyeColumns = new Set(HEAD_EYE_CHANNELS.slice(3).map((name) => lines[0]!.split(',').indexOf(name)));
+    const text = lines
+      .filter((line) => line !== '')
+      .map((line, l) => {
+        const cells = line.split(',').filter((_, c) => !eyeColumns.has(c));
+        if (l > 0) cells[1] = String(cells.length - 2);
+        return cells.join(',');
+      })
+      .join('\n');
+    const back = fromCoefficientTracks(parseLiveLinkCsv(text).tracks);
+    const names = back.channels.map((c) => c.name);
+    expect(names.filter((n) => n.startsWith('head.'))).toEqual([...HEAD_CHANNELS]);
+    expect(names.filter((n) => n.startsWith('eyes.'))).toEqual([]);
+    expect(back.channels.find((c) => c.name === 'head.yawDeg')!.samples[10]).toBeCloseTo(2, 3);
+    // Exported again, the eye columns come from the eyeLook* gaze, not zeros.
+    const again = toCoefficientTracks(back);
+    expect(again.missingAngles).toBeUndefined();
+    expect((again.headAndEyes![10 * 9 + 3]! * 180) / Math.PI).toBeCloseTo(15, 3);
+  });
 });

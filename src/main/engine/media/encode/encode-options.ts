@@ -2,6 +2,8 @@
  * Export formats and the ffmpeg arguments each one needs. Input is always raw RGBA frames on
  * stdin (`-f rawvideo -pix_fmt rgba`), so no frame ever touches the disk as an image file.
  */
+import { exportFpsProblem } from '../../../../shared/api/export-fps';
+
 export type ExportFormat = 'mp4' | 'webm' | 'gif' | 'png';
 
 export const X264_PRESETS = [
@@ -60,11 +62,11 @@ export function validateEncodeOptions(options: EncodeOptions): void {
   const { width, height } = outputSize(options);
   if (width < 2 || height < 2)
     problems.push(`${options.format} needs frames at least 2x2 (got ${options.width}x${options.height})`);
-  if (options.format === 'gif' && options.fps > 50) {
-    // GIF frame delays are whole hundredths of a second and players slow delays under 2/100 s down
-    // to 1/10 s, so a 60 fps GIF would play at about a sixth of its speed.
-    problems.push(`a GIF plays at most 50 fps (got ${options.fps}); 25 and 50 fps play exactly`);
-  }
+  // A GIF's limit is the shared export rule (the CLI's --fps clamp and the export dialog use it
+  // too). Other formats are bounded only by the check above here: a retargeted video keeps its
+  // driver's rate, and the exports API bounds exports (MAX_EXPORT_FPS, the same module).
+  const gifProblem = options.format === 'gif' && options.fps > 0 ? exportFpsProblem('gif', options.fps) : null;
+  if (gifProblem) problems.push(gifProblem);
   if (options.crf !== undefined) {
     const max = options.format === 'webm' ? 63 : 51;
     if (!Number.isInteger(options.crf) || options.crf < 0 || options.crf > max)
