@@ -71,3 +71,42 @@ describe('painted teeth rows', () => {
     expect(dropped).toBeGreaterThan(closed + 0.08);
   });
 });
+
+describe("the photo's own teeth carried by the lips", () => {
+  it('meet the painted gap with a soft edge, not a stair step', () => {
+    // The photo's lips 10 px apart, bright teeth between them; the edit opens them to 30 px.
+    const width = 100;
+    const height = 100;
+    const data = new Uint8Array(width * height * 4).fill(40);
+    for (let y = 45; y < 55; y++) for (let x = 0; x < width; x++) data.set([235, 230, 220, 255], (y * width + x) * 4);
+    const level: PyramidLevel = { data, width, height, scale: 1, pixels: new Uint32Array(data.buffer) };
+    const columns = (v: number) => new Float32Array(MOUTH_LUT_SIZE).fill(v);
+    const mouth: MouthShading = {
+      ...partedMouth(0),
+      photoShowsTeeth: true,
+      source: {
+        originX: 0,
+        originY: 50,
+        axisX: 1,
+        axisY: 0,
+        width: 100,
+        upper: columns(-5),
+        lower: columns(5),
+        perFramePixel: 1,
+      },
+    };
+    const sampler = new FrameSampler();
+    sampler.level = level;
+    const out = new Uint8ClampedArray(4);
+    sampler.frame32 = new Uint32Array(out.buffer);
+    // Down the middle column from the upper lip (y 40) across the end of the carried upper teeth
+    // (6 px: 60% of the photo's gap), a sample every quarter pixel.
+    const between: number[] = [];
+    for (let y = 40 + 4; y <= 40 + 8; y += 0.25) {
+      out.set([200, 150, 140, 255]);
+      shadeMouthPixel(mouth, 50.5, y, sampler, out, 0);
+      if (out[0]! > 70 && out[0]! < 200) between.push(y);
+    }
+    expect(between.length).toBeGreaterThanOrEqual(3);
+  });
+});

@@ -193,20 +193,19 @@ export function shadeMouthPixel(
   const keptBottom = photoGap * (1 - UPPER_SHARE);
   // The photo's own mouth interior, carried by the lip it belongs to: its teeth. Without teeth it
   // is only shadow between the lips, and the painted teeth hang from the lip itself instead of
-  // starting below a band of that shadow.
-  if (mouth.photoShowsTeeth && photoGap > 1 && (fromTop < keptTop || fromBottom < keptBottom)) {
-    const pv =
-      fromTop < keptTop ? photoTop + fromTop * photo.perFramePixel : photoBottom - fromBottom * photo.perFramePixel;
-    const pu = u * photo.width;
-    sampler.sample(
-      photo.originX + pu * photo.axisX - pv * photo.axisY,
-      photo.originY + pu * photo.axisY + pv * photo.axisX,
-      o,
-    );
-    r = out[o]!;
-    g = out[o + 1]!;
-    b = out[o + 2]!;
-  } else {
+  // starting below a band of that shadow. Where the carried part meets the painted gap they blend
+  // over a pixel and a half (a hard switch drew the teeth's edges as stair steps).
+  const warpedR = out[o]!;
+  const warpedG = out[o + 1]!;
+  const warpedB = out[o + 2]!;
+  const carries = mouth.photoShowsTeeth && photoGap > 1;
+  const carriedTop = carries ? smoothstep(keptTop + 0.75, keptTop - 0.75, fromTop) : 0;
+  const carriedBottom = carries ? smoothstep(keptBottom + 0.75, keptBottom - 0.75, fromBottom) : 0;
+  const carried = Math.max(carriedTop, carriedBottom);
+  r = 0;
+  g = 0;
+  b = 0;
+  if (carried < 1) {
     // Cavity: darkest deep in the middle, a little light where lips and cheeks bounce it.
     const depthInto = (v - top) / gap;
     const rim = Math.max(side * side, (2 * depthInto - 1) ** 2);
@@ -216,9 +215,24 @@ export function shadeMouthPixel(
     painted[2] = mouth.lip[2] * shade * 0.75;
     const bite = mouth.bite[i0]! * (1 - t) + mouth.bite[i1]! * t;
     paintTeethAndTongue(mouth, u, v, top, bottom, gap, width, side, middle, bite);
-    r = painted[0];
-    g = painted[1];
-    b = painted[2];
+    r = painted[0] * (1 - carried);
+    g = painted[1] * (1 - carried);
+    b = painted[2] * (1 - carried);
+  }
+  if (carried > 0) {
+    const pv =
+      carriedTop >= carriedBottom
+        ? photoTop + Math.min(fromTop, keptTop) * photo.perFramePixel
+        : photoBottom - Math.min(fromBottom, keptBottom) * photo.perFramePixel;
+    const pu = u * photo.width;
+    sampler.sample(
+      photo.originX + pu * photo.axisX - pv * photo.axisY,
+      photo.originY + pu * photo.axisY + pv * photo.axisX,
+      o,
+    );
+    r += out[o]! * carried;
+    g += out[o + 1]! * carried;
+    b += out[o + 2]! * carried;
   }
   if (mouth.donor) {
     // The expression source's teeth and tongue, stretched between the target's inner lips.
@@ -230,9 +244,9 @@ export function shadeMouthPixel(
   // A pixel's worth of soft edge along the lips, so the painted gap is not a cut-out.
   const edge = Math.min(1, Math.max(0, Math.min(fromTop, fromBottom) / 1.5 + 0.35));
   const weight = paint * edge;
-  out[o] = out[o]! + (r - out[o]!) * weight;
-  out[o + 1] = out[o + 1]! + (g - out[o + 1]!) * weight;
-  out[o + 2] = out[o + 2]! + (b - out[o + 2]!) * weight;
+  out[o] = warpedR + (r - warpedR) * weight;
+  out[o + 1] = warpedG + (g - warpedG) * weight;
+  out[o + 2] = warpedB + (b - warpedB) * weight;
 }
 
 function paintTeethAndTongue(
