@@ -31,10 +31,11 @@ export function eyeShadingFor(
   const offset = (points: ArrayLike<number>, axis: number) =>
     points[spec.irisCentre * 3 + axis]! -
     (points[spec.upper[0] * 3 + axis]! + points[spec.upper[spec.upper.length - 1]! * 3 + axis]!) / 2;
-  // Redrawn from a quarter pixel of movement, fully from one pixel: the redrawn eyeball matches the
-  // photo's where the iris stays, so there is no cross-fade of two irises (a double exposure).
+  // Redrawn once the iris has moved against the corners by more than a head turn moves it (the
+  // photo's own eye is kept then), fully from half its radius.
   const moved = Math.hypot(offset(target, 0) - offset(landmarks, 0), offset(target, 1) - offset(landmarks, 1)) * scale;
-  const t = Math.min(1, Math.max(0, (moved - 0.25) / 0.75));
+  const radius = irisRadius(landmarks, spec.irisCentre, spec.irisContour) * scale;
+  const t = Math.min(1, Math.max(0, (moved - 0.15 * radius - 0.25) / (0.35 * radius + 0.5)));
   const framePolyline = (indices: readonly number[]): Float32Array => {
     const points = indices.map(
       (i) => [(target[i * 3]! - region.x) * scale, (target[i * 3 + 1]! - region.y) * scale] as const,
