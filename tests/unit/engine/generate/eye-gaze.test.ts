@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { shadeEyePixel, type EyeShading } from '../../../../src/main/engine/generate/warp/eye-shading';
+import { eyeballRows, shadeEyePixel, type EyeShading } from '../../../../src/main/engine/generate/warp/eye-shading';
 import { irisExtent } from '../../../../src/main/engine/generate/warp/iris-extent';
 import { FrameSampler, type PyramidLevel } from '../../../../src/main/engine/generate/warp/source-pyramid';
 
@@ -41,6 +41,7 @@ function lookRight(level: PyramidLevel, by: number) {
     sourceX: IRIS.x,
     sourceY: IRIS.y,
     sourceRadius: radius,
+    scleraRows: eyeballRows(radius),
     sourceUpper: lid(24),
     sourceLower: lid(56),
     perFramePixel: 1,

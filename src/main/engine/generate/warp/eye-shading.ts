@@ -30,6 +30,11 @@ export interface EyeShading {
   sourceLower: Float32Array;
   /** Source level pixels per frame pixel. */
   perFramePixel: number;
+  /**
+   * This frame's sclera beside the iris per source row (ROW_FIELDS per half pixel of height across
+   * the taken-out disc, NaN until measured): see eyeballRows.
+   */
+  scleraRows: Float32Array;
   sclera: Rgb;
   iris: Rgb;
 }
@@ -63,10 +68,8 @@ const smoothstep = (e0: number, e1: number, x: number): number => {
 /** How far out (iris radii) the photo's iris is taken out: its dark limbal ring and soft edge too. */
 const IRIS_OUT = [1.15, 1.45] as const;
 
-/** The eyeball's colour being built for one pixel, and the sclera beside the iris (no allocation per pixel). */
+/** The eyeball's colour being built for one pixel (one buffer: no allocation per pixel). */
 const eyeball = new Float64Array(3);
-const leftSclera = new Float64Array(3);
-const rightSclera = new Float64Array(3);
 
 /**
  * Shades one eye pixel in place: `out[o..o+2]` holds the mesh-warped photo at (sourceX, sourceY)
@@ -147,53 +150,83 @@ function scleraAcross(
   cover: number,
 ): void {
   const reach = IRIS_OUT[1] * eye.sourceRadius;
-  const dy = y - eye.sourceY;
+  // The two sides depend on the row only: measured once per half source pixel of height per frame.
+  const key = Math.round((y - eye.sourceY + reach) * 2);
+  const rows = eye.scleraRows;
+  const at = key * ROW_FIELDS;
+  if (key < 0 || at + ROW_FIELDS > rows.length) return;
+  const rowY = eye.sourceY - reach + key / 2;
+  const dy = rowY - eye.sourceY;
   const half = Math.sqrt(Math.max(0, reach * reach - dy * dy)) + 0.5;
   const left = eye.sourceX - half;
   const right = eye.sourceX + half;
-  const step = Math.max(0.5, eye.perFramePixel);
-  // Each side averaged over a small patch (two columns, five rows): single rows interpolated
-  // independently draw the sclera's noise as horizontal streaks.
-  const side = (x0: number, outwards: number, into: Float64Array): boolean => {
-    let n = 0;
-    into.fill(0);
-    for (let row = -2; row <= 2; row++) {
-      const yy = y + row * step;
-      for (let col = 0; col < 2; col++) {
-        const xx = x0 + outwards * col * step;
-        // Clear of the lashes along the margins, which would streak the sclera.
-        if (!insideSourceOpening(eye, xx, yy, 0.8 * step)) continue;
-        sampler.sample(xx, yy, o);
-        into[0] = into[0]! + out[o]!;
-        into[1] = into[1]! + out[o + 1]!;
-        into[2] = into[2]! + out[o + 2]!;
-        n++;
-      }
-    }
-    if (n < 2) return false;
-    for (let c = 0; c < 3; c++) into[c] = into[c]! / n;
-    return true;
-  };
-  const hasLeft = side(left, -1, leftSclera);
-  const hasRight = side(right, 1, rightSclera);
-  const [lr, lg, lb] = leftSclera as unknown as [number, number, number];
-  const [rr, rg, rb] = rightSclera as unknown as [number, number, number];
+  if (Number.isNaN(rows[at]!)) {
+    const step = Math.max(0.5, eye.perFramePixel);
+    rows[at] = scleraSide(eye, left, rowY, -1, step, sampler, out, o, rows, at + 1) ? 1 : 0;
+    rows[at + 4] = scleraSide(eye, right, rowY, 1, step, sampler, out, o, rows, at + 5) ? 1 : 0;
+  }
+  const hasLeft = rows[at] === 1;
+  const hasRight = rows[at + 4] === 1;
   let sr: number = eye.sclera[0];
   let sg: number = eye.sclera[1];
   let sb: number = eye.sclera[2];
   if (hasLeft && hasRight) {
     const t = Math.min(1, Math.max(0, (x - left) / (right - left)));
-    sr = lr + (rr - lr) * t;
-    sg = lg + (rg - lg) * t;
-    sb = lb + (rb - lb) * t;
-  } else if (hasLeft) {
-    [sr, sg, sb] = [lr, lg, lb];
-  } else if (hasRight) {
-    [sr, sg, sb] = [rr, rg, rb];
+    sr = rows[at + 1]! + (rows[at + 5]! - rows[at + 1]!) * t;
+    sg = rows[at + 2]! + (rows[at + 6]! - rows[at + 2]!) * t;
+    sb = rows[at + 3]! + (rows[at + 7]! - rows[at + 3]!) * t;
+  } else if (hasLeft || hasRight) {
+    const from = at + (hasLeft ? 1 : 5);
+    [sr, sg, sb] = [rows[from]!, rows[from + 1]!, rows[from + 2]!];
   }
   eyeball[0] = eyeball[0]! + (sr - eyeball[0]!) * cover;
   eyeball[1] = eyeball[1]! + (sg - eyeball[1]!) * cover;
   eyeball[2] = eyeball[2]! + (sb - eyeball[2]!) * cover;
+}
+
+/** Per cached row: left found (1/0), its r, g, b; right found, its r, g, b. */
+const ROW_FIELDS = 8;
+
+/** An empty row cache for a frame's eye whose iris (source level pixels) has `sourceRadius`. */
+export function eyeballRows(sourceRadius: number): Float32Array {
+  return new Float32Array((Math.ceil(4 * IRIS_OUT[1] * sourceRadius) + 2) * ROW_FIELDS).fill(NaN);
+}
+
+/**
+ * The sclera beside the iris on one side of a row, averaged over a small patch (two columns, five
+ * rows: single rows interpolated independently draw the sclera's noise as horizontal streaks), clear
+ * of the lashes along the margins; into `into[at..at+2]`. False where under two samples are visible.
+ */
+function scleraSide(
+  eye: EyeShading,
+  x0: number,
+  y: number,
+  outwards: number,
+  step: number,
+  sampler: FrameSampler,
+  out: Uint8ClampedArray,
+  o: number,
+  into: Float32Array,
+  at: number,
+): boolean {
+  let [n, r, g, b] = [0, 0, 0, 0];
+  for (let row = -2; row <= 2; row++) {
+    const yy = y + row * step;
+    for (let col = 0; col < 2; col++) {
+      const xx = x0 + outwards * col * step;
+      if (!insideSourceOpening(eye, xx, yy, 0.8 * step)) continue;
+      sampler.sample(xx, yy, o);
+      r += out[o]!;
+      g += out[o + 1]!;
+      b += out[o + 2]!;
+      n++;
+    }
+  }
+  if (n < 2) return false;
+  into[at] = r / n;
+  into[at + 1] = g / n;
+  into[at + 2] = b / n;
+  return true;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { blendshapeIndex, type ArkitBlendshapeName, type HeadRotation } from '../../../../shared/rig';
-import type { EyeShading, LidShading } from './eye-shading';
+import { eyeballRows, type EyeShading, type LidShading } from './eye-shading';
 import { lipColumns, type MouthAxes } from './mouth-axes';
 import { MOUTH_LUT_SIZE, type MouthShading } from './mouth-interior';
 import { DONOR_OPEN_FROM, DONOR_OPEN_FULL, lipGain, mouthOpening, type MouthDonor } from './mouth-donor';
@@ -45,6 +45,7 @@ export function eyeShadingFor(
   };
   const corners = [spec.upper[0], spec.upper[spec.upper.length - 1]!];
   const extent = prepared.colours.irisExtent[side];
+  const sourceRadius = Math.max(0.5, irisRadius(landmarks, spec.irisCentre, spec.irisContour) * extent * level.scale);
   return {
     alpha: alpha * t * t * (3 - 2 * t),
     targetUpper: framePolyline(spec.upper),
@@ -55,7 +56,8 @@ export function eyeShadingFor(
     targetRadius: Math.max(0.5, irisRadius(target, spec.irisCentre, spec.irisContour) * extent * scale),
     sourceX: landmarks[spec.irisCentre * 3]! * level.scale,
     sourceY: landmarks[spec.irisCentre * 3 + 1]! * level.scale,
-    sourceRadius: Math.max(0.5, irisRadius(landmarks, spec.irisCentre, spec.irisContour) * extent * level.scale),
+    sourceRadius,
+    scleraRows: eyeballRows(sourceRadius),
     sourceUpper: polyline(spec.upper),
     sourceLower: polyline([spec.upper[0], ...spec.lower, spec.upper[spec.upper.length - 1]!]),
     sclera: prepared.colours.sclera[side],
