@@ -9,6 +9,7 @@
  *   MIEN_SWEEP_OUT=dir ...                       also writes each face's photo and render, cropped
  *                                                to the face, side by side, to look at
  */
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import { analyzeImage } from '../../src/main/engine/face/analyze-image';
@@ -84,6 +85,7 @@ async function writeSideBySide(
       .resize({ height: 400 })
       .png()
       .toBuffer();
+  mkdirSync(dir, { recursive: true });
   const [a, b] = [await crop(before), await crop(after)];
   const w = (await sharp(a).metadata()).width ?? 400;
   await sharp({ create: { width: 2 * w, height: 400, channels: 3, background: '#222' } })

@@ -4,6 +4,8 @@ import { NO_MASKS, type RgbaFrame } from '../../../src/main/engine/generate/gene
 import { fitLandmarksForSource, generatorSource } from '../../../src/main/engine/generate/generator-source';
 import { insidePolygon, luma, type Rgb } from '../../../src/main/engine/generate/warp/photo-colours';
 import { warpGenerator, type WarpPrepared } from '../../../src/main/engine/generate/warp/warp-generator';
+import { MOUTH_LUT_SIZE } from '../../../src/main/engine/generate/warp/mouth-interior';
+import { teethBite } from '../../../src/main/engine/generate/warp/teeth-bite';
 import { MOUTH_INNER_LOOP } from '../../../src/main/engine/generate/warp/warp-topology';
 import { coefficientsToRecord } from '../../../src/shared/rig';
 import { astronaut, expectedPath, toRgba } from '../face/face-fixtures';
@@ -82,6 +84,32 @@ describe('painted teeth behind lips the photo shows closed', () => {
     const none = enamel(mistaken);
     expect(none).toBeLessThan(20);
     expect(painted).toBeGreaterThan(100);
+  });
+
+  it('holds the teeth rows together over a closed jaw and apart by the jaw drop (teeth-bite.ts)', () => {
+    const head = { yawDeg: fit.pose.yawDeg, pitchDeg: fit.pose.pitchDeg, rollDeg: fit.pose.rollDeg };
+    const biteAt = (jawOpen: number) => {
+      const edit = { coefficients: { ...coefficientsToRecord(fit.coefficients), jawOpen }, head };
+      warpGenerator.render(closedLips, edit, {}, NO_MASKS, { kind: 'full' });
+      const t = closedLips.target;
+      const [rx, ry, lx, ly] = [t[78 * 3]!, t[78 * 3 + 1]!, t[308 * 3]!, t[308 * 3 + 1]!];
+      const width = Math.hypot(lx - rx, ly - ry);
+      const axes = {
+        rx: rx - closedLips.geometry.region.x,
+        ry: ry - closedLips.geometry.region.y,
+        width,
+        axisX: (lx - rx) / width,
+        axisY: (ly - ry) / width,
+      };
+      const bite = teethBite(closedLips, head, axes, 1);
+      return { middle: bite[MOUTH_LUT_SIZE >> 1]!, width };
+    };
+    const closed = biteAt(0);
+    const open = biteAt(0.7);
+    // Closed: the lower edges behind the upper ones (her resting lips, fitted, part by a pixel).
+    // Dropped: apart by a good part of the mouth.
+    expect(closed.middle).toBeLessThan(0.05 * closed.width);
+    expect(open.middle).toBeGreaterThan(0.15 * open.width);
   });
 });
 

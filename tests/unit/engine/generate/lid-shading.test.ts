@@ -5,8 +5,9 @@ import { FrameSampler, type PyramidLevel } from '../../../../src/main/engine/gen
 
 /**
  * A deep-set eye: the skin between the fold (y 54) and the row above it (y 40) is the socket's
- * shadow (grey 90) with strong vertical texture (columns alternate +-30); the skin under the lower
- * lid (y 72 down) is lit (190, fine noise). Upper lid margin at y 60, x 60..140.
+ * shadow (grey 90) with strong vertical texture (columns alternate +-30), and so is the thin band of
+ * lid the photo shows down to the lashes (y 60); the skin under the lower lid (y 72 down) is lit
+ * (190, fine noise). Upper lid margin at y 60, x 60..140.
  */
 function deepSetEye(): PyramidLevel {
   const width = 200;
@@ -17,7 +18,9 @@ function deepSetEye(): PyramidLevel {
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {
       const socket = y >= 38 && y < 56;
-      const value = socket ? 90 + (x % 2 === 0 ? 30 : -30) : y >= 72 ? 190 + noise() : 150;
+      // The thin visible lid between the fold and the lashes: dark and streaky (lashes, shadow).
+      const band = y >= 56 && y < 62;
+      const value = socket || band ? 90 + (x % 2 === 0 ? 30 : -30) : y >= 72 ? 190 + noise() : 150;
       data.set([value, value, value, 255], (y * width + x) * 4);
     }
   }

@@ -28,26 +28,38 @@ function partedMouth(bite: number): MouthShading {
     photoShowsTeeth: false,
     teethExposure: 1,
     bite: columns(bite),
-    source: {
-      originX: 0,
-      originY: 50,
-      axisX: 1,
-      axisY: 0,
-      width: 100,
-      upper: columns(0),
-      lower: columns(0),
-      perFramePixel: 1,
-    },
+    source: photoMouth(0, 0),
   };
+}
+
+/** The photo's mouth in the same place, its inner lips at v `upper` and `lower`. */
+function photoMouth(upper: number, lower: number): MouthShading['source'] {
+  const columns = (v: number) => new Float32Array(MOUTH_LUT_SIZE).fill(v);
+  return {
+    originX: 0,
+    originY: 50,
+    axisX: 1,
+    axisY: 0,
+    width: 100,
+    upper: columns(upper),
+    lower: columns(lower),
+    perFramePixel: 1,
+  };
+}
+
+/** A sampler over `level` writing into a one-pixel buffer. */
+function onePixelSampler(level: PyramidLevel): { sampler: FrameSampler; out: Uint8ClampedArray } {
+  const sampler = new FrameSampler();
+  sampler.level = level;
+  const out = new Uint8ClampedArray(4);
+  sampler.frame32 = new Uint32Array(out.buffer);
+  return { sampler, out };
 }
 
 /** Share of the incisors' columns (the middle fifth) between the lips that is cavity-dark. */
 function darkShare(mouth: MouthShading): number {
   const level: PyramidLevel = { data: new Uint8Array(4), width: 1, height: 1, scale: 1, pixels: new Uint32Array(1) };
-  const sampler = new FrameSampler();
-  sampler.level = level;
-  const out = new Uint8ClampedArray(4);
-  sampler.frame32 = new Uint32Array(out.buffer);
+  const { sampler, out } = onePixelSampler(level);
   let [dark, all] = [0, 0];
   for (let x = 40; x < 60; x++) {
     for (let y = 41; y < 70; y++) {
@@ -80,25 +92,8 @@ describe("the photo's own teeth carried by the lips", () => {
     const data = new Uint8Array(width * height * 4).fill(40);
     for (let y = 45; y < 55; y++) for (let x = 0; x < width; x++) data.set([235, 230, 220, 255], (y * width + x) * 4);
     const level: PyramidLevel = { data, width, height, scale: 1, pixels: new Uint32Array(data.buffer) };
-    const columns = (v: number) => new Float32Array(MOUTH_LUT_SIZE).fill(v);
-    const mouth: MouthShading = {
-      ...partedMouth(0),
-      photoShowsTeeth: true,
-      source: {
-        originX: 0,
-        originY: 50,
-        axisX: 1,
-        axisY: 0,
-        width: 100,
-        upper: columns(-5),
-        lower: columns(5),
-        perFramePixel: 1,
-      },
-    };
-    const sampler = new FrameSampler();
-    sampler.level = level;
-    const out = new Uint8ClampedArray(4);
-    sampler.frame32 = new Uint32Array(out.buffer);
+    const mouth: MouthShading = { ...partedMouth(0), photoShowsTeeth: true, source: photoMouth(-5, 5) };
+    const { sampler, out } = onePixelSampler(level);
     // Down the middle column from the upper lip (y 40) across the end of the carried upper teeth
     // (6 px: 60% of the photo's gap), a sample every quarter pixel.
     const between: number[] = [];

@@ -177,7 +177,9 @@ function scleraAcross(
     sb = rows[at + 3]! + (rows[at + 7]! - rows[at + 3]!) * t;
   } else if (hasLeft || hasRight) {
     const from = at + (hasLeft ? 1 : 5);
-    [sr, sg, sb] = [rows[from]!, rows[from + 1]!, rows[from + 2]!];
+    sr = rows[from]!;
+    sg = rows[from + 1]!;
+    sb = rows[from + 2]!;
   }
   eyeball[0] = eyeball[0]! + (sr - eyeball[0]!) * cover;
   eyeball[1] = eyeball[1]! + (sg - eyeball[1]!) * cover;
@@ -209,7 +211,10 @@ function scleraSide(
   into: Float32Array,
   at: number,
 ): boolean {
-  let [n, r, g, b] = [0, 0, 0, 0];
+  let n = 0;
+  let r = 0;
+  let g = 0;
+  let b = 0;
   for (let row = -2; row <= 2; row++) {
     const yy = y + row * step;
     for (let col = 0; col < 2; col++) {

@@ -21,11 +21,7 @@ export function eyeShadingFor(
   const spec = EYES[side];
   const { target } = prepared;
   const { landmarks, region } = prepared.geometry;
-  const polyline = (indices: readonly number[]): Float32Array => {
-    const points = indices.map((i) => [landmarks[i * 3]! * level.scale, landmarks[i * 3 + 1]! * level.scale] as const);
-    points.sort((a, b) => a[0] - b[0]);
-    return Float32Array.from(points.flat());
-  };
+  const polyline = (indices: readonly number[]) => sortedPolyline(landmarks, indices, level.scale);
   // The iris's offset from the eye corners' middle, edited against the photo (frame pixels): the
   // eye shader only repaints an iris the rig moved; an unmoved one stays the photo's pixels.
   const offset = (points: ArrayLike<number>, axis: number) =>
@@ -36,13 +32,7 @@ export function eyeShadingFor(
   const moved = Math.hypot(offset(target, 0) - offset(landmarks, 0), offset(target, 1) - offset(landmarks, 1)) * scale;
   const radius = irisRadius(landmarks, spec.irisCentre, spec.irisContour) * scale;
   const t = Math.min(1, Math.max(0, (moved - 0.15 * radius - 0.25) / (0.35 * radius + 0.5)));
-  const framePolyline = (indices: readonly number[]): Float32Array => {
-    const points = indices.map(
-      (i) => [(target[i * 3]! - region.x) * scale, (target[i * 3 + 1]! - region.y) * scale] as const,
-    );
-    points.sort((a, b) => a[0] - b[0]);
-    return Float32Array.from(points.flat());
-  };
+  const framePolyline = (indices: readonly number[]) => sortedPolyline(target, indices, scale, region.x, region.y);
   const corners = [spec.upper[0], spec.upper[spec.upper.length - 1]!];
   const extent = prepared.colours.irisExtent[side];
   const sourceRadius = Math.max(0.5, irisRadius(landmarks, spec.irisCentre, spec.irisContour) * extent * level.scale);
@@ -63,6 +53,19 @@ export function eyeShadingFor(
     sclera: prepared.colours.sclera[side],
     iris: prepared.colours.iris[side],
   };
+}
+
+/** Points `indices` of `points` (x, y, z) as x, y pairs sorted by x, scaled by `scale` from (ox, oy). */
+function sortedPolyline(
+  points: ArrayLike<number>,
+  indices: readonly number[],
+  scale: number,
+  ox = 0,
+  oy = 0,
+): Float32Array {
+  const xy = indices.map((i) => [(points[i * 3]! - ox) * scale, (points[i * 3 + 1]! - oy) * scale] as const);
+  xy.sort((a, b) => a[0] - b[0]);
+  return Float32Array.from(xy.flat());
 }
 
 /** A mouth's frame (corner 78 to corner 308) in pixels of `pointScale` from (ox, oy), and its inner lips per column. */
@@ -132,7 +135,9 @@ export function mouthShadingFor(
     teeth: prepared.colours.teeth,
     photoShowsTeeth: prepared.colours.teethFromPhoto,
     teethExposure: teethExposure(prepared.coefficients),
-    bite: teethBite(prepared, head, edited, scale),
+    // Only painted teeth read the bite: none when the photo's own are carried or nothing is painted.
+    bite:
+      prepared.colours.teethFromPhoto || !paint.some((p) => p > 0) ? NO_BITE : teethBite(prepared, head, edited, scale),
     source: {
       originX: photoInLevel.rx,
       originY: photoInLevel.ry,
@@ -179,6 +184,7 @@ const smoothstep = (e0: number, e1: number, x: number): number => {
 };
 
 const NO_TONE: LidTone = { x0: 0, rgb: new Float32Array(3) };
+const NO_BITE = new Float32Array(MOUTH_LUT_SIZE);
 
 /** Per-frame parameters of the upper-lid shader: how far the rig closed this eye against the photo. */
 export function lidShadingFor(
@@ -195,11 +201,7 @@ export function lidShadingFor(
   const opening = (points: ArrayLike<number>) => Math.max(0, points[lower * 3 + 1]! - points[middle * 3 + 1]!);
   const photoOpening = opening(landmarks);
   const closure = photoOpening > 0.5 ? Math.min(1, Math.max(0, 1 - opening(target) / photoOpening)) : 0;
-  const polyline = (indices: readonly number[]): Float32Array => {
-    const points = indices.map((i) => [landmarks[i * 3]! * level.scale, landmarks[i * 3 + 1]! * level.scale] as const);
-    points.sort((a, b) => a[0] - b[0]);
-    return Float32Array.from(points.flat());
-  };
+  const polyline = (indices: readonly number[]) => sortedPolyline(landmarks, indices, level.scale);
   const crease = spec.crease[Math.floor(spec.crease.length / 2)]!;
   const band = (points: ArrayLike<number>) =>
     Math.hypot(points[middle * 3]! - points[crease * 3]!, points[middle * 3 + 1]! - points[crease * 3 + 1]!);
@@ -209,7 +211,13 @@ export function lidShadingFor(
     Float32Array,
     Float32Array,
   ];
-  const tone = closure * alpha > 0.02 ? lidTone(level, margin, fold, above, lowerMargin) : null;
+  // The tone depends on the photo and the level only: measured once per prepared source and level.
+  let tone: LidTone | null = null;
+  if (closure * alpha > 0.02) {
+    const key = `${side}@${level.scale}`;
+    if (!prepared.lidTones.has(key)) prepared.lidTones.set(key, lidTone(level, margin, fold, above, lowerMargin));
+    tone = prepared.lidTones.get(key) ?? null;
+  }
   return {
     closure: tone ? closure * alpha : 0,
     stretch: Math.max(1, band(target) / Math.max(0.5, band(landmarks))),

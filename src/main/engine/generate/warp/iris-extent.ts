@@ -1,5 +1,5 @@
 import type { RgbaFrame } from '../generator';
-import { insidePolygon, luma, type Rgb } from './photo-colours';
+import { insidePolygon, luma, type Rgb } from './colour-math';
 
 /**
  * How far the photo's iris really reaches, as a multiple of the landmark model's iris radius. The
@@ -49,5 +49,5 @@ function lumaAt(image: RgbaFrame, x: number, y: number): number {
   const xi = Math.min(image.width - 1, Math.max(0, Math.floor(x)));
   const yi = Math.min(image.height - 1, Math.max(0, Math.floor(y)));
   const o = (yi * image.width + xi) * 4;
-  return 0.299 * image.data[o]! + 0.587 * image.data[o + 1]! + 0.114 * image.data[o + 2]!;
+  return luma([image.data[o]!, image.data[o + 1]!, image.data[o + 2]!]);
 }

@@ -1,6 +1,9 @@
+import { insidePolygon, luma, type Rgb } from './colour-math';
 import { irisExtent } from './iris-extent';
 import type { RgbaFrame } from '../generator';
 import { EYES, MOUTH_INNER_LOOP } from './warp-topology';
+
+export { insidePolygon, luma, type Rgb } from './colour-math';
 
 /**
  * Colours the painted parts take from the photo itself, measured once per source: lips and skin
@@ -18,8 +21,6 @@ export interface PhotoColours {
   irisExtent: { right: number; left: number };
   iris: { right: Rgb; left: Rgb };
 }
-
-export type Rgb = [number, number, number];
 
 const LIP_SAMPLES: ReadonlyArray<readonly [number, number]> = [
   [0, 13],
@@ -113,8 +114,6 @@ export function irisRadius(points: ArrayLike<number>, centre: number, contour: r
   return sum / contour.length;
 }
 
-export const luma = (c: Rgb): number => 0.299 * c[0] + 0.587 * c[1] + 0.114 * c[2];
-
 const mid = (p: Float32Array, a: number, b: number, axis: number): number => (p[a * 3 + axis]! + p[b * 3 + axis]!) / 2;
 
 function meanOf(colours: Rgb[]): Rgb {
@@ -152,19 +151,6 @@ function polygonOf(landmarks: Float32Array, loop: readonly number[]): Float64Arr
     out[i * 2 + 1] = landmarks[v * 3 + 1]!;
   });
   return out;
-}
-
-export function insidePolygon(polygon: ArrayLike<number>, x: number, y: number): boolean {
-  let inside = false;
-  const n = polygon.length / 2;
-  for (let i = 0, j = n - 1; i < n; j = i++) {
-    const xi = polygon[i * 2]!;
-    const yi = polygon[i * 2 + 1]!;
-    const xj = polygon[j * 2]!;
-    const yj = polygon[j * 2 + 1]!;
-    if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
-  }
-  return inside;
 }
 
 /**

@@ -20,6 +20,7 @@ import { applyExpressionDetail } from './expression-detail';
 import { applyExpressionFolds } from './expression-folds';
 import type { DrawnFace } from './skin-pixels';
 import { eyeShadingFor, lidShadingFor, mouthShadingFor } from './feature-shading';
+import type { LidTone } from './lid-tone';
 import { measurePhotoColours, type PhotoColours } from './photo-colours';
 import { buildPyramid, levelFor, sampleBilinear, type PyramidLevel } from './source-pyramid';
 import { WarpSurfaceShader } from './surface-shader';
@@ -41,6 +42,8 @@ export interface WarpPrepared {
   depth: Float32Array;
   raster: WarpRaster | null;
   shader: WarpSurfaceShader;
+  /** The closed lid's tone per side and pyramid level (lid-tone.ts), measured when a blink first needs it. */
+  lidTones: Map<string, LidTone | null>;
   /** The photo's fine detail (detail-map.ts), made by prepareExpressionDetail when the detail layer first needs it. */
   detail: DetailMap | null;
   detailPending: Promise<DetailMap> | null;
@@ -74,6 +77,7 @@ export const warpGenerator: Generator<WarpPrepared> = {
       depth: new Float32Array(WARP_VERTEX_COUNT),
       raster: null,
       shader: new WarpSurfaceShader(),
+      lidTones: new Map(),
       detail: null,
       detailPending: null,
     };
