@@ -23,6 +23,7 @@ import { eyeShadingFor, lidShadingFor, mouthShadingFor } from './feature-shading
 import type { LidTone } from './lid-tone';
 import { measurePhotoColours, type PhotoColours } from './photo-colours';
 import { buildPyramid, levelFor, sampleBilinear, type PyramidLevel } from './source-pyramid';
+import { softenOcclusionEdges } from './occlusion-edges';
 import { WarpSurfaceShader } from './surface-shader';
 import { prepareGeometry, type WarpGeometry } from './warp-geometry';
 import { computeLayeredTarget, WARP_LAYERS } from './warp-layers';
@@ -48,6 +49,11 @@ export interface WarpPrepared {
   detail: DetailMap | null;
   detailPending: Promise<DetailMap> | null;
 }
+
+/** Degrees of yaw plus pitch away from the photo's from which the face's outline is softened. */
+const TURN_SOFTENED = 1.5;
+/** A depth step between neighbouring pixels (share of the face's width) that marks an occlusion edge. */
+const DEPTH_JUMP = 0.01;
 
 /** The painted mouth interior and the eyeballs are always drawn (full strength): they are not layers. */
 const ALWAYS_ON = 1;
@@ -143,6 +149,10 @@ export const warpGenerator: Generator<WarpPrepared> = {
     prepared.shader.end();
     // Pixels no triangle covers (the region's corners outside the border polygon): the photo.
     fillUncovered(raster, level, frame32, level.scale / scale, region.x * level.scale, region.y * level.scale);
+    // A turned head's occlusion edges are drawn by the depth test: soften them (occlusion-edges.ts).
+    const turned =
+      Math.abs(head.yawDeg - geometry.pose.yawDeg) + Math.abs(head.pitchDeg - geometry.pose.pitchDeg) > TURN_SOFTENED;
+    if (turned) softenOcclusionEdges(frame, raster.depth, width, height, DEPTH_JUMP * geometry.pose.scale);
     // The detail layer takes a donor's wrinkles only when its detail map was prepared: the worker
     // prepares it for a whole-photo source, never for a video frame's (often cropped) mouth donor.
     const detailAlpha =
