@@ -99,6 +99,11 @@ describe('mien animate and mien render (in-process, real engine, ffprobe)', () =
         baseRevision: 0,
         tracks: [{ parameter: 'rig.jawOpen', keyframes: [key('a', 0, 0), key('b', 1, 0.6), key('c', 2, 0)] }],
       });
+      // A 60 fps scene: faster than a GIF plays.
+      const fast = (await engine.handle('scenes.create', { projectId, assetId: asset!.id, name: 'Fast' })) as {
+        id: string;
+      };
+      await engine.handle('scenes.update', { id: fast.id, patch: { durationSeconds: 1, fps: 60 } });
     } finally {
       await engine.close();
     }
@@ -138,6 +143,29 @@ describe('mien animate and mien render (in-process, real engine, ffprobe)', () =
     );
     expect(looseName.code, looseName.err).toBe(0);
     expect(looseName.out).toContain(`${loose}: 512x512, 2 frames`);
+
+    // Without --fps a GIF of a 60 fps scene plays at a GIF's limit, with the note an explicit --fps gets.
+    const fastGif = join(workDir, 'fast-scene.gif');
+    const fast = await mien(
+      '--data-dir',
+      dataDir,
+      'render',
+      'Film',
+      '--scene',
+      'Fast',
+      '--out',
+      fastGif,
+      '--size',
+      '64',
+      '--range',
+      '0:12',
+    );
+    expect(fast.code, fast.err).toBe(0);
+    expect(fast.err).toContain("note: the scene's fps 60 is out of range; used 50");
+    // Scene frames 0 to 12 at 60 fps are 0.2 s: 10 frames at 50 fps.
+    const fastInfo = await probeMedia(fastGif);
+    expect(fastInfo).toMatchObject({ codec_name: 'gif', width: 64, frames: 10 });
+    expect(fastInfo.duration).toBeCloseTo(0.2, 2);
 
     const missing = await mien('--data-dir', dataDir, 'render', 'Film', '--scene', 'Nope', '--out', out);
     expect(missing.code).toBe(1);
