@@ -18,14 +18,15 @@ describe('mien animate and mien render (in-process, real engine, ffprobe)', () =
     workDir = mkdtempSync(join(tmpdir(), 'mien-animate-test-'));
   });
   afterAll(() => rmSync(workDir, { recursive: true, force: true }));
+  /** `mien animate` of the astronaut to `name` in the work folder with `flags`: the file and the run. */
+  const animateTo = async (name: string, ...flags: string[]): Promise<{ out: string; result: CliRun }> => {
+    const out = join(workDir, name);
+    return { out, result: await mien('animate', astronautPath, '--out', out, ...flags) };
+  };
 
   it('animate makes a GIF through keyed states with idle motion, at the frames asked for', async () => {
-    const out = join(workDir, 'astronaut.gif');
-    const result = await mien(
-      'animate',
-      astronautPath,
-      '--out',
-      out,
+    const { out, result } = await animateTo(
+      'astronaut.gif',
       '--keys',
       '0:neutral,0.6:smile,1.2:surprise',
       '--duration',
@@ -47,12 +48,8 @@ describe('mien animate and mien render (in-process, real engine, ffprobe)', () =
   }, 240_000);
 
   it("animate clamps --fps to GIF's limit with a note instead of failing in the engine", async () => {
-    const out = join(workDir, 'fast.gif');
-    const result = await mien(
-      'animate',
-      astronautPath,
-      '--out',
-      out,
+    const { out, result } = await animateTo(
+      'fast.gif',
       '--preset',
       'smile',
       '--duration',
