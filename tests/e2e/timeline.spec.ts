@@ -522,17 +522,31 @@ test.describe('timeline', () => {
   }) => {
     await openAnimator(page, 'Timeline cancel export');
     const timeline = page.getByTestId('timeline-panel');
+    // A 60 fps scene: its own rate is over a GIF's limit.
+    await timeline.getByRole('combobox', { name: 'Frame rate' }).selectOption('60');
+    await expect(timeline.getByTestId('timeline-timecode')).toContainText('/ 179');
     await timeline.getByRole('button', { name: 'Export…' }).click();
     // The longest export the form allows here (60 fps, PNG frames at the photo's size): time to cancel it.
     const form = page.getByTestId('export-form');
-    // A GIF's limit (50 fps, the rule the engine and `mien --fps` use too) greys out the faster rates.
+    // A GIF's limit (50 fps, the rule the engine and `mien --fps` use too) greys out the faster rates,
+    // the scene's own 60 too, each with the reason; the form falls back to the highest rate allowed.
     const format = form.getByLabel('Format');
+    const rate = form.getByLabel('Frame rate');
     const initial = await format.inputValue();
+    await expect(rate).toHaveValue('');
     await format.selectOption('gif');
-    await expect(form.getByLabel('Frame rate').locator('option[value="60"]')).toBeDisabled();
-    await expect(form.getByLabel('Frame rate').locator('option[value="50"]')).toBeEnabled();
+    await expect(rate.locator('option[value=""]')).toBeDisabled();
+    await expect(rate.locator('option[value="60"]')).toBeDisabled();
+    await expect(rate.locator('option[value="50"]')).toBeEnabled();
+    await expect(rate).toHaveValue('50');
+    const gifReason = /^A GIF plays at most 50 fps \(got 60\); 25 and 50 fps play exactly\.$/;
+    await expect(rate.locator('option[value=""]')).toHaveAttribute('title', gifReason);
+    await expect(rate.locator('option[value="60"]')).toHaveAttribute('title', gifReason);
+    await expect(page.getByTestId('export-summary')).toContainText('frames at 50 fps');
     await format.selectOption(initial);
-    await expect(form.getByLabel('Frame rate').locator('option[value="60"]')).toBeEnabled();
+    await expect(rate.locator('option[value="60"]')).toBeEnabled();
+    await expect(rate.locator('option[value=""]')).toBeEnabled();
+    await expect(rate).toHaveValue('');
     await form.getByLabel('Frame rate').selectOption('60');
     await page.getByTestId('export-start').click();
     const exporting = page.getByRole('region', { name: 'Export jobs' });

@@ -63,6 +63,7 @@ const SECTIONS: ReadonlyArray<readonly [string, string]> = [
        [--size N]                    long side in pixels (1080, 720, 512, any from 16) or original
        [--fps N]                     output frame rate (default: the scene's), at most the
                                      format's limit: ${GIF_MAX_FPS} for a GIF, ${MAX_EXPORT_FPS} otherwise
+                                     (above it, given or the scene's, it is clamped with a note)
        [--range A:B]                 the scene's frames A to B (B excluded) at the scene's rate`,
   ],
   [

@@ -12,6 +12,7 @@ import {
 import { UsageError } from './cli-io';
 import { progressPrinter, waitForJob } from './cli-jobs';
 import type { CommandContext } from './commands';
+import { formatOutOfRange } from './format';
 import { numberInRange } from './number-flags';
 
 const FORMATS = ['mp4', 'gif', 'webm', 'png'] as const;
@@ -58,6 +59,22 @@ export function parseFps(
 ): number | undefined {
   const range = { min: MIN_EXPORT_FPS, max: exportFpsLimit(format) };
   return text === undefined ? undefined : numberInRange(text, '--fps', range, note);
+}
+
+/**
+ * The frame rate of an export without --fps: the scene's own, clamped to the format's limit with
+ * the note an explicit --fps gets (a 60 fps scene as a GIF plays at 50), instead of a refusal from
+ * the engine.
+ */
+export function sceneFpsForExport(
+  sceneFps: number,
+  format: ExportSettings['format'],
+  note: (line: string) => void,
+): number {
+  const limit = exportFpsLimit(format);
+  if (sceneFps <= limit) return sceneFps;
+  note(formatOutOfRange("the scene's fps", sceneFps, limit));
+  return limit;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { ApiError, sceneNameKey, type Project, type Scene } from '../../shared/api';
 import { UsageError } from './cli-io';
 import type { CommandContext } from './commands';
-import { exportSceneToFile, formatOfOut, parseFps, parseSize } from './export-to-file';
+import { exportSceneToFile, formatOfOut, parseFps, parseSize, sceneFpsForExport } from './export-to-file';
 import { checkOutPath } from './out-path';
 
 export interface RenderFlags {
@@ -53,7 +53,8 @@ export async function runRender(context: CommandContext, projectRef: string, fla
       `${project.name} has no scene named "${flags.scene}"${names ? `; its scenes: ${names}` : ' (it has no scenes)'}.`,
     );
   }
-  const result = await exportSceneToFile(context, scene.id, settings, flags.out);
+  const fps = settings.fps ?? sceneFpsForExport(scene.fps, format, io.err);
+  const result = await exportSceneToFile(context, scene.id, { ...settings, fps }, flags.out);
   if (context.json) io.out(JSON.stringify({ out: flags.out, ...result }, null, 2));
   else io.out(`${flags.out}: ${result.width}x${result.height}, ${result.frameCount} frames, ${result.byteSize} bytes`);
 }

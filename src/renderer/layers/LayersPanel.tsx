@@ -17,14 +17,10 @@ import { loadLayersScene, onSceneWritten, sceneSourceFrame, shownLayerMix, useLa
 import { pickSourceFrame } from './pick-source-frame';
 import { retargetToTimelineCommand } from './retarget-to-timeline';
 import { changeLayersScene } from './scene-edit';
+import { chosenSourceLabel, NO_SOURCE_LABEL, sourceLabel } from './source-label';
 import { StyleLayers } from './StyleLayers';
 import { useFramePick } from './use-frame-pick';
 import './layers.css';
-
-const NO_SOURCE_LABEL = "None (the portrait's own)";
-/** How the Expression from menu names a source: its kind and its file name. */
-const sourceLabel = (asset: Pick<Asset, 'kind' | 'originalName'>): string =>
-  `${asset.kind === 'video' ? 'Video' : 'Photo'}: ${asset.originalName}`;
 
 /**
  * The layers panel (issue 9): the portrait's expression source (another photo, or a frame of a
@@ -189,10 +185,16 @@ export function LayersPanel({
           aria-label="Expression source"
           value={source?.assetId ?? ''}
           // A long file name is cut short with an ellipsis in a narrow sidebar: the tooltip has it whole.
-          title={sourceAsset ? sourceLabel(sourceAsset) : NO_SOURCE_LABEL}
+          title={chosenSourceLabel(source, assets)}
           onChange={(event) => pickSource(event.target.value)}
         >
           <option value="">{NO_SOURCE_LABEL}</option>
+          {source && !sourceAsset && (
+            // The scene still names a source whose file was deleted: shown as chosen, not pickable.
+            <option value={source.assetId} disabled>
+              {chosenSourceLabel(source, assets)}
+            </option>
+          )}
           {sources.map((asset) => (
             <option key={asset.id} value={asset.id}>
               {sourceLabel(asset)}

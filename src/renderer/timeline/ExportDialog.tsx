@@ -6,17 +6,22 @@ import { isActiveJob, useJobsStore } from '../state/jobs-store';
 import { reportError } from '../state/notices-store';
 import { useProjectList } from '../state/use-project-list';
 import { formatBytes, formatRelativeTime } from '../ui/format';
-import { DEFAULT_EXPORT_FORM, toSettings, type ExportForm } from './export-settings';
+import {
+  DEFAULT_EXPORT_FORM,
+  EXPORT_FPS_CHOICES,
+  fpsChoiceProblem,
+  toSettings,
+  withPlayableFps,
+  type ExportForm,
+} from './export-settings';
 import { exportJobsToShow } from './export-jobs';
 import { TimelineDialog } from './TimelineDialog';
 import { lastFrame, useTimelineStore } from './timeline-store';
 import type { Asset, MienClient } from '../../shared/api';
 import { EXPORT_FORMAT_NAMES, exportDimensions, exportFormatMenuLabel, exportFramePlan } from '../../shared/timeline';
 import type { ExportFormat } from '../../shared/api/scenes';
-import { exportFpsLimit } from '../../shared/api/export-fps';
 
 const FORMATS = Object.keys(EXPORT_FORMAT_NAMES) as ExportFormat[];
-const FPS_CHOICES = ['12', '15', '24', '25', '30', '50', '60'];
 
 /** The last form used, for the next export in this window. */
 let rememberedForm: ExportForm = DEFAULT_EXPORT_FORM;
@@ -36,11 +41,14 @@ export function ExportDialog({ portrait, onClose }: { portrait: Asset; onClose()
   const { client } = useServices();
   const scene = useTimelineStore((state) => state.scene);
   const projectId = useTimelineStore((state) => state.projectId);
-  const [form, setForm] = useState<ExportForm>(rememberedForm);
+  const [chosen, setForm] = useState<ExportForm>(rememberedForm);
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   if (!scene || !projectId) return null;
   const last = lastFrame(scene);
+  // A rate the format cannot play (a 60 fps scene's own as a GIF) falls back to the highest it can;
+  // the choice itself is kept for when the format changes back.
+  const form = withPlayableFps(chosen, scene.fps);
   const update = (patch: Partial<ExportForm>) => {
     setForm((old) => ({ ...old, ...patch }));
     setProblem(null);
@@ -54,7 +62,7 @@ export function ExportDialog({ portrait, onClose }: { portrait: Asset; onClose()
     }
     setBusy(true);
     try {
-      rememberForm(form);
+      rememberForm(chosen);
       const job = await client.call('exports.start', { sceneId: scene.id, settings: parsed.settings });
       useJobsStore.getState().upsert(job);
     } catch (error) {
@@ -139,13 +147,16 @@ export function ExportDialog({ portrait, onClose }: { portrait: Asset; onClose()
             value={form.fps}
             onChange={(event) => update({ fps: event.currentTarget.value })}
           >
-            <option value="">Scene ({scene.fps} fps)</option>
-            {FPS_CHOICES.map((fps) => (
-              // Above the format's limit (a GIF's 50) the export would be refused: offered but not pickable.
-              <option key={fps} value={fps} disabled={Number(fps) > exportFpsLimit(form.format)}>
-                {fps} fps
-              </option>
-            ))}
+            {['', ...EXPORT_FPS_CHOICES].map((fps) => {
+              // Above the format's limit (a GIF's 50) the export would be refused: offered but not
+              // pickable, with the reason as the tooltip. The scene's own rate too.
+              const reason = fpsChoiceProblem(form.format, fps, scene.fps);
+              return (
+                <option key={fps} value={fps} disabled={reason !== null} title={reason ?? undefined}>
+                  {fps === '' ? `Scene (${scene.fps} fps)` : `${fps} fps`}
+                </option>
+              );
+            })}
           </select>
         </label>
         <div className="tl-form__row">

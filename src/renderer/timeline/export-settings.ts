@@ -1,6 +1,5 @@
-import { exportFpsLimit } from '../../shared/api/export-fps';
+import { exportFpsProblem } from '../../shared/api/export-fps';
 import type { ExportFormat, ExportSettings, ExportSize } from '../../shared/api/scenes';
-import { EXPORT_FORMAT_NAMES } from '../../shared/timeline/export-format-names';
 
 /** The export dialog's choices, as the user sees them; turned into ExportSettings by toSettings. */
 export interface ExportForm {
@@ -32,6 +31,32 @@ export const DEFAULT_EXPORT_FORM: ExportForm = {
   dither: 'bayer',
 };
 
+/** The dialog's frame rates besides the scene's own (''). */
+export const EXPORT_FPS_CHOICES = ['12', '15', '24', '25', '30', '50', '60'] as const;
+
+/** "a GIF plays at most…" as the dialog's sentence. */
+const sentence = (text: string): string => `${text.charAt(0).toUpperCase()}${text.slice(1)}.`;
+
+/**
+ * Why the frame-rate choice `fps` ('' = the scene's own) cannot be exported as `format`, as a
+ * sentence (the shared rule, exportFpsProblem), or null when it can.
+ */
+export function fpsChoiceProblem(format: ExportFormat, fps: string, sceneFps: number): string | null {
+  const problem = exportFpsProblem(format, fps === '' ? sceneFps : Number(fps));
+  return problem === null ? null : sentence(problem);
+}
+
+/**
+ * The form with a frame rate its format can play: its own choice when allowed, else the highest
+ * choice that is (a 60 fps scene as a GIF: 50), so the dialog never starts on a greyed-out rate.
+ */
+export function withPlayableFps(form: ExportForm, sceneFps: number): ExportForm {
+  if (fpsChoiceProblem(form.format, form.fps, sceneFps) === null) return form;
+  const playable = EXPORT_FPS_CHOICES.filter((fps) => fpsChoiceProblem(form.format, fps, sceneFps) === null);
+  const highest = playable.at(-1);
+  return highest === undefined ? form : { ...form, fps: highest };
+}
+
 /** CRF per quality: x264 and VP9 have different scales (VP9's 32 looks like x264's 23). */
 const CRF = {
   mp4: { high: 18, medium: 23, small: 28 },
@@ -61,10 +86,8 @@ export function toSettings(
   };
   if (form.fps !== '') settings.fps = Number(form.fps);
   const { lastFrame } = scene;
-  const limit = exportFpsLimit(form.format);
-  if ((settings.fps ?? scene.fps) > limit) {
-    return { problem: `${EXPORT_FORMAT_NAMES[form.format]} plays at most ${limit} frames per second.` };
-  }
+  const fpsProblem = fpsChoiceProblem(form.format, form.fps, scene.fps);
+  if (fpsProblem !== null) return { problem: fpsProblem };
   if (form.range === 'frames') {
     const startFrame = Number(form.startFrame);
     const endFrame = form.endFrame === '' ? lastFrame + 1 : Number(form.endFrame) + 1;

@@ -19,7 +19,12 @@ export function exportFpsLimit(format: ExportFormat): number {
   return format === 'gif' ? GIF_MAX_FPS : MAX_EXPORT_FPS;
 }
 
-/** Why `fps` cannot be exported as `format`, or null when it can. */
+/**
+ * Why `fps` cannot be exported as `format`, or null when it can: the one wording of the limit, used
+ * by the encoder's GIF check and the export dialog (its message and the reason on the rates it greys
+ * out). A GIF over its limit says which rates play exactly; anything else outside 1 to the limit
+ * (a video over 120, any format under 1) gets the range.
+ */
 export function exportFpsProblem(format: ExportFormat, fps: number): string | null {
   const limit = exportFpsLimit(format);
   if (fps >= MIN_EXPORT_FPS && fps <= limit) return null;

@@ -18,14 +18,15 @@ describe('mien animate and mien render (in-process, real engine, ffprobe)', () =
     workDir = mkdtempSync(join(tmpdir(), 'mien-animate-test-'));
   });
   afterAll(() => rmSync(workDir, { recursive: true, force: true }));
+  /** `mien animate` of the astronaut to `name` in the work folder with `flags`: the file and the run. */
+  const animateTo = async (name: string, ...flags: string[]): Promise<{ out: string; result: CliRun }> => {
+    const out = join(workDir, name);
+    return { out, result: await mien('animate', astronautPath, '--out', out, ...flags) };
+  };
 
   it('animate makes a GIF through keyed states with idle motion, at the frames asked for', async () => {
-    const out = join(workDir, 'astronaut.gif');
-    const result = await mien(
-      'animate',
-      astronautPath,
-      '--out',
-      out,
+    const { out, result } = await animateTo(
+      'astronaut.gif',
       '--keys',
       '0:neutral,0.6:smile,1.2:surprise',
       '--duration',
@@ -47,12 +48,8 @@ describe('mien animate and mien render (in-process, real engine, ffprobe)', () =
   }, 240_000);
 
   it("animate clamps --fps to GIF's limit with a note instead of failing in the engine", async () => {
-    const out = join(workDir, 'fast.gif');
-    const result = await mien(
-      'animate',
-      astronautPath,
-      '--out',
-      out,
+    const { out, result } = await animateTo(
+      'fast.gif',
       '--preset',
       'smile',
       '--duration',
@@ -99,6 +96,11 @@ describe('mien animate and mien render (in-process, real engine, ffprobe)', () =
         baseRevision: 0,
         tracks: [{ parameter: 'rig.jawOpen', keyframes: [key('a', 0, 0), key('b', 1, 0.6), key('c', 2, 0)] }],
       });
+      // A 60 fps scene: faster than a GIF plays.
+      const fast = (await engine.handle('scenes.create', { projectId, assetId: asset!.id, name: 'Fast' })) as {
+        id: string;
+      };
+      await engine.handle('scenes.update', { id: fast.id, patch: { durationSeconds: 1, fps: 60 } });
     } finally {
       await engine.close();
     }
@@ -138,6 +140,29 @@ describe('mien animate and mien render (in-process, real engine, ffprobe)', () =
     );
     expect(looseName.code, looseName.err).toBe(0);
     expect(looseName.out).toContain(`${loose}: 512x512, 2 frames`);
+
+    // Without --fps a GIF of a 60 fps scene plays at a GIF's limit, with the note an explicit --fps gets.
+    const fastGif = join(workDir, 'fast-scene.gif');
+    const fast = await mien(
+      '--data-dir',
+      dataDir,
+      'render',
+      'Film',
+      '--scene',
+      'Fast',
+      '--out',
+      fastGif,
+      '--size',
+      '64',
+      '--range',
+      '0:12',
+    );
+    expect(fast.code, fast.err).toBe(0);
+    expect(fast.err).toContain("note: the scene's fps 60 is out of range; used 50");
+    // Scene frames 0 to 12 at 60 fps are 0.2 s: 10 frames at 50 fps.
+    const fastInfo = await probeMedia(fastGif);
+    expect(fastInfo).toMatchObject({ codec_name: 'gif', width: 64, frames: 10 });
+    expect(fastInfo.duration).toBeCloseTo(0.2, 2);
 
     const missing = await mien('--data-dir', dataDir, 'render', 'Film', '--scene', 'Nope', '--out', out);
     expect(missing.code).toBe(1);

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { ARKIT_BLENDSHAPE_NAMES, blendshapeIndex } from '../../../src/shared/rig/arkit-names';
-import { RigFormatError, type CoefficientTracks } from '../../../src/shared/rig/formats/coefficient-tracks';
+import {
+  HEAD_EYE_CHANNELS,
+  headEyeGroupIndices,
+  RigFormatError,
+  type CoefficientTracks,
+} from '../../../src/shared/rig/formats/coefficient-tracks';
 import { liveLinkHeader, parseLiveLinkCsv, serializeLiveLinkCsv } from '../../../src/shared/rig/formats/live-link-csv';
 import { formatTimecode, parseTimecode } from '../../../src/shared/rig/formats/timecode';
 import { seededRandom } from '../../../src/shared/rig/fit/synthesize';
@@ -129,6 +134,27 @@ describe('Live Link Face CSV', () => {
     expect(tracks.headAndEyes?.[2]).toBeCloseTo(-0.05, 6);
     expect(Array.from(tracks.headAndEyes!.subarray(3, 9))).toEqual([0, 0, 0, 0, 0, 0]);
     expect(tracks.coefficients[blendshapeIndex('eyeLookOutLeft')]).toBeCloseTo(0.4, 6);
+  });
+
+  it('splits the head and eye columns into two groups that cover each column once', () => {
+    const names = (group: 'head' | 'eyes') => headEyeGroupIndices(group).map((c) => HEAD_EYE_CHANNELS[c]);
+    expect(names('head')).toEqual(['HeadYaw', 'HeadPitch', 'HeadRoll']);
+    expect(names('eyes')).toEqual([...HEAD_EYE_CHANNELS.slice(3)]);
+  });
+
+  it('judges head and eye columns separately: an eyes-only capture imports its eyes, no head, no error', () => {
+    const headColumns = ['HeadYaw', 'HeadPitch', 'HeadRoll'];
+    const kept = columns.filter((c) => !headColumns.includes(c));
+    const eyesOnly = (values: Record<string, number>) =>
+      ['00:00:00:00.000', String(kept.length - 2), ...kept.slice(2).map((name) => String(values[name] ?? 0))].join(',');
+    const text = [kept.join(','), eyesOnly({ LeftEyeYaw: 0.3, RightEyePitch: -0.15, JawOpen: 0.6 }), ''].join('\n');
+    const { tracks, ignoredColumns } = parseLiveLinkCsv(text, { fps: 60 });
+    expect(ignoredColumns).toEqual([]);
+    expect(tracks.missingAngles).toBe('head');
+    expect(Array.from(tracks.headAndEyes!.subarray(0, 3))).toEqual([0, 0, 0]);
+    expect(tracks.headAndEyes?.[3]).toBeCloseTo(0.3, 6);
+    expect(tracks.headAndEyes?.[7]).toBeCloseTo(-0.15, 6);
+    expect(tracks.coefficients[blendshapeIndex('jawOpen')]).toBeCloseTo(0.6, 6);
   });
 
   it('refuses a partial head or eye column set, naming the missing columns', () => {

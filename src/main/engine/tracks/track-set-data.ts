@@ -4,7 +4,7 @@ import {
   ARKIT_BLENDSHAPE_NAMES,
   BLENDSHAPE_COUNT,
   HEAD_EYE_CHANNELS,
-  HEAD_EYE_GROUPS,
+  headEyeGroupIndices,
   type ArkitBlendshapeName,
   type CoefficientTracks,
   type HeadEyeGroup,
@@ -48,8 +48,9 @@ export function fromCoefficientTracks(tracks: CoefficientTracks): TrackSetData {
   });
   if (tracks.headAndEyes) {
     const stride = HEAD_EYE_CHANNELS.length;
+    const missing = tracks.missingAngles ? headEyeGroupIndices(tracks.missingAngles) : [];
     [...HEAD_CHANNELS, ...EYE_CHANNELS].forEach((name, c) => {
-      if (tracks.missingAngles && inGroup(tracks.missingAngles, c)) return;
+      if (missing.includes(c)) return;
       const samples = new Float32Array(frameCount);
       for (let f = 0; f < frameCount; f++)
         samples[f] = tracks.headAndEyes![f * stride + c]! * LIVE_LINK_ANGLE_TO_DEGREES;
@@ -90,7 +91,7 @@ export function toCoefficientTracks(data: TrackSetData): CoefficientTracks {
         for (let f = 0; f < frameCount; f++) headAndEyes![f * stride + c] = samples[f]! / LIVE_LINK_ANGLE_TO_DEGREES;
     });
   }
-  const has = (group: HeadEyeGroup) => angleNames.some((name, c) => inGroup(group, c) && byName.has(name));
+  const has = (group: HeadEyeGroup) => headEyeGroupIndices(group).some((c) => byName.has(angleNames[c]!));
   const missingAngles = !hasAngles ? undefined : !has('head') ? 'head' : !has('eyes') ? 'eyes' : undefined;
   return {
     fps: data.fps,
@@ -101,11 +102,6 @@ export function toCoefficientTracks(data: TrackSetData): CoefficientTracks {
     headAndEyes,
     ...(missingAngles ? { missingAngles } : {}),
   };
-}
-
-function inGroup(group: HeadEyeGroup, channel: number): boolean {
-  const [from, to] = HEAD_EYE_GROUPS[group];
-  return channel >= from && channel < to;
 }
 
 /**

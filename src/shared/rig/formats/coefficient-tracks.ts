@@ -18,6 +18,15 @@ export const HEAD_EYE_GROUPS = { head: [0, 3], eyes: [3, 9] } as const satisfies
 export type HeadEyeGroup = keyof typeof HEAD_EYE_GROUPS;
 
 /**
+ * The indices into HEAD_EYE_CHANNELS of one group: the one reading of HEAD_EYE_GROUPS, for the CSV
+ * reader (which groups a file has) and the track set (which channels a capture lacks).
+ */
+export function headEyeGroupIndices(group: HeadEyeGroup): number[] {
+  const [from, to] = HEAD_EYE_GROUPS[group];
+  return Array.from({ length: to - from }, (_, k) => from + k);
+}
+
+/**
  * Per-frame rig coefficients over time: what a driving video, a Live Link Face capture or a
  * MediaPipe blendshape dump becomes. Frame-major typed arrays so a track set of thousands of
  * frames stays one allocation and transfers cheaply between threads.

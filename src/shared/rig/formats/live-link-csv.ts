@@ -1,7 +1,7 @@
 import { ARKIT_BLENDSHAPE_NAMES, BLENDSHAPE_COUNT, toPascalCase } from '../arkit-names';
 import {
   HEAD_EYE_CHANNELS,
-  HEAD_EYE_GROUPS,
+  headEyeGroupIndices,
   RigFormatError,
   type CoefficientTracks,
   type HeadEyeGroup,
@@ -93,10 +93,10 @@ export function parseLiveLinkCsv(text: string, options: { fps?: number } = {}): 
   // Head and eye columns are separate groups: a capture may have one without the other, but a
   // group with some of its columns is broken.
   const present = (group: HeadEyeGroup): boolean => {
-    const [from, to] = HEAD_EYE_GROUPS[group];
-    const absent = HEAD_EYE_CHANNELS.slice(from, to).filter((_, k) => columnOfChannel[from + k] === -1);
+    const indices = headEyeGroupIndices(group);
+    const absent = indices.filter((c) => columnOfChannel[c] === -1).map((c) => HEAD_EYE_CHANNELS[c]!);
     if (absent.length === 0) return true;
-    if (absent.length === to - from) return false;
+    if (absent.length === indices.length) return false;
     throw new RigFormatError(
       `${group === 'head' ? 'head' : 'eye'} columns incomplete, missing: ${absent.join(', ')}`,
       1,

@@ -109,4 +109,29 @@ describe('track sets as Live Link Face CSV', () => {
     expect(again.missingAngles).toBeUndefined();
     expect((again.headAndEyes![10 * 9 + 3]! * 180) / Math.PI).toBeCloseTo(15, 3);
   });
+
+  it('imports an eyes-only capture as eye channels without head channels, and exports it without head angles', () => {
+    // The exported file without its three head columns: what an eyes-only capture looks like.
+    const lines = serializeLiveLinkCsv(toCoefficientTracks(videoSet())).split('\n');
+    const headColumns = new Set(HEAD_EYE_CHANNELS.slice(0, 3).map((name) => lines[0]!.split(',').indexOf(name)));
+    const text = lines
+      .filter((line) => line !== '')
+      .map((line, l) => {
+        const cells = line.split(',').filter((_, c) => !headColumns.has(c));
+        if (l > 0) cells[1] = String(cells.length - 2);
+        return cells.join(',');
+      })
+      .join('\n');
+    const back = fromCoefficientTracks(parseLiveLinkCsv(text).tracks);
+    const names = back.channels.map((c) => c.name);
+    expect(names.filter((n) => n.startsWith('head.'))).toEqual([]);
+    expect(names.filter((n) => n.startsWith('eyes.'))).toEqual(HEAD_EYE_CHANNELS.slice(3).map((n) => `eyes.${n}`));
+    // The gaze of frame 10 (15 degrees of yaw) came through the eye columns.
+    expect(back.channels.find((c) => c.name === 'eyes.LeftEyeYaw')!.samples[10]).toBeCloseTo(15, 3);
+    // Exported again: the eye angles kept, the head group still absent (not written as a still head).
+    const again = toCoefficientTracks(back);
+    expect(again.missingAngles).toBe('head');
+    expect((again.headAndEyes![10 * 9 + 3]! * 180) / Math.PI).toBeCloseTo(15, 3);
+    expect(Array.from(again.headAndEyes!.subarray(10 * 9, 10 * 9 + 3))).toEqual([0, 0, 0]);
+  });
 });

@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { ExportSettings } from '../../../../src/shared/api/scenes';
 import type { TrackSetValues } from '../../../../src/shared/api/tracks';
 import { evaluateKeyframes, makeKeyframe } from '../../../../src/shared/timeline';
-import { DEFAULT_EXPORT_FORM, toSettings } from '../../../../src/renderer/timeline/export-settings';
+import {
+  DEFAULT_EXPORT_FORM,
+  fpsChoiceProblem,
+  toSettings,
+  withPlayableFps,
+} from '../../../../src/renderer/timeline/export-settings';
+import { exportFpsProblem } from '../../../../src/shared/api/export-fps';
 import { motionChannels } from '../../../../src/renderer/timeline/motion-import';
 import { bakeChannels, mergeTracks } from '../../../../src/renderer/timeline/bake';
 import { zeroValues } from '../../../../src/renderer/rig/rig-values';
@@ -35,6 +41,29 @@ describe('export form', () => {
     expect(problem({ format: 'gif', fps: '60' })).toBe(true);
     expect(problem({ format: 'gif' }, { lastFrame: 120, fps: 60 })).toBe(true);
     expect(problem({ format: 'gif', fps: '30' }, { lastFrame: 120, fps: 60 })).toBe(false);
+  });
+
+  it("words the frame-rate limit as the engine does (exportFpsProblem), the scene's own rate included", () => {
+    const gif = toSettings({ ...DEFAULT_EXPORT_FORM, format: 'gif' }, { lastFrame: 120, fps: 60 });
+    expect(gif).toEqual({ problem: 'A GIF plays at most 50 fps (got 60); 25 and 50 fps play exactly.' });
+    expect(exportFpsProblem('gif', 60)).toBe('a GIF plays at most 50 fps (got 60); 25 and 50 fps play exactly');
+    // Every over-limit choice gets that reason (the dialog's tooltip); the rest none.
+    expect(fpsChoiceProblem('gif', '', 60)).toBe('A GIF plays at most 50 fps (got 60); 25 and 50 fps play exactly.');
+    expect(fpsChoiceProblem('gif', '60', 30)).toMatch(/^A GIF plays at most 50 fps \(got 60\)/);
+    expect(fpsChoiceProblem('gif', '50', 60)).toBeNull();
+    expect(fpsChoiceProblem('mp4', '', 60)).toBeNull();
+    // Other formats: the range (the API's bound, 120).
+    expect(fpsChoiceProblem('mp4', '200', 30)).toBe('The frame rate must be from 1 to 120 fps (got 200).');
+  });
+
+  it("falls back to the highest rate the format plays when the choice (the scene's own) is over its limit", () => {
+    const gif = { ...DEFAULT_EXPORT_FORM, format: 'gif' as const };
+    expect(withPlayableFps(gif, 60).fps).toBe('50');
+    expect(withPlayableFps({ ...gif, fps: '60' }, 30).fps).toBe('50');
+    // Allowed choices are kept as they are.
+    expect(withPlayableFps(gif, 30)).toBe(gif);
+    expect(withPlayableFps({ ...gif, fps: '25' }, 60).fps).toBe('25');
+    expect(withPlayableFps({ ...DEFAULT_EXPORT_FORM, format: 'mp4' }, 60).fps).toBe('');
   });
 });
 
