@@ -17,10 +17,12 @@ function steppedEdge(depthStep: number) {
   return { frame, depth, width, height };
 }
 
+const WHOLE = { x0: 0, y0: 0, x1: 19, y1: 19 };
+
 describe('occlusion edges after a head turn', () => {
   it('softens an edge where the drawn depth jumps (a cheek in front of the background)', () => {
     const { frame, depth, width, height } = steppedEdge(5);
-    softenOcclusionEdges(frame, depth, width, height, 1);
+    softenOcclusionEdges(frame, depth, width, height, 1, WHOLE, []);
     // Row 10: skin to x 8, background from x 9. Both edge pixels now mix the two.
     const at = (x: number, y: number) => frame[(y * width + x) * 4]!;
     expect(at(8, 10)).toBeGreaterThan(80);
@@ -32,10 +34,17 @@ describe('occlusion edges after a head turn', () => {
     expect(at(15, 10)).toBe(60);
   });
 
+  it('keeps a step sharp inside the boxes it is told to keep (a closing lid over the eye)', () => {
+    const { frame, depth, width, height } = steppedEdge(5);
+    const before = Uint8ClampedArray.from(frame);
+    softenOcclusionEdges(frame, depth, width, height, 1, WHOLE, [{ x0: 4, y0: 0, x1: 16, y1: 19 }]);
+    expect(Array.from(frame)).toEqual(Array.from(before));
+  });
+
   it("leaves a colour edge alone where the surface is continuous (the photo's own outline)", () => {
     const { frame, depth, width, height } = steppedEdge(0.2);
     const before = Uint8ClampedArray.from(frame);
-    softenOcclusionEdges(frame, depth, width, height, 1);
+    softenOcclusionEdges(frame, depth, width, height, 1, WHOLE, []);
     expect(Array.from(frame)).toEqual(Array.from(before));
   });
 });

@@ -1,8 +1,16 @@
+/** A box of frame pixels (inclusive). */
+export interface PixelBox {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+}
+
 /**
  * Anti-aliases occlusion edges after a head turn. Turning, the far cheek moves over the strip of
  * hair and background the face mesh's outline took in, the nose over the cheek, and the depth test
  * draws where one surface stops in front of another as a hard, stair-stepped edge (the raster takes
- * one triangle per pixel). Pixels where the drawn depth jumps between neighbours (by more than
+ * one triangle per pixel). Pixels where the drawn depth steps (its second difference across them over
  * `jump`, landmark z units) become the mean of their 3x3 neighbourhood: a one-pixel soft edge.
  * Without a turn the warp is continuous and nothing jumps.
  */
@@ -12,28 +20,45 @@ export function softenOcclusionEdges(
   width: number,
   height: number,
   jump: number,
+  /** The face's box in the frame (its mesh points' extent, a little wider): occlusions are on the face. */
+  face: PixelBox,
+  /**
+   * Boxes whose steps stay sharp: the eyes with their lids and the mouth, where a closing lid over
+   * the eye or the lips over the teeth are drawn edges (softened, a shut eye reads as opening).
+   */
+  keep: readonly PixelBox[],
 ): void {
   const marked = new Uint8Array(width * height);
   const pixels: number[] = [];
   const mark = (index: number) => {
     if (marked[index]) return;
+    const x = index % width;
+    const y = (index - x) / width;
+    for (const box of keep) if (x >= box.x0 && x <= box.x1 && y >= box.y0 && y <= box.y1) return;
     marked[index] = 1;
     pixels.push(index);
   };
-  for (let y = 1; y < height - 1; y++) {
-    for (let x = 1; x < width - 1; x++) {
+  const [x0, x1] = [Math.max(1, Math.floor(face.x0)), Math.min(width - 2, Math.ceil(face.x1))];
+  const [y0, y1] = [Math.max(1, Math.floor(face.y0)), Math.min(height - 2, Math.ceil(face.y1))];
+  // A step, not a slope: the depth's second difference across the pixel. A steep but continuous
+  // surface (a cheek's side, the rings around the face) changes evenly from pixel to pixel; an
+  // occluding edge jumps once.
+  for (let y = y0; y <= y1; y++) {
+    for (let x = x0; x <= x1; x++) {
       const index = y * width + x;
       const z = depth[index]!;
       if (z === Infinity) continue;
+      const left = depth[index - 1]!;
       const right = depth[index + 1]!;
+      const up = depth[index - width]!;
       const down = depth[index + width]!;
-      if (right !== Infinity && Math.abs(right - z) > jump) {
+      if (left !== Infinity && right !== Infinity && Math.abs(left + right - 2 * z) > jump) {
         mark(index);
-        mark(index + 1);
+        mark(Math.abs(right - z) > Math.abs(left - z) ? index + 1 : index - 1);
       }
-      if (down !== Infinity && Math.abs(down - z) > jump) {
+      if (up !== Infinity && down !== Infinity && Math.abs(up + down - 2 * z) > jump) {
         mark(index);
-        mark(index + width);
+        mark(Math.abs(down - z) > Math.abs(up - z) ? index + width : index - width);
       }
     }
   }

@@ -6,7 +6,7 @@ import {
   type RenderSize,
   type RenderTarget,
 } from '../../../../shared/generate';
-import { BLENDSHAPE_COUNT } from '../../../../shared/rig';
+import { BLENDSHAPE_COUNT, FACE_MESH_REGIONS } from '../../../../shared/rig';
 import {
   layerAlpha,
   type Generator,
@@ -23,11 +23,11 @@ import { eyeShadingFor, lidShadingFor, mouthShadingFor } from './feature-shading
 import type { LidTone } from './lid-tone';
 import { measurePhotoColours, type PhotoColours } from './photo-colours';
 import { buildPyramid, levelFor, sampleBilinear, type PyramidLevel } from './source-pyramid';
-import { softenOcclusionEdges } from './occlusion-edges';
+import { softenOcclusionEdges, type PixelBox } from './occlusion-edges';
 import { WarpSurfaceShader } from './surface-shader';
 import { prepareGeometry, type WarpGeometry } from './warp-geometry';
 import { computeLayeredTarget, WARP_LAYERS } from './warp-layers';
-import { MOUTH_INNER_LOOP, warpTopology, WARP_VERTEX_COUNT } from './warp-topology';
+import { EYES, MOUTH_INNER_LOOP, warpTopology, WARP_VERTEX_COUNT } from './warp-topology';
 
 /** What the warp keeps warm per photo: decoded pyramid, geometry, colours and every scratch buffer. */
 export interface WarpPrepared {
@@ -54,6 +54,8 @@ export interface WarpPrepared {
 const TURN_SOFTENED = 1.5;
 /** A depth step between neighbouring pixels (share of the face's width) that marks an occlusion edge. */
 const DEPTH_JUMP = 0.01;
+/** The face mesh's own points (the warp's first vertices). */
+const MESH_POINTS = Array.from({ length: 468 }, (_, v) => v);
 
 /** The painted mouth interior and the eyeballs are always drawn (full strength): they are not layers. */
 const ALWAYS_ON = 1;
@@ -152,7 +154,15 @@ export const warpGenerator: Generator<WarpPrepared> = {
     // A turned head's occlusion edges are drawn by the depth test: soften them (occlusion-edges.ts).
     const turned =
       Math.abs(head.yawDeg - geometry.pose.yawDeg) + Math.abs(head.pitchDeg - geometry.pose.pitchDeg) > TURN_SOFTENED;
-    if (turned) softenOcclusionEdges(frame, raster.depth, width, height, DEPTH_JUMP * geometry.pose.scale);
+    if (turned) {
+      const margin = 0.02 * geometry.pose.scale * scale + 1;
+      const box = (indices: readonly number[]) => boxOf(frameXY, indices, margin);
+      softenOcclusionEdges(frame, raster.depth, width, height, DEPTH_JUMP * geometry.pose.scale, box(MESH_POINTS), [
+        box([...EYES.right.upper, ...EYES.right.lower, ...EYES.right.crease]),
+        box([...EYES.left.upper, ...EYES.left.lower, ...EYES.left.crease]),
+        box([...FACE_MESH_REGIONS.lipsUpperOuter, ...FACE_MESH_REGIONS.lipsLowerOuter]),
+      ]);
+    }
     // The detail layer takes a donor's wrinkles only when its detail map was prepared: the worker
     // prepares it for a whole-photo source, never for a video frame's (often cropped) mouth donor.
     const detailAlpha =
@@ -218,6 +228,18 @@ export const warpGenerator: Generator<WarpPrepared> = {
     };
   },
 };
+
+/** The frame box (inclusive pixels) around points `indices`, widened by `margin` pixels. */
+function boxOf(frameXY: Float32Array, indices: readonly number[], margin: number): PixelBox {
+  let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity];
+  for (const v of indices) {
+    x0 = Math.min(x0, frameXY[v * 2]!);
+    x1 = Math.max(x1, frameXY[v * 2]!);
+    y0 = Math.min(y0, frameXY[v * 2 + 1]!);
+    y1 = Math.max(y1, frameXY[v * 2 + 1]!);
+  }
+  return { x0: x0 - margin, y0: y0 - margin, x1: x1 + margin, y1: y1 + margin };
+}
 
 /**
  * Makes (once per prepared photo) the detail map the expression detail layer reads: asynchronous
