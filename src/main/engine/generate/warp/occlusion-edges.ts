@@ -27,7 +27,10 @@ export function softenOcclusionEdges(
    * the eye or the lips over the teeth are drawn edges (softened, a shut eye reads as opening).
    */
   keep: readonly PixelBox[],
+  /** How far towards the mean (0-1): a softening that grows with the turn never pops on or off. */
+  strength = 1,
 ): void {
+  if (strength <= 0) return;
   const marked = new Uint8Array(width * height);
   const pixels: number[] = [];
   const mark = (index: number) => {
@@ -86,8 +89,9 @@ export function softenOcclusionEdges(
   for (let i = 0; i < pixels.length; i++) {
     const index = pixels[i]!;
     if (index < width || index >= (height - 1) * width) continue;
-    frame[index * 4] = means[i * 3]!;
-    frame[index * 4 + 1] = means[i * 3 + 1]!;
-    frame[index * 4 + 2] = means[i * 3 + 2]!;
+    for (let c = 0; c < 3; c++) {
+      const o = index * 4 + c;
+      frame[o] = frame[o]! + (means[i * 3 + c]! - frame[o]!) * strength;
+    }
   }
 }

@@ -50,8 +50,8 @@ export interface WarpPrepared {
   detailPending: Promise<DetailMap> | null;
 }
 
-/** Degrees of yaw plus pitch away from the photo's from which the face's outline is softened. */
-const TURN_SOFTENED = 1.5;
+/** Degrees of yaw plus pitch away from the photo's over which occlusion edges go from sharp to softened. */
+const TURN_SOFTENED = [5, 9] as const;
 /** A depth step between neighbouring pixels (share of the face's width) that marks an occlusion edge. */
 const DEPTH_JUMP = 0.01;
 /** The face mesh's own points (the warp's first vertices). */
@@ -151,17 +151,29 @@ export const warpGenerator: Generator<WarpPrepared> = {
     prepared.shader.end();
     // Pixels no triangle covers (the region's corners outside the border polygon): the photo.
     fillUncovered(raster, level, frame32, level.scale / scale, region.x * level.scale, region.y * level.scale);
-    // A turned head's occlusion edges are drawn by the depth test: soften them (occlusion-edges.ts).
-    const turned =
-      Math.abs(head.yawDeg - geometry.pose.yawDeg) + Math.abs(head.pitchDeg - geometry.pose.pitchDeg) > TURN_SOFTENED;
-    if (turned) {
+    // A turned head's occlusion edges are drawn by the depth test: soften them (occlusion-edges.ts),
+    // more as the turn grows. Small turns are left alone: their folds are a pixel or two, and a
+    // driven video's head wanders by a few degrees (softening that came and went between frames
+    // moved the landmark model's reading of a retargeted mouth: r 0.905 -> 0.872).
+    const turn = Math.abs(head.yawDeg - geometry.pose.yawDeg) + Math.abs(head.pitchDeg - geometry.pose.pitchDeg);
+    const softening = Math.min(1, Math.max(0, (turn - TURN_SOFTENED[0]) / (TURN_SOFTENED[1] - TURN_SOFTENED[0])));
+    if (softening > 0) {
       const margin = 0.02 * geometry.pose.scale * scale + 1;
       const box = (indices: readonly number[]) => boxOf(frameXY, indices, margin);
-      softenOcclusionEdges(frame, raster.depth, width, height, DEPTH_JUMP * geometry.pose.scale, box(MESH_POINTS), [
-        box([...EYES.right.upper, ...EYES.right.lower, ...EYES.right.crease]),
-        box([...EYES.left.upper, ...EYES.left.lower, ...EYES.left.crease]),
-        box([...FACE_MESH_REGIONS.lipsUpperOuter, ...FACE_MESH_REGIONS.lipsLowerOuter]),
-      ]);
+      softenOcclusionEdges(
+        frame,
+        raster.depth,
+        width,
+        height,
+        DEPTH_JUMP * geometry.pose.scale,
+        box(MESH_POINTS),
+        [
+          box([...EYES.right.upper, ...EYES.right.lower, ...EYES.right.crease]),
+          box([...EYES.left.upper, ...EYES.left.lower, ...EYES.left.crease]),
+          box([...FACE_MESH_REGIONS.lipsUpperOuter, ...FACE_MESH_REGIONS.lipsLowerOuter]),
+        ],
+        softening,
+      );
     }
     // The detail layer takes a donor's wrinkles only when its detail map was prepared: the worker
     // prepares it for a whole-photo source, never for a video frame's (often cropped) mouth donor.
