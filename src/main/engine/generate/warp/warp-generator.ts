@@ -152,12 +152,14 @@ export const warpGenerator: Generator<WarpPrepared> = {
     // Pixels no triangle covers (the region's corners outside the border polygon): the photo.
     fillUncovered(raster, level, frame32, level.scale / scale, region.x * level.scale, region.y * level.scale);
     // A turned head's occlusion edges are drawn by the depth test: soften them (occlusion-edges.ts),
-    // more as the turn grows. Small turns are left alone: their folds are a pixel or two, and a
-    // driven video's head wanders by a few degrees (softening that came and went between frames
-    // moved the landmark model's reading of a retargeted mouth: r 0.905 -> 0.872).
+    // more as the turn grows, in full renders (what is kept and exported; a preview following a
+    // slider keeps its 2 ms, as it keeps bilinear sampling). Small turns are left alone: their folds
+    // are a pixel or two, and a driven video's head wanders by a few degrees (softening that came
+    // and went between frames moved the landmark model's reading of a retargeted mouth: r 0.905 ->
+    // 0.872).
     const turn = Math.abs(head.yawDeg - geometry.pose.yawDeg) + Math.abs(head.pitchDeg - geometry.pose.pitchDeg);
     const softening = Math.min(1, Math.max(0, (turn - TURN_SOFTENED[0]) / (TURN_SOFTENED[1] - TURN_SOFTENED[0])));
-    if (softening > 0) {
+    if (softening > 0 && size.kind === 'full') {
       const margin = 0.02 * geometry.pose.scale * scale + 1;
       const box = (indices: readonly number[]) => boxOf(frameXY, indices, margin);
       softenOcclusionEdges(
