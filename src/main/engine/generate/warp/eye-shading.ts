@@ -237,8 +237,9 @@ function scleraSide(
 /**
  * The upper lid as a blink unrolls it. On a photo the lid between the lashes and the fold is a thin
  * strip (most of it hides in the fold), so stretching it over the eye would smear the fold's
- * shadow into a second lash line. As the eye closes, the stretched band takes the photo's own lid
- * skin from just above the fold; the lash line at the band's lower edge stays the photo's.
+ * shadow into a second lash line. As the eye closes, the band is drawn as skin: the closed lid's
+ * tone (lid-tone.ts) with the under-eye skin's texture, shading into the socket towards the fold;
+ * the lash line at the band's lower edge stays the photo's.
  */
 export interface LidShading {
   /** 0: open as in the photo; 1: fully closed. */

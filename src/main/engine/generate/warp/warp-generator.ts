@@ -161,7 +161,7 @@ export const warpGenerator: Generator<WarpPrepared> = {
     const softening = Math.min(1, Math.max(0, (turn - TURN_SOFTENED[0]) / (TURN_SOFTENED[1] - TURN_SOFTENED[0])));
     if (softening > 0 && size.kind === 'full') {
       const margin = 0.02 * geometry.pose.scale * scale + 1;
-      const box = (indices: readonly number[]) => boxOf(frameXY, indices, margin);
+      const box = (indices: readonly number[]) => frameBoxOf(frameXY, indices, margin);
       softenOcclusionEdges(
         frame,
         raster.depth,
@@ -244,7 +244,7 @@ export const warpGenerator: Generator<WarpPrepared> = {
 };
 
 /** The frame box (inclusive pixels) around points `indices`, widened by `margin` pixels. */
-function boxOf(frameXY: Float32Array, indices: readonly number[], margin: number): PixelBox {
+function frameBoxOf(frameXY: Float32Array, indices: readonly number[], margin: number): PixelBox {
   let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity];
   for (const v of indices) {
     x0 = Math.min(x0, frameXY[v * 2]!);
